@@ -1,0 +1,460 @@
+"""Read a plain-text document and find its footnotes, their URLs and the claims they support.
+
+The input is often text extracted from a PDF, so the parser expects its realities:
+double-spaced lines, claims wrapped over several lines, footnote URLs that continue on
+the next line, stray copies of URLs after the footnote block, private-use bullet
+characters. Markers are ``[1]`` or Unicode superscripts (``¹²``); definitions are lines
+that start with the same label.
+
+Nothing here raises on odd input except :class:`InputError`, for files that cannot
+be read as text at all; every other oddity becomes a :class:`Warning` on the document.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+# A URL: scheme, then anything but white space and a few characters that never
+# belong to a URL in running text. Trailing punctuation is trimmed afterwards.
+URL_RE = re.compile(r"""(?:https?|ftp)://[^\s<>"'«»“”‘’]+|www\.[^\s<>"'«»“”‘’]+""", re.I)
+_BRACKET_MARKER = r"\[(\d{1,4})\]"
+_SUPER_MARKER = f"([{SUPERSCRIPT_DIGITS}]+)"
+MARKER_RE = re.compile(f"{_BRACKET_MARKER}|{_SUPER_MARKER}")
+DEFINITION_RE = re.compile(
+    rf"^\s*(?:{_BRACKET_MARKER}|{_SUPER_MARKER})[\s:.)\-–]*(.*)$"
+)
+# A line that carries nothing but the continuation of a wrapped URL.
+_URL_TAIL_RE = re.compile(r"^[A-Za-z0-9\-._~/?#%&=+:@!$,;*()\[\]]+$")
+
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
+_DATE_RES = (
+    re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b"),  # October 6, 2022
+    re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b"),  # 6 October 2022
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),  # 2022-10-06
+)
+
+# Words after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st sen rep gov gen col lt sgt jr sr inc ltd co corp no nos vol pp "
+    "p art sec fig ed eds est approx vs etc e.g i.e cf al jan feb mar apr jun jul aug sep "
+    "sept oct nov dec u.s u.k u.n e.u d.c".split()
+)
+
+
+class InputError(Exception):
+    """The document cannot be read at all (missing, not text, too large)."""
+
+
+@dataclass(frozen=True)
+class Warning:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    label: str
+    offset: int  # offset in Document.text
+    line: int  # 1-based line in the file
+    column: int  # 1-based column in the file
+
+
+@dataclass
+class Definition:
+    label: str
+    line: int
+    text: str
+    urls: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One footnote marker resolved to its claim."""
+
+    label: str
+    line: int
+    column: int
+    claim: str
+    sentence: str
+    urls: tuple[str, ...]
+    problem: str | None  # why this reference cannot be checked, if it cannot
+
+
+@dataclass
+class Document:
+    path: str
+    text: str  # running text, markers removed, wrapped lines joined
+    markers: list[Marker]
+    definitions: dict[str, Definition]
+    date: str | None
+    warnings: list[Warning]
+    _sentences: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    def references(self) -> list[Reference]:
+        """Every marker in order, with its claim and the URLs of its definition."""
+        refs: list[Reference] = []
+        previous_end = 0
+        previous_start = 0
+        for marker in self.markers:
+            sent_start, sent_end = self._sentence_at(marker.offset)
+            start = max(sent_start, previous_end)
+            claim = _tidy(self.text[start : marker.offset])
+            if not claim and refs and previous_end > sent_start:
+                # "[1][2]": the second marker supports the same words as the first.
+                start = previous_start
+                claim = _tidy(self.text[start : marker.offset])
+            sentence = _tidy(self.text[sent_start:sent_end], trim=False)
+            definition = self.definitions.get(marker.label)
+            problem = None
+            urls: tuple[str, ...] = ()
+            if definition is None:
+                problem = f"footnote [{marker.label}] is referenced but never defined"
+            elif not definition.urls:
+                problem = f"footnote [{marker.label}] has no URL"
+            else:
+                urls = tuple(definition.urls)
+            refs.append(
+                Reference(
+                    marker.label, marker.line, marker.column, claim, sentence, urls, problem
+                )
+            )
+            previous_start, previous_end = start, marker.offset
+        return refs
+
+    def _sentence_at(self, offset: int) -> tuple[int, int]:
+        starts = [s for s, _ in self._sentences]
+        i = max(bisect_right(starts, max(offset - 1, 0)) - 1, 0)
+        return self._sentences[i] if self._sentences else (0, len(self.text))
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a text file from disk; raise InputError with a one-line reason if impossible."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory, not a document")
+    try:
+        size = p.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(
+                f"{path}: {size / 1e6:.0f} MB is larger than the "
+                f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB limit for a document"
+            )
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+    return parse_text(decode_text(data, str(path)), str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file: BOMs first, then UTF-8, then a detected legacy encoding."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: not valid {encoding.upper()} text") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not a text document")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # installed with requests
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise InputError(f"{name}: not a text document (no text encoding fits)")
+    return data.decode(best.encoding, errors="replace")
+
+
+def parse_text(text: str, path: str = "<text>") -> Document:
+    lines = [_clean_line(line) for line in text.splitlines()]
+    warnings: list[Warning] = []
+    definitions, definition_lines = _find_definitions(lines, warnings)
+    defined_urls = {u for d in definitions.values() for u in d.urls}
+    superscript_labels = {d.label for d in definitions.values()}
+
+    # Running text: every line that is not part of a footnote definition or a lone URL.
+    gap = _usual_gap(lines)
+    builder = _TextBuilder()
+    blank_run = 0
+    for number, line in enumerate(lines, start=1):
+        if number in definition_lines:
+            blank_run = 0
+            builder.paragraph_break()
+            continue
+        if not line.strip():
+            blank_run += 1
+            continue
+        if blank_run > gap:
+            builder.paragraph_break()
+        blank_run = 0
+        stripped = line.strip()
+        if URL_RE.fullmatch(stripped):
+            url = trim_url(stripped)
+            if url in defined_urls:
+                warnings.append(Warning(number, f"stray copy of a footnote URL: {url}"))
+            else:
+                warnings.append(Warning(number, f"URL not attached to any footnote: {url}"))
+            builder.paragraph_break()
+            continue
+        builder.add_line(line, number, superscript_labels)
+
+    doc = Document(
+        path=path,
+        text=builder.text(),
+        markers=builder.markers,
+        definitions=definitions,
+        date=find_date(lines[:60]),
+        warnings=warnings,
+    )
+    doc._sentences = split_sentences(doc.text)
+    referenced = {m.label for m in doc.markers}
+    for d in definitions.values():
+        if d.label not in referenced:
+            warnings.append(Warning(d.line, f"footnote [{d.label}] is defined but never referenced"))
+    warnings.sort(key=lambda w: w.line)
+    return doc
+
+
+def _clean_line(line: str) -> str:
+    # Private-use characters (U+E000..U+F8FF) are PDF symbol-font bullets: make them real ones.
+    line = re.sub("[\ue000-\uf8ff]", "•", line)
+    return line.rstrip()
+
+
+def _usual_gap(lines: list[str]) -> int:
+    """The number of blank lines that usually separates two lines of one paragraph.
+
+    Plain text has none; text extracted from some PDFs puts one blank line after every
+    line. A paragraph break is a gap longer than the usual one.
+    """
+    gaps: Counter[int] = Counter()
+    run = 0
+    seen_text = False
+    for line in lines:
+        if line.strip():
+            if seen_text:
+                gaps[min(run, 3)] += 1
+            seen_text, run = True, 0
+        else:
+            run += 1
+    if not gaps:
+        return 0
+    return 1 if gaps[1] > gaps[0] else 0
+
+
+def _find_definitions(
+    lines: list[str], warnings: list[Warning]
+) -> tuple[dict[str, Definition], set[int]]:
+    definitions: dict[str, Definition] = {}
+    used: set[int] = set()
+    previous_was_definition = False
+    previous_blank = True
+    current: Definition | None = None
+    block_gap: int | None = None
+    blank_run = 0
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped:
+            blank_run += 1
+            previous_blank = True
+            continue
+        m = DEFINITION_RE.match(line)
+        is_definition = False
+        if m:
+            rest = m.group(3)
+            is_definition = bool(URL_RE.search(rest)) or previous_was_definition or (
+                previous_blank and bool(rest.strip())
+            )
+        if is_definition and m:
+            label = (m.group(1) or m.group(2)).translate(_SUPERSCRIPT_TO_ASCII)
+            if current is not None and previous_was_definition:
+                block_gap = blank_run if block_gap is None else min(block_gap, blank_run)
+            current = Definition(label, number, m.group(3).strip())
+            current.urls = _urls_in(current.text)
+            if label in definitions:
+                warnings.append(
+                    Warning(number, f"footnote [{label}] is defined twice; the first one is used")
+                )
+            else:
+                definitions[label] = current
+            used.add(number)
+            previous_was_definition = True
+        elif current is not None and previous_was_definition and _continues(
+            current, stripped, blank_run, block_gap
+        ):
+            _append_continuation(current, stripped)
+            used.add(number)
+        else:
+            previous_was_definition = False
+            current = None
+            block_gap = None
+        blank_run = 0
+        previous_blank = False
+    return definitions, used
+
+
+def _continues(d: Definition, line: str, blank_run: int, block_gap: int | None) -> bool:
+    """Does `line` continue footnote definition `d` (a wrapped URL or wrapped prose)?"""
+    if blank_run > (block_gap if block_gap is not None else 1):
+        return False
+    if URL_RE.match(line):
+        return not d.urls  # a second full URL on its own line is a stray copy, unless first
+    ends_with_url = bool(d.urls) and d.text.rstrip().endswith(d.urls[-1].rstrip("/")[-8:])
+    if ends_with_url:
+        return bool(_URL_TAIL_RE.match(line)) and (
+            d.text.endswith(("-", "/", "_", ".", "=", "&", "?", "#", "%"))
+            or not re.search(r"[a-z]{4,}\s", line)
+        )
+    return not d.urls
+
+
+def _append_continuation(d: Definition, line: str) -> None:
+    if d.urls and _URL_TAIL_RE.match(line) and not URL_RE.match(line):
+        d.text += line  # a wrapped URL continues without a space
+    else:
+        d.text += " " + line
+    d.urls = _urls_in(d.text)
+
+
+def _urls_in(text: str) -> list[str]:
+    urls: list[str] = []
+    for m in URL_RE.finditer(text):
+        url = trim_url(m.group(0))
+        if url.lower().startswith("www."):
+            url = "http://" + url
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def trim_url(url: str) -> str:
+    """Drop punctuation that ends the sentence rather than the URL."""
+    while url and url[-1] in ".,;:!?'\"”’»)]}":
+        closer = url[-1]
+        opener = {")": "(", "]": "[", "}": "{"}.get(closer)
+        if opener and url.count(opener) >= url.count(closer):
+            break
+        url = url[:-1]
+    return url
+
+
+class _TextBuilder:
+    """Joins wrapped lines into running text, removing markers and remembering positions."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.markers: list[Marker] = []
+        self._at_paragraph_start = True
+
+    def paragraph_break(self) -> None:
+        if self.length and not self._at_paragraph_start:
+            self._emit("\n\n")
+        self._at_paragraph_start = True
+
+    def add_line(self, line: str, number: int, superscript_labels: set[str]) -> None:
+        if not self._at_paragraph_start:
+            previous = self.parts[-1] if self.parts else ""
+            if not (previous.endswith("-") and previous[-2:-1].isalpha()):
+                self._emit(" ")
+        self._at_paragraph_start = False
+        position = 0
+        stripped_start = len(line) - len(line.lstrip())
+        position = stripped_start
+        for m in MARKER_RE.finditer(line, stripped_start):
+            label = m.group(1) or m.group(2).translate(_SUPERSCRIPT_TO_ASCII)
+            if m.group(2) and label not in superscript_labels:
+                continue  # a superscript that is not a footnote (km², x³)
+            self._emit(line[position : m.start()])
+            self.markers.append(Marker(label, self.length, number, m.start() + 1))
+            position = m.end()
+        self._emit(line[position:])
+
+    def _emit(self, s: str) -> None:
+        if s:
+            self.parts.append(s)
+            self.length += len(s)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9А-ЯЁ•])|\n\n|•")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split running text into (start, end) sentence spans, respecting abbreviations."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        if m.group(0)[0] == "." and _is_abbreviation(text, m.start()):
+            continue
+        end = m.start() if m.group(0) in ("\n\n", "•") else m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    # Skip leading white space so a sentence span starts at its first word.
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _tidy(s: str, trim: bool = True) -> str:
+    s = " ".join(s.split())
+    if trim:
+        s = s.strip(" ,;:–—-")
+        s = s.rstrip(".")
+    return s
+
+
+def find_date(lines: list[str]) -> str | None:
+    """The first full date in the first lines (a letter's date), as YYYY-MM-DD."""
+    for line in lines:
+        for pattern in _DATE_RES:
+            m = pattern.search(line)
+            if not m:
+                continue
+            a, b, c = m.groups()
+            try:
+                if pattern is _DATE_RES[0]:
+                    d = date(int(c), MONTHS.index(a.lower()) + 1, int(b))
+                elif pattern is _DATE_RES[1]:
+                    d = date(int(c), MONTHS.index(b.lower()) + 1, int(a))
+                else:
+                    d = date(int(a), int(b), int(c))
+            except ValueError:
+                continue
+            return d.isoformat()
+    return None

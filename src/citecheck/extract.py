@@ -1,0 +1,170 @@
+"""Read the main text of a fetched page: HTML through trafilatura, PDF through pypdf.
+
+Errors from the parsers are translated here into :class:`Unreadable`, with a
+reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from dataclasses import dataclass
+
+from .fetch import Capture
+
+
+class Unreadable(Exception):
+    """The page was fetched but holds no text we can read."""
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    title: str | None
+    language: str | None
+    published: str | None
+    kind: str  # "html", "pdf" or "text"
+
+
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or Office file)", b"\x1f\x8b": "gzip data",
+    b"RIFF": "a media file", b"\x00\x00\x00": "a media file", b"OggS": "a media file",
+    b"ID3": "an MP3 file",
+}
+
+
+def extract(capture: Capture) -> Source:
+    body = capture.content
+    if not body.strip():
+        raise Unreadable("the page is empty")
+    ctype = capture.content_type
+    if body.startswith(b"%PDF-") or ctype == "application/pdf":
+        return _pdf(body)
+    for magic, what in _BINARY_MAGIC.items():
+        if body.startswith(magic):
+            raise Unreadable(f"the URL serves {what}, not a text page")
+    if "html" in ctype or "xml" in ctype or _looks_like_html(body):
+        return _html(body, _declared_charset(capture))
+    if ctype.startswith("text/") or not ctype:
+        text = _decode(body, _declared_charset(capture))
+        if _mostly_binary(text):
+            raise Unreadable(f"the URL serves binary data labelled {ctype or 'without a type'}")
+        return Source(text, None, detect_language(text), None, "text")
+    raise Unreadable(f"the URL serves {ctype}, which citecheck does not read")
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
+
+
+def _declared_charset(capture: Capture) -> str | None:
+    m = re.search(r"charset=[\"']?([\w.:-]+)", capture.headers.get("content-type", ""), re.I)
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1)).name
+    except LookupError:
+        return None  # a charset nobody knows: let detection decide
+
+
+def _decode(body: bytes, charset: str | None) -> str:
+    if charset:
+        try:
+            return body.decode(charset)
+        except UnicodeDecodeError:
+            pass  # the server lied about its charset
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(body[:1_000_000]).best()
+        return body.decode(best.encoding if best else "latin-1", errors="replace")
+
+
+def _mostly_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    return bad / len(sample) > 0.05
+
+
+def _html(body: bytes, charset: str | None) -> Source:
+    import trafilatura
+
+    # A declared charset that decodes cleanly wins; otherwise trafilatura detects it from
+    # the bytes (it reads <meta charset> and guesses well, windows-1251 included).
+    page: bytes | str = body
+    if charset:
+        try:
+            page = body.decode(charset)
+        except UnicodeDecodeError:
+            page = body
+    if isinstance(page, bytes):
+        decoded = None
+        try:
+            decoded = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        if decoded is not None and _mostly_binary(decoded):
+            raise Unreadable("the URL serves binary data labelled as HTML")
+    try:
+        doc = trafilatura.bare_extraction(
+            page, with_metadata=True, include_comments=False, include_tables=True,
+            favor_recall=True,
+        )
+    except Exception as e:  # trafilatura raises assorted errors on broken markup
+        raise Unreadable(f"the page's HTML could not be parsed ({type(e).__name__})") from None
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    title = getattr(doc, "title", None) if doc is not None else None
+    published = getattr(doc, "date", None) if doc is not None else None
+    if len(text) < 40:
+        # Too little for trafilatura's idea of an article: fall back to all visible text.
+        try:
+            fallback = trafilatura.html2txt(page)
+        except Exception:
+            fallback = ""
+        if len(fallback.strip()) > len(text):
+            text = fallback.strip()
+    if not text:
+        raise Unreadable("the page has no readable text")
+    if _mostly_binary(text):
+        raise Unreadable("the URL serves binary data labelled as HTML")
+    return Source(text, title, detect_language(text), published, "html")
+
+
+def _pdf(body: bytes) -> Source:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        pages = [page.extract_text() or "" for page in reader.pages[:500]]
+        title = reader.metadata.title if reader.metadata else None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
+        raise Unreadable(f"the PDF could not be read ({type(e).__name__})") from None
+    text = "\n\n".join(pages).strip()
+    if not text:
+        raise Unreadable("the PDF has no text layer (a scan?)")
+    return Source(text, title, detect_language(text), None, "pdf")
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of the text's language, or None if it cannot tell."""
+    sample = text[:5000]
+    if len(sample.strip()) < 20:
+        return None
+    import py3langid
+
+    lang, _ = py3langid.classify(sample)
+    if lang in ("ru", "uk", "kk", "be", "bg", "mk", "mn", "sr", "ky"):
+        # py3langid confuses Cyrillic languages on short texts; letters settle Kazakh and Ukrainian.
+        if re.search("[әғқңөұүһі]", sample, re.I) and re.search("[әғқңөұү]", sample, re.I):
+            return "kk"
+        if re.search("[їєґ]", sample, re.I):
+            return "uk"
+    return lang

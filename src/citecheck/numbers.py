@@ -1,0 +1,272 @@
+"""Find the numbers a text states: in a claim, to know what to check; in a source, to look.
+
+One scanner serves both. It reads digits with every thousands separator in use
+(comma, dot, space, no-break and narrow no-break space, apostrophe), decimal points and
+commas by the text's language, scale words (thousand, million; тыс., млн; мың), percent
+signs and words, qualifiers in front ("more than", "более", "около"), and numbers in
+words (through :mod:`citecheck.numwords`). It never reads a number inside a URL, a
+date, a time, a phone number, an identifier or a larger number; dates and years are
+reported as such, so callers can treat them as context rather than counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Languages whose decimal mark is a comma (and whose thousands separator is a space/dot).
+DECIMAL_COMMA_LANGS = frozenset(
+    "ru uk kk be bg de fr es it pt pl cs sk ro hu tr nl sv da fi no nb et lv lt sr hr sl".split()
+)
+
+_SCALES = [
+    (r"trillions?|трлн\.?|триллион\w*|трильйон\w*|триллион", Decimal(10) ** 12),
+    (r"billions?|bn|млрд\.?|миллиард\w*|мільярд\w*", Decimal(10) ** 9),
+    (r"millions?|mln|mn|млн\.?|миллион\w*|мільйон\w*|милл\.", Decimal(10) ** 6),
+    (r"thousands?|тыс\.?|тысяч\w*|тисяч\w*|тис\.|мың\w*", Decimal(10) ** 3),
+]
+_SCALE_RE = re.compile(
+    r"\s?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SCALES)) + r")(?![\w])",
+    re.I,
+)
+_PERCENT_RE = re.compile(
+    r"\s?(?:%|percent\b|per\s+cent\b|процент\w*|відсот\w*|пайыз\w*)", re.I
+)
+
+# Qualifiers, mapped to what they mean; matched right before a number.
+QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "more_than": (
+        "more than", "over", "upwards of", "in excess of", "just over", "well over",
+        "более чем", "более", "свыше", "больше", "понад", "більше", "астам",
+    ),
+    "at_least": (
+        "at least", "no fewer than", "no less than", "a minimum of",
+        "не менее чем", "не менее", "не меньше", "как минимум", "по меньшей мере",
+        "минимум", "щонайменше", "не менше",
+    ),
+    "about": (
+        "approximately", "about", "around", "roughly", "some", "an estimated", "estimated",
+        "close to", "около", "примерно", "приблизительно", "порядка", "близько",
+        "приблизно", "шамамен", "шамасы",
+    ),
+    "nearly": ("nearly", "almost", "just under", "почти", "чуть менее", "майже", "жуық"),
+    "less_than": ("less than", "fewer than", "under", "менее", "меньше", "менше"),
+    "at_most": ("at most", "up to", "no more than", "не более чем", "не более", "не більше", "до"),
+}
+_QUALIFIER_RE = re.compile(
+    r"(?:^|(?<=[\s(«\"“]))(?P<q>"
+    + "|".join(
+        re.escape(p).replace(r"\ ", r"\s+")
+        for p in sorted((p for ps in QUALIFIERS.values() for p in ps), key=len, reverse=True)
+    )
+    + r")\s+$",
+    re.I,
+)
+_QUALIFIER_CLASS = {p: cls for cls, ps in QUALIFIERS.items() for p in ps}
+
+_MONTH_WORD = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    r"|январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе"
+    r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    r"|қаңтар\w*|ақпан\w*|наурыз\w*|сәуір\w*|мамыр\w*|маусым\w*|шілде\w*|тамыз\w*|қыркүйек\w*"
+    r"|қазан\w*|қараша\w*|желтоқсан\w*)"
+)
+_YEAR_BEFORE = re.compile(
+    rf"(?:\b{_MONTH_WORD}\.?|\b(?:in|since|by|from|until|till|of|early|late|mid|between|and|to|"
+    r"year|fiscal|fy|в|с|до|по|к|от|году|год|року|рік|жылы|жылғы)),?\s*$",
+    re.I,
+)
+_YEAR_AFTER = re.compile(
+    r"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s*(?:years?\b|г\.|гг\.|года?\b|году\b|год\b|року\b|рік\b|ж\.|жыл\w*|–|-))",
+    re.I,
+)
+_DAY_MONTH_RE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_WORD})\b|\b(?P<m2>{_MONTH_WORD})\.?\s+(?P<d2>\d{{1,2}})(?!\d|[.,]\d)\b",
+    re.I,
+)
+_MASKS = re.compile(
+    r"""(?:https?|ftp)://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|ru|kz|ua|gov|edu|info|io|uk|de|fr)(?:/\S*)?"""
+    r"""|\S+@\S+\.\w+"""
+    r"""|\+\d[\d\s()\-]{7,}\d|\(\d{3,5}\)\s?\d[\d\-\s]{4,}\d|\b\d{3}-\d{2}-\d{2}\b"""
+    r"""|\b\d{1,2}:\d{2}(?::\d{2})?\b""",
+    re.I,
+)
+_NUMERIC_DATE_RE = re.compile(
+    r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>\d{4}|\d{2})\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
+)
+_DIGITS_RE = re.compile(
+    r"\d{1,3}(?:(?P<sep>[,.\u00a0\u202f\u2009 '’])\d{3}(?!\d))(?:(?P=sep)\d{3}(?!\d))*"
+    r"(?:(?P<dec>[.,])\d+)?"
+    r"|\d+(?:[.,]\d+)?"
+)
+_CURRENCY_BEFORE = re.compile(r"[$€£₸₽¥]\s?$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number stated in a text."""
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    kind: str  # "count", "percent", "year" or "date"
+    qualifier: str | None = None  # a key of QUALIFIERS
+    alternatives: tuple[Decimal, ...] = ()  # other readings of an ambiguous spelling
+    in_words: bool = False
+
+    def values(self) -> tuple[Decimal, ...]:
+        return (self.value, *self.alternatives)
+
+
+def scan(text: str, lang: str | None = "en") -> list[Mention]:
+    """Every number stated in `text`, in order."""
+    lang = (lang or "en").lower()[:2]
+    blocked = bytearray(len(text))  # 1 where no number may be read
+    mentions: list[Mention] = []
+
+    for m in _MASKS.finditer(text):
+        blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        if any(blocked[m.start() : m.end()]):
+            continue
+        year = m.group("y") or m.group("iy")
+        mentions.append(_mention(text, m.start(), m.end(), Decimal(year), "date"))
+        blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _DAY_MONTH_RE.finditer(text):
+        if any(blocked[m.start() : m.end()]):
+            continue
+        day = m.group("d1") or m.group("d2")
+        if not 1 <= int(day) <= 31:
+            continue
+        mentions.append(_mention(text, m.start(), m.end(), Decimal(day), "date"))
+        blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+
+    for m in _DIGITS_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(blocked[start:end]) or _inside_token(text, start, end):
+            continue
+        reading = _read_digits(m, lang)
+        if reading is None:
+            continue
+        value, alternatives, plain_integer = reading
+        mentions.append(_finish(text, start, end, value, alternatives, plain_integer, False))
+
+    try:
+        from . import numwords
+    except ImportError:  # pragma: no cover - the module ships with the package
+        numwords = None  # type: ignore[assignment]
+    if numwords is not None:
+        word_langs = [lang] if lang in ("en", "ru", "uk", "kk") else ["en"]
+        for word_lang in word_langs:
+            for w in numwords.find_number_words(text, word_lang):
+                if w.ordinal or any(blocked[w.start : w.end]):
+                    continue
+                if any(x.start < w.end and w.start < x.end for x in mentions):
+                    continue
+                mentions.append(_finish(text, w.start, w.end, w.value, (), False, True))
+
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def _mention(text: str, start: int, end: int, value: Decimal, kind: str) -> Mention:
+    return Mention(start, end, text[start:end], value, kind)
+
+
+def _inside_token(text: str, start: int, end: int) -> bool:
+    """Digits glued to letters or other digits are part of an identifier (C5, COVID-19, a/123)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or before in "/#_№\\=&?":
+        return True
+    if before in "-–" and start >= 2 and text[start - 2].isalpha():
+        return True
+    if before in ".," and start >= 2 and text[start - 2].isdigit():
+        return True
+    if after.isalpha():
+        return True  # 10th, 5G, 8-й is handled below
+    if after in "-" and end + 1 < len(text) and text[end + 1].isalpha():
+        # 8-й, 3-го, 10-летний: ordinals and compounds, not counts.
+        return True
+    if after in "/_" or (after in ".," and end + 1 < len(text) and text[end + 1].isdigit()):
+        return True
+    return False
+
+
+def _read_digits(m: re.Match[str], lang: str) -> tuple[Decimal, tuple[Decimal, ...], bool] | None:
+    s = m.group(0)
+    sep = m.group("sep")
+    decimal_comma = lang in DECIMAL_COMMA_LANGS
+    try:
+        if sep is None:
+            if "," in s or "." in s:
+                mark = "," if "," in s else "."
+                number = Decimal(s.replace(mark, "."))
+                if mark == ("." if decimal_comma else ","):
+                    # 3.5 in a Russian text, 3,5 in an English one: unusual; read both ways.
+                    return number, (), False
+                return number, (), False
+            return Decimal(s), (), True
+        groups = s.split(sep)
+        if m.group("dec"):
+            whole, _, frac = s.rpartition(m.group("dec"))
+            return Decimal(whole.replace(sep, "") + "." + frac), (), False
+        grouped = Decimal("".join(groups))
+        if sep in ",." and len(groups) == 2:
+            as_decimal = Decimal(groups[0] + "." + groups[1])
+            decimal_mark = "," if decimal_comma else "."
+            if sep == decimal_mark:
+                return as_decimal, (), False  # "1,500" in Russian is one and a half
+            return grouped, (), False
+        if sep == " ":
+            # A plain space may separate thousands or two numbers ("in 2022 234 people").
+            parts = tuple(Decimal(g) for g in groups if g == "0" or not g.startswith("0"))
+            return grouped, parts, False
+        return grouped, (), False
+    except InvalidOperation:
+        return None
+
+
+def _finish(
+    text: str,
+    start: int,
+    end: int,
+    value: Decimal,
+    alternatives: tuple[Decimal, ...],
+    plain_integer: bool,
+    in_words: bool,
+) -> Mention:
+    kind = "count"
+    scale = _SCALE_RE.match(text, end)
+    if scale:
+        factor = next(f for i, (_, f) in enumerate(_SCALES) if scale.group(f"s{i}"))
+        value *= factor
+        alternatives = ()
+        end = scale.end()
+        plain_integer = False
+    percent = _PERCENT_RE.match(text, end)
+    if percent:
+        kind, end = "percent", percent.end()
+        plain_integer = False
+    before = text[max(0, start - 40) : start]
+    currency = _CURRENCY_BEFORE.search(before)
+    if currency:
+        start -= len(currency.group(0))
+        before = text[max(0, start - 40) : start]
+        plain_integer = False
+    if plain_integer and 1800 <= value <= 2100 and len(text[start:end]) == 4:
+        if _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(text[end : end + 12]):
+            kind = "year"
+    if value == value.to_integral_value():
+        value = value.to_integral_value()
+    qualifier = None
+    q = _QUALIFIER_RE.search(before)
+    if q and kind != "year":
+        qualifier = _QUALIFIER_CLASS[" ".join(q.group("q").lower().split())]
+        start -= len(q.group(0))
+    return Mention(start, end, text[start:end], value, kind, qualifier, alternatives, in_words)
+

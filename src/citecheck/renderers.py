@@ -1,0 +1,212 @@
+"""Renderers: each turns a :class:`Report` into text, and nothing else.
+
+Everything that comes from a fetched page (titles, quotes) or from the document is
+untrusted: control and escape characters are removed everywhere, and Markdown
+renders it inert (no markup, links, images or @mentions of its own).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from urllib.parse import quote as url_quote
+from urllib.parse import urlsplit
+
+from .report import STATUS_ORDER, CitationResult, Report, Status
+
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+STATUS_ICON = {
+    Status.VERIFIED: "✅",
+    Status.PARTIAL: "🟡",
+    Status.NOT_FOUND: "❌",
+    Status.NO_FIGURES: "➖",
+    Status.UNREADABLE: "📄",
+    Status.DEAD: "💀",
+    Status.BLOCKED: "⛔",
+    Status.UNREACHABLE: "⚠️",
+    Status.INVALID: "❗",
+}
+
+
+def clean(text: str | None) -> str:
+    """Untrusted text made safe for any output: no control characters, one line."""
+    return " ".join(_CONTROL_RE.sub(" ", text or "").split())
+
+
+def summary_line(report: Report) -> str:
+    s = report.summary()
+    parts = [f"{s[st.value]} {st.value.replace('_', ' ')}" for st in STATUS_ORDER if s[st.value]]
+    noun = "citation" if s["citations"] == 1 else "citations"
+    return f"{s['citations']} {noun}: " + (", ".join(parts) if parts else "none found")
+
+
+# --- JSON -----------------------------------------------------------------------------
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=\"'])")
+
+
+def md_text(text: str | None) -> str:
+    """Untrusted text as inert Markdown: every markup character escaped, HTML entities,
+    mentions and references broken so code hosts do not link or notify."""
+    s = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = re.sub(r"([\\`*_{}\[\]()#+!|~^=])", r"\\\1", s)
+    s = re.sub(r"@(?=\w)", "@\u200b", s)  # no @mentions
+    s = re.sub(r"#(?=\d)", "#\u200b", s)  # no issue references
+    s = re.sub(r"(?i)\b(https?|ftp)(?=:)", lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:], s)
+    s = re.sub(r"(?i)\bwww\.", "www\u200b.", s)
+    return s
+
+
+def md_link(url: str | None) -> str:
+    if not url:
+        return "—"
+    parts = urlsplit(url)
+    label = md_text((parts.netloc + parts.path).rstrip("/"))
+    if len(label) > 60:
+        label = label[:57] + "…"
+    if parts.scheme not in ("http", "https"):
+        return label
+    safe = url_quote(url, safe=":/?#&=%+,;@!$'*~.-_")
+    safe = safe.replace("(", "%28").replace(")", "%29")
+    return f"[{label}]({safe})"
+
+
+def _claim_excerpt(c: CitationResult, limit: int = 140) -> str:
+    claim = clean(c.claim)
+    if len(claim) > limit:
+        claim = "…" + claim[-(limit - 1) :].split(" ", 1)[-1]
+    return md_text(claim)
+
+
+def _figures_md(c: CitationResult) -> str:
+    if not c.figures:
+        return "—"
+    marks = {"found": "✓", "consistent": "≈", "not_found": "✗", "unchecked": "?"}
+    return " ".join(f"{marks.get(f.outcome, '?')} {md_text(f.text)}" for f in c.figures)
+
+
+def render_markdown(report: Report) -> str:
+    out = ["## citecheck report", ""]
+    icon_summary = summary_line(report)
+    out.append(f"**{icon_summary}**" + ("" if report.exit_code == 0 else " — needs attention"))
+    out.append("")
+    for doc in report.documents:
+        dated = f" (dated {doc.date})" if doc.date else ""
+        out.append(f"### {md_text(doc.path)}{dated}")
+        out.append("")
+        if not doc.citations:
+            out.append("_No footnote citations found in this document._")
+            out.append("")
+        else:
+            out.append("| Note | Line | Claim | Figures | Status | Source |")
+            out.append("|---|---:|---|---|---|---|")
+            for c in doc.citations:
+                status = f"{STATUS_ICON[c.status]} {c.status.value.replace('_', ' ')}"
+                out.append(
+                    f"| [{md_text(c.id)}] | {c.line} | {_claim_excerpt(c)} | {_figures_md(c)} "
+                    f"| {status} | {md_link(c.url)} |"
+                )
+            out.append("")
+            for c in doc.citations:
+                out.extend(_details_md(c))
+        if doc.warnings:
+            out.append("<details><summary>Warnings about the document</summary>")
+            out.append("")
+            out.extend(f"- line {w.line}: {md_text(w.message)}" for w in doc.warnings)
+            out.append("")
+            out.append("</details>")
+            out.append("")
+    out.append(f"<sub>{md_text(report.tool)} · {md_text(report.generated_at)}</sub>")
+    return "\n".join(out) + "\n"
+
+
+def _details_md(c: CitationResult) -> list[str]:
+    lines = [f"<details><summary>[{md_text(c.id)}] {md_text(c.status.value.replace('_', ' '))}: "
+             f"{md_text(c.reason)}</summary>", ""]
+    lines.append(f"- **Claim** (line {c.line}): {md_text(c.claim)}")
+    if c.fetch:
+        f = c.fetch
+        bits = [f"HTTP {f.http_status}" if f.http_status else None,
+                "from cache" if f.from_cache else None,
+                f"fetched {md_text(f.fetched_at)}" if f.fetched_at else None]
+        lines.append(f"- **Fetch**: {', '.join(b for b in bits if b) or md_text(f.error)}")
+        if f.final_url and f.final_url != c.url:
+            lines.append(f"- **Ended at**: {md_link(f.final_url)}")
+    if c.source and c.source.title:
+        lang = f" ({md_text(c.source.language)})" if c.source.language else ""
+        lines.append(f"- **Page**: {md_text(c.source.title)}{lang}")
+    for fig in c.figures:
+        if fig.evidence:
+            lines.append(f"- **{md_text(fig.text)}** {fig.outcome.replace('_', ' ')} "
+                         f"as “{md_text(fig.source_text)}”:")
+            lines.append(f"  > {md_text(fig.evidence)}")
+        else:
+            lines.append(f"- **{md_text(fig.text)}**: {fig.outcome.replace('_', ' ')}")
+    lines.extend(["", "</details>", ""])
+    return lines
+
+
+# --- Terminal -------------------------------------------------------------------------
+
+
+def render_terminal(report: Report, color: bool = False, width: int = 100) -> str:
+    """A summary for people at a terminal; plain text unless `color`."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    styles = {
+        Status.VERIFIED: "green", Status.NO_FIGURES: "green", Status.PARTIAL: "yellow",
+        Status.NOT_FOUND: "red", Status.DEAD: "red", Status.INVALID: "red",
+        Status.BLOCKED: "magenta", Status.UNREACHABLE: "magenta", Status.UNREADABLE: "magenta",
+    }
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      highlight=False, emoji=False, soft_wrap=False)
+    for doc in report.documents:
+        dated = f" (dated {doc.date})" if doc.date else ""
+        console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
+        if not doc.citations:
+            console.print("  no footnote citations found")
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                      expand=False)
+        table.add_column("Note", no_wrap=True)
+        table.add_column("Line", justify="right", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Figures")
+        table.add_column("Why", overflow="fold")
+        for c in doc.citations:
+            figures = " ".join(
+                f"{'✓' if f.found else '✗'}{escape(clean(f.text))}" for f in c.figures
+            ) or "—"
+            table.add_row(f"[{escape(c.id)}]", str(c.line),
+                          f"[{styles[c.status]}]{c.status.value}[/]", figures,
+                          escape(clean(c.reason)))
+        if doc.citations:
+            console.print(table)
+        for w in doc.warnings:
+            console.print(f"  [dim]warning, line {w.line}: {escape(clean(w.message))}[/dim]")
+    console.print(f"[bold]{escape(summary_line(report))}[/bold]")
+    return buffer.getvalue()
+
+
+Renderer = Callable[[Report], str]
+
+RENDERERS: dict[str, Renderer] = {
+    "terminal": render_terminal,
+    "json": render_json,
+    "md": render_markdown,
+}

@@ -1,0 +1,24 @@
+"""Everything a run can be told, in one object the command line fills in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    cache_dir: Path = Path("cache")
+    offline: bool = False  # answer from the HTTP cache only; never touch the network
+    refresh: bool = False  # ignore cached answers and fetch again
+    allow_private_hosts: bool = False
+    concurrency: int = 8
+    per_host: int = 2  # simultaneous requests to one host
+    timeout: float = 20.0  # connect and read time-out, seconds
+    deadline: float = 60.0  # total time for one URL, retries included
+    retries: int = 3  # attempts for a retryable failure (5xx, 429, connection errors)
+    max_retry_wait: float = 30.0  # longest Retry-After honoured, seconds
+    max_body_bytes: int = 20 * 1024 * 1024
+    max_redirects: int = 10
+    cache_ttl: float = 24 * 3600.0  # a cached page younger than this is not fetched again
+    user_agent: str | None = None  # default: citecheck/<version> (+project URL)
