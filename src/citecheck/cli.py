@@ -52,7 +52,7 @@ def _main(
 @app.command()
 def verify(
     paths: Annotated[list[Path], typer.Argument(help="Documents to check (plain text).",
-                                                show_default=False)],
+                                                metavar="PATH", show_default=False)],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
     output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
                                         "standard output.", metavar="FILE|-")] = "-",

@@ -34,6 +34,7 @@ MARKER_RE = re.compile(f"{_BRACKET_MARKER}|{_SUPER_MARKER}")
 DEFINITION_RE = re.compile(
     rf"^\s*(?:{_BRACKET_MARKER}|{_SUPER_MARKER})[\s:.)\-–]*(.*)$"
 )
+_UNIT_RE = re.compile(r"\b(?:[kcmd]?m|ft|mi|in|yd)$")
 # A line that carries nothing but the continuation of a wrapped URL.
 _URL_TAIL_RE = re.compile(r"^[A-Za-z0-9\-._~/?#%&=+:@!$,;*()\[\]]+$")
 
@@ -158,6 +159,8 @@ def read_document(path: str | Path) -> Document:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty")
     return parse_text(decode_text(data, str(path)), str(path))
 
 
@@ -261,9 +264,10 @@ def _usual_gap(lines: list[str]) -> int:
             seen_text, run = True, 0
         else:
             run += 1
-    if not gaps:
-        return 0
-    return 1 if gaps[1] > gaps[0] else 0
+    # Double-spaced: most gaps are one blank line, and longer gaps mark the paragraphs.
+    # (One blank line between one-line paragraphs is ordinary plain text.)
+    longer = gaps[2] + gaps[3]
+    return 1 if gaps[1] > gaps[0] and longer > 0 else 0
 
 
 def _find_definitions(
@@ -387,8 +391,8 @@ class _TextBuilder:
         position = stripped_start
         for m in MARKER_RE.finditer(line, stripped_start):
             label = m.group(1) or m.group(2).translate(_SUPERSCRIPT_TO_ASCII)
-            if m.group(2) and label not in superscript_labels:
-                continue  # a superscript that is not a footnote (km², x³)
+            if m.group(2) and (label not in superscript_labels or _UNIT_RE.search(line, 0, m.start())):
+                continue  # a superscript that is not a footnote (km², m³)
             self._emit(line[position : m.start()])
             self.markers.append(Marker(label, self.length, number, m.start() + 1))
             position = m.end()

@@ -266,8 +266,9 @@ class Fetcher:
         if capture.from_cache and getattr(response, "created_at", None):
             capture.fetched_at = response.created_at.astimezone(timezone.utc).isoformat(
                 timespec="seconds")
-        if self.settings.offline and response.status_code == 504 and not capture.from_cache:
-            capture.status = None
+        if self.settings.offline and response.status_code == 504:
+            # requests-cache's own answer for "not cached" (504 is never stored).
+            capture.status, capture.from_cache = None, False
             capture.error_kind = "not_cached"
             capture.error = "offline, and this URL is not in the cache"
         return capture
@@ -283,7 +284,7 @@ class Fetcher:
             return min(seconds, settings.max_retry_wait)
 
         def stop(state: RetryCallState) -> bool:
-            return (state.attempt_number >= settings.retries
+            return (settings.offline or state.attempt_number >= settings.retries
                     or time.monotonic() + pause(state) >= _deadline.at)
 
         def attempt() -> requests.Response:

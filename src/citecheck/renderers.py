@@ -7,6 +7,7 @@ renders it inert (no markup, links, images or @mentions of its own).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -31,6 +32,8 @@ STATUS_ICON = {
     Status.INVALID: "❗",
 }
 
+FIGURE_MARK = {"found": "✓", "consistent": "≈", "not_found": "✗", "unchecked": "?"}
+
 
 def clean(text: str | None) -> str:
     """Untrusted text made safe for any output: no control characters, one line."""
@@ -53,19 +56,38 @@ def render_json(report: Report) -> str:
 
 # --- Markdown -------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=\"'])")
+def _defuse(s: str) -> str:
+    """Break what code hosts turn into links or notifications: @mentions, #123, bare URLs."""
+    s = re.sub(r"@(?=\w)", "@\u200b", s)
+    s = re.sub(r"#(?=\d)", "#\u200b", s)
+    s = re.sub(r"(?i)\b(h)(ttps?|ftp)(?=:)", "\\1\u200b\\2", s)
+    return re.sub(r"(?i)\bwww\.", "www\u200b.", s)
+
+
+def html_text(text: str | None) -> str:
+    """Untrusted text for an HTML context inside Markdown (<summary>, <sub>)."""
+    return _defuse(html.escape(clean(text), quote=True))
 
 
 def md_text(text: str | None) -> str:
-    """Untrusted text as inert Markdown: every markup character escaped, HTML entities,
-    mentions and references broken so code hosts do not link or notify."""
-    s = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = re.sub(r"([\\`*_{}\[\]()#+!|~^=])", r"\\\1", s)
-    s = re.sub(r"@(?=\w)", "@\u200b", s)  # no @mentions
-    s = re.sub(r"#(?=\d)", "#\u200b", s)  # no issue references
-    s = re.sub(r"(?i)\b(https?|ftp)(?=:)", lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:], s)
-    s = re.sub(r"(?i)\bwww\.", "www\u200b.", s)
-    return s
+    """Untrusted text as inert inline Markdown: markup characters escaped, HTML as entities,
+    mentions, issue references and bare URLs broken so code hosts neither link nor notify."""
+    return _md_escape(clean(text))
+
+
+def _md_escape(s: str) -> str:
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _defuse(re.sub(r"([\\`*_\[\]()!|~])", r"\\\1", s))
+
+
+def md_quote(evidence: str | None, figure: str | None) -> str:
+    """An evidence quote with the figure in bold (the first place it stands)."""
+    text = clean(evidence)
+    at = text.find(figure) if figure else -1
+    if at < 0:
+        return _md_escape(text)
+    end = at + len(figure)
+    return f"{_md_escape(text[:at])}**{_md_escape(figure)}**{_md_escape(text[end:])}"
 
 
 def md_link(url: str | None) -> str:
@@ -92,8 +114,7 @@ def _claim_excerpt(c: CitationResult, limit: int = 140) -> str:
 def _figures_md(c: CitationResult) -> str:
     if not c.figures:
         return "—"
-    marks = {"found": "✓", "consistent": "≈", "not_found": "✗", "unchecked": "?"}
-    return " ".join(f"{marks.get(f.outcome, '?')} {md_text(f.text)}" for f in c.figures)
+    return " ".join(f"{FIGURE_MARK[f.outcome]} {md_text(f.text)}" for f in c.figures)
 
 
 def render_markdown(report: Report) -> str:
@@ -127,13 +148,13 @@ def render_markdown(report: Report) -> str:
             out.append("")
             out.append("</details>")
             out.append("")
-    out.append(f"<sub>{md_text(report.tool)} · {md_text(report.generated_at)}</sub>")
+    out.append(f"<sub>{html_text(report.tool)} · {html_text(report.generated_at)}</sub>")
     return "\n".join(out) + "\n"
 
 
 def _details_md(c: CitationResult) -> list[str]:
-    lines = [f"<details><summary>[{md_text(c.id)}] {md_text(c.status.value.replace('_', ' '))}: "
-             f"{md_text(c.reason)}</summary>", ""]
+    lines = [f"<details><summary>[{html_text(c.id)}] {c.status.value.replace('_', ' ')}: "
+             f"{html_text(c.reason)}</summary>", ""]
     lines.append(f"- **Claim** (line {c.line}): {md_text(c.claim)}")
     if c.fetch:
         f = c.fetch
@@ -150,7 +171,7 @@ def _details_md(c: CitationResult) -> list[str]:
         if fig.evidence:
             lines.append(f"- **{md_text(fig.text)}** {fig.outcome.replace('_', ' ')} "
                          f"as “{md_text(fig.source_text)}”:")
-            lines.append(f"  > {md_text(fig.evidence)}")
+            lines.append(f"  > {md_quote(fig.evidence, fig.source_text)}")
         else:
             lines.append(f"- **{md_text(fig.text)}**: {fig.outcome.replace('_', ' ')}")
     lines.extend(["", "</details>", ""])
@@ -190,7 +211,7 @@ def render_terminal(report: Report, color: bool = False, width: int = 100) -> st
         table.add_column("Why", overflow="fold")
         for c in doc.citations:
             figures = " ".join(
-                f"{'✓' if f.found else '✗'}{escape(clean(f.text))}" for f in c.figures
+                f"{FIGURE_MARK[f.outcome]}{escape(clean(f.text))}" for f in c.figures
             ) or "—"
             table.add_row(f"[{escape(c.id)}]", str(c.line),
                           f"[{styles[c.status]}]{c.status.value}[/]", figures,

@@ -1,0 +1,71 @@
+"""Shared fixtures: local HTTP servers on 127.0.0.1, letters written to temporary folders."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from citecheck.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_LETTER = ROOT / "letters" / "2022-10-06-senators-letter-kazakhstan.txt"
+SCHEMA = ROOT / "src" / "citecheck" / "schema" / "report-1.schema.json"
+
+
+def article(title: str, *paragraphs: str, lang: str = "en", charset: str = "utf-8") -> str:
+    """A news page with navigation, an article and a footer, as sites serve them."""
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="{charset}"><title>{html.escape(title)}</title></head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/about">About us: 999 staff in 77 bureaus</a></li></ul></nav>
+<main><article><h1>{html.escape(title)}</h1>
+{body}
+</article></main>
+<footer><p>Copyright 2022. All rights reserved. Call 555 0199.</p></footer>
+</body></html>"""
+
+
+def write_letter(folder: Path, *footnotes: tuple[str, str], name: str = "letter.txt") -> Path:
+    """A letter whose i-th sentence carries footnote [i] citing the given URL."""
+    body = " ".join(f"{claim}.[{i}]" for i, (claim, _) in enumerate(footnotes, start=1))
+    notes = "\n".join(f"[{i}] {url}" for i, (_, url) in enumerate(footnotes, start=1))
+    path = folder / name
+    path.write_text(f"October 6, 2022\n\nDear Secretary:\n\n{body}\n\n{notes}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def run_cli(tmp_path):
+    """Run `citecheck ARGS...` in-process; returns (exit_code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        runner = CliRunner()
+        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+@pytest.fixture
+def verify_json(run_cli, tmp_path):
+    """`citecheck verify --format json` against local servers; returns (exit_code, report)."""
+
+    def run(*args: str) -> tuple[int, dict]:
+        code, out, err = run_cli(
+            "verify", *args, "--format", "json", "--cache-dir", str(tmp_path / "cache"),
+            "--allow-private-hosts", "--timeout", "2", "--max-retry-wait", "2",
+        )
+        assert "Traceback" not in out + err
+        return code, json.loads(out)
+
+    return run
+
+
+def citations(report: dict) -> list[dict]:
+    return [c for d in report["documents"] for c in d["citations"]]

@@ -1,0 +1,229 @@
+"""`citecheck verify` end to end against pages served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import jsonschema
+import pytest
+from werkzeug import Response
+
+from conftest import SCHEMA, article, citations, write_letter
+
+CLAIM_234 = "Prosecutors have registered 234 allegations of torture involving security officials"
+
+
+def test_figure_in_digits_and_in_words_is_verified(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/digits").respond_with_data(
+        article("Torture complaints", "Prosecutors said they had registered 234 allegations "
+                "of torture or abuse involving security officials since January."),
+        content_type="text/html")
+    httpserver.expect_request("/words").respond_with_data(
+        article("Deaths in custody", "Eight people died in custody, according to the "
+                "prosecutor general's office, which opened criminal cases."),
+        content_type="text/html")
+    letter = write_letter(tmp_path, (CLAIM_234, httpserver.url_for("/digits")),
+                          ("including 8 deaths in custody", httpserver.url_for("/words")))
+    code, report = verify_json(letter)
+    one, two = citations(report)
+    assert (one["status"], two["status"]) == ("verified", "verified")
+    assert one["figures"][0]["value"] == 234 and "234 allegations" in one["figures"][0]["evidence"]
+    assert two["figures"][0]["source_text"] == "Eight"
+    assert code == 0
+    jsonschema.validate(report, json.loads(SCHEMA.read_text()))
+
+
+def test_page_without_the_figure_is_not_found(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/other").respond_with_data(
+        article("Torture complaints", "Prosecutors said they had registered 243 allegations "
+                "of torture, and 2340 complaints in all, in a report published on 23.04.2022."),
+        content_type="text/html")
+    letter = write_letter(tmp_path, (CLAIM_234, httpserver.url_for("/other")))
+    code, report = verify_json(letter)
+    (c,) = citations(report)
+    assert c["status"] == "not_found" and c["figures"][0]["found"] is False
+    assert code == 1
+
+
+def test_partial_when_only_some_figures_are_there(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/p").respond_with_data(
+        article("Report", "The commission counted 238 deaths during the January events, and "
+                "said that investigations were continuing in several regions."),
+        content_type="text/html")
+    letter = write_letter(tmp_path, ("Of the 238 deaths, 15 were children", httpserver.url_for("/p")))
+    code, report = verify_json(letter)
+    (c,) = citations(report)
+    assert c["status"] == "partial"
+    assert [(f["text"], f["found"]) for f in c["figures"]] == [("238", True), ("15", False)]
+
+
+def test_404_is_dead_and_redirect_home_is_a_soft_404(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    httpserver.expect_request("/moved").respond_with_data(
+        "", status=302, headers={"Location": httpserver.url_for("/")})
+    httpserver.expect_request("/").respond_with_data(
+        article("Home", "Welcome to our news site with the latest stories from the region "
+                "and around the world."), content_type="text/html")
+    letter = write_letter(tmp_path, ("Eight died", httpserver.url_for("/gone")),
+                          ("Nine died", httpserver.url_for("/moved")))
+    code, report = verify_json(letter)
+    gone, moved = citations(report)
+    assert gone["status"] == "dead" and gone["fetch"]["http_status"] == 404
+    assert moved["status"] == "dead" and "home page" in moved["reason"]
+    assert moved["fetch"]["redirects"] == [httpserver.url_for("/moved")]
+    assert code == 1
+
+
+def test_flaky_503_that_recovers_is_verified(httpserver, tmp_path, verify_json):
+    httpserver.expect_ordered_request("/flaky").respond_with_data("busy", status=503)
+    httpserver.expect_ordered_request("/flaky").respond_with_data(
+        article("Deaths", "The office confirmed 238 deaths in the January events across the "
+                "country, most of them in Almaty."), content_type="text/html")
+    letter = write_letter(tmp_path, ("Over the 238 deaths", httpserver.url_for("/flaky")))
+    code, report = verify_json(letter)
+    (c,) = citations(report)
+    assert c["status"] == "verified" and c["fetch"]["attempts"] == 2
+
+
+def test_429_with_retry_after_is_retried_after_the_wait(httpserver, tmp_path, verify_json):
+    times = []
+
+    def handler(request):
+        times.append(time.monotonic())
+        if len(times) == 1:
+            return Response("slow down", status=429, headers={"Retry-After": "1"})
+        return Response(article("Detentions", "About 10 000 people were detained after the "
+                                "unrest, the interior ministry said on Tuesday."),
+                        content_type="text/html")
+
+    httpserver.expect_request("/limited").respond_with_handler(handler)
+    letter = write_letter(tmp_path, ("Approximately 10,000 people were detained",
+                                     httpserver.url_for("/limited")))
+    code, report = verify_json(letter)
+    (c,) = citations(report)
+    assert len(times) == 2 and times[1] - times[0] >= 0.9
+    assert c["status"] == "verified", c["reason"]
+
+
+def test_429_that_persists_is_blocked(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/always").respond_with_data(
+        "no", status=429, headers={"Retry-After": "0"})
+    letter = write_letter(tmp_path, ("Eight died", httpserver.url_for("/always")))
+    code, report = verify_json(letter)
+    (c,) = citations(report)
+    assert c["status"] == "blocked" and c["fetch"]["attempts"] == 3
+
+
+def test_windows_1251_russian_page_is_read_correctly(httpserver, tmp_path, verify_json):
+    page = article("Генпрокуратура: зарегистрировано 234 заявления о пытках",
+                   "Генеральная прокуратура Казахстана сообщила, что зарегистрировала 234 "
+                   "заявления о пытках и насилии со стороны силовиков во время январских "
+                   "событий. Среди погибших — восемь человек, умерших под стражей.",
+                   lang="ru", charset="windows-1251")
+    httpserver.expect_request("/ru").respond_with_data(
+        page.encode("cp1251"), headers={"Content-Type": "text/html; charset=windows-1251"})
+    httpserver.expect_request("/ru-undeclared").respond_with_data(
+        page.encode("cp1251"), headers={"Content-Type": "text/html"})
+    letter = write_letter(tmp_path, (CLAIM_234, httpserver.url_for("/ru")),
+                          ("including 234 allegations", httpserver.url_for("/ru-undeclared")))
+    code, report = verify_json(letter)
+    for c in citations(report):
+        assert c["status"] == "verified", c["reason"]
+        assert c["source"]["language"] == "ru"
+        assert c["source"]["title"].startswith("Генпрокуратура")
+        assert "234 заявления о пытках" in c["figures"][0]["evidence"]
+
+
+def test_slow_server_times_out_as_unreachable(httpserver, tmp_path, run_cli):
+    finished = threading.Event()
+
+    def slow(request):
+        time.sleep(1.5)
+        finished.set()
+        return Response("late", content_type="text/html")
+
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    letter = write_letter(tmp_path, ("Eight died", httpserver.url_for("/slow")))
+    started = time.monotonic()
+    code, out, err = run_cli("verify", letter, "--format", "json", "--allow-private-hosts",
+                             "--cache-dir", tmp_path / "c", "--timeout", "0.3", "--retries", "1")
+    (c,) = citations(json.loads(out))
+    assert c["status"] == "unreachable" and "timed out" in c["reason"]
+    assert time.monotonic() - started < 1.4
+    assert code == 1
+    # Let the server finish, so that its log does not spill into the next test.
+    finished.wait(5)
+    for _ in range(100):
+        if any(r.path == "/slow" for r, _ in httpserver.log):
+            break
+        time.sleep(0.02)
+
+
+def test_private_hosts_are_refused_by_default(httpserver, tmp_path, run_cli):
+    httpserver.expect_request("/x").respond_with_data(article("X", "Eight people died."))
+    letter = write_letter(tmp_path, ("Eight died", httpserver.url_for("/x")))
+    code, out, err = run_cli("verify", letter, "--format", "json", "--cache-dir", tmp_path / "c")
+    (c,) = citations(json.loads(out))
+    assert c["status"] == "blocked"
+    assert "127.0.0.1 is a loopback address" in c["reason"]
+    assert "--allow-private-hosts" in c["reason"]
+    assert httpserver.log == []
+
+
+def test_a_name_that_resolves_to_a_private_address_is_refused(tmp_path, httpserver):
+    from citecheck.fetch import Fetcher
+    from citecheck.settings import Settings
+
+    # DNS rebinding: a public-looking name whose answer points inside the network.
+    fetcher = Fetcher(Settings(cache_dir=tmp_path / "c"), resolver=lambda host, port: ["127.0.0.1"])
+    capture = fetcher.fetch(f"http://news.example.com:{httpserver.port}/x")
+    assert capture.error_kind == "private_address"
+    assert httpserver.log == []
+
+
+def test_a_redirect_to_an_internal_host_is_refused_at_that_hop(tmp_path, httpserver, monkeypatch):
+    from citecheck import fetch
+    from citecheck.settings import Settings
+
+    # Only 127.0.0.2 counts as internal here, so that the first hop (to this test's
+    # server on 127.0.0.1) is allowed and the check on the redirect hop is what refuses.
+    monkeypatch.setattr(fetch, "address_problem",
+                        lambda a: "127.0.0.2 is internal" if a == "127.0.0.2" else None)
+    names = {"public.example": "127.0.0.1", "internal.example": "127.0.0.2"}
+    port = httpserver.port
+    httpserver.expect_request("/go").respond_with_data(
+        "", status=302, headers={"Location": f"http://internal.example:{port}/secret"})
+    fetcher = fetch.Fetcher(Settings(cache_dir=tmp_path / "c"),
+                            resolver=lambda host, p: [names[host]])
+    capture = fetcher.fetch(f"http://public.example:{port}/go")
+    assert capture.error_kind == "private_address"
+    assert "internal.example resolves to 127.0.0.2 is internal" in capture.error
+    assert [r.path for r, _ in httpserver.log] == ["/go"]
+
+
+def test_each_distinct_url_is_fetched_once_and_then_served_from_cache(
+        httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/once").respond_with_data(
+        article("Deaths", "The office confirmed 238 deaths in the January events across the "
+                "country, most of them in Almaty."), content_type="text/html")
+    url = httpserver.url_for("/once")
+    letter = write_letter(tmp_path, ("The 238 deaths", url), ("Of 238 deaths", url))
+    def hits() -> int:
+        return sum(1 for request, _ in httpserver.log if request.path == "/once")
+
+    verify_json(letter)
+    assert hits() == 1
+    code, report = verify_json(letter)
+    assert hits() == 1
+    assert all(c["fetch"]["from_cache"] for c in citations(report))
+
+
+def test_unreadable_content_gets_its_own_status(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/img").respond_with_data(
+        b"\x89PNG\r\n\x1a\n" + bytes(200), content_type="image/png")
+    letter = write_letter(tmp_path, ("Eight died", httpserver.url_for("/img")))
+    code, report = verify_json(letter)
+    (c,) = citations(report)
+    assert c["status"] == "unreadable" and "PNG image" in c["reason"]
