@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from werkzeug import Response
 
-from conftest import SCHEMA, article, citations, write_letter
+from conftest import SCHEMA, article, citations, minimal_pdf, write_letter
 
 CLAIM_234 = "Prosecutors have registered 234 allegations of torture involving security officials"
 
@@ -227,3 +227,18 @@ def test_unreadable_content_gets_its_own_status(httpserver, tmp_path, verify_jso
     code, report = verify_json(letter)
     (c,) = citations(report)
     assert c["status"] == "unreadable" and "PNG image" in c["reason"]
+
+
+def test_pdf_source_is_read(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/report.pdf").respond_with_data(
+        minimal_pdf("Human Rights Watch report, May 2022.",
+                    "Authorities said 238 people died during the January events,",
+                    "including 19 security officers."),
+        content_type="application/pdf")
+    letter = write_letter(tmp_path, ("detained over the 238 deaths",
+                                     httpserver.url_for("/report.pdf")))
+    code, report = verify_json(letter)
+    (c,) = citations(report)
+    assert c["status"] == "verified", c["reason"]
+    assert c["source"]["kind"] == "pdf"
+    assert "238 people died" in c["figures"][0]["evidence"]

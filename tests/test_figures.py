@@ -1,0 +1,96 @@
+"""Which figures a claim states, and how a source may write them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from citecheck.match import SourceIndex, claim_figures, match_figure
+from citecheck.numbers import scan
+
+
+def figures(claim: str) -> list[tuple[str, Decimal, str, str | None, bool]]:
+    return [(f.mention.text, f.mention.value, f.mention.kind, f.mention.qualifier, f.checked)
+            for f in claim_figures(claim)]
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("prosecutors have registered 234 allegations",
+     [("234", 234, "count", None, True)]),
+    ("approximately 10,000 people have been detained",
+     [("approximately 10,000", 10000, "count", "about", True)]),
+    ("a budget of 1.5 million dollars", [("1.5 million", 1500000, "count", None, True)]),
+    ("only fifteen officials are being investigated", [("fifteen", 15, "count", None, True)]),
+    ("two hundred people", [("two hundred", 200, "count", None, True)]),
+    ("15% of the detainees", [("15%", 15, "percent", None, True)]),
+    ("12.5 percent of voters", [("12.5 percent", Decimal("12.5"), "percent", None, True)]),
+    ("More than 200 people died during the events of January",
+     [("More than 200", 200, "count", "more_than", True)]),
+    ("at least 8 deaths", [("at least 8", 8, "count", "at_least", True)]),
+    ("nearly 10,000 were detained", [("nearly 10,000", 10000, "count", "nearly", True)]),
+    ("over 4,500 complaints", [("over 4,500", 4500, "count", "more_than", True)]),
+    # Years and dates are context when the claim states a count...
+    ("Since early January 2022, prosecutors registered 234 allegations",
+     [("2022", 2022, "year", None, False), ("234", 234, "count", None, True)]),
+    ("protesters in Almaty on January 4 and 12 deaths",
+     [("January 4", 4, "date", None, False), ("12", 12, "count", None, True)]),
+    # ...and what is checked when it states nothing else.
+    ("the law was adopted in 2019", [("2019", 2019, "year", None, True)]),
+    # Not figures: ordinals, identifiers, the pronoun "one".
+    ("during its second term, one of the C5+1 members", []),
+])
+def test_claim_figures(claim, expected):
+    got = figures(claim)
+    assert [(t, v, k, q, c) for t, v, k, q, c in got if t != "1"] == expected
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("задержаны 10 000 человек", "ru", 10000),
+    ("задержаны 10\u00a0000 человек", "ru", 10000),
+    ("задержаны 10\u202f000 человек", "ru", 10000),
+    ("задержаны 10.000 человек", "de", 10000),
+    ("задержаны 10'000 человек", "de", 10000),
+    ("около 10 тыс. задержанных", "ru", 10000),
+    ("ущерб 1,5 млн тенге", "ru", 1500000),
+    ("damage of 1.5 million", "en", 1500000),
+    ("10,000 people", "en", 10000),
+])
+def test_source_spellings(text, lang, value):
+    assert Decimal(value) in {v for m in scan(text, lang) for v in m.values()}
+
+
+@pytest.mark.parametrize("text, lang, absent", [
+    ("see https://rus.azattyq.org/a/31728303.html for details", "ru", 31728303),
+    ("see rus.azattyq.org/a/31728303.html", "ru", 31728303),
+    ("опубликовано 05.05.2022", "ru", 5),
+    ("в 2340 случаях", "ru", 234),
+    ("1,500 тенге", "ru", 1500),  # one and a half in Russian
+    ("тел. +7 (727) 238-45-67", "ru", 238),
+    ("COVID-19 cases", "en", 19),
+    ("at 10:30 the crowd", "en", 30),
+])
+def test_never_inside_urls_dates_ids_or_larger_numbers(text, lang, absent):
+    values = {v for m in scan(text, lang) if m.kind in ("count", "percent") for v in m.values()}
+    assert Decimal(absent) not in values
+
+
+def _match(claim: str, source: str, lang: str):
+    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
+    return match_figure(figure, claim, SourceIndex(source, lang))
+
+
+def test_qualified_claim_found_and_consistent():
+    found = _match("more than 200 people died", "Погибли более 200 человек.", "ru")
+    assert (found.found, found.outcome, found.source_text) == (True, "found", "более 200")
+    consistent = _match("more than 200 people died in January",
+                        "In January 238 people died in the unrest.", "en")
+    assert (consistent.found, consistent.outcome) == (True, "consistent")
+    assert _match("more than 200 people died", "Exactly 200 people died.", "en").found is False
+
+
+def test_best_hit_is_the_one_near_the_claims_words():
+    source = ("The budget grew by 238 million. " + "Filler sentence here. " * 20 +
+              "Officials confirmed 238 deaths during the January protests.")
+    result = _match("detained over the 238 deaths during the protests", source, "en")
+    assert "238 deaths" in result.evidence and result.score > 0
