@@ -46,7 +46,6 @@ class SourceIndex:
         self.text = text
         self.language = language
         self.mentions = scan(text, language)
-        self._words: list[tuple[int, str]] | None = None
 
     def words_near(self, start: int, end: int, span: int = 160) -> set[str]:
         return _stems(self.text[max(0, start - span) : end + span])
