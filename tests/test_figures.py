@@ -94,3 +94,10 @@ def test_best_hit_is_the_one_near_the_claims_words():
               "Officials confirmed 238 deaths during the January protests.")
     result = _match("detained over the 238 deaths during the protests", source, "en")
     assert "238 deaths" in result.evidence and result.score > 0
+
+
+def test_consistent_needs_the_source_to_count_the_same_thing():
+    killed = _match("more than 200 people were killed", "В ходе беспорядков погибли 238 человек.", "ru")
+    assert (killed.found, killed.outcome) == (True, "consistent")
+    detained = _match("more than 200 people were killed", "Полиция задержала 238 человек.", "ru")
+    assert detained.found is False

@@ -59,9 +59,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         outcome = _compare(figure, m)
         if outcome is None:
             continue
-        score = _context_score(claim_words, source, m)
-        if outcome == "consistent" and score < 0.25:
-            continue  # any big number satisfies "more than 200": demand context
+        near = source.words_near(m.start, m.end)
+        score = len(claim_words & near) / len(claim_words) if claim_words else 0.0
+        if outcome == "consistent" and not _same_subject(claim_words, near, score):
+            continue  # any big number satisfies "more than 200": demand that it counts the same
         rank = (1 if outcome == "found" else 0, score, -m.start)
         if best is None or rank > best[0]:
             best = (rank, m, outcome)
@@ -127,16 +128,48 @@ def _satisfies(q: str, claimed: Decimal, stated: Decimal) -> bool:
     return False
 
 
-def _context_score(claim_words: set[str], source: SourceIndex, m: Mention) -> float:
-    if not claim_words:
-        return 0.0
-    near = source.words_near(m.start, m.end)
-    return len(claim_words & near) / len(claim_words)
+def _same_subject(claim_words: set[str], near: set[str], score: float) -> bool:
+    """Does the source number count what the claim counts? Every concept the claim names
+    (but the generic "people") must stand near it; with no concept, half the claim's words."""
+    concepts = {w for w in claim_words if w.startswith("§")} - {"§people"}
+    if concepts:
+        return concepts <= near
+    return score >= 0.5
 
 
 def _stems(text: str) -> set[str]:
-    """Crude language-neutral stems: lower-cased words cut to six letters."""
-    return {w[:6] for w in (x.lower() for x in _WORD_RE.findall(text)) if w not in _STOPWORDS}
+    """Crude language-neutral stems (lower-cased words cut to six letters), plus the
+    concepts the words name, so that "killed" near a claim figure meets "погибли" near a
+    source figure."""
+    stems = {w[:6] for w in (x.lower() for x in _WORD_RE.findall(text)) if w not in _STOPWORDS}
+    concepts = {f"§{name}" for stem in stems for name, prefixes in _CONCEPTS.items()
+                if stem.startswith(prefixes)}
+    return stems | concepts
+
+
+# What is counted in the reports citecheck reads, named in English, Russian, Ukrainian and
+# Kazakh (word beginnings). Context across languages rests on these and on shared numbers.
+_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "people": ("people", "person", "individ", "челов", "люде", "люди", "адам", "осіб", "особ",
+               "людей"),
+    "death": ("death", "dead", "died", "die", "kill", "fatal", "погиб", "смерт", "убит", "умер",
+              "гибел", "загиб", "помер", "вбит", "қаза", "өлт", "өлі", "мерт"),
+    "detention": ("detain", "detent", "arrest", "задерж", "арест", "затрим", "ұстал", "ұста",
+                  "тұтқ"),
+    "torture": ("tortur", "abuse", "ill-tr", "пыт", "насил", "катув", "тортур", "азапт"),
+    "case": ("case", "crimin", "дел", "случа", "справ", "іс", "қылмыс", "уголов", "кримін"),
+    "complaint": ("complai", "allega", "report", "жалоб", "заявл", "скарг", "заяв", "шағым",
+                  "арыз"),
+    "injury": ("injur", "wound", "hurt", "ранен", "ранил", "пострад", "поранен", "травм",
+               "жарақ"),
+    "court": ("court", "trial", "sentenc", "convict", "суд", "приговор", "вирок", "сот", "үкім"),
+    "official": ("offic", "police", "securi", "officer", "сотрудн", "силов", "полиц", "чинов",
+                 "поліц", "силові", "қызметк", "полиция"),
+    "protest": ("protest", "demonst", "unrest", "riot", "протест", "митинг", "беспоряд",
+                "заворуш", "наразы", "тәртіпсіз"),
+    "child": ("child", "minor", "детей", "дети", "ребен", "несовер", "дітей", "діти", "бала"),
+    "money": ("dollar", "tenge", "rouble", "ruble", "доллар", "тенге", "рубл", "долар", "теңге"),
+}
 
 
 def quote(text: str, start: int, end: int, chars: int = QUOTE_CHARS) -> str:

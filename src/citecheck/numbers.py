@@ -22,9 +22,9 @@ DECIMAL_COMMA_LANGS = frozenset(
 
 _SCALES = [
     (r"trillions?|трлн\.?|триллион\w*|трильйон\w*|триллион", Decimal(10) ** 12),
-    (r"billions?|bn|млрд\.?|миллиард\w*|мільярд\w*", Decimal(10) ** 9),
-    (r"millions?|mln|mn|млн\.?|миллион\w*|мільйон\w*|милл\.", Decimal(10) ** 6),
-    (r"thousands?|тыс\.?|тысяч\w*|тисяч\w*|тис\.|мың\w*", Decimal(10) ** 3),
+    (r"billions?|bn|b(?=\W|$)|млрд\.?|миллиард\w*|мільярд\w*", Decimal(10) ** 9),
+    (r"millions?|mln|mn|m(?=\W|$)|млн\.?|миллион\w*|мільйон\w*|милл\.", Decimal(10) ** 6),
+    (r"thousands?|k(?=\W|$)|тыс\.?|тысяч\w*|тисяч\w*|тис\.|мың\w*", Decimal(10) ** 3),
 ]
 _SCALE_RE = re.compile(
     r"\s?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SCALES)) + r")(?![\w])",
@@ -64,6 +64,22 @@ _QUALIFIER_RE = re.compile(
     re.I,
 )
 _QUALIFIER_CLASS = {p: cls for cls, ps in QUALIFIERS.items() for p in ps}
+# Qualifiers that follow the number (Kazakh postpositions, Russian "с лишним").
+POSTFIX_QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "more_than": ("астам", "артық", "аса", "с лишним", "с небольшим", "с гаком", "з гаком",
+                  "з лишком", "plus"),
+    "at_least": ("кем емес", "кем дегенде"),
+    "about": ("шамасында", "шақты", "or so"),
+    "nearly": ("жуық", "жуығы"),
+}
+_POSTFIX_RE = re.compile(
+    r"\s+(?P<q>" + "|".join(
+        re.escape(p).replace(r"\ ", r"\s+")
+        for p in sorted((p for ps in POSTFIX_QUALIFIERS.values() for p in ps), key=len, reverse=True)
+    ) + r")(?!\w)",
+    re.I,
+)
+_POSTFIX_CLASS = {p: cls for cls, ps in POSTFIX_QUALIFIERS.items() for p in ps}
 
 _MONTH_WORD = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -90,6 +106,7 @@ _DAY_MONTH_RE = re.compile(
 _MASKS = re.compile(
     r"""(?:https?|ftp)://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|ru|kz|ua|gov|edu|info|io|uk|de|fr)(?:/\S*)?"""
     r"""|\S+@\S+\.\w+"""
+    r"""|(?:тел\.|телефон\w*|номер\w*|phone|tel\.|call|hotline|горяч\w+ лини\w+)\s*:?\s*\+?[\d\s()\-]{6,}\d"""
     r"""|\+\d[\d\s()\-]{7,}\d|\(\d{3,5}\)\s?\d[\d\-\s]{4,}\d|\b\d{3}-\d{2}-\d{2}\b"""
     r"""|\b\d{1,2}:\d{2}(?::\d{2})?\b""",
     re.I,
@@ -188,7 +205,7 @@ def _inside_token(text: str, start: int, end: int) -> bool:
     if before in ".," and start >= 2 and text[start - 2].isdigit():
         return True
     if after.isalpha():
-        return True  # 10th, 5G, 8-й is handled below
+        return _scale_at(text, start, end) is None  # 10th, 5G, 5m; but $1.5m, 2bn
     if after in "-" and end + 1 < len(text) and text[end + 1].isalpha():
         # 8-й, 3-го, 10-летний: ordinals and compounds, not counts.
         return True
@@ -231,6 +248,18 @@ def _read_digits(m: re.Match[str], lang: str) -> tuple[Decimal, tuple[Decimal, .
         return None
 
 
+def _scale_at(text: str, start: int, end: int) -> tuple[Decimal, int] | None:
+    """The scale word after a number ("million", "тыс.", "bn"), as (factor, new end)."""
+    m = _SCALE_RE.match(text, end)
+    if not m:
+        return None
+    word = m.group(0).strip()
+    if len(word) == 1 and (m.group(0) != word or not _CURRENCY_BEFORE.search(text, 0, start)):
+        return None  # "5m" is five metres and "10 k" is nothing; "$1.5m" is money
+    factor = next(f for i, (_, f) in enumerate(_SCALES) if m.group(f"s{i}"))
+    return factor, m.end()
+
+
 def _finish(
     text: str,
     start: int,
@@ -241,12 +270,11 @@ def _finish(
     in_words: bool,
 ) -> Mention:
     kind = "count"
-    scale = _SCALE_RE.match(text, end)
+    scale = _scale_at(text, start, end)
     if scale:
-        factor = next(f for i, (_, f) in enumerate(_SCALES) if scale.group(f"s{i}"))
+        factor, end = scale
         value *= factor
         alternatives = ()
-        end = scale.end()
         plain_integer = False
     percent = _PERCENT_RE.match(text, end)
     if percent:
@@ -268,5 +296,8 @@ def _finish(
     if q and kind != "year":
         qualifier = _QUALIFIER_CLASS[" ".join(q.group("q").lower().split())]
         start -= len(q.group(0))
+    elif kind != "year" and (post := _POSTFIX_RE.match(text, end)):
+        qualifier = _POSTFIX_CLASS[" ".join(post.group("q").lower().split())]
+        end = post.end()
     return Mention(start, end, text[start:end], value, kind, qualifier, alternatives, in_words)
 

@@ -47,9 +47,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 __all__ = ["WordNumber", "find_number_words"]
 
@@ -123,16 +124,52 @@ _KK_HYPHEN_SUFFIX_RE = re.compile(r"[-‐‑]([^\W\d_]+)")
 
 _EN_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _EN_TEENS = [
-    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-    "seventeen", "eighteen", "nineteen",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ]
 _EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_EN_ORD_UNITS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_EN_ORD_TEENS = [
-    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-    "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+_EN_ORD_UNITS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
 ]
-_EN_ORD_TENS = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
+_EN_ORD_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_EN_ORD_TENS = [
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+]
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
 
@@ -170,30 +207,95 @@ def _build_en() -> dict[str, _Entry]:
 # --------------------------------------------------------------------------
 
 _RU_CARDINALS: dict[str, int] = {
-    "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
-    "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
-    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20,
-    "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
-    "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
-    "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700,
-    "восемьсот": 800, "девятьсот": 900,
+    "один": 1,
+    "два": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "шесть": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+    "одиннадцать": 11,
+    "двенадцать": 12,
+    "тринадцать": 13,
+    "четырнадцать": 14,
+    "пятнадцать": 15,
+    "шестнадцать": 16,
+    "семнадцать": 17,
+    "восемнадцать": 18,
+    "девятнадцать": 19,
+    "двадцать": 20,
+    "тридцать": 30,
+    "сорок": 40,
+    "пятьдесят": 50,
+    "шестьдесят": 60,
+    "семьдесят": 70,
+    "восемьдесят": 80,
+    "девяносто": 90,
+    "сто": 100,
+    "двести": 200,
+    "триста": 300,
+    "четыреста": 400,
+    "пятьсот": 500,
+    "шестьсот": 600,
+    "семьсот": 700,
+    "восемьсот": 800,
+    "девятьсот": 900,
 }
 _RU_COLLECTIVES = {
-    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
-    "восьмеро": 8, "девятеро": 9, "десятеро": 10,
+    "двое": 2,
+    "трое": 3,
+    "четверо": 4,
+    "пятеро": 5,
+    "шестеро": 6,
+    "семеро": 7,
+    "восьмеро": 8,
+    "девятеро": 9,
+    "десятеро": 10,
 }
 _RU_ORDINALS = {
-    "первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "пятый": 5, "шестой": 6,
-    "седьмой": 7, "восьмой": 8, "девятый": 9, "десятый": 10, "одиннадцатый": 11,
-    "двенадцатый": 12, "тринадцатый": 13, "четырнадцатый": 14, "пятнадцатый": 15,
-    "шестнадцатый": 16, "семнадцатый": 17, "восемнадцатый": 18, "девятнадцатый": 19,
-    "двадцатый": 20, "тридцатый": 30, "сороковой": 40, "пятидесятый": 50,
-    "шестидесятый": 60, "семидесятый": 70, "восьмидесятый": 80, "девяностый": 90,
-    "сотый": 100, "двухсотый": 200, "трехсотый": 300, "четырехсотый": 400,
-    "пятисотый": 500, "шестисотый": 600, "семисотый": 700, "восьмисотый": 800,
-    "девятисотый": 900, "тысячный": 1000, "двухтысячный": 2000,
-    "миллионный": 10**6, "миллиардный": 10**9,
+    "первый": 1,
+    "второй": 2,
+    "третий": 3,
+    "четвертый": 4,
+    "пятый": 5,
+    "шестой": 6,
+    "седьмой": 7,
+    "восьмой": 8,
+    "девятый": 9,
+    "десятый": 10,
+    "одиннадцатый": 11,
+    "двенадцатый": 12,
+    "тринадцатый": 13,
+    "четырнадцатый": 14,
+    "пятнадцатый": 15,
+    "шестнадцатый": 16,
+    "семнадцатый": 17,
+    "восемнадцатый": 18,
+    "девятнадцатый": 19,
+    "двадцатый": 20,
+    "тридцатый": 30,
+    "сороковой": 40,
+    "пятидесятый": 50,
+    "шестидесятый": 60,
+    "семидесятый": 70,
+    "восьмидесятый": 80,
+    "девяностый": 90,
+    "сотый": 100,
+    "двухсотый": 200,
+    "трехсотый": 300,
+    "четырехсотый": 400,
+    "пятисотый": 500,
+    "шестисотый": 600,
+    "семисотый": 700,
+    "восьмисотый": 800,
+    "девятисотый": 900,
+    "тысячный": 1000,
+    "двухтысячный": 2000,
+    "миллионный": 10**6,
+    "миллиардный": 10**9,
 }
 _RU_SCALES = {"тысяча": 10**3, "миллион": 10**6, "миллиард": 10**9, "триллион": 10**12}
 _RU_ZERO = ("ноль", "нуль")
@@ -201,42 +303,129 @@ _RU_HALF = ("полтора",)
 _RU_WHOLE = {"полтораста": 150}
 # indeclinable "half a ..." words (pymorphy3 does not know all of them)
 _RU_HALF_SCALES = {
-    "полтысячи": 500, "полутысячи": 500, "полмиллиона": 500_000, "полумиллиона": 500_000,
-    "полмиллиарда": 500_000_000, "полумиллиарда": 500_000_000,
+    "полтысячи": 500,
+    "полутысячи": 500,
+    "полмиллиона": 500_000,
+    "полумиллиона": 500_000,
+    "полмиллиарда": 500_000_000,
+    "полумиллиарда": 500_000_000,
 }
 _RU_ABBR_SCALES = {"тыс": 10**3, "млн": 10**6, "млрд": 10**9, "трлн": 10**12}
 _RU_GENCTX = (
-    "около", "более", "свыше", "менее", "до", "от", "порядка", "больше", "меньше",
-    "из", "без", "приблизительно", "примерно",
+    "около",
+    "более",
+    "свыше",
+    "менее",
+    "до",
+    "от",
+    "порядка",
+    "больше",
+    "меньше",
+    "из",
+    "без",
+    "приблизительно",
+    "примерно",
 )
 _RU_DOZEN = (
-    "десяток", "десятка", "десятков", "десятки", "десятками", "десятках", "дюжина",
-    "дюжины", "дюжин", "сотня", "сотни", "сотен", "сотнями", "сотнях",
+    "десяток",
+    "десятка",
+    "десятков",
+    "десятки",
+    "десятками",
+    "десятках",
+    "дюжина",
+    "дюжины",
+    "дюжин",
+    "сотня",
+    "сотни",
+    "сотен",
+    "сотнями",
+    "сотнях",
 )
 
 _UK_CARDINALS: dict[str, int] = {
-    "один": 1, "два": 2, "три": 3, "чотири": 4, "п'ять": 5, "шість": 6, "сім": 7,
-    "вісім": 8, "дев'ять": 9, "десять": 10, "одинадцять": 11, "дванадцять": 12,
-    "тринадцять": 13, "чотирнадцять": 14, "п'ятнадцять": 15, "шістнадцять": 16,
-    "сімнадцять": 17, "вісімнадцять": 18, "дев'ятнадцять": 19, "двадцять": 20,
-    "тридцять": 30, "сорок": 40, "п'ятдесят": 50, "шістдесят": 60, "сімдесят": 70,
-    "вісімдесят": 80, "дев'яносто": 90, "сто": 100, "двісті": 200, "триста": 300,
-    "чотириста": 400, "п'ятсот": 500, "шістсот": 600, "сімсот": 700,
-    "вісімсот": 800, "дев'ятсот": 900,
+    "один": 1,
+    "два": 2,
+    "три": 3,
+    "чотири": 4,
+    "п'ять": 5,
+    "шість": 6,
+    "сім": 7,
+    "вісім": 8,
+    "дев'ять": 9,
+    "десять": 10,
+    "одинадцять": 11,
+    "дванадцять": 12,
+    "тринадцять": 13,
+    "чотирнадцять": 14,
+    "п'ятнадцять": 15,
+    "шістнадцять": 16,
+    "сімнадцять": 17,
+    "вісімнадцять": 18,
+    "дев'ятнадцять": 19,
+    "двадцять": 20,
+    "тридцять": 30,
+    "сорок": 40,
+    "п'ятдесят": 50,
+    "шістдесят": 60,
+    "сімдесят": 70,
+    "вісімдесят": 80,
+    "дев'яносто": 90,
+    "сто": 100,
+    "двісті": 200,
+    "триста": 300,
+    "чотириста": 400,
+    "п'ятсот": 500,
+    "шістсот": 600,
+    "сімсот": 700,
+    "вісімсот": 800,
+    "дев'ятсот": 900,
 }
 _UK_COLLECTIVES = {
-    "двоє": 2, "троє": 3, "четверо": 4, "п'ятеро": 5, "шестеро": 6, "семеро": 7,
-    "восьмеро": 8, "дев'ятеро": 9, "десятеро": 10,
+    "двоє": 2,
+    "троє": 3,
+    "четверо": 4,
+    "п'ятеро": 5,
+    "шестеро": 6,
+    "семеро": 7,
+    "восьмеро": 8,
+    "дев'ятеро": 9,
+    "десятеро": 10,
 }
 _UK_ORDINALS = {
-    "перший": 1, "другий": 2, "третій": 3, "четвертий": 4, "п'ятий": 5, "шостий": 6,
-    "сьомий": 7, "восьмий": 8, "дев'ятий": 9, "десятий": 10, "одинадцятий": 11,
-    "дванадцятий": 12, "тринадцятий": 13, "чотирнадцятий": 14, "п'ятнадцятий": 15,
-    "шістнадцятий": 16, "сімнадцятий": 17, "вісімнадцятий": 18,
-    "дев'ятнадцятий": 19, "двадцятий": 20, "тридцятий": 30, "сороковий": 40,
-    "п'ятдесятий": 50, "шістдесятий": 60, "сімдесятий": 70, "вісімдесятий": 80,
-    "дев'яностий": 90, "сотий": 100, "двохсотий": 200, "трьохсотий": 300,
-    "тисячний": 1000, "мільйонний": 10**6, "мільярдний": 10**9,
+    "перший": 1,
+    "другий": 2,
+    "третій": 3,
+    "четвертий": 4,
+    "п'ятий": 5,
+    "шостий": 6,
+    "сьомий": 7,
+    "восьмий": 8,
+    "дев'ятий": 9,
+    "десятий": 10,
+    "одинадцятий": 11,
+    "дванадцятий": 12,
+    "тринадцятий": 13,
+    "чотирнадцятий": 14,
+    "п'ятнадцятий": 15,
+    "шістнадцятий": 16,
+    "сімнадцятий": 17,
+    "вісімнадцятий": 18,
+    "дев'ятнадцятий": 19,
+    "двадцятий": 20,
+    "тридцятий": 30,
+    "сороковий": 40,
+    "п'ятдесятий": 50,
+    "шістдесятий": 60,
+    "сімдесятий": 70,
+    "вісімдесятий": 80,
+    "дев'яностий": 90,
+    "сотий": 100,
+    "двохсотий": 200,
+    "трьохсотий": 300,
+    "тисячний": 1000,
+    "мільйонний": 10**6,
+    "мільярдний": 10**9,
 }
 _UK_SCALES = {"тисяча": 10**3, "мільйон": 10**6, "мільярд": 10**9, "трильйон": 10**12}
 _UK_ZERO = ("нуль",)
@@ -244,12 +433,32 @@ _UK_HALF = ("півтора", "півтори")
 _UK_HALF_SCALES = {"півтисячі": 500, "півмільйона": 500_000, "півмільярда": 500_000_000}
 _UK_ABBR_SCALES = {"тис": 10**3, "млн": 10**6, "млрд": 10**9, "трлн": 10**12}
 _UK_GENCTX = (
-    "близько", "більше", "менше", "понад", "до", "від", "щонайменше", "з", "із",
-    "приблизно", "майже", "понад",
+    "близько",
+    "більше",
+    "менше",
+    "понад",
+    "до",
+    "від",
+    "щонайменше",
+    "з",
+    "із",
+    "приблизно",
+    "майже",
+    "понад",
 )
 _UK_DOZEN = (
-    "десяток", "десятка", "десятків", "десятки", "десятками", "дюжина", "дюжини",
-    "дюжин", "сотня", "сотні", "сотень", "сотнями",
+    "десяток",
+    "десятка",
+    "десятків",
+    "десятки",
+    "десятками",
+    "дюжина",
+    "дюжини",
+    "дюжин",
+    "сотня",
+    "сотні",
+    "сотень",
+    "сотнями",
 )
 
 _MORPH: dict[str, object] = {}
@@ -263,10 +472,10 @@ def _analyzer(lang: str):
     with _MORPH_LOCK:
         if lang not in _MORPH:
             try:
-                import pymorphy3  # noqa: PLC0415 - deliberately lazy
+                import pymorphy3
 
                 _MORPH[lang] = pymorphy3.MorphAnalyzer(lang=lang)
-            except Exception:  # pragma: no cover - missing dictionaries
+            except Exception:  # noqa: BLE001  # pragma: no cover - missing dictionaries
                 _MORPH[lang] = None
     return _MORPH[lang]
 
@@ -282,7 +491,7 @@ def _lexeme(morph, lemma: str, pos: Iterable[str]) -> list[tuple[str, object]]:
         return [(lemma, None)]
     try:
         parses = morph.parse(lemma)
-    except Exception:  # pragma: no cover
+    except Exception:  # noqa: BLE001  # pragma: no cover
         return [(lemma, None)]
     for p in parses:
         if p.tag.POS in pos and _norm(p.normal_form) == _norm(lemma):
@@ -291,37 +500,51 @@ def _lexeme(morph, lemma: str, pos: Iterable[str]) -> list[tuple[str, object]]:
 
 
 def _scale_bare_status(tags: list[object]) -> int:
-    """May this form of тысяча/миллион stand alone as 1 x scale?"""
-    sing_ok = False
-    sing_gen = False
+    """May this form of тысяча/миллион stand alone as 1 x scale?
+
+    Singular-only forms (тысяча, тысячу, миллиона) may; plural-only forms
+    (тысяч, миллионы) may not; forms that are both (тысячи, укр. тисячі) only
+    after a word that takes the genitive (около тысячи, близько тисячі).
+    """
+    singular = False
     plural = False
     for tag in tags:
         if tag is None:
             return BARE_YES
-        grammemes = set(str(tag).replace(" ", ",").split(","))
-        if "plur" in grammemes:
+        if "plur" in set(str(tag).replace(" ", ",").split(",")):
             plural = True
-        elif "gent" in grammemes:
-            sing_gen = True
         else:
-            sing_ok = True
-    if sing_ok:
-        return BARE_YES
-    if sing_gen:
-        return BARE_GENCTX if plural else BARE_YES
-    return BARE_NO
+            singular = True
+    if singular and plural:
+        return BARE_GENCTX
+    return BARE_YES if singular else BARE_NO
 
 
 def _build_slavic(lang: str) -> dict[str, _Entry]:
     if lang == "ru":
-        cardinals, collectives, ordinals, scales = _RU_CARDINALS, _RU_COLLECTIVES, _RU_ORDINALS, _RU_SCALES
+        cardinals, collectives, ordinals, scales = (
+            _RU_CARDINALS,
+            _RU_COLLECTIVES,
+            _RU_ORDINALS,
+            _RU_SCALES,
+        )
         zeros, halves, wholes, abbrs = _RU_ZERO, _RU_HALF, _RU_WHOLE, _RU_ABBR_SCALES
         genctx, dozens, with_words, halfwords = _RU_GENCTX, _RU_DOZEN, ("с", "со"), ("половиной",)
         ord_pos = ("ADJF",)
     else:
-        cardinals, collectives, ordinals, scales = _UK_CARDINALS, _UK_COLLECTIVES, _UK_ORDINALS, _UK_SCALES
+        cardinals, collectives, ordinals, scales = (
+            _UK_CARDINALS,
+            _UK_COLLECTIVES,
+            _UK_ORDINALS,
+            _UK_SCALES,
+        )
         zeros, halves, wholes, abbrs = _UK_ZERO, _UK_HALF, {}, _UK_ABBR_SCALES
-        genctx, dozens, with_words, halfwords = _UK_GENCTX, _UK_DOZEN, ("з", "із", "зі"), ("половиною",)
+        genctx, dozens, with_words, halfwords = (
+            _UK_GENCTX,
+            _UK_DOZEN,
+            ("з", "із", "зі"),
+            ("половиною",),
+        )
         ord_pos = ("ADJF",)
     morph = _analyzer(lang)
     t: dict[str, _Entry] = {}
@@ -377,17 +600,29 @@ def _build_slavic(lang: str) -> dict[str, _Entry]:
 
     # Forms that are more often another word (семью = "family").
     if morph is not None and lang == "ru":
-        lemmas = {_norm(x) for x in (*cardinals, *collectives, *ordinals, *scales, *zeros, *halves, *wholes)}
+        lemmas = {
+            _norm(x)
+            for x in (*cardinals, *collectives, *ordinals, *scales, *zeros, *halves, *wholes)
+        }
         for form, entry in list(t.items()):
             if entry.kind == WHOLE:
                 continue
             try:
                 best = morph.parse(form)[0]
-            except Exception:  # pragma: no cover
+            except Exception:  # noqa: BLE001, S112  # pragma: no cover
                 continue
-            if _norm(best.normal_form) not in lemmas and "Abbr" not in best.tag and "NUMR" not in best.tag:
+            if (
+                _norm(best.normal_form) not in lemmas
+                and "Abbr" not in best.tag
+                and "NUMR" not in best.tag
+            ):
                 t[form] = _Entry(
-                    entry.kind, entry.value, entry.ordinal, entry.bare, ambiguous=True, final=entry.final
+                    entry.kind,
+                    entry.value,
+                    entry.ordinal,
+                    entry.bare,
+                    ambiguous=True,
+                    final=entry.final,
                 )
 
     for w in with_words:
@@ -407,23 +642,82 @@ def _build_slavic(lang: str) -> dict[str, _Entry]:
 # --------------------------------------------------------------------------
 
 _KK_STEMS: dict[str, int] = {
-    "нөл": 0, "бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7,
-    "сегіз": 8, "тоғыз": 9, "он": 10, "жиырма": 20, "отыз": 30, "қырық": 40, "елу": 50,
-    "алпыс": 60, "жетпіс": 70, "сексен": 80, "тоқсан": 90, "жүз": 100, "мың": 1000,
-    "миллион": 10**6, "миллиард": 10**9, "триллион": 10**12,
+    "нөл": 0,
+    "бір": 1,
+    "екі": 2,
+    "үш": 3,
+    "төрт": 4,
+    "бес": 5,
+    "алты": 6,
+    "жеті": 7,
+    "сегіз": 8,
+    "тоғыз": 9,
+    "он": 10,
+    "жиырма": 20,
+    "отыз": 30,
+    "қырық": 40,
+    "елу": 50,
+    "алпыс": 60,
+    "жетпіс": 70,
+    "сексен": 80,
+    "тоқсан": 90,
+    "жүз": 100,
+    "мың": 1000,
+    "миллион": 10**6,
+    "миллиард": 10**9,
+    "триллион": 10**12,
 }
 _KK_COLLECTIVES = {
-    "екеу": 2, "үшеу": 3, "төртеу": 4, "бесеу": 5, "алтау": 6, "жетеу": 7, "сегізеу": 8,
-    "тоғызау": 9, "онау": 10,
+    "екеу": 2,
+    "үшеу": 3,
+    "төртеу": 4,
+    "бесеу": 5,
+    "алтау": 6,
+    "жетеу": 7,
+    "сегізеу": 8,
+    "тоғызау": 9,
+    "онау": 10,
 }
 # Forms the generator produces that are common non-numeral words.
 _KK_EXCLUDE = frozenset(
     {
-        "онда", "оны", "оның", "онымен", "ондай", "онын", "оныны", "онына", "онынан", "онында",
-        "үшін", "үші", "үшіне", "үшінде", "үшінен", "үшінің", "үшімен",
-        "жүзі", "жүзін", "жүзіне", "жүзінде", "жүзінен", "жүзінің", "жүзімен", "жүзді",
-        "бірге", "бірде", "бірден", "бірі", "бірін", "біріне", "бірінде", "бірінен", "бірінің", "бірімен",
-        "алтыны", "алтын",
+        "онда",
+        "оны",
+        "оның",
+        "онымен",
+        "ондай",
+        "онын",
+        "оныны",
+        "онына",
+        "онынан",
+        "онында",
+        "үшін",
+        "үші",
+        "үшіне",
+        "үшінде",
+        "үшінен",
+        "үшінің",
+        "үшімен",
+        "жүзі",
+        "жүзін",
+        "жүзіне",
+        "жүзінде",
+        "жүзінен",
+        "жүзінің",
+        "жүзімен",
+        "жүзді",
+        "бірге",
+        "бірде",
+        "бірден",
+        "бірі",
+        "бірін",
+        "біріне",
+        "бірінде",
+        "бірінен",
+        "бірінің",
+        "бірімен",
+        "алтыны",
+        "алтын",
     }
 )
 _KK_FRONT = set("әеіөүи")
@@ -448,18 +742,46 @@ def _kk_plain_case_suffixes(stem: str) -> list[str]:
     last = stem[-1]
     a, y = ("е", "і") if f else ("а", "ы")
     if last in _KK_VOWELS:
-        return ["н" + y + "ң", "н" + y, ("ге" if f else "ға"), "д" + a, "д" + a + "н", "мен", "д" + a + "й"]
+        return [
+            "н" + y + "ң",
+            "н" + y,
+            ("ге" if f else "ға"),
+            "д" + a,
+            "д" + a + "н",
+            "мен",
+            "д" + a + "й",
+        ]
     if last in _KK_NASAL:
         return [
-            "н" + y + "ң", "д" + y, ("ге" if f else "ға"), "д" + a, "н" + a + "н", "мен", "д" + a + "й",
+            "н" + y + "ң",
+            "д" + y,
+            ("ге" if f else "ға"),
+            "д" + a,
+            "н" + a + "н",
+            "мен",
+            "д" + a + "й",
         ]
     if last in _KK_VOICELESS:
         return [
-            "т" + y + "ң", "т" + y, ("ке" if f else "қа"), "т" + a, "т" + a + "н", "пен", "т" + a + "й",
+            "т" + y + "ң",
+            "т" + y,
+            ("ке" if f else "қа"),
+            "т" + a,
+            "т" + a + "н",
+            "пен",
+            "т" + a + "й",
         ]
     # voiced: р л з ж й у
     ins = "бен" if last in "зж" else "мен"
-    return ["д" + y + "ң", "д" + y, ("ге" if f else "ға"), "д" + a, "д" + a + "н", ins, "д" + a + "й"]
+    return [
+        "д" + y + "ң",
+        "д" + y,
+        ("ге" if f else "ға"),
+        "д" + a,
+        "д" + a + "н",
+        ins,
+        "д" + a + "й",
+    ]
 
 
 def _kk_possessive_forms(stem: str) -> list[str]:
@@ -467,7 +789,9 @@ def _kk_possessive_forms(stem: str) -> list[str]:
     f = _kk_front(stem)
     a, y = ("е", "і") if f else ("а", "ы")
     base = stem + ("с" + y if stem[-1] in _KK_VOWELS else y)
-    return [base] + [base + s for s in ("н" + y + "ң", "н" + a, "н", "нд" + a, "н" + a + "н", "мен")]
+    return [base] + [
+        base + s for s in ("н" + y + "ң", "н" + a, "н", "нд" + a, "н" + a + "н", "мен")
+    ]
 
 
 def _kk_ordinal(stem: str) -> str:
@@ -597,7 +921,7 @@ def _normalise_value(d: Decimal) -> Decimal:
 
 
 class _State:
-    __slots__ = ("total", "group", "level", "last_scale", "tokens", "ordinal", "done", "has_group")
+    __slots__ = ("done", "group", "has_group", "last_scale", "level", "ordinal", "tokens", "total")
 
     def __init__(self) -> None:
         self.total = Decimal(0)
@@ -666,13 +990,7 @@ def _try_add(st: _State, e: _Entry, genctx_before: bool) -> bool:
         st.has_group = False
         st.last_scale = e.value
         st.level = 9
-    elif k == HALF:
-        if st.has_group:
-            return False
-        st.group = e.value
-        st.has_group = True
-        st.level = 0
-    elif k == WHOLE:
+    elif k == HALF or k == WHOLE:
         if st.has_group:
             return False
         st.group = e.value
@@ -710,6 +1028,7 @@ def _scan(text: str, table: dict[str, _Entry], kazakh: bool) -> list[_Tok]:
     """The words of ``text`` found in ``table``, with their index in the word stream."""
     toks: list[_Tok] = []
     get = table.get
+    memo: dict[str, _Entry | None] = {}  # words repeat a lot: normalise each once
     idx = -1
     skip_until = -1
     for m in _WORD_RE.finditer(text):
@@ -718,7 +1037,10 @@ def _scan(text: str, table: dict[str, _Entry], kazakh: bool) -> list[_Tok]:
             continue
         idx += 1
         word = m.group()
-        e = get(word.lower().translate(_APOS_TRANS))
+        try:
+            e = memo[word]
+        except KeyError:
+            e = memo[word] = get(word.lower().translate(_APOS_TRANS))
         if e is None:
             continue
         end = m.end()
@@ -732,6 +1054,15 @@ def _scan(text: str, table: dict[str, _Entry], kazakh: bool) -> list[_Tok]:
                     skip_until = end
         toks.append(_Tok(idx, start, end, e))
     return toks
+
+
+def _digit_before(text: str, pos: int) -> bool:
+    """Is the word at ``pos`` preceded by digits (and only spaces in between)?"""
+    k = pos - 1
+    limit = max(0, pos - 8)
+    while k >= limit and text[k].isspace():
+        k -= 1
+    return k >= 0 and k < pos - 1 and text[k].isdigit()
 
 
 def _parse(text: str, toks: list[_Tok]) -> list[WordNumber]:
@@ -750,12 +1081,24 @@ def _parse(text: str, toks: list[_Tok]) -> list[WordNumber]:
             and (prev.entry.kind == C_GENCTX or prev.entry.with_prep)
             and _gap_ok(text, prev, tok)
         )
-        with_before = bool(prev is not None and prev.entry.kind == C_WITH and _gap_ok(text, prev, tok))
+        with_before = bool(
+            prev is not None and prev.entry.kind == C_WITH and _gap_ok(text, prev, tok)
+        )
+        if e.kind in (SCALE, HMUL) and _digit_before(text, tok.start):
+            # "15 million", "10 мың", "1,5 миллион": digits + scale word are the caller's
+            # job; the scale word alone is not a number.
+            i += 1
+            continue
 
         if e.kind == C_A:
             # "a hundred", "a thousand", "a million"
-            if i + 1 < n and _gap_ok(text, tok, toks[i + 1]) and toks[i + 1].entry.kind in (HMUL, SCALE) \
-                    and toks[i + 1].entry.bare != BARE_NO and not toks[i + 1].entry.ordinal:
+            if (
+                i + 1 < n
+                and _gap_ok(text, tok, toks[i + 1])
+                and toks[i + 1].entry.kind in (HMUL, SCALE)
+                and toks[i + 1].entry.bare != BARE_NO
+                and not toks[i + 1].entry.ordinal
+            ):
                 st.group = _ONE
                 st.has_group = True
                 st.level = 1
@@ -763,9 +1106,15 @@ def _parse(text: str, toks: list[_Tok]) -> list[WordNumber]:
             else:
                 i += 1
                 continue
-        elif e.kind == C_HALFWORD and i + 2 < n and toks[i + 1].entry.kind == C_A \
-                and toks[i + 2].entry.kind == SCALE and not toks[i + 2].entry.ordinal \
-                and _gap_ok(text, tok, toks[i + 1]) and _gap_ok(text, toks[i + 1], toks[i + 2]):
+        elif (
+            e.kind == C_HALFWORD
+            and i + 2 < n
+            and toks[i + 1].entry.kind == C_A
+            and toks[i + 2].entry.kind == SCALE
+            and not toks[i + 2].entry.ordinal
+            and _gap_ok(text, tok, toks[i + 1])
+            and _gap_ok(text, toks[i + 1], toks[i + 2])
+        ):
             # "half a million"
             st.group = _HALF_D
             st.has_group = True
@@ -791,20 +1140,34 @@ def _parse(text: str, toks: list[_Tok]) -> list[WordNumber]:
                 # "two hundred and five", "two and a half million"
                 if j + 1 < n and _gap_ok(text, last, nxt) and _gap_ok(text, nxt, toks[j + 1]):
                     after = toks[j + 1].entry
-                    if after.kind == C_A and j + 2 < n and toks[j + 2].entry.kind == C_HALFWORD \
-                            and _gap_ok(text, toks[j + 1], toks[j + 2]) and _add_half(st):
+                    if (
+                        after.kind == C_A
+                        and j + 2 < n
+                        and toks[j + 2].entry.kind == C_HALFWORD
+                        and _gap_ok(text, toks[j + 1], toks[j + 2])
+                        and _add_half(st)
+                    ):
                         last = toks[j + 2]
                         j += 3
                         continue
-                    if after.kind in (UNIT, TEEN, TEN) and st.level >= 3 and _try_add(st, after, False):
+                    if (
+                        after.kind in (UNIT, TEEN, TEN)
+                        and st.level >= 3
+                        and _try_add(st, after, False)
+                    ):
                         last = toks[j + 1]
                         j += 2
                         continue
                 break
             if ne.kind == C_WITH:
                 # "два с половиной"
-                if j + 1 < n and toks[j + 1].entry.kind == C_HALFWORD and _gap_ok(text, last, nxt) \
-                        and _gap_ok(text, nxt, toks[j + 1]) and _add_half(st):
+                if (
+                    j + 1 < n
+                    and toks[j + 1].entry.kind == C_HALFWORD
+                    and _gap_ok(text, last, nxt)
+                    and _gap_ok(text, nxt, toks[j + 1])
+                    and _add_half(st)
+                ):
                     last = toks[j + 1]
                     j += 2
                     continue
@@ -868,5 +1231,5 @@ def find_number_words(text: str, lang: str | None) -> list[WordNumber]:
         if not toks:
             return []
         return _parse(text, toks)
-    except Exception:  # pragma: no cover - never crash the caller on odd input
+    except Exception:  # noqa: BLE001  # pragma: no cover - never crash the caller
         return []
