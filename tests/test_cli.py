@@ -37,11 +37,19 @@ def _file(folder, name, data: bytes):
     return folder / name
 
 
+def _huge(folder):
+    path = folder / "huge.txt"
+    with open(path, "wb") as f:
+        f.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
+    return path
+
+
 @pytest.mark.parametrize("make, message", [
     (lambda d: d / "missing.txt", "no such file"),
     (lambda d: d, "is a directory"),
     (lambda d: _file(d, "empty.txt", b" \n\n"), "the file is empty"),
     (lambda d: _file(d, "b.txt", b"\x00\x01\x02PK\x00" * 100), "binary file"),
+    (_huge, "larger than the 20 MiB limit"),
 ])
 def test_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path, make, message):
     result = citecheck("verify", make(tmp_path), "--cache-dir", tmp_path / "c")
