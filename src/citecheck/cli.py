@@ -126,9 +126,10 @@ class _progress:
         self._bar = None
         if not sys.stderr.isatty():
             return None
+        from rich.console import Console
         from rich.progress import Progress
 
-        self._bar = Progress(transient=True, console=None)
+        self._bar = Progress(transient=True, console=Console(stderr=True))
         self._task = None
 
         def update(done: int, total: int, url: str) -> None:
