@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from .numbers import Mention, scan
@@ -46,20 +47,60 @@ class SourceIndex:
         self.text = text
         self.language = language
         self.mentions = scan(text, language)
+        self._words: dict[int, set[str]] = {}
 
-    def words_near(self, start: int, end: int, span: int = 160) -> set[str]:
-        return _stems(self.text[max(0, start - span) : end + span])
+    def words_near(self, i: int) -> set[str]:
+        if i not in self._words:
+            self._words[i] = _clause_words(self.text, self.mentions, i)
+        return self._words[i]
+
+
+def _clause_words(text: str, mentions: list[Mention], i: int, span: int = 160) -> set[str]:
+    """The stems of the words that belong to mention i: those around it up to the
+    neighbouring numbers ("612 homes were damaged, of which 48 destroyed": "destroyed" is
+    48's), skipping a sub-count ("238 people, including 19 officers, were killed": "killed"
+    is 238's)."""
+    m = mentions[i]
+    left = max(m.start - span, mentions[i - 1].end if i > 0 else 0)
+    limit = min(m.end + span, len(text))
+    right, j = limit, i + 1
+    pieces = [text[max(0, left) : m.start]]
+    position = m.end
+    while j < len(mentions) and mentions[j].start < limit:
+        nxt = mentions[j]
+        if not _SUBCOUNT_RE.search(text, max(position, nxt.start - 25), nxt.start):
+            right = nxt.start
+            break
+        pieces.append(text[position : nxt.start])  # up to the sub-count, then past it
+        close = _CLAUSE_END_RE.search(text, nxt.end, limit)
+        if close is None or close.group(0) in ".!?":
+            right = nxt.start
+            break
+        position, j = close.end(), j + 1
+        while j < len(mentions) and mentions[j].start < position:
+            j += 1
+    pieces.append(text[position:right])
+    return _stems(" ".join(pieces))
+
+
+_SUBCOUNT_RE = re.compile(
+    r"(?:including|of whom|of which|among them|в том числе|из них|среди них|у тому числі|"
+    r"з них|серед них|оның ішінде|ішінде|оның)\s*$", re.I)
+_CLAUSE_END_RE = re.compile(r"[,;:)—–.!?]")
 
 
 def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResult:
     """Look for one claim figure in the source; the best hit becomes the evidence."""
-    claim_words = _stems(claim) - _stems(figure.text)
+    in_claim = scan(claim, "en")
+    at = next((i for i, m in enumerate(in_claim) if m.start == figure.start), None)
+    claim_words = (_clause_words(claim, in_claim, at) if at is not None
+                   else _stems(claim) - _stems(figure.text))
     best: tuple[tuple[int, float, int], Mention, str] | None = None
-    for m in source.mentions:
+    for i, m in enumerate(source.mentions):
         outcome = _compare(figure, m)
         if outcome is None:
             continue
-        near = source.words_near(m.start, m.end)
+        near = source.words_near(i)
         score = len(claim_words & near) / len(claim_words) if claim_words else 0.0
         if outcome == "consistent" and not _same_subject(claim_words, near, score):
             continue  # any big number satisfies "more than 200": demand that it counts the same
@@ -102,7 +143,7 @@ def _compare(figure: Mention, m: Mention) -> str | None:
                 return "found"
             return "consistent" if _satisfies(q, figure.value, m.value) else None
         return None
-    if q is not None and m.qualifier is None and not m.in_words and _satisfies(q, figure.value, m.value):
+    if q is not None and m.qualifier is None and _satisfies(q, figure.value, m.value):
         return "consistent"
     return None
 
@@ -134,17 +175,50 @@ def _same_subject(claim_words: set[str], near: set[str], score: float) -> bool:
     concepts = {w for w in claim_words if w.startswith("§")} - {"§people"}
     if concepts:
         return concepts <= near
-    return score >= 0.5
+    return score >= 0.75
 
 
 def _stems(text: str) -> set[str]:
-    """Crude language-neutral stems (lower-cased words cut to six letters), plus the
-    concepts the words name, so that "killed" near a claim figure meets "погибли" near a
-    source figure."""
-    stems = {w[:6] for w in (x.lower() for x in _WORD_RE.findall(text)) if w not in _STOPWORDS}
-    concepts = {f"§{name}" for stem in stems for name, prefixes in _CONCEPTS.items()
-                if stem.startswith(prefixes)}
-    return stems | concepts
+    """Crude language-neutral stems (lower-cased words cut to six letters), a rough common
+    spelling across scripts, and the concepts the words name, so that "killed" near a claim
+    figure meets "погибли" near a source figure."""
+    keys: set[str] = set()
+    for word in _WORD_RE.findall(text):
+        keys |= _word_keys(word.lower())
+    return keys
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> frozenset[str]:
+    if word in _STOPWORDS:
+        return frozenset()
+    keys = {word[:6]}
+    if len(word) >= 5:
+        # Names and loanwords meet across scripts: туберкулёз ~ tuberculosis.
+        keys.add("~" + _latin(word)[:5])
+    for length in range(2, min(len(word), 7) + 1):
+        keys |= _CONCEPT_BY_PREFIX.get(word[:length], set())
+    return frozenset(keys)
+
+
+_CYRILLIC_TO_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia", "і": "i", "ї": "i",
+    "є": "e", "ґ": "g", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h",
+})
+_LATIN_FOLD = (("ch", "h"), ("ph", "f"), ("c", "k"), ("q", "k"), ("w", "v"), ("x", "ks"),
+               ("y", "i"))
+
+
+def _latin(word: str) -> str:
+    """A rough common spelling for a word in Latin or Cyrillic script."""
+    s = word.translate(_CYRILLIC_TO_LATIN)
+    for a, b in _LATIN_FOLD:
+        s = s.replace(a, b)
+    return s
 
 
 # What is counted in the reports citecheck reads, named in English, Russian, Ukrainian and
@@ -157,12 +231,17 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "detention": ("detain", "detent", "arrest", "задерж", "арест", "затрим", "ұстал", "ұста",
                   "тұтқ"),
     "torture": ("tortur", "abuse", "ill-tr", "пыт", "насил", "катув", "тортур", "азапт"),
-    "case": ("case", "crimin", "дел", "случа", "справ", "іс", "қылмыс", "уголов", "кримін"),
+    "case": ("case", "crimin", "дел", "случа", "справ", "випадк", "іс", "қылмыс", "уголов", "кримін"),
     "complaint": ("complai", "allega", "report", "жалоб", "заявл", "скарг", "заяв", "шағым",
                   "арыз"),
     "injury": ("injur", "wound", "hurt", "ранен", "ранил", "пострад", "поранен", "травм",
                "жарақ"),
-    "court": ("court", "trial", "sentenc", "convict", "суд", "приговор", "вирок", "сот", "үкім"),
+    "court": ("court", "trial", "sentenc", "convict", "judge", "суд", "приговор", "вирок", "сот",
+              "үкім", "судд", "судь", "суди"),
+    "prison": ("prison", "inmate", "convict", "jail", "осужд", "заключ", "колони", "тюрьм",
+               "в'язн", "полон", "ув'язн", "засудж", "сотталғ", "түрме", "тұтқын"),
+    "election": ("elect", "poll", "vote", "voting", "ballot", "candid", "выбор", "избира",
+                 "голос", "бюллет", "вибор", "виборч", "сайлау", "кандид", "дауыс"),
     "official": ("offic", "police", "securi", "officer", "сотрудн", "силов", "полиц", "чинов",
                  "поліц", "силові", "қызметк", "полиция"),
     "protest": ("protest", "demonst", "unrest", "riot", "протест", "митинг", "беспоряд",
@@ -170,6 +249,10 @@ _CONCEPTS: dict[str, tuple[str, ...]] = {
     "child": ("child", "minor", "детей", "дети", "ребен", "несовер", "дітей", "діти", "бала"),
     "money": ("dollar", "tenge", "rouble", "ruble", "доллар", "тенге", "рубл", "долар", "теңге"),
 }
+_CONCEPT_BY_PREFIX: dict[str, set[str]] = {}
+for _name, _prefixes in _CONCEPTS.items():
+    for _prefix in _prefixes:
+        _CONCEPT_BY_PREFIX.setdefault(_prefix, set()).add(f"§{_name}")
 
 
 def quote(text: str, start: int, end: int, chars: int = QUOTE_CHARS) -> str:

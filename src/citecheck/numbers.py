@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .numwords import find_number_words
+
 # Languages whose decimal mark is a comma (and whose thousands separator is a space/dot).
 DECIMAL_COMMA_LANGS = frozenset(
     "ru uk kk be bg de fr es it pt pl cs sk ro hu tr nl sv da fi no nb et lv lt sr hr sl".split()
@@ -107,6 +109,8 @@ _MASKS = re.compile(
     r"""(?:https?|ftp)://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|ru|kz|ua|gov|edu|info|io|uk|de|fr)(?:/\S*)?"""
     r"""|\S+@\S+\.\w+"""
     r"""|(?:тел\.|телефон\w*|номер\w*|phone|tel\.|call|hotline|горяч\w+ лини\w+)\s*:?\s*\+?[\d\s()\-]{6,}\d"""
+    r"""|(?:стать[яиейю]|ст\.|article|art\.|section|sec\.|пункт\w*|п\.|част[ьи]|ч\.|№|no\.|nos\.|"""
+    r"""бап\w*|статт[яі])\s*\d+(?:[.,\-–]\d+)*"""
     r"""|\+\d[\d\s()\-]{7,}\d|\(\d{3,5}\)\s?\d[\d\-\s]{4,}\d|\b\d{3}-\d{2}-\d{2}\b"""
     r"""|\b\d{1,2}:\d{2}(?::\d{2})?\b""",
     re.I,
@@ -170,21 +174,15 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
         if reading is None:
             continue
         value, alternatives, plain_integer = reading
-        mentions.append(_finish(text, start, end, value, alternatives, plain_integer, False))
+        mention = _finish(text, start, end, value, alternatives, plain_integer, False)
+        mentions.append(mention)
+        blocked[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
 
-    try:
-        from . import numwords
-    except ImportError:  # pragma: no cover - the module ships with the package
-        numwords = None  # type: ignore[assignment]
-    if numwords is not None:
-        word_langs = [lang] if lang in ("en", "ru", "uk", "kk") else ["en"]
-        for word_lang in word_langs:
-            for w in numwords.find_number_words(text, word_lang):
-                if w.ordinal or any(blocked[w.start : w.end]):
-                    continue
-                if any(x.start < w.end and w.start < x.end for x in mentions):
-                    continue
-                mentions.append(_finish(text, w.start, w.end, w.value, (), False, True))
+    word_lang = lang if lang in ("en", "ru", "uk", "kk") else "en"
+    for w in find_number_words(text, word_lang):
+        if w.ordinal or any(blocked[w.start : w.end]):
+            continue
+        mentions.append(_finish(text, w.start, w.end, w.value, (), False, True))
 
     mentions.sort(key=lambda x: x.start)
     return mentions
