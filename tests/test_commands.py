@@ -184,3 +184,27 @@ def test_config_flag_names_the_file_and_fail_on_flag_is_checked(verify_in, tmp_p
     assert missing.returncode == 2 and "nope.toml: no such configuration file" in missing.stderr
     bad = verify_in(tmp_path, "--fail-on", "dead,lost")
     assert bad.returncode == 2 and "--fail-on: unknown status 'lost'" in bad.stderr
+
+
+def test_user_agent_and_an_empty_fail_on_from_the_file(httpserver, run_cli, tmp_path,
+                                                       monkeypatch):
+    from conftest import article
+
+    httpserver.expect_request("/a", headers={"User-Agent": "newsdesk-check/1"}).respond_with_data(
+        article("Complaints", "Prosecutors registered 234 allegations of torture."),
+        content_type="text/html")
+    httpserver.expect_request("/gone").respond_with_data("gone", status=404)
+    (tmp_path / "citecheck.toml").write_text(
+        'user-agent = "newsdesk-check/1"\nfail-on = []\nretries = 1\n', "utf-8")
+    letter = write_letter(tmp_path, ("Officials registered 234 allegations", httpserver.url_for("/a")),
+                          ("Eight deaths", httpserver.url_for("/gone")))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("verify", letter.name, "-f", "json", "--allow-private-hosts")
+    report = json.loads(out)
+    assert [c["status"] for c in citations(report)] == ["verified", "dead"]
+    assert report["fail_on"] == [] and code == 0  # nothing fails this run
+    # another User-Agent does not get the page (the server answers 500 to it)
+    code, out, _ = run_cli("verify", letter.name, "-f", "json", "--allow-private-hosts",
+                           "--cache-dir", "c2", "--user-agent", "other/2", "--fail-on", "dead")
+    assert [c["status"] for c in citations(json.loads(out))] == ["unreachable", "dead"]
+    assert code == 1

@@ -119,7 +119,7 @@ def verify(
         per_host=p["per_host"], timeout=p["timeout"], deadline=p["deadline"],
         retries=p["retries"], max_retry_wait=p["max_retry_wait"], user_agent=p["user_agent"],
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
-        **({"fail_on": fail_on_given} if fail_on_given else {}),
+        **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
     )
     try:
         with _progress() as progress:
