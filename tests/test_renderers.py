@@ -7,7 +7,14 @@ import json
 import jsonschema
 import pytest
 
-from citecheck.renderers import RENDERERS, render_markdown, render_terminal
+from citecheck.renderers import (
+    RENDERERS,
+    render_html,
+    render_junit,
+    render_markdown,
+    render_sarif,
+    render_terminal,
+)
 from citecheck.report import (
     CitationResult,
     DocumentResult,
@@ -18,7 +25,11 @@ from citecheck.report import (
     SourceInfo,
     Status,
 )
-from conftest import SCHEMA
+from conftest import ROOT, SCHEMA
+
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+ARCHIVE = {"warc": "cache/archive/2026-11.warc.gz", "offset": 1234,
+           "record_id": "<urn:uuid:0f3c>", "digest": "sha256:ab12"}
 
 
 def small_report(title="Генпрокуратура: 234 заявления", evidence="…зарегистрировано 234 заявления о пытках…"):
@@ -101,7 +112,8 @@ def test_json_is_the_model_and_validates_against_the_schema():
     jsonschema.validate(data, json.loads(SCHEMA.read_text()))
     assert data["summary"] == {"citations": 2, "verified": 1, "partial": 0, "not_found": 0,
                                "no_figures": 0, "unreadable": 0, "dead": 1, "blocked": 0,
-                               "unreachable": 0, "invalid": 0, "problems": 1}
+                               "unreachable": 0, "invalid": 0, "skipped": 0,
+                               "problems": 1}
     assert data["documents"][0]["citations"][0]["figures"][0]["value"] == 234
 
 
@@ -109,12 +121,218 @@ HOSTILE = ('<script>alert(1)</script> ![x](https://evil.example/p.png) @octocat 
            '[click](javascript:alert(1)) \x1b[31mred\x1b]8;;https://evil\x07 | </details> **234**')
 
 
-@pytest.mark.parametrize("name", ["md", "terminal"])
+def archived(report):
+    report.documents[0].citations[0].archive = dict(ARCHIVE)
+    return report
+
+
+def test_markdown_names_the_archived_copy_when_there_is_one():
+    text = render_markdown(archived(small_report()))
+    assert ("| ✓ 234 | ✅ verified | [rus.azattyq.org/a/31728303.html]"
+            "(https://rus.azattyq.org/a/31728303.html) · archived |") in text
+    assert ("- **Archived copy**: cache/archive/2026-11.warc.gz, offset 1234, record "
+            "&lt;urn:uuid:0f3c&gt;, sha256:ab12\n") in text
+    with_link = small_report()
+    with_link.documents[0].citations[0].archive = {**ARCHIVE, "url": "https://archive.example/x"}
+    assert " · [archived](https://archive.example/x) |" in render_markdown(with_link)
+    assert "archived" not in render_markdown(small_report()).replace("Archived", "")
+
+
+def test_sarif_one_result_per_problem_on_the_letters_line_and_column():
+    data = json.loads(render_sarif(small_report()))
+    jsonschema.validate(data, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    assert data["version"] == "2.1.0"
+    run = data["runs"][0]
+    assert run["tool"]["driver"]["name"] == "citecheck"
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert rules == ["partial", "not_found", "unreadable", "dead", "blocked", "unreachable",
+                     "invalid"]
+    assert run["results"] == [{
+        "ruleId": "dead",
+        "ruleIndex": 3,
+        "level": "error",
+        "message": {"text": "Footnote 2: dead: HTTP 404: the page is gone. Claim: “including "
+                            "eight deaths in custody”. Cited: https://example.org/gone"},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "letters/a.txt", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 70, "startColumn": 49},
+        }}],
+        "partialFingerprints": {"citecheckCitation/v1": "bb39ad9be1322041ff7f8f90157aa35f"},
+        "properties": {"footnote": "2", "url": "https://example.org/gone", "status": "dead",
+                       "figures": [{"text": "eight", "outcome": "unchecked"}]},
+    }]
+
+
+def test_sarif_follows_fail_on_and_locates_odd_paths():
+    from citecheck.report import Status
+
+    report = small_report()
+    report.fail_on = frozenset({Status.NOT_FOUND})
+    data = json.loads(render_sarif(report))
+    jsonschema.validate(data, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    assert data["runs"][0]["results"] == []
+    report = small_report()
+    report.documents[0].path = "letters/my letter #2.txt"
+    data = json.loads(render_sarif(report))
+    location = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "letters/my%20letter%20%232.txt"
+    report.documents[0].path = "/srv/letters/a.txt"
+    data = json.loads(render_sarif(report))
+    location = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "file:///srv/letters/a.txt"}
+    jsonschema.validate(data, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_junit():
+    assert render_junit(archived(small_report())) == """\
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- citecheck: 2 citations: 1 verified, 1 dead -->
+<testsuites name="citecheck" tests="2" failures="1" skipped="0" errors="0" time="0">
+  <testsuite name="letters/a.txt" tests="2" failures="1" skipped="0" errors="0" time="0" \
+timestamp="2026-11-23T10:00:00+00:00">
+    <testcase classname="letters/a.txt" name="[1] line 70: prosecutors have registered 234 \
+allegations" file="letters/a.txt" line="70" time="0">
+      <system-out>verified: found “234” in the page
+Claim (line 70): prosecutors have registered 234 allegations
+Cited: https://rus.azattyq.org/a/31728303.html
+Fetch: HTTP 200, fetched 2026-11-23T10:00:00+00:00
+Archived copy: cache/archive/2026-11.warc.gz, offset 1234, record &lt;urn:uuid:0f3c&gt;, sha256:ab12
+✓ 234: found: “…зарегистрировано 234 заявления о пытках…”</system-out>
+    </testcase>
+    <testcase classname="letters/a.txt" name="[2] line 70: including eight deaths in custody" \
+file="letters/a.txt" line="70" time="0">
+      <failure type="dead" message="dead: HTTP 404: the page is gone">Claim (line 70): including \
+eight deaths in custody
+Cited: https://example.org/gone
+Fetch: HTTP 404
+? eight: unchecked</failure>
+    </testcase>
+    <system-err>line 96: stray copy of a footnote URL: https://x.example/a</system-err>
+  </testsuite>
+</testsuites>
+"""
+
+
+def test_junit_parses_with_a_junit_reader(tmp_path):
+    from junitparser import Failure, JUnitXml, Skipped
+
+    from citecheck.report import Status
+
+    report = small_report()
+    report.documents[0].citations.append(CitationResult(
+        id="3", url="https://skip.example/a", claim="c", sentence="c", line=71, column=1,
+        status=Status.SKIPPED, reason="skip.example is in skip-hosts: not checked"))
+    path = tmp_path / "junit.xml"
+    path.write_text(render_junit(report), encoding="utf-8")
+    xml = JUnitXml.fromfile(str(path))
+    suites = list(xml)
+    assert [s.name for s in suites] == ["letters/a.txt"]
+    assert (xml.tests, xml.failures, xml.skipped, xml.errors) == (3, 1, 1, 0)
+    cases = list(suites[0])
+    assert [type(r).__name__ for c in cases for r in c.result] == ["Failure", "Skipped"]
+    failure = cases[1].result[0]
+    assert isinstance(failure, Failure) and failure.type == "dead"
+    assert failure.message == "dead: HTTP 404: the page is gone"
+    assert isinstance(cases[2].result[0], Skipped) and cases[0].is_passed
+
+
+def test_html_shows_the_same_content():
+    page = render_html(archived(small_report()))
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert "<title>citecheck report: 2 citations: 1 verified, 1 dead</title>" in page
+    assert ('<nav aria-label="Show citations by status"><a href="#all">all</a>'
+            '<a href="#only-problems">problems (1)</a><a href="#only-verified">verified (1)</a>'
+            '<a href="#only-dead">dead (1)</a></nav>') in page
+    assert page[page.index("<main>"):] == """\
+<main>
+<section class="doc">
+<h2>letters/a.txt <small>dated 2022-10-06</small></h2>
+<article class="cite s-verified">
+<header>
+<span class="note">[1]</span>
+<span class="muted">line 70</span>
+<span class="badge" title="The page is there and every figure of the claim is in it.">verified</span>
+</header>
+<p class="claim">prosecutors have registered 234 allegations</p>
+<ul class="figures"><li class="found" title="found">✓ 234</li></ul>
+<p class="reason">found “234” in the page</p>
+<blockquote><p>…зарегистрировано <mark>234</mark> заявления о пытках…</p></blockquote>
+<dl><dt>Fetch</dt><dd>HTTP 200, fetched 2026-11-23T10:00:00+00:00</dd><dt>Page</dt>\
+<dd>Генпрокуратура: 234 заявления (ru)</dd><dt>Archived</dt><dd>cache/archive/2026-11.warc.gz, \
+offset 1234, record &lt;urn:uuid:0f3c&gt;, sha256:ab12</dd></dl>
+<p class="links">Live page: <a href="https://rus.azattyq.org/a/31728303.html" \
+rel="noopener noreferrer nofollow">rus.azattyq.org/a/31728303.html</a></p>
+</article>
+<article class="cite s-dead problem">
+<header>
+<span class="note">[2]</span>
+<span class="muted">line 70</span>
+<span class="badge" title="The page is gone: 404 or 410, no such host, or a soft 404.">dead</span>
+</header>
+<p class="claim">including eight deaths in custody</p>
+<ul class="figures"><li class="unchecked" title="unchecked">? eight</li></ul>
+<p class="reason">HTTP 404: the page is gone</p>
+<dl><dt>Fetch</dt><dd>HTTP 404</dd></dl>
+<p class="links">Live page: <a href="https://example.org/gone" \
+rel="noopener noreferrer nofollow">example.org/gone</a></p>
+</article>
+<ul class="warnings"><li>line 96: stray copy of a footnote URL: https://x.example/a</li></ul>
+</section>
+</main>
+<footer>citecheck 0.1.0 · 2026-11-23T10:00:00+00:00</footer>
+</body>
+</html>
+"""
+
+
+def test_html_is_self_contained():
+    import re
+
+    page = render_html(small_report())
+    assert "<script" not in page and "<link" not in page and "<img" not in page
+    assert "default-src 'none'" in page  # nothing loads from outside, nothing runs
+    assert not re.search(r"(?:src|url\()\s*=?\s*[\"']?https?:", page)
+
+
+HOSTILE = ('<script>alert(1)</script> ![x](https://evil.example/p.png) @octocat #12 '
+           '<img src=https://evil.example/i.png> [click](javascript:alert(1)) '
+           '\x1b[31mred\x1b]8;;https://evil\x07 | </details> **234** \ud800\x00 ]]></x> -->')
+
+
+def hostile_report():
+    report = small_report(title=HOSTILE, evidence=HOSTILE)
+    c = report.documents[0].citations[1]
+    c.reason, c.claim = HOSTILE, HOSTILE + " eight"
+    c.figures[0].evidence = HOSTILE
+    return report
+
+
+@pytest.mark.parametrize("name", sorted(RENDERERS))
 def test_hostile_page_content_comes_out_inert(name):
-    text = RENDERERS[name](small_report(title=HOSTILE, evidence=HOSTILE))
-    assert "\x1b" not in text and "\x07" not in text
-    assert "<script" not in text and "</details> **" not in text
+    text = RENDERERS[name](hostile_report())
+    if name != "json":  # JSON is data: its readers escape; it keeps what the page said
+        text.encode("utf-8")  # no lone surrogate survives
+    assert "\x1b" not in text and "\x07" not in text and "\x00" not in text
+    if name in ("md", "html"):
+        assert "<script" not in text and "<img" not in text and "</details> " not in text
     if name == "md":
         assert "![x](" not in text and "](javascript" not in text
         assert "@octocat" not in text and "#12" not in text
         assert "https://evil" not in text
+    if name == "html":
+        assert 'href="javascript' not in text and "evil.example/i.png>" not in text
+        assert text.count('<a href="http') == 2  # the two cited pages, nothing from the page
+    if name == "sarif":
+        data = json.loads(text)
+        jsonschema.validate(data, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+        message = data["runs"][0]["results"][0]["message"]["text"]
+        assert "[" not in message.replace("\\[", "") and "@octocat" not in message
+    if name == "junit":
+        import xml.etree.ElementTree as ET
+
+        root = ET.fromstring(text.encode("utf-8"))
+        assert root.iter("script") is not None and not list(root.iter("script"))
+        assert not list(root.iter("x"))
+    if name == "json":
+        data = json.loads(text)
+        jsonschema.validate(data, json.loads(SCHEMA.read_text()))

@@ -27,10 +27,13 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(str, Enum):  # one name per entry of renderers.RENDERERS (a test checks)
     terminal = "terminal"
     json = "json"
     md = "md"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
 
 
 def _version(value: bool) -> None:
@@ -51,6 +54,7 @@ def _main(
 
 @app.command()
 def verify(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Documents to check (plain text).",
                                                 metavar="PATH", show_default=False)],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
@@ -75,18 +79,47 @@ def verify(
                                          "connection errors.")] = 3,
     max_retry_wait: Annotated[float, typer.Option(min=0, max=600, help="Longest Retry-After "
                                                   "honoured, seconds.")] = 30.0,
+    user_agent: Annotated[Optional[str], typer.Option(help="User-Agent header sent with every "
+                                                      "request.", show_default=False)] = None,
+    skip_host: Annotated[Optional[list[str]], typer.Option(
+        "--skip-host", metavar="HOST", help="Never fetch this host or its subdomains; its "
+        "citations are 'skipped'. Repeatable.", show_default=False)] = None,
+    fail_on: Annotated[Optional[str], typer.Option(
+        metavar="STATUS,...", help="Statuses that fail the run (exit 1); default: every "
+        "status but verified, no_figures and skipped.", show_default=False)] = None,
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", metavar="FILE", help="Read settings from FILE (default: citecheck.toml, "
+        "else [tool.citecheck] of pyproject.toml, in the current folder).",
+        show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Check every footnote of the documents and write a verification report."""
+    from . import config as configuration
     from .document import InputError
     from .pipeline import verify as run
-    from .renderers import RENDERERS, summary_line
     from .settings import Settings
 
+    given = {name for name in ctx.params  # flags given explicitly win over the file
+             if getattr(ctx.get_parameter_source(name), "name", "") == "COMMANDLINE"}
+    try:
+        path = config or configuration.find(Path.cwd())
+        values = configuration.load(path) if path else {}
+        for key, value in values.items():
+            name = {"skip-hosts": "skip_host"}.get(key, key.replace("-", "_"))
+            if name not in given:
+                ctx.params[name] = value
+        fail_on_given = configuration.parse_statuses(fail_on.split(",")) if "fail_on" in given \
+            else ctx.params.get("fail_on")
+    except configuration.ConfigError as e:
+        _fail(str(e))
+    p = ctx.params
     settings = Settings(
-        cache_dir=cache_dir, offline=offline, refresh=refresh,
-        allow_private_hosts=allow_private_hosts, concurrency=concurrency, per_host=per_host,
-        timeout=timeout, deadline=deadline, retries=retries, max_retry_wait=max_retry_wait,
+        cache_dir=Path(p["cache_dir"]), offline=offline, refresh=refresh,
+        allow_private_hosts=allow_private_hosts, concurrency=p["concurrency"],
+        per_host=p["per_host"], timeout=p["timeout"], deadline=p["deadline"],
+        retries=p["retries"], max_retry_wait=p["max_retry_wait"], user_agent=p["user_agent"],
+        skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
+        **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
     )
     try:
         with _progress() as progress:
@@ -97,6 +130,68 @@ def verify(
         if debug:
             raise
         _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+    _emit(report, format, output)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command("report")
+def report_command(
+    file: Annotated[Path, typer.Argument(help="A report saved by verify --format json.",
+                                         metavar="FILE.json", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
+    output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
+                                        "standard output.", metavar="FILE|-")] = "-",
+) -> None:
+    """Render a saved JSON report again, in any format (exit 0 once written)."""
+    _emit(_load_report(file), format, output)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="The earlier JSON report.", metavar="OLD.json",
+                                        show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later JSON report.", metavar="NEW.json",
+                                        show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="Write the Markdown to FILE; - is "
+                                        "standard output.", metavar="FILE|-")] = "-",
+) -> None:
+    """Say what changed between two JSON reports, in Markdown for a pull-request comment:
+    new problems, fixed ones, problems whose status changed. Exit 1 when there is a new
+    problem."""
+    from .diff import compare, render_markdown
+
+    changes = compare(_load_report(old), _load_report(new))
+    text = render_markdown(changes)
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        _write_atomically(Path(output), text)
+    raise typer.Exit(changes.exit_code)
+
+
+def _load_report(path: Path):  # type: ignore[no-untyped-def]
+    import json
+
+    from .report import Report, ReportError
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Report.from_dict(data)
+    except FileNotFoundError:
+        _fail(f"{path}: no such file")
+    except IsADirectoryError:
+        _fail(f"{path}: is a directory")
+    except OSError as e:
+        _fail(f"{path}: cannot read: {e.strerror or e}")
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        _fail(f"{path}: not a JSON file: {e}")
+    except ReportError as e:
+        _fail(f"{path}: {e}")
+
+
+def _emit(report, format: Format, output: str) -> None:  # type: ignore[no-untyped-def]
+    from .renderers import RENDERERS, summary_line
+
     if format is Format.terminal:
         to_terminal = output == "-" and sys.stdout.isatty()
         text = RENDERERS["terminal"](report) if not to_terminal else _terminal(report)
@@ -107,7 +202,6 @@ def verify(
     else:
         _write_atomically(Path(output), text)
         typer.echo(f"{output}: {summary_line(report)}", err=True)
-    raise typer.Exit(report.exit_code)
 
 
 def _terminal(report) -> str:  # type: ignore[no-untyped-def]

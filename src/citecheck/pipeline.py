@@ -86,9 +86,11 @@ def verify_documents(
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> Report:
     references = {id(d): d.references() for d in documents}
-    urls = list(dict.fromkeys(
+    cited = dict.fromkeys(
         url for refs in references.values() for ref in refs if not ref.problem for url in ref.urls
-    ))
+    )
+    skipped = {url for url in cited if settings.skips(_host(url))}
+    urls = [url for url in cited if url not in skipped]
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(settings)
     try:
@@ -104,9 +106,10 @@ def verify_documents(
             warnings=[DocumentWarning(w.line, w.message) for w in doc.warnings],
         )
         for ref in references[id(doc)]:
-            result.citations.extend(_judge(ref, pages))
+            result.citations.extend(_judge(ref, pages, skipped))
         results.append(result)
-    return Report(documents=results, generated_at=now().isoformat(timespec="seconds"))
+    return Report(documents=results, generated_at=now().isoformat(timespec="seconds"),
+                  fail_on=settings.fail_on)
 
 
 def _fetch_all(
@@ -191,10 +194,25 @@ def _redirected_home(capture: Capture) -> bool:
     return asked_deep and got.path.strip("/") in ("", "index.html", "index.php") and not got.query
 
 
-def _judge(ref: Reference, pages: dict[str, _Page]) -> list[CitationResult]:
+def _judge(ref: Reference, pages: dict[str, _Page], skipped: set[str]) -> list[CitationResult]:
     if ref.problem:
         return [_citation(ref, None, Status.INVALID, ref.problem)]
-    return [_judge_url(ref, url, pages[url]) for url in ref.urls]
+    return [_skipped(ref, url) if url in skipped else _judge_url(ref, url, pages[url])
+            for url in ref.urls]
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
+def _skipped(ref: Reference, url: str) -> CitationResult:
+    host = _host(url) or url
+    result = _citation(ref, url, Status.SKIPPED, f"{host} is in skip-hosts: not checked")
+    result.figures = [_unchecked(f.mention) for f in claim_figures(ref.claim) if f.checked]
+    return result
 
 
 def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:

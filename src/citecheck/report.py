@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 
@@ -24,10 +24,17 @@ class Status(StrEnum):
     BLOCKED = "blocked"  # 401/403/429, anti-bot page, or refused by citecheck's own policy
     UNREACHABLE = "unreachable"  # time-outs, 5xx after retries, TLS errors, no network
     INVALID = "invalid"  # marker without definition, definition without URL, malformed URL
+    SKIPPED = "skipped"  # the host is in the configuration's skip-hosts: not fetched
 
 
 OK_STATUSES = frozenset({Status.VERIFIED, Status.NO_FIGURES})
 STATUS_ORDER = list(Status)
+# What fails a run unless the configuration's fail-on says otherwise.
+DEFAULT_FAIL_ON = frozenset(Status) - OK_STATUSES - {Status.SKIPPED}
+
+
+class ReportError(ValueError):
+    """A saved report that cannot be read back (not a citecheck report, or damaged)."""
 
 
 class ExitCode:
@@ -91,6 +98,11 @@ class CitationResult:
     def ok(self) -> bool:
         return self.status in OK_STATUSES
 
+    @property
+    def key(self) -> tuple[str, str | None]:
+        """What identifies a citation within its document from one run to the next."""
+        return (self.id, self.url)
+
 
 @dataclass
 class DocumentWarning:
@@ -111,16 +123,20 @@ class Report:
     documents: list[DocumentResult]
     generated_at: str
     tool: str = f"citecheck {__version__}"
+    fail_on: frozenset[Status] = DEFAULT_FAIL_ON  # the statuses that count as problems
 
     @property
     def citations(self) -> list[CitationResult]:
         return [c for d in self.documents for c in d.citations]
 
+    def is_problem(self, citation: CitationResult) -> bool:
+        return citation.status in self.fail_on
+
     def summary(self) -> dict[str, int]:
         counts = {"citations": len(self.citations)}
         for status in Status:
             counts[status.value] = sum(1 for c in self.citations if c.status == status)
-        counts["problems"] = sum(1 for c in self.citations if not c.ok)
+        counts["problems"] = sum(1 for c in self.citations if self.is_problem(c))
         return counts
 
     @property
@@ -132,9 +148,59 @@ class Report:
             "schema": SCHEMA,
             "tool": self.tool,
             "generated_at": self.generated_at,
+            "fail_on": [s.value for s in STATUS_ORDER if s in self.fail_on],
             "documents": [asdict(d, dict_factory=_plain) for d in self.documents],
             "summary": self.summary(),
         }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Report:
+        """The inverse of :meth:`to_dict`; reads reports written by every release of schema 1.
+
+        Fields added after the first release get their defaults; the summary is recomputed.
+        Raises :class:`ReportError` for anything that is not a citecheck report.
+        """
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            found = data.get("schema") if isinstance(data, dict) else type(data).__name__
+            raise ReportError(f"not a citecheck report (schema {found!r}, expected {SCHEMA!r})")
+        try:
+            return cls(
+                documents=[_document(d) for d in data["documents"]],
+                generated_at=str(data.get("generated_at") or ""),
+                tool=str(data.get("tool") or "citecheck"),
+                fail_on=frozenset(Status(s) for s in data["fail_on"])
+                if data.get("fail_on") is not None else DEFAULT_FAIL_ON,
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            what = f"missing field {e}" if isinstance(e, KeyError) else str(e)
+            raise ReportError(f"damaged citecheck report: {what}") from None
+
+
+def _fields(cls: type, data: dict) -> dict:
+    """The keys of `data` that `cls` knows: fields added by a later release are ignored."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def _document(d: dict) -> DocumentResult:
+    return DocumentResult(
+        path=d["path"],
+        date=d.get("date"),
+        citations=[_citation(c) for c in d.get("citations", [])],
+        warnings=[DocumentWarning(**_fields(DocumentWarning, w)) for w in d.get("warnings", [])],
+    )
+
+
+def _citation(c: dict) -> CitationResult:
+    values = _fields(CitationResult, c)
+    values["status"] = Status(c["status"])
+    values["figures"] = [FigureResult(**_fields(FigureResult, f)) for f in c.get("figures", [])]
+    values["fetch"] = FetchResult(**_fields(FetchResult, c["fetch"])) if c.get("fetch") else None
+    values["source"] = SourceInfo(**_fields(SourceInfo, c["source"])) if c.get("source") else None
+    values.setdefault("sentence", values.get("claim", ""))
+    values.setdefault("column", 1)
+    values.setdefault("reason", "")
+    return CitationResult(**values)
 
 
 def _plain(items: list[tuple[str, object]]) -> dict:

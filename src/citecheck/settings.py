@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .report import DEFAULT_FAIL_ON, Status
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -22,3 +24,9 @@ class Settings:
     max_redirects: int = 10
     cache_ttl: float = 24 * 3600.0  # a cached page younger than this is not fetched again
     user_agent: str | None = None  # default: citecheck/<version> (+project URL)
+    skip_hosts: tuple[str, ...] = ()  # never fetched (subdomains too): citations are `skipped`
+    fail_on: frozenset[Status] = DEFAULT_FAIL_ON  # statuses that make the run fail (exit 1)
+
+    def skips(self, host: str | None) -> bool:
+        host = (host or "").lower().rstrip(".")
+        return any(host == h or host.endswith("." + h) for h in self.skip_hosts)

@@ -1,0 +1,129 @@
+"""What every renderer shares: making untrusted text safe, status names, icons, help."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..report import STATUS_ORDER, CitationResult, Report, Status
+
+# C0/C1 controls, bidirectional overrides, lone surrogates and XML's non-characters.
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
+
+STATUS_ICON = {
+    Status.VERIFIED: "✅",
+    Status.PARTIAL: "🟡",
+    Status.NOT_FOUND: "❌",
+    Status.NO_FIGURES: "➖",
+    Status.UNREADABLE: "📄",
+    Status.DEAD: "💀",
+    Status.BLOCKED: "⛔",
+    Status.UNREACHABLE: "⚠️",
+    Status.INVALID: "❗",
+    Status.SKIPPED: "⏭️",
+}
+
+# One line per status, as the README's table says it.
+STATUS_HELP = {
+    Status.VERIFIED: "The page is there and every figure of the claim is in it.",
+    Status.PARTIAL: "Some figures of the claim are in the page, some are not.",
+    Status.NOT_FOUND: "The page is there, none of the figures of the claim is.",
+    Status.NO_FIGURES: "The page is there; the claim states no figure to check.",
+    Status.UNREADABLE: "The page answered but holds no readable text.",
+    Status.DEAD: "The page is gone: 404 or 410, no such host, or a soft 404.",
+    Status.BLOCKED: "Access refused: 401, 403, 429, an anti-bot page, or a private address.",
+    Status.UNREACHABLE: "The page could not be fetched: time-out, 5xx, TLS error, no network.",
+    Status.INVALID: "The footnote is broken: no definition, no URL, or a malformed URL.",
+    Status.SKIPPED: "The cited host is in the configuration's skip-hosts; not checked.",
+}
+
+FIGURE_MARK = {"found": "✓", "consistent": "≈", "not_found": "✗", "unchecked": "?"}
+
+
+def clean(text: object) -> str:
+    """Untrusted text made safe for any output: no control characters, one line."""
+    return " ".join(_CONTROL_RE.sub(" ", "" if text is None else str(text)).split())
+
+
+def status_label(status: Status) -> str:
+    return status.value.replace("_", " ")
+
+
+def summary_line(report: Report) -> str:
+    s = report.summary()
+    parts = [f"{s[st.value]} {status_label(st)}" for st in STATUS_ORDER if s[st.value]]
+    noun = "citation" if s["citations"] == 1 else "citations"
+    return f"{s['citations']} {noun}: " + (", ".join(parts) if parts else "none found")
+
+
+def defuse(s: str) -> str:
+    """Break what code hosts turn into links or notifications: @mentions, #123, bare URLs."""
+    s = re.sub(r"@(?=\w)", "@\u200b", s)
+    s = re.sub(r"#(?=\d)", "#\u200b", s)
+    s = re.sub(r"(?i)\b(h)(ttps?|ftp)(?=:)", "\\1\u200b\\2", s)
+    return re.sub(r"(?i)\bwww\.", "www\u200b.", s)
+
+
+def web_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) address a reader may follow, else None."""
+    if not url:
+        return None
+    url = clean(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def url_label(url: str, limit: int = 60) -> str:
+    """host/path of a URL, shortened for a table cell (plain text, not yet escaped)."""
+    try:
+        parts = urlsplit(clean(url))
+        label = (parts.netloc + parts.path).rstrip("/") or clean(url)
+    except ValueError:
+        label = clean(url)
+    return label if len(label) <= limit else label[: limit - 3] + "…"
+
+
+def claim_excerpt(c: CitationResult, limit: int = 140) -> str:
+    """The end of the claim, where the marker stands (plain text, not yet escaped)."""
+    claim = clean(c.claim)
+    if len(claim) > limit:
+        claim = "…" + claim[-(limit - 1):].split(" ", 1)[-1]
+    return claim
+
+
+def archive_note(c: CitationResult) -> str | None:
+    """Where the archived copy of the page is (plain text), or None when there is none."""
+    a = c.archive
+    if not isinstance(a, dict) or not a.get("warc"):
+        return None
+    bits = [clean(a["warc"])]
+    if a.get("offset") is not None:
+        bits.append(f"offset {clean(a['offset'])}")
+    if a.get("record_id"):
+        bits.append(f"record {clean(a['record_id'])}")
+    if a.get("digest"):
+        bits.append(clean(a["digest"]))
+    return ", ".join(bits)
+
+
+def archive_url(c: CitationResult) -> str | None:
+    """A web address of the archived copy, when the archive names one."""
+    a = c.archive
+    return web_url(a.get("url")) if isinstance(a, dict) else None
+
+
+def fetch_note(c: CitationResult) -> str | None:
+    """How the page was fetched, one line (plain text)."""
+    f = c.fetch
+    if f is None:
+        return None
+    bits = [f"HTTP {f.http_status}" if f.http_status else None,
+            "from cache" if f.from_cache else None,
+            f"fetched {clean(f.fetched_at)}" if f.fetched_at else None]
+    return ", ".join(b for b in bits if b) or clean(f.error) or None

@@ -1,0 +1,142 @@
+"""Markdown for pull requests: renders well on the common code hosts, and nothing taken from
+a fetched page or a document can add markup, links, images or @mentions of its own."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote as url_quote
+
+from ..report import CitationResult, Report
+from ._text import (
+    FIGURE_MARK,
+    STATUS_ICON,
+    archive_note,
+    archive_url,
+    claim_excerpt,
+    clean,
+    defuse,
+    fetch_note,
+    status_label,
+    summary_line,
+    url_label,
+    web_url,
+)
+
+
+_MD_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_[]()!|~"}
+
+
+def html_text(text: object) -> str:
+    """Untrusted text for an HTML context inside Markdown (<summary>, <sub>): HTML escaped,
+    and Markdown's own characters as entities, inert whether or not the host reads Markdown
+    there."""
+    return defuse(html.escape(clean(text), quote=True).translate(_MD_ENTITIES))
+
+
+def md_text(text: object) -> str:
+    """Untrusted text as inert inline Markdown: markup characters escaped, HTML as entities,
+    mentions, issue references and bare URLs broken so code hosts neither link nor notify."""
+    return _md_escape(clean(text))
+
+
+def _md_escape(s: str) -> str:
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return defuse(re.sub(r"([\\`*_\[\]()!|~])", r"\\\1", s))
+
+
+def md_quote(evidence: str | None, figure: str | None) -> str:
+    """An evidence quote with the figure in bold (the first place it stands)."""
+    text = clean(evidence)
+    at = text.find(figure) if figure else -1
+    if at < 0 or not figure:
+        return _md_escape(text)
+    end = at + len(figure)
+    return f"{_md_escape(text[:at])}**{_md_escape(figure)}**{_md_escape(text[end:])}"
+
+
+def md_link(url: str | None, label: str | None = None) -> str:
+    if not url:
+        return "—"
+    text = md_text(label or url_label(url))
+    safe = web_url(url)
+    if safe is None:
+        return text
+    safe = url_quote(safe, safe=":/?#&=%+,;@!$'*~.-_")
+    safe = safe.replace("(", "%28").replace(")", "%29")
+    return f"[{text}]({safe})"
+
+
+def _figures(c: CitationResult) -> str:
+    if not c.figures:
+        return "—"
+    return " ".join(f"{FIGURE_MARK.get(f.outcome, '?')} {md_text(f.text)}" for f in c.figures)
+
+
+def _source(c: CitationResult) -> str:
+    cell = md_link(c.url)
+    if archive_url(c):
+        cell += " · " + md_link(archive_url(c), "archived")
+    elif archive_note(c):
+        cell += " · archived"
+    return cell
+
+
+def render(report: Report) -> str:
+    out = ["## citecheck report", ""]
+    out.append(f"**{summary_line(report)}**"
+               + ("" if report.exit_code == 0 else " — needs attention"))
+    out.append("")
+    for doc in report.documents:
+        dated = f" (dated {md_text(doc.date)})" if doc.date else ""
+        out.append(f"### {md_text(doc.path)}{dated}")
+        out.append("")
+        if not doc.citations:
+            out.append("_No footnote citations found in this document._")
+            out.append("")
+        else:
+            out.append("| Note | Line | Claim | Figures | Status | Source |")
+            out.append("|---|---:|---|---|---|---|")
+            for c in doc.citations:
+                status = f"{STATUS_ICON[c.status]} {status_label(c.status)}"
+                out.append(
+                    f"| [{md_text(c.id)}] | {c.line} | {md_text(claim_excerpt(c))} "
+                    f"| {_figures(c)} | {status} | {_source(c)} |"
+                )
+            out.append("")
+            for c in doc.citations:
+                out.extend(_details(c))
+        if doc.warnings:
+            out.append("<details><summary>Warnings about the document</summary>")
+            out.append("")
+            out.extend(f"- line {w.line}: {md_text(w.message)}" for w in doc.warnings)
+            out.append("")
+            out.append("</details>")
+            out.append("")
+    out.append(f"<sub>{html_text(report.tool)} · {html_text(report.generated_at)}</sub>")
+    return "\n".join(out) + "\n"
+
+
+def _details(c: CitationResult) -> list[str]:
+    lines = [f"<details><summary>[{html_text(c.id)}] {status_label(c.status)}: "
+             f"{html_text(c.reason)}</summary>", ""]
+    lines.append(f"- **Claim** (line {c.line}): {md_text(c.claim)}")
+    if c.fetch:
+        lines.append(f"- **Fetch**: {md_text(fetch_note(c))}")
+        if c.fetch.final_url and c.fetch.final_url != c.url:
+            lines.append(f"- **Ended at**: {md_link(c.fetch.final_url)}")
+    if archive_note(c):
+        link = f" ({md_link(archive_url(c), 'open')})" if archive_url(c) else ""
+        lines.append(f"- **Archived copy**: {md_text(archive_note(c))}{link}")
+    if c.source and c.source.title:
+        lang = f" ({md_text(c.source.language)})" if c.source.language else ""
+        lines.append(f"- **Page**: {md_text(c.source.title)}{lang}")
+    for fig in c.figures:
+        outcome = fig.outcome.replace("_", " ")
+        if fig.evidence:
+            lines.append(f"- **{md_text(fig.text)}** {outcome} as “{md_text(fig.source_text)}”:")
+            lines.append(f"  > {md_quote(fig.evidence, fig.source_text)}")
+        else:
+            lines.append(f"- **{md_text(fig.text)}**: {outcome}")
+    lines.extend(["", "</details>", ""])
+    return lines

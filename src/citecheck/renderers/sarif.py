@@ -1,0 +1,97 @@
+"""SARIF 2.1.0: one result per problem, located on the document's line and column, so code
+hosts annotate the letter in the diff (GitHub code scanning, GitLab, Azure DevOps)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+from .. import __version__
+from ..report import STATUS_ORDER, CitationResult, Report, Status
+from ._text import STATUS_HELP, claim_excerpt, clean, defuse, status_label
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/citecheck/"
+
+
+def sarif_text(text: object, url: bool = False) -> str:
+    """Untrusted text for a SARIF plain-text message: square brackets escaped (they would
+    start an embedded link); mentions and bare URLs broken, unless it is the cited URL."""
+    s = clean(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return s if url else defuse(s)
+
+
+def _uri(path: str) -> tuple[str, bool]:
+    """The document's path as a URI reference; True when relative to the checkout."""
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute() or PureWindowsPath(path).is_absolute():
+        return "file://" + quote(posix if posix.startswith("/") else "/" + posix), False
+    return quote(posix.removeprefix("./")), True
+
+
+def _rule(status: Status) -> dict:
+    return {
+        "id": status.value,
+        "name": "".join(w.capitalize() for w in status.value.split("_")) + "Citation",
+        "shortDescription": {"text": f"Citation {status_label(status)}"},
+        "fullDescription": {"text": STATUS_HELP[status]},
+        "helpUri": INFORMATION_URI,
+        "defaultConfiguration": {"level": "error"},
+    }
+
+
+def _result(path: str, c: CitationResult, rule_index: int) -> dict:
+    uri, relative = _uri(path)
+    location: dict = {"uri": uri}
+    if relative:
+        location["uriBaseId"] = "%SRCROOT%"
+    message = f"Footnote {sarif_text(c.id)}: {status_label(c.status)}: {sarif_text(c.reason)}."
+    message += f" Claim: “{sarif_text(claim_excerpt(c, 200))}”."
+    if c.url:
+        message += f" Cited: {sarif_text(c.url, url=True)}"
+    fingerprint = hashlib.sha256(
+        "\0".join([clean(path), clean(c.id), clean(c.url)]).encode()).hexdigest()[:32]
+    return {
+        "ruleId": c.status.value,
+        "ruleIndex": rule_index,
+        "level": "error",
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": location,
+            "region": {"startLine": max(1, c.line), "startColumn": max(1, c.column)},
+        }}],
+        "partialFingerprints": {"citecheckCitation/v1": fingerprint},
+        "properties": {
+            "footnote": clean(c.id),
+            "url": clean(c.url) or None,
+            "status": c.status.value,
+            "figures": [{"text": clean(f.text), "outcome": f.outcome} for f in c.figures],
+        },
+    }
+
+
+def render(report: Report) -> str:
+    rules = [s for s in STATUS_ORDER if s in report.fail_on]
+    index = {s: i for i, s in enumerate(rules)}
+    results = [_result(doc.path, c, index[c.status])
+               for doc in report.documents for c in doc.citations if report.is_problem(c)]
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "citecheck",
+                "version": clean(report.tool).removeprefix("citecheck ") or __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(s) for s in rules],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {
+                "text": "The folder citecheck was run in."}}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"summary": report.summary(), "generatedAt": clean(report.generated_at)},
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,51 @@
+"""A table for people at a terminal: colour when asked, plain text otherwise."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from ..report import Report, Status
+from ._text import FIGURE_MARK, clean, summary_line
+
+STYLES = {
+    Status.VERIFIED: "green", Status.NO_FIGURES: "green", Status.PARTIAL: "yellow",
+    Status.NOT_FOUND: "red", Status.DEAD: "red", Status.INVALID: "red",
+    Status.BLOCKED: "magenta", Status.UNREACHABLE: "magenta", Status.UNREADABLE: "magenta",
+    Status.SKIPPED: "dim",
+}
+
+
+def render(report: Report, color: bool = False, width: int = 100) -> str:
+    """A summary for people at a terminal; plain text unless `color`."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      highlight=False, emoji=False, soft_wrap=False)
+    for doc in report.documents:
+        dated = f" (dated {escape(clean(doc.date))})" if doc.date else ""
+        console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
+        if not doc.citations:
+            console.print("  no footnote citations found")
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
+                      expand=False)
+        table.add_column("Note", no_wrap=True)
+        table.add_column("Line", justify="right", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Figures")
+        table.add_column("Why", overflow="fold")
+        for c in doc.citations:
+            figures = " ".join(
+                f"{FIGURE_MARK.get(f.outcome, '?')}{escape(clean(f.text))}" for f in c.figures
+            ) or "—"
+            table.add_row(f"[{escape(clean(c.id))}]", str(c.line),
+                          f"[{STYLES[c.status]}]{c.status.value}[/]", figures,
+                          escape(clean(c.reason)))
+        if doc.citations:
+            console.print(table)
+        for w in doc.warnings:
+            console.print(f"  [dim]warning, line {w.line}: {escape(clean(w.message))}[/dim]")
+    console.print(f"[bold]{escape(summary_line(report))}[/bold]")
+    return buffer.getvalue()
