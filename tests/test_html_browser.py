@@ -75,13 +75,14 @@ def png_facts(data: bytes) -> tuple[int, int, int]:
 def html_of(tmp_path: Path, *args: str) -> Path:
     out = tmp_path / "report.html"
     result = subprocess.run([sys.executable, "-m", "citecheck", *args, "--format", "html",
-                             "--output", str(out)], capture_output=True, text=True, timeout=120)
+                             "--output", str(out)], capture_output=True, text=True, timeout=120,
+                            cwd=ROOT)
     assert result.returncode in (0, 1), result.stderr
     return out
 
 
 def test_seed_letter_report_on_a_phone_and_a_desktop(tmp_path):
-    page = html_of(tmp_path, "verify", str(SEED_LETTER), "--offline",
+    page = html_of(tmp_path, "verify", str(SEED_LETTER.relative_to(ROOT)), "--offline",
                    "--cache-dir", str(tmp_path / "cache"))
     phone = screenshot(tmp_path, page, PHONE, tmp_path / "phone.png")
     desktop = screenshot(tmp_path, page, DESKTOP, tmp_path / "desktop.png")

@@ -242,3 +242,13 @@ def test_pdf_source_is_read(httpserver, tmp_path, verify_json):
     assert c["status"] == "verified", c["reason"]
     assert c["source"]["kind"] == "pdf"
     assert "238 people died" in c["figures"][0]["evidence"]
+
+
+def test_refresh_fetches_again_what_the_cache_holds(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/fresh").respond_with_data(
+        article("Deaths", "The office confirmed 238 deaths in the January events across the "
+                "country, most of them in Almaty."), content_type="text/html")
+    letter = write_letter(tmp_path, ("The 238 deaths", httpserver.url_for("/fresh")))
+    verify_json(letter)
+    verify_json(letter, "--refresh")
+    assert sum(1 for r, _ in httpserver.log if r.path == "/fresh") == 2

@@ -314,7 +314,7 @@ class Fetcher:
                 url,
                 timeout=timeout,
                 only_if_cached=s.offline,
-                refresh=s.refresh and not s.offline,
+                force_refresh=s.refresh and not s.offline,
             )
         except FetchError:
             raise
