@@ -56,9 +56,13 @@ def verify(
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
     output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
                                         "standard output.", metavar="FILE|-")] = "-",
-    cache_dir: Annotated[Path, typer.Option(help="Folder of the HTTP cache.")] = Path("cache"),
+    cache_dir: Annotated[Path, typer.Option(help="Folder of the HTTP cache and the WARC "
+                                            "archive.")] = Path("cache"),
     offline: Annotated[bool, typer.Option("--offline", help="Never touch the network: answer "
-                                          "from the cache only.")] = False,
+                                          "from the archive (the latest copy) only.")] = False,
+    replay: Annotated[Optional[list[Path]], typer.Option(
+        "--replay", help="Never touch the network: answer from this WARC file (ours or another "
+        "tool's); may be repeated.", metavar="WARC", show_default=False)] = None,
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even what the cache "
                                           "holds.")] = False,
     allow_private_hosts: Annotated[bool, typer.Option(
@@ -78,20 +82,21 @@ def verify(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Check every footnote of the documents and write a verification report."""
+    from .archive import ArchiveError
     from .document import InputError
     from .pipeline import verify as run
     from .renderers import RENDERERS, summary_line
     from .settings import Settings
 
     settings = Settings(
-        cache_dir=cache_dir, offline=offline, refresh=refresh,
+        cache_dir=cache_dir, offline=offline, refresh=refresh, replay=tuple(replay or ()),
         allow_private_hosts=allow_private_hosts, concurrency=concurrency, per_host=per_host,
         timeout=timeout, deadline=deadline, retries=retries, max_retry_wait=max_retry_wait,
     )
     try:
         with _progress() as progress:
             report = run(paths, settings, progress=progress)
-    except InputError as e:
+    except (InputError, ArchiveError) as e:
         _fail(str(e))
     except Exception as e:  # a bug: say so in one line, unless asked for the traceback
         if debug:

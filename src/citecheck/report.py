@@ -73,6 +73,17 @@ class SourceInfo:
 
 
 @dataclass
+class ArchiveInfo:
+    """The archived copy a citation was verified against: a record of a WARC file."""
+
+    warc: str  # the WARC file, relative to the working folder or absolute, as given
+    offset: int  # where the record starts in it (a gzip member of its own)
+    record_id: str  # WARC-Record-ID, <urn:uuid:…>
+    digest: str  # WARC-Payload-Digest, e.g. sha256:<base32>
+    date: str  # WARC-Date: when the copy was made
+
+
+@dataclass
 class CitationResult:
     id: str  # footnote label as written
     url: str | None
@@ -85,7 +96,7 @@ class CitationResult:
     figures: list[FigureResult] = field(default_factory=list)
     fetch: FetchResult | None = None
     source: SourceInfo | None = None
-    archive: dict | None = None
+    archive: ArchiveInfo | None = None
 
     @property
     def ok(self) -> bool:

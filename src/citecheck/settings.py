@@ -9,7 +9,8 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Settings:
     cache_dir: Path = Path("cache")
-    offline: bool = False  # answer from the HTTP cache only; never touch the network
+    offline: bool = False  # answer from the archive only (the latest copy); no network
+    replay: tuple[Path, ...] = ()  # answer from these WARC files only; no network
     refresh: bool = False  # ignore cached answers and fetch again
     allow_private_hosts: bool = False
     concurrency: int = 8
@@ -22,3 +23,8 @@ class Settings:
     max_redirects: int = 10
     cache_ttl: float = 24 * 3600.0  # a cached page younger than this is not fetched again
     user_agent: str | None = None  # default: citecheck/<version> (+project URL)
+    warc_max_bytes: int = 100 * 1024 * 1024  # start a new WARC file past this size
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.cache_dir / "warc"
