@@ -295,9 +295,10 @@ class Archive:
             return None
         final = capture.exchanges[-1]
         if capture.from_cache:
-            entry = self.index().find(final.url, sha256_digest(final.content))
+            index = self.index()
+            entry = index.find(final.url, sha256_digest(final.content))
             if entry is not None:
-                return self.index().load(entry)[0]
+                return index.load(entry)[0]
         date = _warc_date(capture.fetched_at)
         buffer = io.BytesIO()
         writer = _Writer(buffer, gzip=True)

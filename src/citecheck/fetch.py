@@ -51,7 +51,7 @@ from . import __version__
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .archive import ArchiveRef
+    from .report import ArchiveInfo
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = f"citecheck/{__version__} (citation verifier; +https://pypi.org/project/citecheck/)"
@@ -100,7 +100,7 @@ class Capture:
     fetched_at: str = ""
     attempts: int = 0
     exchanges: list[Exchange] = field(default_factory=list)  # every hop, the last one final
-    archived: ArchiveRef | None = None  # the archive record of the final answer
+    archived: ArchiveInfo | None = None  # the WARC record of the final answer, once archived
 
     @property
     def content_type(self) -> str:
