@@ -149,6 +149,8 @@ def rot(
     from .rot import check_rot
     from .settings import Settings
 
+    if format.value not in ROT_RENDERERS:
+        _fail(f"--format {format.value}: rot reports are {', '.join(ROT_RENDERERS)}")
     when = None
     if as_of is not None:
         when = find_date([as_of])

@@ -10,7 +10,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -223,7 +223,7 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
         fetched_at=c.fetched_at,
         attempts=c.attempts,
     )
-    result.archive = c.archived
+    result.archive = asdict(c.archived) if c.archived else None
     if page.source is not None:
         s = page.source
         result.source = SourceInfo(s.title, s.language, s.published, s.kind, len(s.text))

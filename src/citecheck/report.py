@@ -96,7 +96,9 @@ class CitationResult:
     figures: list[FigureResult] = field(default_factory=list)
     fetch: FetchResult | None = None
     source: SourceInfo | None = None
-    archive: ArchiveInfo | None = None
+    # The archived copy it was verified against: ArchiveInfo's fields as a dict
+    # (warc, offset, record_id, digest, date), the form renderers and the JSON read.
+    archive: dict | None = None
 
     @property
     def ok(self) -> bool:
