@@ -144,7 +144,18 @@ def test_pyproject_settings_skip_hosts_and_choose_what_fails(verify_in, tmp_path
     assert report["fail_on"] == ["not_found", "dead"]
     assert report["summary"]["skipped"] == 2 and report["summary"]["problems"] == 0
     assert result.returncode == 0  # unreachable does not fail this run
+
+
+def test_cache_dir_from_the_configuration_is_used(run_cli, httpserver, tmp_path, monkeypatch):
+    httpserver.expect_request("/a").respond_with_data("<p>Eight people died.</p>",
+                                                      content_type="text/html")
+    (tmp_path / "citecheck.toml").write_text('cache-dir = "my-cache"\n', "utf-8")
+    letter = write_letter(tmp_path, ("Eight people died", httpserver.url_for("/a")))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("verify", letter.name, "--allow-private-hosts")
+    assert code == 0, out + err
     assert (tmp_path / "my-cache" / "http-cache.sqlite").exists()
+    assert list((tmp_path / "my-cache" / "warc").glob("*.warc.gz"))
 
 
 def test_flags_given_on_the_command_line_win_over_the_file(verify_in, tmp_path):

@@ -7,12 +7,27 @@ import re
 from conftest import ROOT
 
 
-def test_readme_documents_every_verify_option(run_cli):
-    code, help_text, _ = run_cli("verify", "--help")
+def test_readme_documents_every_option_of_every_command(run_cli):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
-    documented = set(re.findall(r"`(--[a-z][a-z-]+)", readme))
-    assert options == documented
+    everything = set()
+    for command in ("verify", "rot"):
+        code, help_text, _ = run_cli(command, "--help")
+        options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+        section = readme.rsplit(f"citecheck {command} PATH...", 1)[1].split("\n## ", 1)[0]
+        assert options <= set(re.findall(r"`(--[a-z][a-z-]+)", section)), command
+        everything |= options
+    assert set(re.findall(r"`(--[a-z][a-z-]+)", readme)) == everything
+
+
+def test_readme_lists_every_rot_status_and_the_workflow_exists():
+    from citecheck.report import RotStatus
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for status in RotStatus:
+        assert f"| `{status.value}` |" in readme.split("## Link rot", 1)[1]
+    workflow = ROOT / ".github" / "workflows" / "citecheck-rot.yml"
+    assert "citecheck rot letters/" in workflow.read_text(encoding="utf-8")
+    assert str(workflow.relative_to(ROOT)) in readme
 
 
 def test_readme_lists_every_status():

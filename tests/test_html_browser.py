@@ -95,7 +95,7 @@ def test_seed_letter_report_on_a_phone_and_a_desktop(tmp_path):
     assert "letters/2022-10-06-senators-letter-kazakhstan.txt dated 2022-10-06" in text
     assert "[1] line 70 unreachable" in text and "[4] line 84 unreachable" in text
     assert "prosecutors have registered 234 allegations of torture" in text
-    assert "offline, and this URL is not in the cache" in text
+    assert "not in the archive" in text
     # printed, a link shows where it goes
     assert "<https://www.rferl.org/a/kazakhstan-troops-un-helmets/31647393.html>" in text
 

@@ -60,9 +60,13 @@ def verify(
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
     output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
                                         "standard output.", metavar="FILE|-")] = "-",
-    cache_dir: Annotated[Path, typer.Option(help="Folder of the HTTP cache.")] = Path("cache"),
+    cache_dir: Annotated[Path, typer.Option(help="Folder of the HTTP cache and the WARC "
+                                            "archive.")] = Path("cache"),
     offline: Annotated[bool, typer.Option("--offline", help="Never touch the network: answer "
-                                          "from the cache only.")] = False,
+                                          "from the archive (the latest copy) only.")] = False,
+    replay: Annotated[Optional[list[Path]], typer.Option(
+        "--replay", help="Never touch the network: answer from this WARC file (ours or another "
+        "tool's); may be repeated.", metavar="WARC", show_default=False)] = None,
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even what the cache "
                                           "holds.")] = False,
     allow_private_hosts: Annotated[bool, typer.Option(
@@ -95,6 +99,7 @@ def verify(
 ) -> None:
     """Check every footnote of the documents and write a verification report."""
     from . import config as configuration
+    from .archive import ArchiveError
     from .document import InputError
     from .pipeline import verify as run
     from .settings import Settings
@@ -115,8 +120,8 @@ def verify(
     p = ctx.params
     settings = Settings(
         cache_dir=Path(p["cache_dir"]), offline=offline, refresh=refresh,
-        allow_private_hosts=allow_private_hosts, concurrency=p["concurrency"],
-        per_host=p["per_host"], timeout=p["timeout"], deadline=p["deadline"],
+        replay=tuple(replay or ()), allow_private_hosts=allow_private_hosts,
+        concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"], deadline=p["deadline"],
         retries=p["retries"], max_retry_wait=p["max_retry_wait"], user_agent=p["user_agent"],
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
         **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
@@ -124,7 +129,7 @@ def verify(
     try:
         with _progress() as progress:
             report = run(paths, settings, progress=progress)
-    except InputError as e:
+    except (InputError, ArchiveError) as e:
         _fail(str(e))
     except Exception as e:  # a bug: say so in one line, unless asked for the traceback
         if debug:
@@ -197,11 +202,87 @@ def _emit(report, format: Format, output: str) -> None:  # type: ignore[no-untyp
         text = RENDERERS["terminal"](report) if not to_terminal else _terminal(report)
     else:
         text = RENDERERS[format.value](report)
+    _write(text, output, summary_line(report))
+
+
+@app.command()
+def rot(
+    paths: Annotated[list[Path], typer.Argument(help="Documents whose cited links to check.",
+                                                metavar="PATH", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
+    output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
+                                        "standard output.", metavar="FILE|-")] = "-",
+    cache_dir: Annotated[Path, typer.Option(help="Folder of the HTTP cache and the WARC "
+                                            "archive.")] = Path("cache"),
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Seek Wayback snapshots before this date (YYYY-MM-DD); default: the "
+        "date the document states.", metavar="DATE", show_default=False)] = None,
+    wayback: Annotated[str, typer.Option(
+        "--wayback", help="Base URL of the Wayback Machine (its CDX API, availability API and "
+        "snapshots).", metavar="URL")] = "https://web.archive.org",
+    allow_private_hosts: Annotated[bool, typer.Option(
+        "--allow-private-hosts", help="Allow fetching loopback, private, link-local and "
+        "metadata addresses (refused by default).")] = False,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="URLs fetched at once.")] = 8,
+    per_host: Annotated[int, typer.Option(min=1, max=16, help="URLs fetched at once from one "
+                                          "host.")] = 2,
+    timeout: Annotated[float, typer.Option(min=0.1, max=600, help="Connect and read time-out, "
+                                           "seconds.")] = 20.0,
+    deadline: Annotated[float, typer.Option(min=0.1, max=3600, help="Total time for one URL, "
+                                            "retries included, seconds.")] = 60.0,
+    retries: Annotated[int, typer.Option(min=1, max=10, help="Attempts for 5xx, 429 and "
+                                         "connection errors.")] = 3,
+    max_retry_wait: Annotated[float, typer.Option(min=0, max=600, help="Longest Retry-After "
+                                                  "honoured, seconds.")] = 30.0,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Check every cited link against its archived copy: dead, soft 404, redirected, drifted."""
+    from .archive import ArchiveError
+    from .document import InputError, find_date
+    from .renderers import ROT_RENDERERS, rot_summary_line
+    from .rot import check_rot
+    from .settings import Settings
+
+    if format.value not in ROT_RENDERERS:
+        _fail(f"--format {format.value}: rot reports are {', '.join(ROT_RENDERERS)}")
+    when = None
+    if as_of is not None:
+        when = find_date([as_of])
+        if when is None:
+            _fail(f"--as-of {as_of!r}: not a date (use YYYY-MM-DD)")
+    settings = Settings(
+        cache_dir=cache_dir, allow_private_hosts=allow_private_hosts, concurrency=concurrency,
+        per_host=per_host, timeout=timeout, deadline=deadline, retries=retries,
+        max_retry_wait=max_retry_wait,
+    )
+    try:
+        with _progress() as progress:
+            report = check_rot(paths, settings, wayback=wayback, as_of=when, progress=progress)
+    except (InputError, ArchiveError) as e:
+        _fail(str(e))
+    except Exception as e:  # a bug: say so in one line, unless asked for the traceback
+        if debug:
+            raise
+        _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+    if format is Format.terminal and output == "-" and sys.stdout.isatty():
+        import shutil
+
+        from .renderers import render_rot_terminal
+
+        text = render_rot_terminal(report, color="NO_COLOR" not in os.environ,
+                                   width=shutil.get_terminal_size((100, 24)).columns)
+    else:
+        text = ROT_RENDERERS[format.value](report)
+    _write(text, output, rot_summary_line(report))
+    raise typer.Exit(report.exit_code)
+
+
+def _write(text: str, output: str, summary: str) -> None:
     if output == "-":
         sys.stdout.write(text)
     else:
         _write_atomically(Path(output), text)
-        typer.echo(f"{output}: {summary_line(report)}", err=True)
+        typer.echo(f"{output}: {summary}", err=True)
 
 
 def _terminal(report) -> str:  # type: ignore[no-untyped-def]

@@ -125,7 +125,7 @@ def _html(body: bytes, charset: str | None) -> Source:
     if len(text) < 40:
         # Too little for trafilatura's idea of an article: fall back to all visible text.
         try:
-            fallback = trafilatura.html2txt(page)
+            fallback = trafilatura.html2txt(page) or _visible_text(page)
         except Exception:
             fallback = ""
         if len(fallback.strip()) > len(text):
@@ -135,6 +135,20 @@ def _html(body: bytes, charset: str | None) -> Source:
     if _mostly_binary(text):
         raise Unreadable("the URL serves binary data labelled as HTML")
     return Source(text, title, detect_language(text), published, "html")
+
+
+def _visible_text(page: bytes | str) -> str:
+    """All text outside scripts and styles: for fragments too small for trafilatura."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.fromstring(page)
+    except (ParserError, ValueError):
+        return ""
+    for element in root.xpath("//script|//style|//noscript|//template"):
+        element.drop_tree()
+    return " ".join(root.text_content().split())
 
 
 def _pdf(body: bytes) -> Source:

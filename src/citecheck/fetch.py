@@ -13,7 +13,8 @@ into a ``Capture.error_kind``:
     connection       refused, reset, or closed mid-answer
     too_many_redirects
     too_large        the body (after decompression) is larger than the cap
-    not_cached       offline, and the URL is not in the cache
+    not_cached       the settings say offline, and the URL is not in the HTTP cache
+    not_archived     offline or replaying, and the URL is not in the archive (archive.py)
 
 Safety: the address check runs on the resolved address at connect time, for every
 connection including each redirect hop, so a redirect or a DNS answer that points
@@ -30,6 +31,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import requests
@@ -48,6 +50,9 @@ from urllib3.exceptions import NameResolutionError, NewConnectionError
 from . import __version__
 from .settings import Settings
 
+if TYPE_CHECKING:
+    from .report import ArchiveInfo
+
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = f"citecheck/{__version__} (citation verifier; +https://pypi.org/project/citecheck/)"
 # A host name that exists as long as DNS works (RFC 2606): tells "no such host" from "no network".
@@ -59,6 +64,24 @@ Resolver = Callable[[str, int], list[str]]
 def system_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+@dataclass
+class Exchange:
+    """One HTTP request and its answer (one hop of a redirect chain), as a WARC stores it.
+
+    The body is decoded (no gzip, no chunks), so the headers carry no Content-Encoding or
+    Transfer-Encoding and a Content-Length that is the decoded body's length.
+    """
+
+    url: str
+    status: int
+    reason: str = ""
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    content: bytes = b""
+    method: str = "GET"
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
+    http_version: str = "HTTP/1.1"
 
 
 @dataclass
@@ -76,6 +99,8 @@ class Capture:
     from_cache: bool = False
     fetched_at: str = ""
     attempts: int = 0
+    exchanges: list[Exchange] = field(default_factory=list)  # every hop, the last one final
+    archived: ArchiveInfo | None = None  # the WARC record of the final answer, once archived
 
     @property
     def content_type(self) -> str:
@@ -262,6 +287,7 @@ class Fetcher:
         capture.headers = {k.lower(): v for k, v in response.headers.items()}
         capture.content = response.content or b""
         capture.redirects = [(r.status_code, r.url) for r in response.history]
+        capture.exchanges = [_exchange(r) for r in [*response.history, response]]
         capture.from_cache = bool(getattr(response, "from_cache", False))
         if capture.from_cache and getattr(response, "created_at", None):
             capture.fetched_at = response.created_at.astimezone(timezone.utc).isoformat(
@@ -350,6 +376,34 @@ class Fetcher:
 
 class _Retryable(FetchError):
     pass
+
+
+_DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+def _exchange(response: requests.Response) -> Exchange:
+    """One hop as a WARC needs it; works for live and requests-cache responses alike."""
+    raw = getattr(response, "raw", None)
+    raw_headers = getattr(raw, "headers", None)
+    items = list(raw_headers.items()) if raw_headers else list(response.headers.items())
+    content = response.content or b""
+    headers = [(k, v) for k, v in items if k.lower() not in _DROPPED_HEADERS]
+    headers.append(("Content-Length", str(len(content))))
+    request = response.request
+    request_headers = [(k, v) for k, v in (getattr(request, "headers", None) or {}).items()]
+    if not any(k.lower() == "host" for k, _ in request_headers):
+        request_headers.insert(0, ("Host", urlsplit(response.url).netloc))
+    version = getattr(raw, "version", 11)
+    return Exchange(
+        url=response.url,
+        status=response.status_code,
+        reason=response.reason or "",
+        headers=headers,
+        content=content,
+        method=(getattr(request, "method", None) or "GET").upper(),
+        request_headers=request_headers,
+        http_version="HTTP/1.0" if version == 10 else "HTTP/1.1",
+    )
 
 
 def _url_problem(url: str) -> str | None:

@@ -10,11 +10,12 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .archive import Archive, ArchiveFetcher, WarcIndex
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
 from .fetch import Capture, Fetcher
@@ -92,9 +93,17 @@ def verify_documents(
     skipped = {url for url in cited if settings.skips(_host(url))}
     urls = [url for url in cited if url not in skipped]
     own_fetcher = fetcher is None
-    fetcher = fetcher or Fetcher(settings)
+    archive = None
+    if settings.replay:
+        fetcher = fetcher or ArchiveFetcher(WarcIndex.scan(settings.replay), settings.max_redirects)
+    elif settings.offline:
+        fetcher = fetcher or ArchiveFetcher(Archive(settings.archive_dir).index(),
+                                            settings.max_redirects)
+    else:
+        fetcher = fetcher or Fetcher(settings)
+        archive = Archive(settings.archive_dir, settings.warc_max_bytes)
     try:
-        pages = _fetch_all(urls, fetcher, settings, progress)
+        pages = _fetch_all(urls, fetcher, settings, progress, archive)
     finally:
         if own_fetcher:
             fetcher.close()
@@ -113,7 +122,8 @@ def verify_documents(
 
 
 def _fetch_all(
-    urls: list[str], fetcher: Fetcher, settings: Settings, progress: Progress | None
+    urls: list[str], fetcher: Fetcher | ArchiveFetcher, settings: Settings,
+    progress: Progress | None, archive: Archive | None = None,
 ) -> dict[str, _Page]:
     host_locks: dict[str, threading.Semaphore] = {}
     guard = threading.Lock()
@@ -126,6 +136,8 @@ def _fetch_all(
     def work(url: str) -> _Page:
         with host_lock(url):
             capture = fetcher.fetch(url)
+        if archive is not None and capture.archived is None:
+            capture.archived = archive.store(capture)
         return _read(capture)
 
     pages: dict[str, _Page] = {}
@@ -229,6 +241,7 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
         fetched_at=c.fetched_at,
         attempts=c.attempts,
     )
+    result.archive = asdict(c.archived) if c.archived else None
     if page.source is not None:
         s = page.source
         result.source = SourceInfo(s.title, s.language, s.published, s.kind, len(s.text))

@@ -80,6 +80,17 @@ class SourceInfo:
 
 
 @dataclass
+class ArchiveInfo:
+    """The archived copy a citation was verified against: a record of a WARC file."""
+
+    warc: str  # the WARC file, relative to the working folder or absolute, as given
+    offset: int  # where the record starts in it (a gzip member of its own)
+    record_id: str  # WARC-Record-ID, <urn:uuid:…>
+    digest: str  # WARC-Payload-Digest, e.g. sha256:<base32>
+    date: str  # WARC-Date: when the copy was made
+
+
+@dataclass
 class CitationResult:
     id: str  # footnote label as written
     url: str | None
@@ -92,6 +103,8 @@ class CitationResult:
     figures: list[FigureResult] = field(default_factory=list)
     fetch: FetchResult | None = None
     source: SourceInfo | None = None
+    # The archived copy it was verified against: ArchiveInfo's fields as a dict
+    # (warc, offset, record_id, digest, date), the form renderers and the JSON read.
     archive: dict | None = None
 
     @property
@@ -204,7 +217,99 @@ def _citation(c: dict) -> CitationResult:
 
 
 def _plain(items: list[tuple[str, object]]) -> dict:
-    return {k: (v.value if isinstance(v, Status) else v) for k, v in items}
+    return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in items}
+
+
+# --- link rot (`citecheck rot`) ---------------------------------------------------------
+
+ROT_SCHEMA = "citecheck.rot/1"
+
+
+class RotStatus(StrEnum):
+    OK = "ok"  # the live page still says what the archived copy said
+    DEAD = "dead"  # 404/410, the host name is gone
+    SOFT_404 = "soft_404"  # 200, but gone: redirected home, "page not found", a catch-all page
+    REDIRECTED = "redirected"  # now redirects to a different page
+    DRIFTED = "drifted"  # a figure that was there is gone, or the text is mostly different
+    BLOCKED = "blocked"  # 401/403/429, an anti-bot page
+    UNREACHABLE = "unreachable"  # time-outs, 5xx, TLS errors, no network
+
+
+ROTTED = frozenset({RotStatus.DEAD, RotStatus.SOFT_404, RotStatus.REDIRECTED, RotStatus.DRIFTED})
+
+
+@dataclass
+class WaybackSnapshot:
+    """The Internet Archive's copy proposed in place of a rotted link, checked against the claim."""
+
+    url: str | None  # the snapshot to cite instead (None: no snapshot found)
+    timestamp: str | None  # yyyymmddhhmmss
+    status: Status | None  # the claim verified against the snapshot
+    reason: str
+    archive: ArchiveInfo | None = None  # our own archived copy of the snapshot
+
+
+@dataclass
+class RotResult:
+    id: str
+    url: str
+    claim: str
+    line: int
+    status: RotStatus
+    reason: str
+    http_status: int | None = None
+    final_url: str | None = None
+    lost_figures: list[str] = field(default_factory=list)  # in the archived copy, not live
+    similarity: float | None = None  # of the live text to the archived copy's (0..1)
+    compared_with: ArchiveInfo | None = None  # the archived copy the live page was compared with
+    live: ArchiveInfo | None = None  # where today's answer was archived
+    first_archived_ok: str | None = None  # WARC-Date of the first copy that was fine
+    last_archived_ok: str | None = None  # WARC-Date of the last copy that was fine
+    rotted_since: str | None = None  # WARC-Date of the first copy seen rotted, since then
+    wayback: WaybackSnapshot | None = None
+
+    @property
+    def rotted(self) -> bool:
+        return self.status in ROTTED
+
+
+@dataclass
+class RotDocument:
+    path: str
+    date: str | None  # the document's own date
+    as_of: str | None  # the date Wayback snapshots are sought before (--as-of or `date`)
+    citations: list[RotResult] = field(default_factory=list)
+
+
+@dataclass
+class RotReport:
+    documents: list[RotDocument]
+    generated_at: str
+    tool: str = f"citecheck {__version__}"
+
+    @property
+    def citations(self) -> list[RotResult]:
+        return [c for d in self.documents for c in d.citations]
+
+    def summary(self) -> dict[str, int]:
+        counts = {"citations": len(self.citations)}
+        for status in RotStatus:
+            counts[status.value] = sum(1 for c in self.citations if c.status == status)
+        counts["rotted"] = sum(1 for c in self.citations if c.rotted)
+        return counts
+
+    @property
+    def exit_code(self) -> int:
+        return ExitCode.PROBLEMS if self.summary()["rotted"] else ExitCode.OK
+
+    def to_dict(self) -> dict:
+        return {
+            "schema": ROT_SCHEMA,
+            "tool": self.tool,
+            "generated_at": self.generated_at,
+            "documents": [asdict(d, dict_factory=_plain) for d in self.documents],
+            "summary": self.summary(),
+        }
 
 
 def number(value: Decimal) -> int | float:

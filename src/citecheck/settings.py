@@ -11,7 +11,8 @@ from .report import DEFAULT_FAIL_ON, Status
 @dataclass(frozen=True)
 class Settings:
     cache_dir: Path = Path("cache")
-    offline: bool = False  # answer from the HTTP cache only; never touch the network
+    offline: bool = False  # answer from the archive only (the latest copy); no network
+    replay: tuple[Path, ...] = ()  # answer from these WARC files only; no network
     refresh: bool = False  # ignore cached answers and fetch again
     allow_private_hosts: bool = False
     concurrency: int = 8
@@ -26,7 +27,12 @@ class Settings:
     user_agent: str | None = None  # default: citecheck/<version> (+project URL)
     skip_hosts: tuple[str, ...] = ()  # never fetched (subdomains too): citations are `skipped`
     fail_on: frozenset[Status] = DEFAULT_FAIL_ON  # statuses that make the run fail (exit 1)
+    warc_max_bytes: int = 100 * 1024 * 1024  # start a new WARC file past this size
 
     def skips(self, host: str | None) -> bool:
         host = (host or "").lower().rstrip(".")
         return any(host == h or host.endswith("." + h) for h in self.skip_hosts)
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.cache_dir / "warc"

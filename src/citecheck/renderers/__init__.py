@@ -18,6 +18,7 @@ from ..report import Report
 from . import html, json, junit, markdown, sarif, terminal
 from ._text import FIGURE_MARK, STATUS_HELP, STATUS_ICON, clean, summary_line
 from .markdown import html_text, md_link, md_quote, md_text
+from .rot import ROT_RENDERERS, render_rot_terminal, rot_summary_line
 
 Renderer = Callable[[Report], str]
 
@@ -38,7 +39,7 @@ render_sarif = sarif.render
 render_junit = junit.render
 
 __all__ = [
-    "FIGURE_MARK", "RENDERERS", "STATUS_HELP", "STATUS_ICON", "Renderer", "clean", "html_text",
+    "FIGURE_MARK", "RENDERERS", "ROT_RENDERERS", "render_rot_terminal", "rot_summary_line", "STATUS_HELP", "STATUS_ICON", "Renderer", "clean", "html_text",
     "md_link", "md_quote", "md_text", "render_html", "render_json", "render_junit",
     "render_markdown", "render_sarif", "render_terminal", "summary_line",
 ]

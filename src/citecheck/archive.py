@@ -1,0 +1,431 @@
+"""The archive: every capture kept as standard WARC records, with a CDXJ index beside them.
+
+Layout, under ``<cache-dir>/warc/``::
+
+    citecheck-<UTC time>-<pid>.warc.gz   gzip WARC files, one gzip member per record,
+                                         append-only, a new file once one passes the size cap
+    index.cdxj                           one line per response record, sorted (SURT key, time):
+                                         ``<surt> <yyyymmddhhmmss> {"url", "mime", "status",
+                                         "digest", "length", "offset", "filename"}``
+    .lock                                taken (fcntl) around every append and index update
+
+Each hop of a capture (redirects included) is a ``response`` record (decoded body, status line,
+headers) followed by its ``request`` record, both dated when the capture was made and carrying
+sha256 payload digests. Nothing written is ever rewritten or deleted, except ``index.cdxj``,
+which is derived from the WARC files and replaced atomically.
+
+:class:`WarcIndex` reads any WARC (ours, Webrecorder's, ArchiveBox's, ``wget --warc-file``)
+and answers "the latest copy of this URL" as a :class:`~citecheck.fetch.Capture`, following
+archived redirects. Errors from warcio, zlib and the file system are translated here into
+:class:`ArchiveError`.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import threading
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.utils import Digester
+from warcio.warcwriter import WARCWriter
+
+from . import __version__
+from .fetch import Capture, Exchange
+from .report import ArchiveInfo
+
+INDEX_NAME = "index.cdxj"
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_DECODED = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+class ArchiveError(Exception):
+    """The archive cannot be read or written (a broken WARC, a full disk, no permission)."""
+
+
+def surt(url: str) -> str:
+    """The Sort-friendly URI Reordering Transform key of a URL, as pywb and Wayback use it:
+    ``https://www.Example.com:8080/a?b=1&a=2`` → ``com,example:8080)/a?a=2&b=1``."""
+    parts = urlsplit(url.strip().strip("<>"))
+    host = (parts.hostname or "").rstrip(".").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    key = ",".join(reversed(host.split(".")))
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        key += f":{port}"
+    path = parts.path or "/"
+    query = "&".join(sorted(q for q in parts.query.split("&") if q))
+    return (f"{key}){path}" + (f"?{query}" if query else "")).lower()
+
+
+def sha256_digest(data: bytes) -> str:
+    """A payload digest as WARC files write it: ``sha256:<base32>``."""
+    return "sha256:" + base64.b32encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One line of a CDXJ index: where the response record of `url` at `timestamp` lies."""
+
+    key: str
+    timestamp: str  # yyyymmddhhmmss, UTC
+    url: str
+    mime: str
+    status: int
+    digest: str
+    length: int
+    offset: int
+    path: Path  # the WARC file, as the user or the cache folder gave it
+
+    def to_cdxj(self) -> str:
+        fields = {"url": self.url, "mime": self.mime or "-", "status": str(self.status),
+                  "digest": self.digest, "length": str(self.length), "offset": str(self.offset),
+                  "filename": self.path.name}
+        return f"{self.key} {self.timestamp} {json.dumps(fields, ensure_ascii=False)}"
+
+    @classmethod
+    def from_cdxj(cls, line: str, folder: Path) -> IndexEntry:
+        key, timestamp, fields = line.split(" ", 2)
+        data = json.loads(fields)
+        return cls(key, timestamp, data["url"], data.get("mime", "-"), int(data["status"]),
+                   data.get("digest", ""), int(data["length"]), int(data["offset"]),
+                   folder / data["filename"])
+
+
+class WarcIndex:
+    """Response records of one or more WARC files, looked up by URL and time."""
+
+    def __init__(self, entries: Iterable[IndexEntry]):
+        self.entries = sorted(entries, key=lambda e: (e.key, e.timestamp))  # stable: ties keep
+        self._by_key: dict[str, list[IndexEntry]] = {}  # file order, the newest last
+        for entry in self.entries:
+            self._by_key.setdefault(entry.key, []).append(entry)
+
+    @classmethod
+    def scan(cls, paths: Sequence[Path]) -> WarcIndex:
+        """Index WARC files made by any tool, by reading them through."""
+        entries = []
+        for path in paths:
+            try:
+                with open(path, "rb") as f:
+                    _sniff(f, path)
+                    it = ArchiveIterator(f)
+                    for record in it:
+                        if record.rec_type not in ("response", "revisit") or not record.http_headers:
+                            continue
+                        h = record.rec_headers
+                        url = (h.get_header("WARC-Target-URI") or "").strip().strip("<>")
+                        status = record.http_headers.get_statuscode() or ""
+                        if not url or not status.isdigit():
+                            continue
+                        mime = ("warc/revisit" if record.rec_type == "revisit" else
+                                _mime(record.http_headers.get_header("Content-Type")))
+                        entries.append(IndexEntry(
+                            surt(url), _timestamp(h.get_header("WARC-Date") or ""), url,
+                            mime, int(status),
+                            h.get_header("WARC-Payload-Digest") or "", 0, 0, path))
+                        it.read_to_end()
+                        entries[-1] = replace(entries[-1], offset=it.get_record_offset(),
+                                              length=it.get_record_length())
+            except FileNotFoundError:
+                raise ArchiveError(f"{path}: no such file") from None
+            except IsADirectoryError:
+                raise ArchiveError(f"{path}: is a directory, not a WARC file") from None
+            except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as e:
+                raise ArchiveError(f"{path}: not a readable WARC file ({_first_line(e)})") from None
+        return cls(entries)
+
+    def history(self, url: str) -> list[IndexEntry]:
+        """Every archived answer for `url`, oldest first."""
+        return list(self._by_key.get(surt(url), []))
+
+    def latest(self, url: str, at: str | None = None) -> IndexEntry | None:
+        """The newest record of `url`; with `at`, the one made closest to that time."""
+        entries = self._by_key.get(surt(url))
+        if not entries:
+            return None
+        if at is None:
+            return entries[-1]
+        return min(reversed(entries), key=lambda e: abs(int(e.timestamp) - int(at)))
+
+    def find(self, url: str, digest: str) -> IndexEntry | None:
+        """The newest record of `url` whose payload has this digest."""
+        for entry in reversed(self._by_key.get(surt(url), [])):
+            if entry.digest == digest:
+                return entry
+        return None
+
+    def load(self, entry: IndexEntry) -> tuple[ArchiveInfo, Exchange]:
+        """Read one record back: where it is, and the answer it holds (body decoded)."""
+        try:
+            with open(entry.path, "rb") as f:
+                f.seek(entry.offset)
+                record = next(iter(ArchiveIterator(f)))
+                h = record.rec_headers
+                body = record.content_stream().read()
+                if record.rec_type == "revisit":
+                    body = self._revisited_body(h.get_header("WARC-Payload-Digest") or "")
+        except (ArchiveLoadFailed, OSError, EOFError, StopIteration, zlib.error, ValueError) as e:
+            raise ArchiveError(f"{entry.path}: cannot read the record at offset "
+                               f"{entry.offset} ({_first_line(e)})") from None
+        http = record.http_headers
+        headers = [(k, v) for k, v in http.headers if k.lower() not in _DECODED]
+        headers.append(("Content-Length", str(len(body))))
+        status, _, reason = (http.statusline or "").partition(" ")
+        info = ArchiveInfo(
+            warc=str(entry.path),
+            offset=entry.offset,
+            record_id=h.get_header("WARC-Record-ID") or "",
+            digest=h.get_header("WARC-Payload-Digest") or sha256_digest(body),
+            date=h.get_header("WARC-Date") or "",
+        )
+        exchange = Exchange(url=entry.url, status=int(status or entry.status), reason=reason,
+                            headers=headers, content=body)
+        return info, exchange
+
+    def _revisited_body(self, digest: str) -> bytes:
+        for entry in reversed(self.entries):
+            if digest and entry.digest == digest and entry.mime != "warc/revisit":
+                return self.load(entry)[1].content
+        raise ValueError(f"a revisit record whose original ({digest}) is not in the archive")
+
+    def capture(self, url: str, at: str | None = None, max_redirects: int = 10) -> Capture:
+        """The archived answer for `url` (the newest, or the one made at `at`), following
+        archived redirects, as the fetcher would have given it."""
+        capture = Capture(url=url)
+        current = url
+        for _ in range(max_redirects + 1):
+            entry = self.latest(current, at)
+            if entry is None:
+                capture.error_kind = "not_archived"
+                capture.error = ("not in the archive" if current == url else
+                                 f"not in the archive: the redirect to {current}")
+                return capture
+            info, exchange = self.load(entry)
+            capture.exchanges.append(exchange)
+            location = _header(exchange.headers, "location")
+            if 300 <= exchange.status < 400 and location:
+                capture.redirects.append((exchange.status, current))
+                current, at = urljoin(current, location), entry.timestamp
+                continue
+            capture.status, capture.final_url = exchange.status, current
+            capture.headers = {k.lower(): v for k, v in exchange.headers}
+            capture.content = exchange.content
+            capture.from_cache = True
+            capture.fetched_at = _iso(info.date)
+            capture.archived = info
+            return capture
+        capture.error_kind = "too_many_redirects"
+        capture.error = f"more than {max_redirects} archived redirects (a redirect loop?)"
+        return capture
+
+
+class ArchiveFetcher:
+    """A fetcher that never touches the network: every answer comes from a :class:`WarcIndex`."""
+
+    def __init__(self, index: WarcIndex, max_redirects: int = 10):
+        self.index = index
+        self.max_redirects = max_redirects
+
+    def fetch(self, url: str) -> Capture:
+        return self.index.capture(url, max_redirects=self.max_redirects)
+
+    def close(self) -> None:
+        pass
+
+
+class _Writer(WARCWriter):
+    """warcio's writer, with sha256 digests instead of sha1."""
+
+    @staticmethod
+    def _create_digester():  # type: ignore[no-untyped-def,override]
+        return Digester("sha256")
+
+
+class Archive:
+    """Our own archive folder: append captures, read them back."""
+
+    def __init__(self, folder: Path, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.folder = folder
+        self.max_bytes = max_bytes
+        self._thread_lock = threading.Lock()
+
+    @property
+    def index_path(self) -> Path:
+        return self.folder / INDEX_NAME
+
+    def index(self) -> WarcIndex:
+        return WarcIndex(self._entries())
+
+    def _entries(self) -> list[IndexEntry]:
+        try:
+            lines = self.index_path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return []
+        except OSError as e:
+            raise ArchiveError(f"{self.index_path}: cannot read the index ({e.strerror})") from None
+        try:
+            return [IndexEntry.from_cdxj(line, self.folder) for line in lines if line.strip()]
+        except (ValueError, KeyError) as e:
+            raise ArchiveError(f"{self.index_path}: a broken index line ({e})") from None
+
+    def store(self, capture: Capture) -> ArchiveInfo | None:
+        """Archive a capture (every hop), unless it came from the HTTP cache and the archive
+        already holds that very copy: then point at the existing record."""
+        if not capture.exchanges:
+            return None
+        final = capture.exchanges[-1]
+        if capture.from_cache:
+            index = self.index()
+            entry = index.find(final.url, sha256_digest(final.content))
+            if entry is not None:
+                return index.load(entry)[0]
+        date = _warc_date(capture.fetched_at)
+        buffer = io.BytesIO()
+        writer = _Writer(buffer, gzip=True)
+        placed: list[tuple[Exchange, int, int, str, str]] = []
+        for exchange in capture.exchanges:
+            start = buffer.tell()
+            response = _response_record(writer, exchange, date)
+            writer.write_record(response)
+            length = buffer.tell() - start
+            record_id = response.rec_headers.get_header("WARC-Record-ID")
+            writer.write_record(_request_record(writer, exchange, date, record_id))
+            placed.append((exchange, start, length, record_id,
+                           response.rec_headers.get_header("WARC-Payload-Digest")))
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with self._thread_lock, open(self.folder / ".lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                path = self._current_file(len(buffer.getvalue()))
+                with open(path, "ab") as f:
+                    base = f.seek(0, io.SEEK_END)
+                    f.write(buffer.getvalue())
+                    f.flush()
+                    os.fsync(f.fileno())
+                stamp = _timestamp(date)
+                new = [IndexEntry(surt(ex.url), stamp, ex.url, _mime(_header(ex.headers,
+                       "content-type")), ex.status, digest, length, base + start, path)
+                       for ex, start, length, _, digest in placed]
+                self._write_index(self._entries() + new)
+        except OSError as e:
+            raise ArchiveError(f"{self.folder}: cannot write the archive "
+                               f"({e.strerror or e})") from None
+        _, start, _, record_id, digest = placed[-1]
+        return ArchiveInfo(warc=str(path), offset=base + start, record_id=record_id,
+                           digest=digest, date=date)
+
+    def _current_file(self, adding: int) -> Path:
+        files = sorted(self.folder.glob("citecheck-*.warc.gz"))
+        if files and files[-1].stat().st_size + adding <= self.max_bytes:
+            return files[-1]
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
+        path = self.folder / f"citecheck-{stamp}-{os.getpid()}.warc.gz"
+        buffer = io.BytesIO()
+        writer = _Writer(buffer, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {
+            "software": f"citecheck {__version__} (warcio)",
+            "format": "WARC File Format 1.0",
+            "description": "pages cited by documents, as citecheck fetched them",
+        }))
+        with open(path, "xb") as f:
+            f.write(buffer.getvalue())
+        return path
+
+    def _write_index(self, entries: list[IndexEntry]) -> None:
+        entries.sort(key=lambda e: (e.key, e.timestamp))
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".index.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write("".join(e.to_cdxj() + "\n" for e in entries))
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, self.index_path)
+
+
+def _response_record(writer: _Writer, ex: Exchange, date: str):  # type: ignore[no-untyped-def]
+    http = StatusAndHeaders(f"{ex.status} {ex.reason}".strip(), ex.headers,
+                            protocol=ex.http_version)
+    return writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.content),
+                                     length=len(ex.content), http_headers=http,
+                                     warc_headers_dict={"WARC-Date": date})
+
+
+def _request_record(writer: _Writer, ex: Exchange, date: str, concurrent_to: str):  # type: ignore[no-untyped-def]
+    parts = urlsplit(ex.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    http = StatusAndHeaders(f"{ex.method} {target} {ex.http_version}", ex.request_headers,
+                            is_http_request=True)
+    return writer.create_warc_record(ex.url, "request", http_headers=http, warc_headers_dict={
+        "WARC-Date": date, "WARC-Concurrent-To": concurrent_to})
+
+
+def _sniff(f: io.BufferedReader, path: Path) -> None:
+    """Refuse a file that does not start like a WARC (or ARC) file: warcio would read
+    anything as records."""
+    head = f.read(4096)
+    f.seek(0)
+    if head.startswith(b"\x1f\x8b"):
+        head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 64)
+    if not head.startswith((b"WARC/", b"filedesc://")):
+        raise ArchiveError(f"{path}: not a WARC file (it does not start with a WARC record)")
+
+
+def _header(headers: list[tuple[str, str]], name: str) -> str:
+    for k, v in reversed(headers):
+        if k.lower() == name:
+            return v
+    return ""
+
+
+def _mime(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower() or "-"
+
+
+def _timestamp(warc_date: str) -> str:
+    return (re.sub(r"\D", "", warc_date) + "00000000000000")[:14]
+
+
+def _warc_date(iso: str) -> str:
+    """`2022-10-06T12:00:00+00:00` (or empty: now) as a WARC-Date, `2022-10-06T12:00:00Z`."""
+    try:
+        when = datetime.fromisoformat(iso) if iso else datetime.now(timezone.utc)
+    except ValueError:
+        when = datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _iso(warc_date: str) -> str:
+    try:
+        when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    except ValueError:
+        return warc_date
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e) or type(e).__name__
+    return text.strip().splitlines()[0][:200] if text.strip() else type(e).__name__

@@ -1,0 +1,129 @@
+"""Link-rot reports (`citecheck rot`): the same care as the verification reports, for a
+:class:`~citecheck.report.RotReport` (terminal, JSON, Markdown)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from ..report import RotReport, RotResult, RotStatus
+from ._text import clean
+from .markdown import html_text, md_link, md_text
+
+ROT_ICON = {
+    RotStatus.OK: "✅", RotStatus.DEAD: "💀", RotStatus.SOFT_404: "👻",
+    RotStatus.REDIRECTED: "↪️", RotStatus.DRIFTED: "✏️", RotStatus.BLOCKED: "⛔",
+    RotStatus.UNREACHABLE: "⚠️",
+}
+
+
+def rot_summary_line(report: RotReport) -> str:
+    s = report.summary()
+    parts = [f"{s[st.value]} {st.value.replace('_', ' ')}" for st in RotStatus if s[st.value]]
+    noun = "citation" if s["citations"] == 1 else "citations"
+    return f"{s['citations']} {noun}: " + (", ".join(parts) if parts else "none found")
+
+
+def _since(c: RotResult) -> str:
+    if c.rotted and c.rotted_since:
+        last = f"; last fine {c.last_archived_ok[:10]}" if c.last_archived_ok else ""
+        return f"since {c.rotted_since[:10]}{last}"
+    if c.status is RotStatus.OK and c.first_archived_ok:
+        return f"fine since {c.first_archived_ok[:10]}"
+    return ""
+
+
+def render_rot_json(report: RotReport) -> str:
+    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return text.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
+
+
+def render_rot_markdown(report: RotReport) -> str:
+    out = ["## citecheck link rot", ""]
+    out.append(f"**{rot_summary_line(report)}**"
+               + ("" if report.exit_code == 0 else " — links have rotted"))
+    out.append("")
+    for doc in report.documents:
+        dated = f" (dated {doc.date})" if doc.date else ""
+        out.append(f"### {md_text(doc.path)}{dated}")
+        out.append("")
+        if not doc.citations:
+            out.append("_No cited URLs in this document._")
+            out.append("")
+            continue
+        out.append("| Note | Line | Source | Status | Since | Replacement |")
+        out.append("|---|---:|---|---|---|---|")
+        for c in doc.citations:
+            status = f"{ROT_ICON[c.status]} {c.status.value.replace('_', ' ')}"
+            replacement = md_link(c.wayback.url) if c.wayback and c.wayback.url else "—"
+            out.append(f"| [{md_text(c.id)}] | {c.line} | {md_link(c.url)} | {status} "
+                       f"| {md_text(_since(c)) or '—'} | {replacement} |")
+        out.append("")
+        for c in doc.citations:
+            if c.status is RotStatus.OK:
+                continue
+            out.append(f"<details><summary>[{html_text(c.id)}] "
+                       f"{c.status.value.replace('_', ' ')}: {html_text(c.reason)}</summary>")
+            out.append("")
+            out.append(f"- **Claim** (line {c.line}): {md_text(c.claim)}")
+            if c.final_url and c.final_url != c.url:
+                out.append(f"- **Now ends at**: {md_link(c.final_url)}")
+            if c.compared_with:
+                out.append(f"- **Compared with** the copy archived {md_text(c.compared_with.date)}"
+                           f" (`{md_text(c.compared_with.warc)}` at {c.compared_with.offset})")
+            if c.wayback:
+                w = c.wayback
+                verdict = f"{w.status.value.replace('_', ' ')}: " if w.status else ""
+                out.append(f"- **Wayback Machine**: {md_link(w.url) if w.url else '—'} — "
+                           f"{md_text(verdict + w.reason)}")
+            out.extend(["", "</details>", ""])
+    out.append(f"<sub>{html_text(report.tool)} · {html_text(report.generated_at)}</sub>")
+    return "\n".join(out) + "\n"
+
+
+def render_rot_terminal(report: RotReport, color: bool = False, width: int = 100) -> str:
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    styles = {RotStatus.OK: "green", RotStatus.BLOCKED: "magenta",
+              RotStatus.UNREACHABLE: "magenta"}
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      highlight=False, emoji=False, soft_wrap=False)
+    for doc in report.documents:
+        dated = f" (dated {doc.date})" if doc.date else ""
+        console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
+        if not doc.citations:
+            console.print("  no cited URLs")
+            continue
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        table.add_column("Note", no_wrap=True)
+        table.add_column("Line", justify="right", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Why", overflow="fold")
+        for c in doc.citations:
+            why = clean(c.reason)
+            if _since(c):
+                why += f" [{_since(c)}]"
+            if c.wayback:
+                why += (f"; Wayback: {clean(c.wayback.url)}" if c.wayback.url
+                        else f"; {clean(c.wayback.reason)}")
+                if c.wayback.status:
+                    why += f" ({c.wayback.status.value}: {clean(c.wayback.reason)})"
+            table.add_row(f"[{escape(c.id)}]", str(c.line),
+                          f"[{styles.get(c.status, 'red')}]{c.status.value}[/]", escape(why))
+        console.print(table)
+    console.print(f"[bold]{escape(rot_summary_line(report))}[/bold]")
+    return buffer.getvalue()
+
+
+RotRenderer = Callable[[RotReport], str]
+
+ROT_RENDERERS: dict[str, RotRenderer] = {
+    "terminal": render_rot_terminal,
+    "json": render_rot_json,
+    "md": render_rot_markdown,
+}

@@ -1,0 +1,325 @@
+"""Link rot: each cited page now, against its archived copies; the Wayback Machine for the dead.
+
+For every citation, the live page is fetched again (never from the HTTP cache), archived, and
+compared with the last archived copy that was fine:
+
+    dead         404/410, or the host name is gone
+    soft_404     200, but gone: redirected to the home page, a "page not found" page, or the
+                 same page the site gives for a made-up URL beside it (the probe link-rescue
+                 bots use)
+    redirected   it now redirects to a different page than the archived copy came from
+    drifted      a figure of the claim that the archived copy had is gone, or the text is
+                 mostly different (word-trigram similarity below 0.5)
+    blocked      401/403/429, an anti-bot page
+    unreachable  time-outs, 5xx, TLS errors, no network
+    ok           none of the above
+
+The archive's history of the URL says since when: every archived copy is judged in order,
+each against the last one that was fine. For dead and soft-404 links the Wayback Machine's
+CDX API (falling back to its availability API) gives the snapshot closest before the
+citing document's date; the claim is verified against it and its address proposed instead.
+
+Like the pipeline, this module never prints and never exits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlencode, urljoin
+
+from .archive import Archive, WarcIndex, sha256_digest, surt
+from .document import Reference, read_document
+from .fetch import Capture, Fetcher
+from .match import claim_figures, match_figure
+from .numbers import Mention
+from .pipeline import Progress, _fetch_all, _Page, _read, _verdict
+from .report import (
+    ROTTED,
+    ArchiveInfo,
+    RotDocument,
+    RotReport,
+    RotResult,
+    RotStatus,
+    Status,
+    WaybackSnapshot,
+)
+from .settings import Settings
+
+DEFAULT_WAYBACK = "https://web.archive.org"
+# The availability API answers on archive.org; any other Wayback base serves it itself.
+_AVAILABILITY = {DEFAULT_WAYBACK: "https://archive.org/wayback/available"}
+DRIFT_SIMILARITY = 0.5  # below this, the text is "mostly different"
+PROBE_SIMILARITY = 0.9  # at or above this, the page is what the site says for any URL
+
+_PAGE_STATUS = {
+    Status.DEAD: RotStatus.DEAD,
+    Status.BLOCKED: RotStatus.BLOCKED,
+    Status.UNREACHABLE: RotStatus.UNREACHABLE,
+    Status.INVALID: RotStatus.UNREACHABLE,
+}
+
+
+@dataclass
+class _Verdict:
+    status: RotStatus
+    reason: str
+    lost: list[str]
+    similarity: float | None = None
+
+
+def check_rot(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    wayback: str = DEFAULT_WAYBACK,
+    as_of: str | None = None,
+    fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+) -> RotReport:
+    """Check every cited URL of the documents for rot. Raises InputError for unreadable input,
+    ArchiveError when the archive cannot be read or written."""
+    documents = [read_document(p) for p in paths]
+    references = {id(d): [r for r in d.references() if not r.problem and r.urls]
+                  for d in documents}
+    urls = list(dict.fromkeys(u for refs in references.values() for r in refs for u in r.urls))
+    archive = Archive(settings.archive_dir, settings.warc_max_bytes)
+    history = archive.index()  # what was archived before today's fetches
+    live_settings = replace(settings, refresh=True, offline=False)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(live_settings)
+    checker = _Checker(history, archive, fetcher, wayback.rstrip("/"))
+    try:
+        pages = _fetch_all(urls, fetcher, live_settings, progress, archive)
+        results = []
+        for doc in documents:
+            when = as_of or doc.date
+            result = RotDocument(path=doc.path, date=doc.date, as_of=when)
+            for ref in references[id(doc)]:
+                result.citations.extend(checker.check(ref, url, pages[url], when)
+                                        for url in ref.urls)
+            results.append(result)
+    finally:
+        if own:
+            fetcher.close()
+    return RotReport(documents=results, generated_at=now().isoformat(timespec="seconds"))
+
+
+class _Checker:
+    def __init__(self, history: WarcIndex, archive: Archive, fetcher: Fetcher, wayback: str):
+        self.history = history
+        self.archive = archive
+        self.fetcher = fetcher
+        self.wayback = wayback
+        self._read_cache: dict[tuple, _Page] = {}
+        self._probes: dict[str, _Page | None] = {}
+
+    def check(self, ref: Reference, url: str, live: _Page, as_of: str | None) -> RotResult:
+        figures = [f.mention for f in claim_figures(ref.claim) if f.checked]
+        baseline: _Page | None = None
+        first_ok = rotted_since = None
+        for page in self._history(url):
+            verdict = self._judge(page, baseline, ref.claim, figures, probe=False)
+            date = _date(page.capture)
+            if verdict.status is RotStatus.OK:
+                baseline, rotted_since = page, None
+                first_ok = first_ok or date
+            elif verdict.status in ROTTED and rotted_since is None:
+                rotted_since = date
+        verdict = self._judge(live, baseline, ref.claim, figures, probe=True)
+        c = live.capture
+        result = RotResult(
+            id=ref.label, url=url, claim=ref.claim, line=ref.line, status=verdict.status,
+            reason=verdict.reason, http_status=c.status, final_url=c.final_url,
+            lost_figures=verdict.lost, similarity=verdict.similarity,
+            compared_with=baseline.capture.archived if baseline else None, live=c.archived,
+            first_archived_ok=first_ok,
+            last_archived_ok=_date(baseline.capture) if baseline else None,
+        )
+        if verdict.status is RotStatus.OK:
+            result.first_archived_ok = first_ok or _date(c)
+            result.last_archived_ok = _date(c)
+        elif result.rotted:
+            result.rotted_since = rotted_since or _date(c)
+        if verdict.status in (RotStatus.DEAD, RotStatus.SOFT_404):
+            result.wayback = self._wayback(url, ref.claim, figures, as_of)
+        return result
+
+    # --- judging one answer -----------------------------------------------------------
+
+    def _judge(self, page: _Page, baseline: _Page | None, claim: str, figures: list[Mention],
+               probe: bool) -> _Verdict:
+        c = page.capture
+        since = f" (archived {_day(baseline.capture)})" if baseline else ""
+        if page.status is Status.DEAD:
+            status = RotStatus.SOFT_404 if page.reason.startswith("soft 404") else RotStatus.DEAD
+            return _Verdict(status, page.reason, [])
+        if page.status is Status.UNREADABLE:
+            if baseline is None or _same(c, baseline.capture):
+                return _Verdict(RotStatus.OK, f"the page is there ({page.reason})", [])
+            return _Verdict(RotStatus.DRIFTED, f"{page.reason}; the archived copy{since} "
+                            "was readable", [])
+        if page.status is not None:
+            return _Verdict(_PAGE_STATUS.get(page.status, RotStatus.UNREACHABLE), page.reason, [])
+        if baseline is not None and _same(c, baseline.capture):
+            return _Verdict(RotStatus.OK, f"unchanged since the archived copy{since}", [], 1.0)
+        if probe:
+            alike = self._like_a_made_up_url(page)
+            if alike:
+                return _Verdict(RotStatus.SOFT_404, alike, [])
+        if baseline is None or baseline.source is None:
+            return _Verdict(RotStatus.OK, "the page is there; no earlier copy in the archive to "
+                            "compare with", [])
+        similarity = round(_similarity(baseline.source.text, page.source.text), 2) \
+            if page.source else 0.0
+        moved = bool(c.redirects) and surt(c.final_url or "") != surt(
+            baseline.capture.final_url or "")
+        if moved:
+            return _Verdict(RotStatus.REDIRECTED, f"moved: now redirects to {c.final_url}, "
+                            f"not to the page archived{since}", [], similarity)
+        lost = [m.text for m in figures
+                if self._has(baseline, claim, m) and not self._has(page, claim, m)]
+        if lost:
+            what = ", ".join(f"“{t}”" for t in lost)
+            return _Verdict(RotStatus.DRIFTED, f"{what} was in the archived copy{since} and is "
+                            "no longer in the page", lost, similarity)
+        if similarity < DRIFT_SIMILARITY:
+            return _Verdict(RotStatus.DRIFTED, f"the text is mostly different from the archived "
+                            f"copy{since}: similarity {similarity:.2f}", [], similarity)
+        return _Verdict(RotStatus.OK, f"changed a little since the archived copy{since}; the "
+                        "figures are still there", [], similarity)
+
+    def _has(self, page: _Page, claim: str, figure: Mention) -> bool:
+        return page.index is not None and match_figure(figure, claim, page.index).found
+
+    def _like_a_made_up_url(self, page: _Page) -> str | None:
+        """What the site answers for a URL that cannot exist beside this one, if it is the same
+        page: then the page is a catch-all, not the article."""
+        base = page.capture.final_url or page.capture.url
+        folder = urljoin(base, ".")
+        if folder not in self._probes:
+            probe_url = urljoin(folder, f"citecheck-probe-{secrets.token_hex(6)}")
+            probe = _read(self.fetcher.fetch(probe_url))
+            self._probes[folder] = probe if probe.source is not None else None
+        probe = self._probes[folder]
+        if probe is None or page.source is None or probe.source is None:
+            return None
+        similarity = _similarity(page.source.text, probe.source.text)
+        if similarity >= PROBE_SIMILARITY:
+            return (f"soft 404: the site answers the same page for a made-up URL beside it "
+                    f"({probe.capture.url}; similarity {similarity:.2f})")
+        return None
+
+    # --- the archive's history ------------------------------------------------------------
+
+    def _history(self, url: str) -> list[_Page]:
+        stamps = sorted({e.timestamp for e in self.history.history(url)})
+        return [self._read(self.history.capture(url, at=stamp)) for stamp in stamps]
+
+    def _read(self, capture: Capture) -> _Page:
+        """`_read` once per distinct answer: the history of a page repeats itself."""
+        key = (capture.error_kind, capture.status, capture.final_url, bool(capture.redirects),
+               sha256_digest(capture.content))
+        if key not in self._read_cache:
+            self._read_cache[key] = _read(capture)
+        return replace(self._read_cache[key], capture=capture)
+
+    # --- the Wayback Machine ----------------------------------------------------------
+
+    def _wayback(self, url: str, claim: str, figures: list[Mention],
+                 as_of: str | None) -> WaybackSnapshot:
+        found = self._closest(url, as_of)
+        if isinstance(found, str):
+            return WaybackSnapshot(None, None, None, found)
+        timestamp, original, note = found
+        capture = self.fetcher.fetch(f"{self.wayback}/web/{timestamp}id_/{original}")
+        capture.archived = capture.archived or self.archive.store(capture)
+        page = _read(capture)
+        snapshot = WaybackSnapshot(f"{self.wayback}/web/{timestamp}/{original}", timestamp,
+                                   None, "", capture.archived)
+        if page.index is None:
+            snapshot.status = page.status or Status.UNREACHABLE
+            snapshot.reason = f"the snapshot could not be read: {page.reason}{note}"
+            return snapshot
+        checked = [match_figure(m, claim, page.index) for m in figures]
+        snapshot.status, reason = _verdict(checked)
+        snapshot.reason = reason.replace("in the page", "in the snapshot") + note
+        return snapshot
+
+    def _closest(self, url: str, as_of: str | None) -> tuple[str, str, str] | str:
+        """(timestamp, original URL, note) of the snapshot closest before `as_of`, or why none."""
+        before = as_of.replace("-", "") if as_of else None
+        params = {"url": url, "output": "json", "fl": "timestamp,original,statuscode",
+                  "filter": "statuscode:200", "limit": "-1"}
+        if before:
+            params["to"] = before
+        cdx = self.fetcher.fetch(f"{self.wayback}/cdx/search/cdx?{urlencode(params)}")
+        rows = _json(cdx)
+        if isinstance(rows, list):
+            rows = [r for r in rows[1:] if isinstance(r, list) and len(r) >= 2
+                    and re.fullmatch(r"\d{14}", str(r[0]))]
+            if not rows:
+                return ("the Wayback Machine has no snapshot" +
+                        (f" before {as_of}" if as_of else ""))
+            timestamp, original = max(rows, key=lambda r: r[0])[:2]
+            return str(timestamp), str(original), ""
+        # The CDX API did not answer: ask the availability API for the closest snapshot.
+        api = _AVAILABILITY.get(self.wayback, f"{self.wayback}/wayback/available")
+        query = {"url": url, **({"timestamp": before} if before else {})}
+        available = _json(self.fetcher.fetch(f"{api}?{urlencode(query)}"))
+        closest = (available or {}).get("archived_snapshots", {}).get("closest") \
+            if isinstance(available, dict) else None
+        if not closest or not closest.get("available") or not re.fullmatch(
+                r"\d{14}", str(closest.get("timestamp", ""))):
+            why = cdx.error or (f"HTTP {cdx.status}" if cdx.status else "no answer")
+            return f"the Wayback Machine has no snapshot (CDX API: {why})"
+        timestamp = str(closest["timestamp"])
+        note = (f" (the closest snapshot is after {as_of})"
+                if before and timestamp[:len(before)] > before else "")
+        return timestamp, url, note
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD_RE.findall(text.lower())
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def _similarity(a: str, b: str) -> float:
+    """Jaccard similarity of word trigrams: 1.0 the same text, 0.0 nothing in common."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa and not sb:
+        return 1.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def _same(a: Capture, b: Capture) -> bool:
+    return a.content == b.content and surt(a.final_url or "") == surt(b.final_url or "")
+
+
+def _date(capture: Capture) -> str:
+    info: ArchiveInfo | None = capture.archived
+    return info.date if info else capture.fetched_at
+
+
+def _day(capture: Capture) -> str:
+    return _date(capture)[:10]
+
+
+def _json(capture: Capture) -> object:
+    if capture.status != 200 or not capture.content:
+        return None
+    try:
+        return json.loads(capture.content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None

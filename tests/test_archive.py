@@ -1,0 +1,239 @@
+"""The WARC archive: what `citecheck verify` keeps, `--offline` and `--replay`."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import SCHEMA, article, citations, write_letter
+
+PAGE_238 = article("Deaths", "The office confirmed 238 deaths in the January events across the "
+                   "country, most of them in Almaty.")
+
+
+def warcio(*args: str | Path) -> subprocess.CompletedProcess:
+    """warcio's own command line (`warcio check`, `warcio index`)."""
+    return subprocess.run([sys.executable, "-m", "warcio.cli", *map(str, args)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def records(path: Path) -> list[dict]:
+    out = warcio("index", "-f", "warc-type,warc-target-uri,warc-date,warc-record-id,"
+                 "warc-payload-digest,offset,http:status", path)
+    assert out.returncode == 0, out.stderr
+    return [json.loads(line) for line in out.stdout.splitlines()]
+
+
+def warc_files(cache: Path) -> list[Path]:
+    return sorted((cache / "warc").glob("*.warc.gz"))
+
+
+def strip_times(report: dict) -> dict:
+    report = json.loads(json.dumps(report))
+    report.pop("generated_at")
+    return report
+
+
+def test_verify_archives_every_hop_and_warcio_reads_it_back(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/old").respond_with_data(
+        "", status=301, headers={"Location": httpserver.url_for("/new")})
+    httpserver.expect_request("/new").respond_with_data(PAGE_238, content_type="text/html")
+    httpserver.expect_request("/gone").respond_with_data("no such page", status=404)
+    letter = write_letter(tmp_path, ("The 238 deaths", httpserver.url_for("/old")),
+                          ("Eight died", httpserver.url_for("/gone")))
+    code, report = verify_json(letter)
+    jsonschema.validate(report, json.loads(SCHEMA.read_text()))
+    moved, gone = citations(report)
+    assert moved["status"] == "verified"
+
+    (warc,) = warc_files(tmp_path / "cache")
+    check = warcio("check", "-v", warc)
+    assert check.returncode == 0 and "digest pass" in check.stdout, check.stdout
+    recs = records(warc)
+    assert sorted((r["warc-type"], r.get("warc-target-uri", "").rsplit("/", 1)[-1],
+                   r.get("http:status")) for r in recs[1:]) == [
+        ("request", "gone", None), ("request", "new", None), ("request", "old", None),
+        ("response", "gone", "404"), ("response", "new", "200"), ("response", "old", "301"),
+    ]
+    assert recs[0]["warc-type"] == "warcinfo"
+    for r in recs[1:]:  # a request record follows its response
+        assert r["warc-date"] and r["warc-record-id"]
+    by_id = {r.get("warc-record-id"): r for r in recs}
+
+    # The report names the very record the citation was verified against.
+    archive = moved["archive"]
+    assert archive["warc"] == str(warc)  # as the --cache-dir option gave it
+    record = by_id[archive["record_id"]]
+    assert record["warc-target-uri"] == httpserver.url_for("/new")
+    assert int(record["offset"]) == archive["offset"]
+    assert record["warc-payload-digest"] == archive["digest"]
+    assert archive["digest"].startswith("sha256:") and archive["date"] == record["warc-date"]
+    assert by_id[gone["archive"]["record_id"]]["http:status"] == "404"
+
+    # The body is stored decoded and whole.
+    with gzip.open(warc) as f:
+        assert PAGE_238.encode() in f.read()
+
+    # The CDXJ index: SURT key, 14-digit time, JSON with url/mime/status/digest/offset/filename.
+    lines = (tmp_path / "cache" / "warc" / "index.cdxj").read_text().splitlines()
+    assert lines == sorted(lines, key=lambda line: line.split(" ")[:2])
+    keys = {line.split(" ")[0]: json.loads(line.split(" ", 2)[2]) for line in lines}
+    new = keys[f"{httpserver.host}:{httpserver.port})/new"]
+    assert new["status"] == "200" and new["mime"] == "text/html"
+    assert new["digest"] == archive["digest"] and int(new["offset"]) == archive["offset"]
+    assert new["filename"] == warc.name
+    assert all(len(line.split(" ")[1]) == 14 for line in lines)
+
+
+def test_a_page_served_from_the_http_cache_is_not_archived_again(httpserver, tmp_path,
+                                                                  verify_json, run_cli):
+    httpserver.expect_request("/once").respond_with_data(PAGE_238, content_type="text/html")
+    letter = write_letter(tmp_path, ("The 238 deaths", httpserver.url_for("/once")))
+    _, first = verify_json(letter)
+    (warc,) = warc_files(tmp_path / "cache")
+    size = warc.stat().st_size
+    _, second = verify_json(letter)
+    assert citations(second)[0]["fetch"]["from_cache"] is True
+    assert warc.stat().st_size == size
+    assert citations(second)[0]["archive"] == citations(first)[0]["archive"]
+
+    # A fresh network fetch is a new capture, appended after the old one.
+    _, third = verify_json(letter, "--refresh")
+    assert warc.stat().st_size > size
+    assert citations(third)[0]["archive"]["offset"] >= size
+    assert citations(third)[0]["archive"]["record_id"] != citations(first)[0]["archive"]["record_id"]
+    assert len([r for r in records(warc) if r["warc-type"] == "response"]) == 2
+
+
+def test_offline_answers_from_the_archive_and_gives_the_same_report(httpserver, tmp_path,
+                                                                     verify_json):
+    httpserver.expect_request("/moved").respond_with_data(
+        "", status=302, headers={"Location": httpserver.url_for("/article")})
+    httpserver.expect_request("/article").respond_with_data(PAGE_238, content_type="text/html")
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    letter = write_letter(tmp_path, ("The 238 deaths", httpserver.url_for("/moved")),
+                          ("Eight died", httpserver.url_for("/gone")))
+    _, online = verify_json(letter)
+    requests_made = len(httpserver.log)
+    (tmp_path / "cache" / "http-cache.sqlite").unlink()  # the archive alone must do
+
+    code, offline = verify_json(letter, "--offline")
+    _, again = verify_json(letter, "--offline")
+    assert len(httpserver.log) == requests_made  # nothing fetched
+    assert strip_times(offline) == strip_times(again)  # byte for byte, but for the run's time
+    moved, gone = citations(offline)
+    assert (moved["status"], gone["status"]) == ("verified", "dead")
+    assert moved["fetch"]["redirects"] == [httpserver.url_for("/moved")]
+    assert moved["fetch"]["final_url"] == httpserver.url_for("/article")
+    for off, on in zip(citations(offline), citations(online)):
+        assert off["archive"] == on["archive"]
+        assert off["fetch"]["fetched_at"] == on["fetch"]["fetched_at"]
+        assert {k: v for k, v in off.items() if k != "fetch"} == {
+            k: v for k, v in on.items() if k != "fetch"}
+    assert code == 1
+
+
+def test_offline_says_when_a_url_is_not_in_the_archive(tmp_path, verify_json):
+    letter = write_letter(tmp_path, ("Eight died", "https://news.example.org/never-fetched"))
+    code, report = verify_json(letter, "--offline")
+    (c,) = citations(report)
+    assert (c["status"], c["reason"], c["archive"]) == ("unreachable", "not in the archive", None)
+    assert code == 1
+
+
+def test_replay_a_warc_written_by_warcio_capture_http(httpserver, tmp_path, verify_json):
+    from warcio.capture_http import capture_http
+    import urllib.request
+
+    httpserver.expect_request("/zipped").respond_with_data(
+        gzip.compress(PAGE_238.encode()), headers={"Content-Encoding": "gzip",
+                                                   "Content-Type": "text/html"})
+    warc = tmp_path / "someone-else.warc.gz"
+    with capture_http(str(warc)):
+        urllib.request.urlopen(httpserver.url_for("/zipped")).read()
+    httpserver.clear()  # the server forgets the page: only the WARC has it
+    letter = write_letter(tmp_path, ("The 238 deaths", httpserver.url_for("/zipped")),
+                          ("Eight died", httpserver.url_for("/elsewhere")))
+    code, report = verify_json(letter, "--replay", warc)
+    found, missing = citations(report)
+    assert found["status"] == "verified", found["reason"]
+    assert found["archive"]["warc"] == str(warc)
+    assert (missing["status"], missing["reason"]) == ("unreachable", "not in the archive")
+    assert httpserver.log == []
+    assert not (tmp_path / "cache" / "warc").exists()  # replaying writes nothing
+
+
+@pytest.mark.skipif(shutil.which("wget") is None, reason="wget is not installed")
+def test_replay_a_warc_written_by_wget(httpserver, tmp_path, verify_json):
+    httpserver.expect_request("/start").respond_with_data(
+        "", status=302, headers={"Location": httpserver.url_for("/story")})
+    httpserver.expect_request("/story").respond_with_data(PAGE_238, content_type="text/html")
+    result = subprocess.run(["wget", "-q", "--warc-file", str(tmp_path / "wget"), "-O",
+                             str(tmp_path / "page.html"), httpserver.url_for("/start")],
+                            capture_output=True, timeout=30)
+    assert (tmp_path / "wget.warc.gz").exists(), result.stderr
+    httpserver.clear()
+    letter = write_letter(tmp_path, ("The 238 deaths", httpserver.url_for("/start")))
+    code, report = verify_json(letter, "--replay", tmp_path / "wget.warc.gz")
+    (c,) = citations(report)
+    assert c["status"] == "verified", c["reason"]
+    assert c["fetch"]["final_url"] == httpserver.url_for("/story")
+    assert code == 0
+
+
+def test_replay_of_a_file_that_is_not_a_warc_is_a_one_line_error(tmp_path, run_cli):
+    letter = write_letter(tmp_path, ("Eight died", "https://example.org/a"))
+    bogus = tmp_path / "notes.warc.gz"
+    bogus.write_bytes(b"this is not a WARC file at all\n" * 10)
+    for path, message in ((bogus, "not a WARC file"), (tmp_path / "nope.warc",
+                                                                 "no such file")):
+        code, out, err = run_cli("verify", letter, "--replay", path)
+        assert code == 2 and out == ""
+        assert err.startswith("citecheck: error: ") and message in err
+        assert err.count("\n") == 1
+
+
+def _store_many(folder: str, tag: str, count: int) -> None:
+    from citecheck.archive import Archive
+    from citecheck.fetch import Capture, Exchange
+
+    archive = Archive(Path(folder), max_bytes=6000)
+    for i in range(count):
+        url = f"https://example.org/{tag}/{i}"
+        body = f"<p>page {tag} {i}</p>".encode() * 20
+        archive.store(Capture(url=url, final_url=url, status=200, content=body,
+                              exchanges=[Exchange(url, 200, "OK",
+                                                  [("Content-Type", "text/html")], body)]))
+
+
+def test_two_processes_appending_at_once_lose_nothing_and_files_roll_by_size(tmp_path):
+    import multiprocessing
+
+    folder = tmp_path / "warc"
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_store_many, args=(str(folder), tag, 15))
+               for tag in ("a", "b")]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert [w.exitcode for w in workers] == [0, 0]
+
+    files = sorted(folder.glob("*.warc.gz"))
+    assert len(files) > 1  # rolled over at the size cap
+    for f in files:
+        assert warcio("check", f).returncode == 0
+    from citecheck.archive import Archive
+
+    index = Archive(folder).index()
+    assert len(index.entries) == 30
+    for entry in index.entries:  # every index line points at its record
+        info, exchange = index.load(entry)
+        assert exchange.url == entry.url and info.digest == entry.digest

@@ -1,0 +1,214 @@
+"""`citecheck rot`: pages that change between two runs, and the Wayback Machine stand-in."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import jsonschema
+import pytest
+from werkzeug import Response
+
+from conftest import ROOT, article, write_letter
+
+ROT_SCHEMA = ROOT / "src" / "citecheck" / "schema" / "rot-1.schema.json"
+
+PAGES = {
+    "/news/vanish": ("Torture complaints", "Prosecutors said they had registered 234 "
+                     "allegations of torture involving security officials this year."),
+    "/news/home": ("Deaths in custody", "Eight people died in custody, the prosecutor "
+                   "general's office said, and criminal cases were opened."),
+    "/news/notfound": ("January events", "The office confirmed 238 deaths in the January "
+                       "events across the country, most of them in Almaty."),
+    "/news/figure": ("Detentions", "About 10,000 people were detained after the unrest, the "
+                     "interior ministry said on Tuesday in a statement."),
+    "/news/same": ("Journalists", "At least 15 journalists were detained while covering the "
+                   "protests, a press freedom group said in its report."),
+    "/news/renamed": ("Amnesty", "Parliament passed an amnesty covering 1,500 people who took "
+                      "part in the protests, the speaker announced."),
+    "/section/story": ("Bloggers", "Police questioned 40 bloggers about their posts during the "
+                       "unrest, according to a rights group in the capital."),
+}
+CLAIMS = {
+    "/news/vanish": "Prosecutors have registered 234 allegations of torture",
+    "/news/home": "including eight deaths in custody",
+    "/news/notfound": "Of the 238 deaths in January",
+    "/news/figure": "Approximately 10,000 people were detained",
+    "/news/same": "At least 15 journalists were detained",
+    "/news/renamed": "An amnesty covered 1,500 people",
+    "/section/story": "Police questioned 40 bloggers",
+}
+EXPECTED = {
+    "/news/vanish": "dead", "/news/home": "soft_404", "/news/notfound": "soft_404",
+    "/news/figure": "drifted", "/news/same": "ok", "/news/renamed": "redirected",
+    "/section/story": "soft_404",
+}
+HOME = article("Our news site", "Welcome to our news site with the latest stories from the "
+               "region and from around the world, updated every hour.")
+GENERIC = article("Latest news", "Latest news from the region: politics, economy, culture and "
+                  "sport, with the stories our readers liked most this week.")
+
+
+def html(path: str) -> str:
+    return article(*PAGES[path])
+
+
+def serve_before(httpserver) -> None:
+    for path in PAGES:
+        httpserver.expect_request(path).respond_with_data(html(path), content_type="text/html")
+    httpserver.expect_request("/").respond_with_data(HOME, content_type="text/html")
+
+
+def serve_after(httpserver) -> None:
+    """The same site some years later."""
+    url = httpserver.url_for
+    httpserver.clear()
+    httpserver.expect_request("/news/vanish").respond_with_data("Not Found", status=404)
+    httpserver.expect_request("/news/home").respond_with_data(
+        "", status=302, headers={"Location": url("/")})
+    httpserver.expect_request("/news/notfound").respond_with_data(
+        article("Page not found", "Sorry, we could not find the page you were looking for."),
+        content_type="text/html")
+    httpserver.expect_request("/news/figure").respond_with_data(
+        article(*PAGES["/news/figure"]).replace("10,000", "12,000"), content_type="text/html")
+    httpserver.expect_request("/news/same").respond_with_data(html("/news/same"),
+                                                             content_type="text/html")
+    httpserver.expect_request("/news/renamed").respond_with_data(
+        "", status=301, headers={"Location": url("/news/parliament-passes-amnesty")})
+    httpserver.expect_request("/news/parliament-passes-amnesty").respond_with_data(
+        article("Parliament passes amnesty", "An amnesty now covers 1,500 people, after a vote "
+                "in parliament on Friday; critics said it came too late."),
+        content_type="text/html")
+    # A site that answers every unknown address in /section/ with the same page.
+    httpserver.expect_request(re.compile(r"^/section/.*")).respond_with_data(
+        GENERIC, content_type="text/html")
+    httpserver.expect_request("/").respond_with_data(HOME, content_type="text/html")
+
+
+def serve_wayback(httpserver, snapshots: dict[str, dict[str, str]]) -> str:
+    """A stand-in for the Wayback Machine's CDX API and snapshots; returns its base URL."""
+
+    def cdx(request):
+        query = {k: v[0] for k, v in parse_qs(urlsplit(request.url).query).items()}
+        to = query.get("to", "99999999999999")
+        rows = [[ts, query["url"], "200"] for ts in sorted(snapshots.get(query["url"], {}))
+                if ts[:len(to)] <= to]
+        if query.get("limit") == "-1":
+            rows = rows[-1:]
+        return Response(json.dumps([["timestamp", "original", "statuscode"], *rows]),
+                        content_type="application/json")
+
+    def snapshot(request):
+        m = re.match(r"^/wb/web/(\d{14})id_/(.+)$", request.full_path.rstrip("?"))
+        page = m and snapshots.get(m.group(2), {}).get(m.group(1))
+        return Response(page or "not archived", status=200 if page else 404,
+                        content_type="text/html")
+
+    httpserver.expect_request("/wb/cdx/search/cdx").respond_with_handler(cdx)
+    httpserver.expect_request(re.compile(r"^/wb/web/.*")).respond_with_handler(snapshot)
+    return httpserver.url_for("/wb")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time captures are made at, so that runs can be years apart."""
+    from citecheck import fetch
+
+    state = {"now": "2022-10-01T09:00:00+00:00"}
+    monkeypatch.setattr(fetch, "_now", lambda: state["now"])
+    return state
+
+
+def rot_json(run_cli, tmp_path, *args) -> tuple[int, dict]:
+    code, out, err = run_cli("rot", *args, "--format", "json", "--cache-dir", tmp_path / "cache",
+                             "--allow-private-hosts", "--timeout", "2", "--retries", "1")
+    assert "Traceback" not in out + err, err
+    return code, json.loads(out)
+
+
+def by_path(report: dict) -> dict[str, dict]:
+    return {urlsplit(c["url"]).path: c for d in report["documents"] for c in d["citations"]}
+
+
+def test_rot_tells_dead_soft_404_redirected_drifted_and_ok(httpserver, tmp_path, run_cli,
+                                                           clock):
+    serve_before(httpserver)
+    letter = write_letter(tmp_path, *[(CLAIMS[p], httpserver.url_for(p)) for p in PAGES])
+    code, out, err = run_cli("verify", letter, "--format", "json", "--cache-dir",
+                             tmp_path / "cache", "--allow-private-hosts")
+    verified = {urlsplit(c["url"]).path: c for c in json.loads(out)["documents"][0]["citations"]}
+    assert {c["status"] for c in verified.values()} == {"verified"}, out
+    assert code == 0
+
+    clock["now"] = "2026-01-05T09:00:00+00:00"
+    serve_after(httpserver)
+    snapshots = {httpserver.url_for(p): {"20220901120000": html(p)} for p in PAGES}
+    snapshots[httpserver.url_for("/news/vanish")]["20221201120000"] = "after the letter"
+    base = serve_wayback(httpserver, snapshots)
+    code, report = rot_json(run_cli, tmp_path, letter, "--wayback", base)
+    jsonschema.validate(report, json.loads(ROT_SCHEMA.read_text()))
+    results = by_path(report)
+    assert {p: c["status"] for p, c in results.items()} == EXPECTED
+    assert code == 1
+    assert report["summary"]["rotted"] == 6 and report["documents"][0]["as_of"] == "2022-10-06"
+
+    figure = results["/news/figure"]
+    assert figure["lost_figures"] == ["Approximately 10,000"] and "no longer in the page" in figure["reason"]
+    assert "home page" in results["/news/home"]["reason"]
+    assert "made-up URL" in results["/section/story"]["reason"]
+    assert results["/news/renamed"]["final_url"].endswith("/news/parliament-passes-amnesty")
+
+    for path, c in results.items():
+        # Compared with the very copy `verify` archived, and the live answer archived too.
+        assert c["compared_with"] == verified[path]["archive"]
+        assert c["live"]["date"] == "2026-01-05T09:00:00Z"
+        assert c["first_archived_ok"] == "2022-10-01T09:00:00Z"
+        if c["status"] == "ok":
+            assert c["rotted_since"] is None and c["wayback"] is None
+            assert c["last_archived_ok"] == "2026-01-05T09:00:00Z"
+        else:
+            assert c["rotted_since"] == "2026-01-05T09:00:00Z"
+            assert c["last_archived_ok"] == "2022-10-01T09:00:00Z"
+
+    # The dead and the soft-404 links get the closest snapshot before the letter's date,
+    # with the claim verified against it.
+    for path in ("/news/vanish", "/news/home", "/news/notfound", "/section/story"):
+        wayback = results[path]["wayback"]
+        assert wayback["url"] == f"{base}/web/20220901120000/{httpserver.url_for(path)}"
+        assert wayback["status"] == "verified", wayback["reason"]
+    assert results["/news/figure"]["wayback"] is None
+
+    # A month later: still rotted, and since the first time it was seen so.
+    clock["now"] = "2026-02-05T09:00:00+00:00"
+    code, later = rot_json(run_cli, tmp_path, letter, "--wayback", base, "--as-of", "2022-08-01")
+    results = by_path(later)
+    assert {p: c["status"] for p, c in results.items()} == EXPECTED
+    assert results["/news/vanish"]["rotted_since"] == "2026-01-05T09:00:00Z"
+    assert results["/news/figure"]["rotted_since"] == "2026-01-05T09:00:00Z"
+    assert results["/news/same"]["first_archived_ok"] == "2022-10-01T09:00:00Z"
+    assert results["/news/same"]["last_archived_ok"] == "2026-02-05T09:00:00Z"
+    # --as-of moves the Wayback search before an earlier date: no snapshot then.
+    assert results["/news/vanish"]["wayback"]["url"] is None
+    assert "no snapshot before 2022-08-01" in results["/news/vanish"]["wayback"]["reason"]
+
+
+def test_rot_of_unchanged_pages_exits_0_and_renders_for_people(httpserver, tmp_path, run_cli):
+    serve_before(httpserver)
+    letter = write_letter(tmp_path, (CLAIMS["/news/same"], httpserver.url_for("/news/same")))
+    code, report = rot_json(run_cli, tmp_path, letter, "--wayback", httpserver.url_for("/wb"))
+    (c,) = by_path(report).values()
+    assert (c["status"], code) == ("ok", 0)
+    assert "no earlier copy" in c["reason"]
+    code, report = rot_json(run_cli, tmp_path, letter, "--wayback", httpserver.url_for("/wb"))
+    assert by_path(report)["/news/same"]["reason"].startswith("unchanged since")
+    for fmt, expected in (("md", "## citecheck link rot"), ("terminal", "1 citation: 1 ok")):
+        code, out, _ = run_cli("rot", letter, "--format", fmt, "--cache-dir", tmp_path / "cache",
+                               "--allow-private-hosts")
+        assert code == 0 and expected in out
+
+
+def test_rot_bad_as_of_is_a_usage_error(tmp_path, run_cli):
+    letter = write_letter(tmp_path, ("Eight died", "https://example.org/a"))
+    code, out, err = run_cli("rot", letter, "--as-of", "someday")
+    assert code == 2 and err.startswith("citecheck: error: --as-of") and out == ""
