@@ -105,7 +105,7 @@ class _Reader:
             return
         self.any_text = True
         links = [h for h in page.hyperlinks if h.get("uri")]
-        notes_from = _notes_start(page, lines)
+        notes_from = _notes_start(page, lines, self.note is not None)
         body = lines[:notes_from]
         gaps = [b.top - a.top for a, b in zip(body, body[1:]) if b.top > a.top]
         if gaps and self.gap is None:
@@ -176,8 +176,8 @@ class _Reader:
             return
         parts: list[str] = self.note[1]
         joined = " ".join(texts)
-        if parts and _wraps_url(parts[-1], joined):
-            parts[-1] += joined
+        if parts and (_wraps_url(parts[-1], joined) or re.search(r"[^\W\d]-$", parts[-1])):
+            parts[-1] += joined  # a wrapped URL, or a word hyphenated at the line's end
         else:
             parts.append(joined)
         for h in links:
@@ -221,7 +221,7 @@ def _lines(words: list[dict]) -> list[_Line]:
     return lines
 
 
-def _notes_start(page, lines: list[_Line]) -> int:  # type: ignore[no-untyped-def]
+def _notes_start(page, lines: list[_Line], note_open: bool) -> int:  # type: ignore[no-untyped-def]
     """Index of the first line of the footnote area (len(lines) when there is none)."""
     rules = [
         r for r in [*page.rects, *page.lines]
@@ -230,7 +230,8 @@ def _notes_start(page, lines: list[_Line]) -> int:  # type: ignore[no-untyped-de
     ]
     for rule in sorted(rules, key=lambda r: r["top"]):
         below = [i for i, line in enumerate(lines) if line.top >= rule["bottom"] - 1]
-        if below and lines[below[0]].text_words[0][2]:
+        # Below the rule: notes, the first of which may continue a note of the last page.
+        if below and (note_open or any(lines[i].text_words[0][2] for i in below)):
             return below[0]
     for i, line in enumerate(lines):
         if line.top > page.height * 0.4 and line.text_words[0][2] and len(line.words) > 1:
