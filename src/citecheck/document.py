@@ -192,6 +192,24 @@ class Document:
         return self._sentences[i] if self._sentences else (0, len(self.text))
 
 
+def drop_orphan_markers(
+    markers: list[Marker], definitions: dict[str, Definition], warnings: list[Warning]
+) -> list[Marker]:
+    """Markers of a copy whose notes were all left out (a press release quoting a letter).
+
+    When not one footnote is defined, the markers cite nothing that could be checked:
+    they are dropped with one warning, and their sentences count as uncited. A marker
+    among defined footnotes that lacks its own definition stays, and is `invalid`.
+    """
+    notes = [m for m in markers if m.kind == "footnote"]
+    if not notes or any(not label.startswith("link-") for label in definitions):
+        return markers
+    labels = ", ".join(dict.fromkeys(f"[{m.label}]" for m in notes))
+    warnings.append(Warning(notes[0].line, f"footnote markers {labels} but no footnotes: "
+                                           "the notes are missing from this copy"))
+    return [m for m in markers if m.kind != "footnote"]
+
+
 def _link_reference(marker: Marker, definition: Definition | None, sentence: str) -> Reference:
     urls = tuple(definition.urls) if definition else ()
     problem = None if urls else f"link {marker.label} has no URL"
@@ -293,7 +311,7 @@ def parse_text(text: str, path: str = "<text>") -> Document:
     doc = Document(
         path=path,
         text=builder.text(),
-        markers=builder.markers,
+        markers=drop_orphan_markers(builder.markers, definitions, warnings),
         definitions=definitions,
         date=find_date(lines[:60]),
         warnings=warnings,

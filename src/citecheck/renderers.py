@@ -14,7 +14,7 @@ from collections.abc import Callable
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
-from .report import STATUS_ORDER, CitationResult, Report, Status
+from .report import STATUS_ORDER, CitationResult, DocumentResult, Report, Status
 
 _CONTROL_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
@@ -38,6 +38,18 @@ FIGURE_MARK = {"found": "✓", "consistent": "≈", "not_found": "✗", "uncheck
 def clean(text: str | None) -> str:
     """Untrusted text made safe for any output: no control characters, one line."""
     return " ".join(_CONTROL_RE.sub(" ", text or "").split())
+
+
+def where(line: int, page: int | None, prose: bool = False) -> str:
+    """A line, with its page for PDFs: "14", "p. 2, 14"; in prose "line 14", "page 2, line 14"."""
+    if prose:
+        return f"page {page}, line {line}" if page else f"line {line}"
+    return f"p. {page}, {line}" if page else str(line)
+
+
+def _sentence_excerpt(sentence: str, limit: int = 160) -> str:
+    s = clean(sentence)
+    return s if len(s) <= limit else s[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def summary_line(report: Report) -> str:
@@ -127,7 +139,7 @@ def render_markdown(report: Report) -> str:
         out.append(f"### {md_text(doc.path)}{dated}")
         out.append("")
         if not doc.citations:
-            out.append("_No footnote citations found in this document._")
+            out.append("_No citations found in this document._")
             out.append("")
         else:
             out.append("| Note | Line | Claim | Figures | Status | Source |")
@@ -135,12 +147,14 @@ def render_markdown(report: Report) -> str:
             for c in doc.citations:
                 status = f"{STATUS_ICON[c.status]} {c.status.value.replace('_', ' ')}"
                 out.append(
-                    f"| [{md_text(c.id)}] | {c.line} | {_claim_excerpt(c)} | {_figures_md(c)} "
+                    f"| [{md_text(c.id)}] | {where(c.line, c.page)} | {_claim_excerpt(c)} "
+                    f"| {_figures_md(c)} "
                     f"| {status} | {md_link(c.url)} |"
                 )
             out.append("")
             for c in doc.citations:
                 out.extend(_details_md(c))
+        out.extend(_uncited_md(doc))
         if doc.warnings:
             out.append("<details><summary>Warnings about the document</summary>")
             out.append("")
@@ -152,10 +166,22 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def _uncited_md(doc: DocumentResult) -> list[str]:
+    if not doc.uncited:
+        return []
+    out = [f"**Citation needed**: {len(doc.uncited)} sentences state figures without a "
+           "citation", ""]
+    for u in doc.uncited:
+        figures = ", ".join(f"**{md_text(f)}**" for f in u.figures)
+        out.append(f"- {where(u.line, u.page, prose=True)}: {figures} — "
+                   f"{md_text(_sentence_excerpt(u.sentence))}")
+    return [*out, ""]
+
+
 def _details_md(c: CitationResult) -> list[str]:
     lines = [f"<details><summary>[{html_text(c.id)}] {c.status.value.replace('_', ' ')}: "
              f"{html_text(c.reason)}</summary>", ""]
-    lines.append(f"- **Claim** (line {c.line}): {md_text(c.claim)}")
+    lines.append(f"- **Claim** ({where(c.line, c.page, prose=True)}): {md_text(c.claim)}")
     if c.fetch:
         f = c.fetch
         bits = [f"HTTP {f.http_status}" if f.http_status else None,
@@ -201,7 +227,7 @@ def render_terminal(report: Report, color: bool = False, width: int = 100) -> st
         dated = f" (dated {doc.date})" if doc.date else ""
         console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
         if not doc.citations:
-            console.print("  no footnote citations found")
+            console.print("  no citations found")
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
                       expand=False)
         table.add_column("Note", no_wrap=True)
@@ -213,11 +239,18 @@ def render_terminal(report: Report, color: bool = False, width: int = 100) -> st
             figures = " ".join(
                 f"{FIGURE_MARK[f.outcome]}{escape(clean(f.text))}" for f in c.figures
             ) or "—"
-            table.add_row(f"[{escape(c.id)}]", str(c.line),
+            table.add_row(f"[{escape(c.id)}]", where(c.line, c.page),
                           f"[{styles[c.status]}]{c.status.value}[/]", figures,
                           escape(clean(c.reason)))
         if doc.citations:
             console.print(table)
+        if doc.uncited:
+            console.print(f"  citation needed: {len(doc.uncited)} sentences state figures "
+                          "without a citation")
+        for u in doc.uncited:
+            figures = ", ".join(escape(clean(f)) for f in u.figures)
+            console.print(f"    {where(u.line, u.page, prose=True)}: [bold]{figures}[/bold] — "
+                          f"{escape(_sentence_excerpt(u.sentence, 100))}")
         for w in doc.warnings:
             console.print(f"  [dim]warning, line {w.line}: {escape(clean(w.message))}[/dim]")
     console.print(f"[bold]{escape(summary_line(report))}[/bold]")

@@ -17,6 +17,7 @@ from ..document import (
     Document,
     Marker,
     Warning,
+    drop_orphan_markers,
     find_date,
     split_sentences,
     trim_url,
@@ -133,7 +134,8 @@ class Builder:
         doc = Document(
             path=self.path,
             text=text,
-            markers=sorted(self.markers, key=lambda m: m.offset),
+            markers=drop_orphan_markers(sorted(self.markers, key=lambda m: m.offset),
+                                        self.definitions, self.warnings),
             definitions=self.definitions,
             date=find_date(text.split("\n\n")[:60]),
             warnings=self.warnings,
