@@ -7,6 +7,7 @@
   link annotations, a URL that wraps over two lines).
 - long-report.md (generated here: 60 footnotes, figures, prose notes with URLs) → pandoc
   → .docx → LibreOffice → long-report.pdf, many pages.
+- links.md (by hand) → pandoc → links.docx: a hyperlink in the body and one in a note.
 - press-release.html: the seed press release 002_*.txt as a web page whose "HERE" links to
   the letter, with navigation and a footer whose links are not citations.
 
@@ -94,6 +95,7 @@ def main() -> int:
     run("pandoc", str(letter), "-s", "--metadata", "title=Letter to Secretary Blinken",
         "-o", str(HERE / "senators-letter.html"))
     to_pdf(HERE / "senators-letter.docx")
+    run("pandoc", str(HERE / "links.md"), "-o", str(HERE / "links.docx"))
     with tempfile.TemporaryDirectory() as tmp:
         md = Path(tmp) / "long-report.md"
         md.write_text(long_report(), encoding="utf-8")

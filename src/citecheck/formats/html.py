@@ -71,6 +71,8 @@ class _Reader:
             if not (in_sup or hinted or a.text_content().strip().startswith("[")):
                 continue
             note = targets[href[1:]]
+            if note in self.markers:
+                continue  # a note's link back to its marker (Word: [1] both ways)
             while note.tag not in _BLOCK and note.getparent() is not None:
                 note = note.getparent()
             if any(note is p for p in a.iterancestors()):
