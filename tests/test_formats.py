@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -212,6 +213,10 @@ def test_markdown_links_reference_links_bare_urls_and_undefined_notes():
     assert refs["link-3"].claim == "Read https://d.example/e.html today"
     assert refs["9"].problem == "footnote [9] is referenced but never defined"
     assert len(refs) == 5
+    inline = read_document_bytes(b"Ten died.^[Report, https://x.org/a] Nine fled.[^1]\n\n"
+                                 b"[^1]: https://y.org/b\n", "y.md").references()
+    assert [(r.label, r.urls) for r in inline] == [("inline-1", ("https://x.org/a",)),
+                                                   ("1", ("https://y.org/b",))]
 
 
 def test_plain_text_paren_markers_numbered_endnotes_and_bare_urls():
@@ -304,7 +309,7 @@ def test_renderers_list_uncited_figures_briefly():
     )
     md = render_markdown(report)
     assert ("_No citations found in this document._\n\n"
-            "**Citation needed**: 1 sentences state figures without a citation\n\n"
+            "**Citation needed**: 1 sentence states figures without a citation\n\n"
             "- page 2, line 14: **approximately 10,000** — We understand that approximately "
             "10,000 people have been detained.\n") in md
     terminal = render_terminal(report, width=200)
@@ -312,3 +317,34 @@ def test_renderers_list_uncited_figures_briefly():
     assert ("page 2, line 14: approximately 10,000 — We understand that approximately "
             "10,000 people have been detained.") in terminal
     assert report.exit_code == 0
+
+
+_PIECES = ["[^1]", "[^1]: ", "^[", "]", "[1]", "(1)", "¹", "<sup>", "</sup>", '<a href="#fn1">', "</a>",
+           '<li id="fn1">', "<p>", "</p>", "<html>", "https://x.org/a", "[t](https://y.org)",
+           "[t][r]", "[r]: https://z.org", "\n", "\n\n", " ", ".", "234", "Notes\n", "1. ",
+           "<!-- ", "&amp;", "\x00", "\ufeff", "<script>", "www."]
+
+
+@pytest.mark.parametrize("name", ["x.md", "x.html", "x.txt"])
+def test_text_readers_never_raise_on_odd_input(name):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from citecheck.document import InputError
+    from citecheck.formats import parse_bytes
+
+    documents = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=10)),
+                         max_size=40).map("".join)
+
+    @settings(max_examples=int(os.environ.get("CITECHECK_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(documents)
+    def check(text: str) -> None:
+        try:
+            doc = parse_bytes(text.encode("utf-8", "surrogatepass"), name)
+        except InputError:
+            return
+        for ref in doc.references():
+            assert ref.line >= 1 and ref.column >= 1
+        doc.uncited()
+
+    check()

@@ -107,7 +107,7 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class Uncited:
+class UncitedSentence:
     """A sentence that no footnote or link supports."""
 
     line: int
@@ -165,10 +165,6 @@ class Document:
             previous_start, previous_end = start, marker.offset
         return refs
 
-    def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) offsets of every sentence of the running text."""
-        return list(self._sentences)
-
     def location(self, offset: int) -> tuple[int, int | None]:
         """(line, page) of the file where the running text at `offset` comes from."""
         if not self._lines:
@@ -177,11 +173,11 @@ class Document:
         _, line, page = self._lines[i]
         return line, page
 
-    def uncited(self) -> list[Uncited]:
+    def uncited(self) -> list[UncitedSentence]:
         """Sentences that carry no footnote marker and no link."""
         cited = {self._sentence_at(m.offset) for m in self.markers}
         return [
-            Uncited(*self.location(start), _tidy(self.text[start:end], trim=False))
+            UncitedSentence(*self.location(start), _tidy(self.text[start:end], trim=False))
             for start, end in self._sentences
             if (start, end) not in cited
         ]
@@ -275,7 +271,6 @@ def parse_text(text: str, path: str = "<text>") -> Document:
     definitions, definition_lines = _find_definitions(lines, warnings)
     defined_urls = {u for d in definitions.values() for u in d.urls}
     superscript_labels = {d.label for d in definitions.values()}
-    link_urls = {u for d in definitions.values() for u in d.urls}
 
     # Running text: every line that is not part of a footnote definition or a lone URL.
     gap = _usual_gap(lines)
@@ -304,7 +299,7 @@ def parse_text(text: str, path: str = "<text>") -> Document:
         builder.add_line(line, number, superscript_labels)
     for label, d in builder.links.items():
         definitions[label] = d
-        if d.urls[0] in link_urls:
+        if d.urls[0] in defined_urls:
             warnings.append(Warning(d.line, f"the URL of {label} is also a footnote's: "
                                             f"{d.urls[0]}"))
 
@@ -482,12 +477,12 @@ class _TextBuilder:
         self.lines.append((self.length, number, None))
         stripped_start = len(line) - len(line.lstrip())
         position = stripped_start
-        urls = [m for m in URL_RE.finditer(line, stripped_start)]
-        events = sorted([*MARKER_RE.finditer(line, stripped_start), *urls], key=lambda m: m.start())
+        events = sorted([*MARKER_RE.finditer(line, stripped_start),
+                         *URL_RE.finditer(line, stripped_start)], key=lambda m: m.start())
         for m in events:
             if m.start() < position:
                 continue  # a marker-like text inside a URL
-            if m in urls:
+            if m.re is URL_RE:  # a bare URL in the running text cites its sentence
                 url = trim_url(m.group(0))
                 end = m.start() + len(url)
                 self._emit(line[position:end])

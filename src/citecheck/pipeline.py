@@ -25,11 +25,11 @@ from .report import (
     DocumentResult,
     DocumentWarning,
     FetchResult,
-    Uncited,
     FigureResult,
     Report,
     SourceInfo,
     Status,
+    Uncited,
     number,
 )
 from .settings import Settings

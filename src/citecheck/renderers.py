@@ -166,11 +166,16 @@ def render_markdown(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def _uncited_count(n: int) -> str:
+    if n == 1:
+        return "1 sentence states figures without a citation"
+    return f"{n} sentences state figures without a citation"
+
+
 def _uncited_md(doc: DocumentResult) -> list[str]:
     if not doc.uncited:
         return []
-    out = [f"**Citation needed**: {len(doc.uncited)} sentences state figures without a "
-           "citation", ""]
+    out = [f"**Citation needed**: {_uncited_count(len(doc.uncited))}", ""]
     for u in doc.uncited:
         figures = ", ".join(f"**{md_text(f)}**" for f in u.figures)
         out.append(f"- {where(u.line, u.page, prose=True)}: {figures} — "
@@ -245,8 +250,7 @@ def render_terminal(report: Report, color: bool = False, width: int = 100) -> st
         if doc.citations:
             console.print(table)
         if doc.uncited:
-            console.print(f"  citation needed: {len(doc.uncited)} sentences state figures "
-                          "without a citation")
+            console.print(f"  citation needed: {_uncited_count(len(doc.uncited))}")
         for u in doc.uncited:
             figures = ", ".join(escape(clean(f)) for f in u.figures)
             console.print(f"    {where(u.line, u.page, prose=True)}: [bold]{figures}[/bold] — "

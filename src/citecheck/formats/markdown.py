@@ -33,7 +33,7 @@ def parse_markdown(source: str, path: str) -> Document:
     in_note: tuple[str, list[str], list[str], int] | None = None  # label, text, hrefs, line
     for token in tokens:
         if token.type == "footnote_open":
-            in_note = (token.meta["label"], [], [], 0)
+            in_note = (_label(token.meta), [], [], 0)
         elif token.type == "footnote_close" and in_note:
             label, text, hrefs, line = in_note
             b.define(label, " ".join(text), hrefs, line)
@@ -50,6 +50,12 @@ def parse_markdown(source: str, path: str) -> Document:
         elif token.type in ("fence", "code_block", "html_block"):
             b.paragraph()  # code is not prose; raw HTML blocks are left alone
     return b.build()
+
+
+def _label(meta: dict) -> str:
+    """A footnote's label; an inline footnote ``^[text]`` has none: ``inline-N``, N being the
+    number the rendered page prints."""
+    return str(meta.get("label") or f"inline-{meta.get('id', 0) + 1}")
 
 
 def _note_inline(token: Token, text: list[str], hrefs: list[str]) -> None:
@@ -70,7 +76,7 @@ def _body_inline(token: Token, b: Builder, lines: list[str]) -> None:
             line += 1
             b.text(" ", line)
         elif child.type == "footnote_ref":
-            label = child.meta["label"]
+            label = _label(child.meta)
             b.footnote(label, line, _column(lines, line, f"[^{label}]"))
         elif child.type == "link_open":
             link = (str(child.attrs.get("href", "")), [], line)
