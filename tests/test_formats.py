@@ -177,7 +177,11 @@ def test_press_release_link_cites_its_sentence_and_page_chrome_is_ignored(offlin
     doc = report["documents"][0]
     assert doc["format"] == "html"
     figures = [f for u in doc["uncited"] for f in u["figures"]]
-    assert "234" in figures and "over 200" in figures
+    assert figures == ["over 200", "More than 200", "nine", "234", "eight", "fifteen", "238"]
+    # The letter's [1]..[4] were copied without their notes: one warning, not four citations.
+    assert [w["message"] for w in doc["warnings"]] == [
+        "footnote markers [1], [2], [3], [4] but no footnotes: the notes are missing from "
+        "this copy"]
     assert code == 1  # the one link is unreachable offline
 
 

@@ -24,6 +24,7 @@ from ..document import (
 )
 
 _SPACE_RE = re.compile(r"\s+")
+_TEXT_CITATION_RE = re.compile(rf"\[(?P<label>\d{{1,4}})\]|{URL_RE.pattern}", re.I)
 
 
 def urls_in(text: str) -> list[str]:
@@ -90,9 +91,15 @@ class Builder:
 
     def text_with_bare_urls(self, s: str, line: int, column: int = 1,
                             page: int | None = None) -> None:
-        """Running text in which a bare URL is an inline link citing its sentence."""
+        """Running text in which a bare URL is an inline link citing its sentence, and a
+        ``[1]`` written as text (copied from a plain-text letter) is a footnote marker."""
         position = 0
-        for m in URL_RE.finditer(s):
+        for m in _TEXT_CITATION_RE.finditer(s):
+            if m.group("label"):
+                self.text(s[position : m.start()], line, page)
+                self.footnote(m.group("label"), line, column + m.start(), page)
+                position = m.end()
+                continue
             url = trim_url(m.group(0))
             self.text(s[position : m.start() + len(url)], line, page)
             self.link(url, url, line, column + m.start(), page)
