@@ -55,7 +55,8 @@ def _main(
 @app.command()
 def verify(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Documents to check (plain text).",
+    paths: Annotated[list[Path], typer.Argument(help="Documents to check: .txt, .md, .html, .docx "
+                                                "or .pdf.",
                                                 metavar="PATH", show_default=False)],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
     output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "

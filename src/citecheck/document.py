@@ -28,11 +28,18 @@ _SUPERSCRIPT_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # A URL: scheme, then anything but white space and a few characters that never
 # belong to a URL in running text. Trailing punctuation is trimmed afterwards.
 URL_RE = re.compile(r"""(?:https?|ftp)://[^\s<>"'«»“”‘’]+|www\.[^\s<>"'«»“”‘’]+""", re.I)
-_BRACKET_MARKER = r"\[(\d{1,4})\]"
-_SUPER_MARKER = f"([{SUPERSCRIPT_DIGITS}]+)"
-MARKER_RE = re.compile(f"{_BRACKET_MARKER}|{_SUPER_MARKER}")
+_BRACKET_MARKER = r"\[(?P<bracket>\d{1,4})\]"
+_SUPER_MARKER = f"(?P<super>[{SUPERSCRIPT_DIGITS}]+)"
+_PAREN_MARKER = r"\((?P<paren>\d{1,4})\)"
+# [1] always; ¹ and (1) only when a footnote of that label is defined.
+MARKER_RE = re.compile(f"{_BRACKET_MARKER}|{_SUPER_MARKER}|{_PAREN_MARKER}")
 DEFINITION_RE = re.compile(
-    rf"^\s*(?:{_BRACKET_MARKER}|{_SUPER_MARKER})[\s:.)\-–]*(.*)$"
+    rf"^\s*(?:{_BRACKET_MARKER}|{_SUPER_MARKER}|{_PAREN_MARKER})[\s:.)\-–]*(?P<rest>.*)$"
+)
+# "1. text" is a definition only under a heading such as "Notes" or "References".
+_NUMBERED_RE = re.compile(r"^\s*(?P<number>\d{1,4})[.)]\s+(?P<rest>.*)$")
+NOTES_HEADING_RE = re.compile(
+    r"^\s*(?:#+\s*)?(?:end\s*notes|endnotes|notes|footnotes|references|sources)\s*:?\s*$", re.I
 )
 _UNIT_RE = re.compile(r"\b(?:[kcmd]?m|ft|mi|in|yd)$")
 # A line that carries nothing but the continuation of a wrapped URL.
@@ -70,8 +77,10 @@ class Warning:
 class Marker:
     label: str
     offset: int  # offset in Document.text
-    line: int  # 1-based line in the file
+    line: int  # 1-based line in the file (PDF: line on its page; DOCX: paragraph)
     column: int  # 1-based column in the file
+    kind: str = "footnote"  # "footnote", or "link": an inline link citing its sentence
+    page: int | None = None  # 1-based page (PDF only)
 
 
 @dataclass
@@ -93,6 +102,17 @@ class Reference:
     sentence: str
     urls: tuple[str, ...]
     problem: str | None  # why this reference cannot be checked, if it cannot
+    kind: str = "footnote"
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class UncitedSentence:
+    """A sentence that no footnote or link supports."""
+
+    line: int
+    page: int | None
+    sentence: str
 
 
 @dataclass
@@ -103,7 +123,10 @@ class Document:
     definitions: dict[str, Definition]
     date: str | None
     warnings: list[Warning]
+    format: str = "text"  # "text", "markdown", "html", "docx" or "pdf"
     _sentences: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    # (offset in text, line, page) where each line of the file starts in the running text
+    _lines: list[tuple[int, int, int | None]] = field(default_factory=list, repr=False)
 
     def references(self) -> list[Reference]:
         """Every marker in order, with its claim and the URLs of its definition."""
@@ -112,6 +135,11 @@ class Document:
         previous_start = 0
         for marker in self.markers:
             sent_start, sent_end = self._sentence_at(marker.offset)
+            if marker.kind == "link":
+                # An inline link cites the whole sentence it sits in.
+                refs.append(_link_reference(marker, self.definitions.get(marker.label),
+                                            _tidy(self.text[sent_start:sent_end])))
+                continue
             start = max(sent_start, previous_end)
             claim = _tidy(self.text[start : marker.offset])
             if not claim and refs and previous_end > sent_start:
@@ -130,11 +158,29 @@ class Document:
                 urls = tuple(definition.urls)
             refs.append(
                 Reference(
-                    marker.label, marker.line, marker.column, claim, sentence, urls, problem
+                    marker.label, marker.line, marker.column, claim, sentence, urls, problem,
+                    page=marker.page,
                 )
             )
             previous_start, previous_end = start, marker.offset
         return refs
+
+    def location(self, offset: int) -> tuple[int, int | None]:
+        """(line, page) of the file where the running text at `offset` comes from."""
+        if not self._lines:
+            return 1, None
+        i = max(bisect_right([o for o, _, _ in self._lines], offset) - 1, 0)
+        _, line, page = self._lines[i]
+        return line, page
+
+    def uncited(self) -> list[UncitedSentence]:
+        """Sentences that carry no footnote marker and no link."""
+        cited = {self._sentence_at(m.offset) for m in self.markers}
+        return [
+            UncitedSentence(*self.location(start), _tidy(self.text[start:end], trim=False))
+            for start, end in self._sentences
+            if (start, end) not in cited
+        ]
 
     def _sentence_at(self, offset: int) -> tuple[int, int]:
         starts = [s for s, _ in self._sentences]
@@ -142,8 +188,33 @@ class Document:
         return self._sentences[i] if self._sentences else (0, len(self.text))
 
 
+def drop_orphan_markers(
+    markers: list[Marker], definitions: dict[str, Definition], warnings: list[Warning]
+) -> list[Marker]:
+    """Markers of a copy whose notes were all left out (a press release quoting a letter).
+
+    When not one footnote is defined, the markers cite nothing that could be checked:
+    they are dropped with one warning, and their sentences count as uncited. A marker
+    among defined footnotes that lacks its own definition stays, and is `invalid`.
+    """
+    notes = [m for m in markers if m.kind == "footnote"]
+    if not notes or any(not label.startswith("link-") for label in definitions):
+        return markers
+    labels = ", ".join(dict.fromkeys(f"[{m.label}]" for m in notes))
+    warnings.append(Warning(notes[0].line, f"footnote markers {labels} but no footnotes: "
+                                           "the notes are missing from this copy"))
+    return [m for m in markers if m.kind != "footnote"]
+
+
+def _link_reference(marker: Marker, definition: Definition | None, sentence: str) -> Reference:
+    urls = tuple(definition.urls) if definition else ()
+    problem = None if urls else f"link {marker.label} has no URL"
+    return Reference(marker.label, marker.line, marker.column, sentence, sentence, urls,
+                     problem, kind="link", page=marker.page)
+
+
 def read_document(path: str | Path) -> Document:
-    """Read a text file from disk; raise InputError with a one-line reason if impossible."""
+    """Read a document (text, Markdown, HTML, DOCX, PDF); raise InputError if impossible."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file")
@@ -161,7 +232,9 @@ def read_document(path: str | Path) -> Document:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
-    return parse_text(decode_text(data, str(path)), str(path))
+    from .formats import parse_bytes  # the readers build on this module
+
+    return parse_bytes(data, str(path))
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -224,16 +297,22 @@ def parse_text(text: str, path: str = "<text>") -> Document:
             builder.paragraph_break()
             continue
         builder.add_line(line, number, superscript_labels)
+    for label, d in builder.links.items():
+        definitions[label] = d
+        if d.urls[0] in defined_urls:
+            warnings.append(Warning(d.line, f"the URL of {label} is also a footnote's: "
+                                            f"{d.urls[0]}"))
 
     doc = Document(
         path=path,
         text=builder.text(),
-        markers=builder.markers,
+        markers=drop_orphan_markers(builder.markers, definitions, warnings),
         definitions=definitions,
         date=find_date(lines[:60]),
         warnings=warnings,
     )
     doc._sentences = split_sentences(doc.text)
+    doc._lines = builder.lines
     referenced = {m.label for m in doc.markers}
     for d in definitions.values():
         if d.label not in referenced:
@@ -280,24 +359,31 @@ def _find_definitions(
     current: Definition | None = None
     block_gap: int | None = None
     blank_run = 0
+    in_notes = False  # under a "Notes" / "References" heading
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if not stripped:
             blank_run += 1
             previous_blank = True
             continue
-        m = DEFINITION_RE.match(line)
+        if NOTES_HEADING_RE.match(line):
+            in_notes, previous_was_definition, current = True, False, None
+            used.add(number)
+            continue
+        m = DEFINITION_RE.match(line) or (_NUMBERED_RE.match(line) if in_notes else None)
         is_definition = False
         if m:
-            rest = m.group(3)
+            rest = m.group("rest")
             is_definition = bool(URL_RE.search(rest)) or previous_was_definition or (
-                previous_blank and bool(rest.strip())
+                (previous_blank or in_notes) and bool(rest.strip())
+                and (m.groupdict().get("paren") is None or in_notes)
             )
         if is_definition and m:
-            label = (m.group(1) or m.group(2)).translate(_SUPERSCRIPT_TO_ASCII)
+            label = next(v for v in m.groupdict().values() if v is not None)
+            label = label.translate(_SUPERSCRIPT_TO_ASCII)
             if current is not None and previous_was_definition:
                 block_gap = blank_run if block_gap is None else min(block_gap, blank_run)
-            current = Definition(label, number, m.group(3).strip())
+            current = Definition(label, number, m.group("rest").strip())
             current.urls = _urls_in(current.text)
             if label in definitions:
                 warnings.append(
@@ -373,6 +459,8 @@ class _TextBuilder:
         self.parts: list[str] = []
         self.length = 0
         self.markers: list[Marker] = []
+        self.links: dict[str, Definition] = {}  # bare URLs in the running text
+        self.lines: list[tuple[int, int, int | None]] = []
         self._at_paragraph_start = True
 
     def paragraph_break(self) -> None:
@@ -386,13 +474,30 @@ class _TextBuilder:
             if not (previous.endswith("-") and previous[-2:-1].isalpha()):
                 self._emit(" ")
         self._at_paragraph_start = False
-        position = 0
+        self.lines.append((self.length, number, None))
         stripped_start = len(line) - len(line.lstrip())
         position = stripped_start
-        for m in MARKER_RE.finditer(line, stripped_start):
-            label = m.group(1) or m.group(2).translate(_SUPERSCRIPT_TO_ASCII)
-            if m.group(2) and (label not in superscript_labels or _UNIT_RE.search(line, 0, m.start())):
-                continue  # a superscript that is not a footnote (km², m³)
+        events = sorted([*MARKER_RE.finditer(line, stripped_start),
+                         *URL_RE.finditer(line, stripped_start)], key=lambda m: m.start())
+        for m in events:
+            if m.start() < position:
+                continue  # a marker-like text inside a URL
+            if m.re is URL_RE:  # a bare URL in the running text cites its sentence
+                url = trim_url(m.group(0))
+                end = m.start() + len(url)
+                self._emit(line[position:end])
+                label = f"link-{len(self.links) + 1}"
+                full = "http://" + url if url.lower().startswith("www.") else url
+                self.links[label] = Definition(label, number, url, [full])
+                self.markers.append(Marker(label, self.length, number, m.start() + 1, "link"))
+                position = end
+                continue
+            label = m.group("bracket") or m.group("paren") or m.group("super")
+            label = label.translate(_SUPERSCRIPT_TO_ASCII)
+            if not m.group("bracket") and (
+                label not in superscript_labels or _UNIT_RE.search(line, 0, m.start())
+            ):
+                continue  # a superscript or (1) that is not a footnote (km², m³, a list)
             self._emit(line[position : m.start()])
             self.markers.append(Marker(label, self.length, number, m.start() + 1))
             position = m.end()
@@ -432,6 +537,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
+    if word_start > 0 and text[word_start - 1] == "/":
+        return False  # the end of a URL, not an initial
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

@@ -30,6 +30,7 @@ from .report import (
     Report,
     SourceInfo,
     Status,
+    Uncited,
     number,
 )
 from .settings import Settings
@@ -113,12 +114,34 @@ def verify_documents(
             path=doc.path,
             date=doc.date,
             warnings=[DocumentWarning(w.line, w.message) for w in doc.warnings],
+            format=doc.format,
+            uncited=citation_needed(doc),
         )
         for ref in references[id(doc)]:
             result.citations.extend(_judge(ref, pages, skipped))
         results.append(result)
     return Report(documents=results, generated_at=now().isoformat(timespec="seconds"),
                   fail_on=settings.fail_on)
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+
+def citation_needed(doc: Document) -> list[Uncited]:
+    """Sentences that state figures (counts, percentages) and carry no citation.
+
+    Years and dates alone are context, not figures; headings, addresses and signatures
+    (no final punctuation) are not sentences.
+    """
+    needed = []
+    for s in doc.uncited():
+        if not _SENTENCE_END_RE.search(s.sentence):
+            continue
+        figures = [f.mention.text for f in claim_figures(s.sentence)
+                   if f.mention.kind in ("count", "percent")]
+        if figures:
+            needed.append(Uncited(s.line, s.page, s.sentence, figures))
+    return needed
 
 
 def _fetch_all(
@@ -281,6 +304,7 @@ def _citation(ref: Reference, url: str | None, status: Status, reason: str) -> C
     return CitationResult(
         id=ref.label, url=url, claim=ref.claim, sentence=ref.sentence,
         line=ref.line, column=ref.column, status=status, reason=reason,
+        kind=ref.kind, page=ref.page,
     )
 
 

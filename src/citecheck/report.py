@@ -106,6 +106,8 @@ class CitationResult:
     # The archived copy it was verified against: ArchiveInfo's fields as a dict
     # (warc, offset, record_id, digest, date), the form renderers and the JSON read.
     archive: dict | None = None
+    kind: str = "footnote"  # "footnote", or "link": an inline link citing its sentence
+    page: int | None = None  # PDF: the page, and `line` is the line on that page
 
     @property
     def ok(self) -> bool:
@@ -124,11 +126,23 @@ class DocumentWarning:
 
 
 @dataclass
+class Uncited:
+    """Citation needed: a sentence that states figures and carries no citation."""
+
+    line: int
+    page: int | None
+    sentence: str
+    figures: list[str]  # as written
+
+
+@dataclass
 class DocumentResult:
     path: str
     date: str | None
     citations: list[CitationResult] = field(default_factory=list)
     warnings: list[DocumentWarning] = field(default_factory=list)
+    format: str = "text"  # text, markdown, html, docx or pdf
+    uncited: list[Uncited] = field(default_factory=list)
 
 
 @dataclass

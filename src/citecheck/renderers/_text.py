@@ -48,6 +48,24 @@ def clean(text: object) -> str:
     return " ".join(_CONTROL_RE.sub(" ", "" if text is None else str(text)).split())
 
 
+def where(line: int, page: int | None, prose: bool = False) -> str:
+    """A line, with its page for PDFs: "14", "p. 2, 14"; in prose "line 14", "page 2, line 14"."""
+    if prose:
+        return f"page {page}, line {line}" if page else f"line {line}"
+    return f"p. {page}, {line}" if page else str(line)
+
+
+def sentence_excerpt(sentence: str, limit: int = 160) -> str:
+    s = clean(sentence)
+    return s if len(s) <= limit else s[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def uncited_count(n: int) -> str:
+    if n == 1:
+        return "1 sentence states figures without a citation"
+    return f"{n} sentences state figures without a citation"
+
+
 def status_label(status: Status) -> str:
     return status.value.replace("_", " ")
 

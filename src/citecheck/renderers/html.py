@@ -24,6 +24,9 @@ from ._text import (
     summary_line,
     url_label,
     web_url,
+    sentence_excerpt,
+    uncited_count,
+    where,
 )
 
 _COLOURS = {
@@ -124,7 +127,7 @@ def _citation(c: CitationResult, report: Report) -> str:
     classes = f"cite s-{c.status.value}" + (" problem" if report.is_problem(c) else "")
     out = [f'<article class="{classes}">', "<header>",
            f'<span class="note">[{_e(c.id)}]</span>',
-           f'<span class="muted">line {c.line}</span>',
+           f'<span class="muted">{where(c.line, c.page, prose=True)}</span>',
            f'<span class="badge" title="{_e(STATUS_HELP[c.status])}">'
            f"{status_label(c.status)}</span>",
            "</header>",
@@ -160,8 +163,14 @@ def _document(doc: DocumentResult, report: Report) -> str:
     dated = f" <small>dated {_e(doc.date)}</small>" if doc.date else ""
     out = ['<section class="doc">', f"<h2>{_e(doc.path)}{dated}</h2>"]
     if not doc.citations:
-        out.append('<p class="muted">No footnote citations found in this document.</p>')
+        out.append('<p class="muted">No citations found in this document.</p>')
     out.extend(_citation(c, report) for c in doc.citations)
+    if doc.uncited:
+        out.append(f'<h3>Citation needed: {uncited_count(len(doc.uncited))}</h3>')
+        out.append('<ul class="uncited">' + "".join(
+            f"<li>{where(u.line, u.page, prose=True)}: "
+            + ", ".join(f"<mark>{_e(f)}</mark>" for f in u.figures)
+            + f" — {_e(sentence_excerpt(u.sentence))}</li>" for u in doc.uncited) + "</ul>")
     if doc.warnings:
         out.append('<ul class="warnings">' + "".join(
             f"<li>line {w.line}: {_e(w.message)}</li>" for w in doc.warnings) + "</ul>")

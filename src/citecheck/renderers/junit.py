@@ -14,11 +14,12 @@ from ._text import (
     fetch_note,
     status_label,
     summary_line,
+    where,
 )
 
 
 def _details(c: CitationResult) -> str:
-    lines = [f"Claim (line {c.line}): {clean(c.claim)}", f"Cited: {clean(c.url) or '—'}"]
+    lines = [f"Claim ({where(c.line, c.page, prose=True)}): {clean(c.claim)}", f"Cited: {clean(c.url) or '—'}"]
     if fetch_note(c):
         lines.append(f"Fetch: {fetch_note(c)}")
     if archive_note(c):
@@ -34,7 +35,7 @@ def _details(c: CitationResult) -> str:
 def _case(suite: ET.Element, path: str, c: CitationResult, report: Report) -> str:
     case = ET.SubElement(suite, "testcase", {
         "classname": clean(path),
-        "name": f"[{clean(c.id)}] line {c.line}: {claim_excerpt(c, 100)}",
+        "name": f"[{clean(c.id)}] {where(c.line, c.page, prose=True)}: {claim_excerpt(c, 100)}",
         "file": clean(path),
         "line": str(c.line),
         "time": "0",

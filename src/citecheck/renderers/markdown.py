@@ -7,7 +7,7 @@ import html
 import re
 from urllib.parse import quote as url_quote
 
-from ..report import CitationResult, Report
+from ..report import CitationResult, DocumentResult, Report
 from ._text import (
     FIGURE_MARK,
     STATUS_ICON,
@@ -21,6 +21,9 @@ from ._text import (
     summary_line,
     url_label,
     web_url,
+    sentence_excerpt,
+    uncited_count,
+    where,
 )
 
 
@@ -92,7 +95,7 @@ def render(report: Report) -> str:
         out.append(f"### {md_text(doc.path)}{dated}")
         out.append("")
         if not doc.citations:
-            out.append("_No footnote citations found in this document._")
+            out.append("_No citations found in this document._")
             out.append("")
         else:
             out.append("| Note | Line | Claim | Figures | Status | Source |")
@@ -100,12 +103,13 @@ def render(report: Report) -> str:
             for c in doc.citations:
                 status = f"{STATUS_ICON[c.status]} {status_label(c.status)}"
                 out.append(
-                    f"| [{md_text(c.id)}] | {c.line} | {md_text(claim_excerpt(c))} "
+                    f"| [{md_text(c.id)}] | {where(c.line, c.page)} | {md_text(claim_excerpt(c))} "
                     f"| {_figures(c)} | {status} | {_source(c)} |"
                 )
             out.append("")
             for c in doc.citations:
                 out.extend(_details(c))
+        out.extend(_uncited(doc))
         if doc.warnings:
             out.append("<details><summary>Warnings about the document</summary>")
             out.append("")
@@ -117,10 +121,21 @@ def render(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def _uncited(doc: DocumentResult) -> list[str]:
+    if not doc.uncited:
+        return []
+    out = [f"**Citation needed**: {uncited_count(len(doc.uncited))}", ""]
+    for u in doc.uncited:
+        figures = ", ".join(f"**{md_text(f)}**" for f in u.figures)
+        out.append(f"- {where(u.line, u.page, prose=True)}: {figures} — "
+                   f"{md_text(sentence_excerpt(u.sentence))}")
+    return [*out, ""]
+
+
 def _details(c: CitationResult) -> list[str]:
     lines = [f"<details><summary>[{html_text(c.id)}] {status_label(c.status)}: "
              f"{html_text(c.reason)}</summary>", ""]
-    lines.append(f"- **Claim** (line {c.line}): {md_text(c.claim)}")
+    lines.append(f"- **Claim** ({where(c.line, c.page, prose=True)}): {md_text(c.claim)}")
     if c.fetch:
         lines.append(f"- **Fetch**: {md_text(fetch_note(c))}")
         if c.fetch.final_url and c.fetch.final_url != c.url:

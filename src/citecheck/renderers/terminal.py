@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import StringIO
 
 from ..report import Report, Status
-from ._text import FIGURE_MARK, clean, summary_line
+from ._text import FIGURE_MARK, clean, sentence_excerpt, summary_line, uncited_count, where
 
 STYLES = {
     Status.VERIFIED: "green", Status.NO_FIGURES: "green", Status.PARTIAL: "yellow",
@@ -28,7 +28,7 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
         dated = f" (dated {escape(clean(doc.date))})" if doc.date else ""
         console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
         if not doc.citations:
-            console.print("  no footnote citations found")
+            console.print("  no citations found")
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
                       expand=False)
         table.add_column("Note", no_wrap=True)
@@ -40,11 +40,17 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
             figures = " ".join(
                 f"{FIGURE_MARK.get(f.outcome, '?')}{escape(clean(f.text))}" for f in c.figures
             ) or "—"
-            table.add_row(f"[{escape(clean(c.id))}]", str(c.line),
+            table.add_row(f"[{escape(clean(c.id))}]", where(c.line, c.page),
                           f"[{STYLES[c.status]}]{c.status.value}[/]", figures,
                           escape(clean(c.reason)))
         if doc.citations:
             console.print(table)
+        if doc.uncited:
+            console.print(f"  citation needed: {uncited_count(len(doc.uncited))}")
+        for u in doc.uncited:
+            figures = ", ".join(escape(clean(f)) for f in u.figures)
+            console.print(f"    {where(u.line, u.page, prose=True)}: [bold]{figures}[/bold] — "
+                          f"{escape(sentence_excerpt(u.sentence, 100))}")
         for w in doc.warnings:
             console.print(f"  [dim]warning, line {w.line}: {escape(clean(w.message))}[/dim]")
     console.print(f"[bold]{escape(summary_line(report))}[/bold]")

@@ -1,0 +1,91 @@
+"""Readers of document formats; every one produces the same :class:`~citecheck.document.Document`.
+
+The format is chosen by the file's extension and confirmed by its content (magic bytes):
+a file that is not what its name claims, or a format citecheck does not read, is an
+:class:`~citecheck.document.InputError` with a one-line reason.
+
+| extension | reader |
+| --- | --- |
+| ``.txt``, ``.text``, none | :func:`citecheck.document.parse_text` |
+| ``.md``, ``.markdown`` | :mod:`.markdown` |
+| ``.html``, ``.htm`` | :mod:`.html` |
+| ``.docx`` | :mod:`.docx` |
+| ``.pdf`` | :mod:`.pdf` |
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePath
+
+from ..document import Document, InputError, decode_text, parse_text
+
+FORMATS = {
+    ".txt": "text", ".text": "text", "": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+_NAMES = {"text": "plain text", "markdown": "Markdown", "html": "HTML", "docx": "Word (.docx)",
+          "pdf": "PDF"}
+_HTML_RE = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|article|a\s)[\s>]", re.I)
+
+
+def sniff(data: bytes) -> str:
+    """What the content is: "pdf", "docx", "zip", "html" or "text"."""
+    if data.lstrip()[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            return "zip"
+        return "docx" if "word/document.xml" in names else "zip"
+    if _HTML_RE.search(data[:4096]):
+        return "html"
+    return "text"
+
+
+def parse_bytes(data: bytes, path: str) -> Document:
+    """Parse a document's bytes by the format its name claims, once the content confirms it."""
+    suffix = PurePath(path).suffix.lower()
+    content = sniff(data)
+    claimed = FORMATS.get(suffix)
+    if claimed is None:
+        readable = ", ".join(s for s in FORMATS if s)
+        raise InputError(f"{path}: {suffix} files are not a format citecheck reads ({readable})")
+    if suffix == "":
+        claimed = content if content in ("pdf", "docx", "html") else "text"
+    if claimed in ("text", "markdown"):
+        confirmed = content in ("text", "html")  # text may quote markup
+    elif claimed == "html":
+        confirmed = content == "html" or (content == "text" and b"<" in data[:4096])
+    else:
+        confirmed = content == claimed
+    if not confirmed:
+        what = {"zip": "a ZIP archive", "text": "plain text"}.get(content, _NAMES.get(content))
+        raise InputError(f"{path}: named {suffix} but the content is {what}, "
+                         f"not {_NAMES[claimed]}")
+    if claimed == "text":
+        doc = parse_text(decode_text(data, path), path)
+    elif claimed == "markdown":
+        from .markdown import parse_markdown
+
+        doc = parse_markdown(decode_text(data, path), path)
+    elif claimed == "html":
+        from .html import parse_html
+
+        doc = parse_html(data, path)
+    elif claimed == "docx":
+        from .docx import parse_docx
+
+        doc = parse_docx(data, path)
+    else:
+        from .pdf import parse_pdf
+
+        doc = parse_pdf(data, path)
+    doc.format = claimed
+    return doc
