@@ -60,13 +60,37 @@ def _looks_like_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
 
 
+_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_META_CHARSET_RE = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+# What servers say by default, often wrongly: any byte sequence decodes as these.
+_WEAK_CHARSETS = frozenset({"iso8859-1", "cp1252", "ascii"})
+
+
 def _declared_charset(capture: Capture) -> str | None:
-    m = re.search(r"charset=[\"']?([\w.:-]+)", capture.headers.get("content-type", ""), re.I)
+    """The charset the answer declares, unless the bytes plainly contradict it.
+
+    A Latin-1 (or ASCII) label decodes anything into mojibake; when the body is valid UTF-8,
+    or its own ``<meta charset>`` names another charset, that wins."""
+    charset = _charset(_CHARSET_RE.search(capture.headers.get("content-type", "")))
+    body = capture.content
+    if charset in _WEAK_CHARSETS and not body.isascii():
+        try:
+            body.decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            meta = _charset(_META_CHARSET_RE.search(body[:4096]))
+            if meta and meta not in _WEAK_CHARSETS:
+                return meta
+    return charset
+
+
+def _charset(m: re.Match | None) -> str | None:  # type: ignore[type-arg]
     if not m:
         return None
+    name = m.group(1)
     try:
-        return codecs.lookup(m.group(1)).name
-    except LookupError:
+        return codecs.lookup(name.decode("ascii") if isinstance(name, bytes) else name).name
+    except (LookupError, UnicodeDecodeError):
         return None  # a charset nobody knows: let detection decide
 
 

@@ -24,6 +24,7 @@ inside the network is refused (see ``_GuardedConnection``).
 from __future__ import annotations
 
 import email.utils
+import http.client
 import ipaddress
 import socket
 import threading
@@ -36,6 +37,7 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.utils import select_proxy
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -45,7 +47,14 @@ from tenacity import (
 )
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import NameResolutionError, NewConnectionError
+from urllib3.exceptions import (
+    DecodeError,
+    HTTPError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+)
 
 from . import __version__
 from .settings import Settings
@@ -113,11 +122,93 @@ class FetchError(Exception):
         self.kind = kind
 
 
+class _Watch:
+    """The total deadline of one fetch, enforced by a timer that shuts its sockets down.
+
+    Socket time-outs bound each read, not the whole answer: a server that sends a byte of
+    its status line, headers or body within every read time-out would never be cut off.
+    When the deadline passes, the timer shuts down every socket the fetch is using (a
+    duplicate of it, so a socket closed and its number reused meanwhile is never touched);
+    the read blocked on it returns, and the error is reported as the deadline's.
+    """
+
+    def __init__(self, seconds: float):
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: dict[int, socket.socket] = {}  # id(connection) -> duplicate socket
+        self._lock = threading.Lock()
+        self._done = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def add(self, connection: object, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            if self._done or id(connection) in self._sockets:
+                return
+            try:
+                dup = socket.fromfd(sock.fileno(), sock.family, sock.type, sock.proto)
+            except OSError:
+                return
+            self._sockets[id(connection)] = dup
+            if self.expired:
+                _shut(dup)
+
+    def discard(self, connection: object) -> None:
+        with self._lock:
+            dup = self._sockets.pop(id(connection), None)
+        if dup is not None:
+            dup.close()
+
+    def end(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._done = True
+            sockets, self._sockets = list(self._sockets.values()), {}
+        for dup in sockets:
+            dup.close()
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.expired = True
+            for dup in self._sockets.values():
+                _shut(dup)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
 class _Deadline(threading.local):
     at: float = float("inf")
+    watch: _Watch | None = None
 
 
 _deadline = _Deadline()
+
+
+def _watch(connection: object, sock: socket.socket | None) -> None:
+    if _deadline.watch is not None:
+        _deadline.watch.add(connection, sock)
+
+
+def _deadline_passed(seconds: float) -> str:
+    return f"the {seconds:g} s deadline for this URL passed before the answer was complete"
+
+
+def _past_deadline() -> bool:
+    return (_deadline.watch is not None and _deadline.watch.expired) or \
+        time.monotonic() > _deadline.at
+
+
+_CARRIER_GRADE_NAT = ipaddress.ip_network("100.64.0.0/10")
 
 
 def address_problem(address: str) -> str | None:
@@ -138,6 +229,8 @@ def address_problem(address: str) -> str | None:
         return f"{ip} is a multicast address"
     if ip.is_unspecified or ip.is_reserved:
         return f"{ip} is a reserved address"
+    if ip in _CARRIER_GRADE_NAT:
+        return f"{ip} is a carrier-grade NAT address"
     if ip.is_private or not ip.is_global:
         return f"{ip} is a private address"
     return None
@@ -151,13 +244,16 @@ class _GuardedConnection:
 
     def _new_conn(self) -> socket.socket:  # type: ignore[override]
         host, port = self._dns_host, self.port  # type: ignore[attr-defined]
+        guarded = not type(self).allow_private and getattr(self, "proxy", None) is None
+        if guarded:
+            _refuse_literal(host)  # before any resolver sees it (fe80::1%eth0 would not resolve)
         try:
             addresses = type(self).resolver(host, port)
         except socket.gaierror as e:
             raise NameResolutionError(host, self, e) from e  # type: ignore[arg-type]
         if not addresses:
             raise NameResolutionError(host, self, socket.gaierror("no address"))  # type: ignore[arg-type]
-        if not type(self).allow_private and getattr(self, "proxy", None) is None:
+        if guarded:
             for address in addresses:
                 problem = address_problem(address)
                 if problem:
@@ -168,12 +264,18 @@ class _GuardedConnection:
                     )
         last: OSError | None = None
         for address in addresses:
+            left = _deadline.at - time.monotonic()
+            timeout = self.timeout  # type: ignore[attr-defined]
+            if isinstance(timeout, int | float) and left < timeout:
+                timeout = max(left, 0.01)
             try:
                 sock = socket.create_connection(
-                    (address, port), self.timeout, source_address=self.source_address  # type: ignore[attr-defined]
+                    (address, port), timeout, source_address=self.source_address  # type: ignore[attr-defined]
                 )
                 for option in self.socket_options or ():  # type: ignore[attr-defined]
                     sock.setsockopt(*option)
+                sock.settimeout(self.timeout)  # type: ignore[attr-defined]
+                _watch(self, sock)
                 return sock
             except OSError as e:
                 last = e
@@ -182,6 +284,37 @@ class _GuardedConnection:
 
             raise ConnectTimeoutError(self, f"connection to {host} timed out")  # type: ignore[arg-type]
         raise NewConnectionError(self, f"failed to connect to {host}: {last}")  # type: ignore[arg-type]
+
+    def request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        _watch(self, self.sock)  # type: ignore[attr-defined]  # a kept-alive connection too
+        return super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+def _refuse_literal(host: str) -> None:
+    """Refuse a host written as an IP address (any spelling ipaddress reads) that is private."""
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%")[0])
+    except ValueError:
+        return
+    problem = address_problem(host.strip("[]"))
+    if problem:
+        raise FetchError("private_address",
+                         f"refused: {problem}; use --allow-private-hosts to fetch it")
+
+
+def _vet_name(host: str, port: int, resolver: Resolver) -> None:
+    """Through a proxy the proxy connects, not us: vet what the name resolves to here, which
+    catches internal names and addresses (though not a DNS answer that changes meanwhile)."""
+    _refuse_literal(host)
+    try:
+        addresses = resolver(host, port)
+    except OSError:
+        return  # the proxy will say
+    for address in addresses:
+        problem = address_problem(address)
+        if problem:
+            raise FetchError("private_address", f"refused: {host} resolves to {problem}; "
+                             "use --allow-private-hosts to fetch it")
 
 
 class _GuardedAdapter(HTTPAdapter):
@@ -204,27 +337,41 @@ class _GuardedAdapter(HTTPAdapter):
         }
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):  # type: ignore[no-untyped-def,override]
+        if not self._settings.allow_private_hosts and select_proxy(request.url, proxies):
+            parts = urlsplit(request.url)
+            _vet_name(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
+                      self._resolver)
         response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert,
                                 proxies=proxies)
         cap = self._settings.max_body_bytes
         chunks: list[bytes] = []
         size = 0
+        connection = getattr(response.raw, "_connection", None)
         try:
             while True:
-                if time.monotonic() > _deadline.at:
-                    raise FetchError("timeout", "the total deadline for this URL passed "
-                                     "while the body was still arriving")
+                if _past_deadline():
+                    raise FetchError("timeout", _deadline_passed(self._settings.deadline))
+                # urllib3 (2.6+) decompresses at most the amount asked for: a gzip bomb
+                # is read 64 KiB at a time and stops at the cap.
                 chunk = response.raw.read1(65536, decode_content=True)
                 if not chunk:
                     break
                 size += len(chunk)
                 if size > cap:
                     raise FetchError("too_large", f"the body is larger than the "
-                                     f"{cap // (1024 * 1024)} MiB cap")
+                                     f"{cap / (1024 * 1024):g} MiB cap")
                 chunks.append(chunk)
         except FetchError:
             response.close()
             raise
+        except (HTTPError, OSError, ValueError) as e:  # urllib3's, read straight from the socket
+            response.close()
+            if _past_deadline():
+                raise FetchError("timeout", _deadline_passed(self._settings.deadline)) from None
+            raise _body_error(e, self._settings.timeout) from None
+        finally:
+            if connection is not None and _deadline.watch is not None:
+                _deadline.watch.discard(connection)
         response._content = b"".join(chunks)
         response._content_consumed = True
         response.close()
@@ -270,7 +417,8 @@ class Fetcher:
         if problem:
             capture.error_kind, capture.error = "invalid_url", problem
             return capture
-        _deadline.at = time.monotonic() + self.settings.deadline
+        _deadline.watch = _Watch(self.settings.deadline)
+        _deadline.at = _deadline.watch.at
         try:
             response = self._get_with_retries(url, capture)
         except FetchError as e:
@@ -281,7 +429,9 @@ class Fetcher:
                                  "no working DNS (no network?)")
             return capture
         finally:
-            _deadline.at = float("inf")
+            if _deadline.watch is not None:
+                _deadline.watch.end()
+            _deadline.at, _deadline.watch = float("inf"), None
         capture.status = response.status_code
         capture.final_url = response.url
         capture.headers = {k.lower(): v for k, v in response.headers.items()}
@@ -336,12 +486,17 @@ class Fetcher:
         s = self.settings
         timeout = (min(s.timeout, 10.0), s.timeout)
         try:
-            return self.session.get(
-                url,
-                timeout=timeout,
-                only_if_cached=s.offline,
-                force_refresh=s.refresh and not s.offline,
-            )
+            try:
+                return self.session.get(
+                    url,
+                    timeout=timeout,
+                    only_if_cached=s.offline,
+                    force_refresh=s.refresh and not s.offline,
+                )
+            except Exception as e:
+                if _past_deadline() and not (isinstance(e, FetchError) and e.kind != "timeout"):
+                    raise FetchError("timeout", _deadline_passed(s.deadline)) from None
+                raise
         except FetchError:
             raise
         except requests.exceptions.TooManyRedirects:
@@ -357,7 +512,12 @@ class Fetcher:
                 raise cause from None
             if isinstance(cause, NameResolutionError | socket.gaierror):
                 raise FetchError("dns", f"{urlsplit(url).hostname}: no such host") from None
+            if isinstance(cause, http.client.HTTPException) and not isinstance(
+                    cause, http.client.RemoteDisconnected):
+                raise FetchError("protocol", _not_http(cause)) from None
             raise _Retryable("connection", f"connection failed: {_root_message(e)}") from None
+        except requests.exceptions.ContentDecodingError as e:
+            raise _body_error(e, s.timeout) from None
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema, ValueError, UnicodeError) as e:
             raise FetchError("invalid_url", f"invalid URL: {e}") from None
@@ -404,6 +564,34 @@ def _exchange(response: requests.Response) -> Exchange:
         request_headers=request_headers,
         http_version="HTTP/1.0" if version == 10 else "HTTP/1.1",
     )
+
+
+def _body_error(e: BaseException, timeout: float) -> FetchError:
+    """A failure while the body was arriving, translated."""
+    root = _root(e)
+    if isinstance(e, DecodeError | requests.exceptions.ContentDecodingError):
+        return FetchError("protocol", "the server's answer is not valid HTTP: its body is "
+                          "not in the compression its Content-Encoding names")
+    if isinstance(e, ReadTimeoutError) or isinstance(root, TimeoutError):
+        return _Retryable("timeout", f"timed out after {timeout:g} s while the body was arriving")
+    if isinstance(root, http.client.IncompleteRead):
+        read = root.partial if isinstance(root.partial, int) else len(root.partial)
+        return _Retryable("connection", f"the connection closed mid-answer ({read} bytes read, "
+                          f"{root.expected} more expected)")
+    if isinstance(e, ProtocolError) and isinstance(root, ConnectionResetError):
+        return _Retryable("connection", "the connection was reset mid-answer")
+    if isinstance(root, ValueError):
+        return FetchError("protocol", f"the server's answer is not valid HTTP: a malformed body "
+                          f"({_root_message(root)[:80]})")
+    if isinstance(root, http.client.HTTPException):
+        return FetchError("protocol", _not_http(root))
+    return _Retryable("connection", f"the connection failed mid-answer: {_root_message(e)}")
+
+
+def _not_http(e: BaseException) -> str:
+    detail = _root_message(e) if not isinstance(e, http.client.BadStatusLine) else \
+        f"it does not start with an HTTP status line ({_root_message(e)[:60]})"
+    return f"the server's answer is not valid HTTP: {detail}"
 
 
 def _url_problem(url: str) -> str | None:
