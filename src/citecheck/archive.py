@@ -336,7 +336,8 @@ class Archive:
 
     def _current_file(self, adding: int) -> Path:
         files = sorted(self.folder.glob("citecheck-*.warc.gz"))
-        if files and files[-1].stat().st_size + adding <= self.max_bytes:
+        if (files and files[-1].stat().st_size + adding <= self.max_bytes
+                and self._ends_cleanly(files[-1])):
             return files[-1]
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
         path = self.folder / f"citecheck-{stamp}-{os.getpid()}.warc.gz"
@@ -350,6 +351,26 @@ class Archive:
         with open(path, "xb") as f:
             f.write(buffer.getvalue())
         return path
+
+    def _ends_cleanly(self, path: Path) -> bool:
+        """Whether the file ends with a whole gzip member: a process killed mid-append leaves
+        the first part of one (which warcio reads as a short record without complaint), and
+        records appended after it would be unreadable. Only the members from the last
+        indexed record on are read."""
+        start = max((e.offset for e in self._entries() if e.path.name == path.name), default=0)
+        member = None
+        try:
+            with open(path, "rb") as f:
+                f.seek(start)
+                for chunk in iter(lambda: f.read(1 << 16), b""):
+                    while chunk:
+                        if member is None or member.eof:
+                            member = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                        member.decompress(chunk)
+                        chunk = member.unused_data if member.eof else b""
+        except (OSError, zlib.error):
+            return False
+        return member is None or member.eof
 
     def _write_index(self, entries: list[IndexEntry]) -> None:
         entries.sort(key=lambda e: (e.key, e.timestamp))

@@ -84,6 +84,9 @@ def verify(
                                          "connection errors.")] = 3,
     max_retry_wait: Annotated[float, typer.Option(min=0, max=600, help="Longest Retry-After "
                                                   "honoured, seconds.")] = 30.0,
+    max_body_mb: Annotated[float, typer.Option(min=0.01, max=1024, help="Largest page read, "
+                                               "in MiB after decompression; a larger one is "
+                                               "'unreadable'.")] = 20.0,
     user_agent: Annotated[Optional[str], typer.Option(help="User-Agent header sent with every "
                                                       "request.", show_default=False)] = None,
     skip_host: Annotated[Optional[list[str]], typer.Option(
@@ -124,6 +127,7 @@ def verify(
         replay=tuple(replay or ()), allow_private_hosts=allow_private_hosts,
         concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"], deadline=p["deadline"],
         retries=p["retries"], max_retry_wait=p["max_retry_wait"], user_agent=p["user_agent"],
+        max_body_bytes=int(p["max_body_mb"] * 1024 * 1024),
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
         **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
     )

@@ -30,6 +30,7 @@ KEYS: dict[str, tuple[type, float | None, float | None]] = {
     "deadline": (float, 0.1, 3600),
     "retries": (int, 1, 10),
     "max-retry-wait": (float, 0, 600),
+    "max-body-mb": (float, 0.01, 1024),
     "user-agent": (str, None, None),
     "skip-hosts": (list, None, None),
     "fail-on": (list, None, None),

@@ -639,9 +639,12 @@ def _root(e: BaseException) -> BaseException:
 
 
 def _root_message(e: BaseException) -> str:
+    """The first line of the deepest error, with what a server may have put in it (control
+    characters, terminal escapes) spelled out rather than passed on."""
     root = _root(e)
-    text = str(root) or type(root).__name__
-    return text.splitlines()[0][:200]
+    text = (str(root) or type(root).__name__).splitlines()[0][:200]
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def _now() -> str:

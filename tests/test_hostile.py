@@ -1,0 +1,242 @@
+"""Fault injection: hostile servers, internal addresses, broken TLS. Nothing crashes or hangs.
+
+Each case runs `citecheck verify` on a letter citing one misbehaving route of a local server
+(tests/hostile.py) and asserts the citation's status, its reason, a bounded run time and the
+absence of a traceback. The README's security table lists the same cases (a test checks).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+import tracemalloc
+
+import pytest
+import trustme
+from typer.testing import CliRunner
+
+from citecheck.cli import app
+from conftest import ROOT, citations, write_letter
+from hostile import HostileServer
+
+CLAIM = "Prosecutors have registered 234 allegations of torture"
+FAST = ("--timeout", "1", "--deadline", "1.5", "--retries", "2", "--max-retry-wait", "0.2",
+        "--max-body-mb", "1")
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    server = HostileServer()
+    yield server
+    server.close()
+
+
+def verify(folder, url: str, *options: str, private: bool = True) -> tuple[int, dict, str]:
+    """Run `citecheck verify` on a letter citing `url`; (exit code, citation, stdout+stderr)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    letter = write_letter(folder, (CLAIM, url))
+    args = ["verify", str(letter), "--format", "json", "--cache-dir", str(folder / "cache"),
+            *FAST, *options, *(["--allow-private-hosts"] if private else [])]
+    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    (citation,) = citations(json.loads(result.stdout))
+    return result.exit_code, citation, output
+
+
+# route, status, a piece of the reason. The README's security table shows these rows.
+SERVER_CASES = [
+    ("/ok", "verified", "found “234”"),
+    ("/trickle-headers", "unreachable", "deadline for this URL passed"),
+    ("/trickle-body", "unreachable", "deadline for this URL passed"),
+    ("/silent", "unreachable", "deadline for this URL passed"),
+    ("/gzip-bomb", "unreadable", "larger than the 1 MiB cap"),
+    ("/huge", "unreadable", "larger than the 1 MiB cap"),
+    ("/redirect-loop", "unreachable", "more than 10 redirects"),
+    ("/redirect-forever", "unreachable", "more than 10 redirects"),
+    ("/header-flood", "unreachable", "not valid HTTP: got more than 100 headers"),
+    ("/long-header", "unreachable", "not valid HTTP: got more than 65536 bytes"),
+    ("/reset-mid-body", "unreachable", "the connection was reset mid-answer"),
+    ("/close-mid-body", "unreachable", "the connection closed mid-answer (500 bytes read"),
+    ("/hang-up", "unreachable", "Remote end closed connection without response"),
+    ("/not-http", "unreachable", "not valid HTTP: it does not start with an HTTP status line"),
+    ("/escapes-not-http", "unreachable", r"status line (\x1b[2J\x1b]0;pwned\x07<script>"),
+    ("/bad-chunks", "unreachable", "not valid HTTP: a malformed body"),
+    ("/bad-gzip", "unreachable", "not in the compression its Content-Encoding names"),
+    ("/503-retry-after-forever", "unreachable", "HTTP 503: server error after 2 attempts"),
+    ("/429-retry-after-2999", "blocked", "HTTP 429: rate-limited after 2 attempts"),
+    ("/binary-as-html", "unreadable", "binary data labelled as HTML"),
+    ("/charset-lie", "verified", "found “234”"),
+    ("/latin1-lie", "verified", "found “234”"),
+    ("/latin1-lie-1251", "verified", "found “234”"),
+    ("/charset-nonsense", "verified", "found “234”"),
+    ("/type-nonsense", "verified", "found “234”"),
+    ("/image-that-is-html", "verified", "found “234”"),
+]
+
+
+@pytest.mark.parametrize("route, status, reason", SERVER_CASES, ids=[c[0] for c in SERVER_CASES])
+def test_a_misbehaving_server_gets_a_clear_status(hostile, tmp_path, route, status, reason):
+    started = time.monotonic()
+    code, c, _ = verify(tmp_path, hostile.url(route))
+    assert (c["status"], reason in c["reason"]) == (status, True), c["reason"]
+    assert time.monotonic() - started < 4  # the 1.5 s deadline, whatever the server does
+    assert code == (0 if status == "verified" else 1)
+    if status == "verified":  # read in the right charset: the quote is not mojibake
+        assert re.search(r"234 (allegations|заявления о пытках)", c["figures"][0]["evidence"])
+
+
+def test_a_gzip_bomb_is_never_inflated_past_the_cap(hostile, tmp_path):
+    from citecheck.fetch import Fetcher
+    from citecheck.settings import Settings
+
+    fetcher = Fetcher(Settings(cache_dir=tmp_path, allow_private_hosts=True,
+                               max_body_bytes=1024 * 1024))
+    tracemalloc.start()
+    try:
+        capture = fetcher.fetch(hostile.url("/gzip-bomb"))  # 64 MiB of zeros, gzipped
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert capture.error_kind == "too_large"
+    assert peak < 8 * 1024 * 1024
+
+
+def test_retry_after_far_in_the_future_is_capped(hostile, tmp_path):
+    started = time.monotonic()
+    code, c, _ = verify(tmp_path, hostile.url("/429-retry-after-2999"), "--max-retry-wait", "0.3",
+                        "--retries", "3", "--deadline", "30")
+    assert c["status"] == "blocked" and c["fetch"]["attempts"] == 3
+    assert 0.5 < time.monotonic() - started < 3  # two waits of 0.3 s, not until 2999
+
+
+# Addresses inside the network, however they are spelled: refused before any connection.
+INTERNAL = [
+    ("http://2130706433:{port}/ok", "127.0.0.1 is a loopback address"),  # decimal
+    ("http://0x7f.1:{port}/ok", "127.0.0.1 is a loopback address"),  # hex, short form
+    ("http://017700000001:{port}/ok", "127.0.0.1 is a loopback address"),  # octal
+    ("http://0177.0.0.1:{port}/ok", "127.0.0.1 is a loopback address"),
+    ("http://localhost:{port}/ok", "127.0.0.1 is a loopback address"),
+    ("http://0.0.0.0:{port}/ok", "0.0.0.0 is a reserved address"),
+    ("http://[::]:{port}/ok", ":: is a reserved address"),
+    ("http://[::1]:{port}/ok", "::1 is a loopback address"),
+    ("http://[::ffff:127.0.0.1]:{port}/ok", "127.0.0.1 is a loopback address"),  # IPv4-mapped
+    ("http://[2002:7f00:1::]:{port}/ok", "127.0.0.1 is a loopback address"),  # 6to4
+    ("http://10.1.2.3:{port}/ok", "10.1.2.3 is a private address"),
+    ("http://192.168.0.1:{port}/ok", "192.168.0.1 is a private address"),
+    ("http://100.64.0.1:{port}/ok", "100.64.0.1 is a carrier-grade NAT address"),
+    ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+    ("http://[fe80::1%25eth0]:{port}/ok", "fe80::1 is a link-local address"),
+    ("http://[fd00::1]:{port}/ok", "fd00::1 is a private address"),
+    ("http://[fd00:ec2::254]/latest/meta-data/", "fd00:ec2::254 is a private address"),
+    ("http://224.0.0.1:{port}/ok", "224.0.0.1 is a multicast address"),
+]
+
+
+@pytest.mark.parametrize("url, reason", INTERNAL, ids=[u for u, _ in INTERNAL])
+def test_internal_addresses_are_blocked_without_connecting(hostile, tmp_path, url, reason):
+    before = hostile.connections
+    code, c, _ = verify(tmp_path, url.format(port=hostile.port), private=False)
+    assert c["status"] == "blocked" and reason in c["reason"], c["reason"]
+    assert "--allow-private-hosts" in c["reason"]
+    assert hostile.connections == before and code == 1
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a.txt",
+                                 "gopher://example.org/1", "javascript:alert(1)"])
+def test_other_schemes_are_invalid(tmp_path, url):
+    code, c, _ = verify(tmp_path, url, private=False)
+    assert c["status"] == "invalid" and code == 1
+
+
+def test_dns_rebinding_on_a_redirect_to_the_same_name_is_caught(hostile, tmp_path, monkeypatch):
+    from citecheck import fetch
+    from citecheck.settings import Settings
+
+    # A name whose DNS answer changes: public (here 127.0.0.1 counts as public) for the
+    # first connection, internal (127.0.0.2) for the next one, made for the redirect.
+    monkeypatch.setattr(fetch, "address_problem",
+                        lambda a: "127.0.0.2 is internal" if a == "127.0.0.2" else None)
+    answers = iter(["127.0.0.1", "127.0.0.2", "127.0.0.2"])
+    fetcher = fetch.Fetcher(Settings(cache_dir=tmp_path),
+                            resolver=lambda host, port: [next(answers)])
+    before = len(hostile.paths)
+    capture = fetcher.fetch(f"http://rebind.example:{hostile.port}/rebind")
+    assert capture.error_kind == "private_address"
+    assert "rebind.example resolves to 127.0.0.2 is internal" in capture.error
+    assert hostile.paths[before:] == ["/rebind"]
+
+
+def test_names_are_vetted_before_a_proxy_fetches_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens: never reached
+    code, c, _ = verify(tmp_path, "http://localhost/admin", private=False)
+    assert c["status"] == "blocked" and "127.0.0.1 is a loopback address" in c["reason"]
+
+
+@pytest.fixture(scope="module")
+def ca():
+    return trustme.CA()
+
+
+def _tls_server(ca: trustme.CA, name: str) -> HostileServer:
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(name).configure_cert(context)
+    return HostileServer(tls=context)
+
+
+def test_tls_errors_are_unreachable_with_the_reason(ca, hostile, tmp_path, monkeypatch):
+    server = _tls_server(ca, "127.0.0.1")
+    wrong_name = _tls_server(ca, "news.example.org")
+    try:
+        # A certificate nobody vouches for (the test CA is not trusted yet).
+        code, c, _ = verify(tmp_path / "a", server.url("/ok"))
+        assert c["status"] == "unreachable" and "TLS failed" in c["reason"], c["reason"]
+        assert "certificate verify failed" in c["reason"]
+        # Plain HTTP where TLS was expected.
+        code, c, _ = verify(tmp_path / "b", hostile.url("/ok").replace("http:", "https:"))
+        assert c["status"] == "unreachable" and "TLS failed" in c["reason"], c["reason"]
+        # Trusted, but issued to another name.
+        bundle = tmp_path / "ca.pem"
+        ca.cert_pem.write_to_path(str(bundle))
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+        code, c, _ = verify(tmp_path / "c", wrong_name.url("/ok"))
+        assert c["status"] == "unreachable" and "TLS failed" in c["reason"], c["reason"]
+        assert "127.0.0.1" in c["reason"]  # "IP address mismatch, certificate is not valid for…"
+        # Trusted and issued to this name: read as any page.
+        code, c, _ = verify(tmp_path / "d", server.url("/ok"))
+        assert c["status"] == "verified", c["reason"]
+    finally:
+        server.close()
+        wrong_name.close()
+
+
+def test_every_hostile_case_in_one_process_run_ends_without_a_traceback(hostile, tmp_path):
+    letter = tmp_path / "letter.txt"
+    notes = [hostile.url(route) for route, _, _ in SERVER_CASES]
+    body = " ".join(f"The office counted 234 cases.[{i}]" for i in range(1, len(notes) + 1))
+    letter.write_text(body + "\n\n" + "\n".join(f"[{i}] {u}" for i, u in enumerate(notes, 1))
+                      + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "citecheck", "verify", letter, "--format", "json",
+         "--cache-dir", tmp_path / "cache", "--allow-private-hosts", "--concurrency", "32",
+         "--per-host", "16", *FAST], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stdout + result.stderr and result.stderr == ""
+    assert result.returncode == 1
+    statuses = [c["status"] for c in citations(json.loads(result.stdout))]
+    assert statuses == [status for _, status, _ in SERVER_CASES]
+    assert time.monotonic() - started < 15
+
+
+def test_the_readme_security_table_shows_these_cases():
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Security", 1)[1]
+    for route, status, _ in SERVER_CASES:
+        assert re.search(rf"^\| `{re.escape(route)}` \|.*\| `{status}` \|", section, re.M), route
+    for url, _ in INTERNAL:
+        host = re.sub(r"^http://|[:/][^\]]*$", "", url.replace("]:", "]/"))
+        assert f"`{host}`" in section, host
