@@ -240,3 +240,34 @@ def test_the_readme_security_table_shows_these_cases():
     for url, _ in INTERNAL:
         host = re.sub(r"^http://|[:/][^\]]*$", "", url.replace("]:", "]/"))
         assert f"`{host}`" in section, host
+
+
+def test_broken_footnotes_end_to_end_are_reported_never_fatal(tmp_path):
+    letter = tmp_path / "broken.txt"
+    letter.write_text(
+        "October 6, 2022\n\nThey counted 234 cases.[1] And 8 more.[1] Also 9.[3] Then 10.[5] "
+        "And 11.[6] And 12.[7]\n\n"
+        "[1] http://a.example/1\n[1] http://a.example/duplicate\n[3] http://a.example/has space\n"
+        "[4] http://a.example/never-cited\n[6] (http://a.example/x_(y)\n[7] <http://a.example/z>)]\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--offline",
+                                      "--cache-dir", str(tmp_path / "c")], catch_exceptions=False)
+    assert "Traceback" not in result.stdout + result.stderr and result.exit_code == 1
+    (document,) = json.loads(result.stdout)["documents"]
+    found = {c["id"]: (c["url"], c["status"]) for c in document["citations"]}
+    assert found["5"] == (None, "invalid")
+    assert found["3"][0] == "http://a.example/has"  # a URL ends at a space
+    assert found["6"][0] == "http://a.example/x_(y)" and found["7"][0] == "http://a.example/z"
+    warnings = " ".join(w["message"] for w in document["warnings"])
+    assert "[1] is defined twice" in warnings and "[4] is defined but never referenced" in warnings
+
+
+def test_a_cache_that_is_not_a_database_is_a_one_line_error(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "http-cache.sqlite").write_bytes(b"not a database, not at all" * 100)
+    letter = write_letter(tmp_path, (CLAIM, "https://example.org/a"))
+    result = CliRunner().invoke(app, ["verify", str(letter), "--cache-dir", str(tmp_path / "c")],
+                                catch_exceptions=False)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("citecheck: error: ") and result.stderr.count("\n") == 1
+    assert "cannot open the HTTP cache (file is not a database)" in result.stderr

@@ -105,6 +105,7 @@ def verify(
     from . import config as configuration
     from .archive import ArchiveError
     from .document import InputError
+    from .fetch import CacheError
     from .pipeline import verify as run
     from .settings import Settings
 
@@ -134,7 +135,7 @@ def verify(
     try:
         with _progress() as progress:
             report = run(paths, settings, progress=progress)
-    except (InputError, ArchiveError) as e:
+    except (InputError, ArchiveError, CacheError) as e:
         _fail(str(e))
     except Exception as e:  # a bug: say so in one line, unless asked for the traceback
         if debug:
@@ -244,6 +245,7 @@ def rot(
     """Check every cited link against its archived copy: dead, soft 404, redirected, drifted."""
     from .archive import ArchiveError
     from .document import InputError, find_date
+    from .fetch import CacheError
     from .renderers import ROT_RENDERERS, rot_summary_line
     from .rot import check_rot
     from .settings import Settings
@@ -263,7 +265,7 @@ def rot(
     try:
         with _progress() as progress:
             report = check_rot(paths, settings, wayback=wayback, as_of=when, progress=progress)
-    except (InputError, ArchiveError) as e:
+    except (InputError, ArchiveError, CacheError) as e:
         _fail(str(e))
     except Exception as e:  # a bug: say so in one line, unless asked for the traceback
         if debug:

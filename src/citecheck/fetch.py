@@ -8,11 +8,15 @@ into a ``Capture.error_kind``:
     private_address  the host resolves to a loopback/private/link-local/metadata address
     dns              the host name does not exist
     no_network       no host name resolves at all: this machine has no network
-    timeout          connect or read time-out, or the total deadline passed
+    timeout          connect or read time-out, or the total deadline passed (a watchdog
+                     shuts the sockets down, whatever phase the answer is in)
     tls              the TLS handshake or certificate failed
     connection       refused, reset, or closed mid-answer
     too_many_redirects
     too_large        the body (after decompression) is larger than the cap
+    protocol         the answer is not valid HTTP (not a status line, a header flood, a
+                     malformed chunked or compressed body)
+    cache            the HTTP cache failed (SQLite, shared with other processes)
     not_cached       the settings say offline, and the URL is not in the HTTP cache
     not_archived     offline or replaying, and the URL is not in the archive (archive.py)
 
@@ -27,6 +31,7 @@ import email.utils
 import http.client
 import ipaddress
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -114,6 +119,10 @@ class Capture:
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+class CacheError(Exception):
+    """The HTTP cache cannot be opened (not a database, no permission): a one-line error."""
 
 
 class FetchError(Exception):
@@ -390,15 +399,21 @@ class Fetcher:
         self._sleep = sleep
         self._canary: bool | None = None
         self._canary_lock = threading.Lock()
-        settings.cache_dir.mkdir(parents=True, exist_ok=True)
-        self.session = CachedSession(
-            str(settings.cache_dir / "http-cache.sqlite"),
-            backend="sqlite",
-            wal=True,
-            expire_after=settings.cache_ttl,
-            allowable_codes=(200, 203),  # failures are not cached as if they were answers
-            stale_if_error=settings.offline,
-        )
+        path = settings.cache_dir / "http-cache.sqlite"
+        try:
+            settings.cache_dir.mkdir(parents=True, exist_ok=True)
+            self.session = CachedSession(
+                str(path),
+                backend="sqlite",
+                wal=True,
+                timeout=60,  # seconds to wait for another process's write (several runs at once)
+                expire_after=settings.cache_ttl,
+                allowable_codes=(200, 203),  # failures are not cached as if they were answers
+                stale_if_error=settings.offline,
+            )
+        except (sqlite3.Error, OSError) as e:
+            raise CacheError(f"{path}: cannot open the HTTP cache ({e}); remove it, and the "
+                             "next run starts a new one (the WARC archive is kept apart)") from None
         adapter = _GuardedAdapter(settings, self._resolver)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -516,6 +531,8 @@ class Fetcher:
                     cause, http.client.RemoteDisconnected):
                 raise FetchError("protocol", _not_http(cause)) from None
             raise _Retryable("connection", f"connection failed: {_root_message(e)}") from None
+        except sqlite3.Error as e:  # the cache, written by another process too
+            raise _Retryable("cache", f"the HTTP cache failed: {e}") from None
         except requests.exceptions.ContentDecodingError as e:
             raise _body_error(e, s.timeout) from None
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
