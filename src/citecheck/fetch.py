@@ -283,7 +283,8 @@ class _GuardedConnection:
                 )
                 for option in self.socket_options or ():  # type: ignore[attr-defined]
                     sock.setsockopt(*option)
-                sock.settimeout(self.timeout)  # type: ignore[attr-defined]
+                if timeout is not self.timeout:  # type: ignore[attr-defined]
+                    sock.settimeout(self.timeout)  # type: ignore[attr-defined]  # reads: the full
                 _watch(self, sock)
                 return sock
             except OSError as e:
