@@ -116,7 +116,8 @@ def _fetch_all(
     guard = threading.Lock()
 
     def host_lock(url: str) -> threading.Semaphore:
-        host = (urlsplit(url).hostname or "").lower()
+        # host[:port] without user info: different ports are different servers
+        host = urlsplit(url).netloc.rpartition("@")[2].lower()
         with guard:
             return host_locks.setdefault(host, threading.Semaphore(max(1, settings.per_host)))
 
