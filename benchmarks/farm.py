@@ -18,6 +18,7 @@ import html
 import json
 import random
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +122,7 @@ class PortStats:
     in_flight: int = 0
     max_in_flight: int = 0  # requests being answered at once
     requests: int = 0
+    connections: int = 0  # accepted
     methods: dict[str, int] = field(default_factory=dict)
 
 
@@ -132,6 +134,7 @@ class Farm:
         self.ports: list[int] = []
         self.pages: dict[tuple[int, str], bytes] = {}
         self._stats: dict[int, PortStats] = {}
+        self.arrivals: list[float] = []  # monotonic time of each request since reset()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._servers: list[asyncio.AbstractServer] = []
@@ -179,21 +182,26 @@ class Farm:
     def reset(self) -> None:
         for port in self._stats:
             self._stats[port] = PortStats()
+        self.arrivals = []
 
     def stats(self) -> dict:
         s = list(self._stats.values())
         return {
             "requests": sum(p.requests for p in s),
+            "connections": sum(p.connections for p in s),
             "methods": {m: sum(p.methods.get(m, 0) for p in s) for m in
                         sorted({m for p in s for m in p.methods})},
             "max_open_per_host": max((p.max_open for p in s), default=0),
             "max_in_flight_per_host": max((p.max_in_flight for p in s), default=0),
+            # from the first request to the last: how long the network part took
+            "span_s": round(self.arrivals[-1] - self.arrivals[0], 2) if self.arrivals else 0.0,
         }
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         port = writer.get_extra_info("sockname")[1]
         st = self._stats[port]
         st.open += 1
+        st.connections += 1
         st.max_open = max(st.max_open, st.open)
         try:
             while True:
@@ -209,6 +217,7 @@ class Farm:
                 if length:
                     await reader.readexactly(length)
                 st.requests += 1
+                self.arrivals.append(time.monotonic())
                 st.methods[method] = st.methods.get(method, 0) + 1
                 st.in_flight += 1
                 st.max_in_flight = max(st.max_in_flight, st.in_flight)

@@ -6,20 +6,25 @@ output and an exit status.
 
 from __future__ import annotations
 
+import copy
+import multiprocessing
+import os
 import re
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .document import Document, Reference, read_document
-from .extract import Source, Unreadable, extract
+from .extract import Unreadable
 from .fetch import Capture, Fetcher
 from .match import SourceIndex, claim_figures, match_figure
 from .numbers import Mention
+from .readcache import ReadCache
 from .report import (
     CitationResult,
     DocumentResult,
@@ -53,13 +58,23 @@ _ERROR_STATUS = {
 }
 
 
+# Reading a page (extraction, figure matching) is CPU work. When a run has at least this
+# many pages, it goes to one process per core, fed by the fetch threads, so that it neither
+# holds the GIL the fetches need nor leaves a core idle; below it, starting the processes
+# costs more than it saves.
+PROCESS_MIN_PAGES = 32
+
+
 @dataclass
 class _Page:
-    """One distinct URL, fetched once and read once, shared by all citations of it."""
+    """One distinct URL, fetched once and read once, shared by all citations of it.
+
+    Only what the report needs is kept: the body and the page's text are dropped once
+    the figures of every claim citing it are matched (``matches``, by claim)."""
 
     capture: Capture
-    source: Source | None = None
-    index: SourceIndex | None = None
+    source: SourceInfo | None = None
+    matches: dict[str, list[FigureResult]] | None = None
     status: Status | None = None  # set when the page itself decides the verdict
     reason: str = ""
 
@@ -86,13 +101,15 @@ def verify_documents(
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> Report:
     references = {id(d): d.references() for d in documents}
-    urls = list(dict.fromkeys(
-        url for refs in references.values() for ref in refs if not ref.problem for url in ref.urls
-    ))
+    claims: dict[str, list[str]] = {}  # the claims citing each distinct URL
+    for ref in (r for refs in references.values() for r in refs if not r.problem):
+        for url in ref.urls:
+            if ref.claim not in claims.setdefault(url, []):
+                claims[url].append(ref.claim)
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(settings)
     try:
-        pages = _fetch_all(urls, fetcher, settings, progress)
+        pages = _fetch_all(claims, fetcher, settings, progress)
     finally:
         if own_fetcher:
             fetcher.close()
@@ -110,8 +127,11 @@ def verify_documents(
 
 
 def _fetch_all(
-    urls: list[str], fetcher: Fetcher, settings: Settings, progress: Progress | None
+    claims: dict[str, list[str]], fetcher: Fetcher, settings: Settings,
+    progress: Progress | None,
 ) -> dict[str, _Page]:
+    urls = list(claims)
+    sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
     host_locks: dict[str, threading.Semaphore] = {}
     guard = threading.Lock()
 
@@ -121,26 +141,71 @@ def _fetch_all(
         with guard:
             return host_locks.setdefault(host, threading.Semaphore(max(1, settings.per_host)))
 
-    def work(url: str) -> _Page:
+    def work(url: str) -> _Page | tuple[Future[_Page], Capture]:
         with host_lock(url):
             capture = fetcher.fetch(url)
-        return _read(capture)
+        if readers is None:
+            return _read(capture, claims[url], sources)
+        # Hand the page to a reader and fetch the next one; at most `backlog` pages wait.
+        backlog.acquire()
+        reading = readers.submit(_read, capture, claims[url], sources)
+        reading.add_done_callback(lambda _: backlog.release())
+        return reading, capture
 
     pages: dict[str, _Page] = {}
     if not urls:
         return pages
-    with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(urls)))) as pool:
-        futures = {pool.submit(work, url): url for url in urls}
-        for done, future in enumerate(as_completed(futures), start=1):
-            url = futures[future]
-            pages[url] = future.result()
-            if progress:
-                progress(done, len(urls), url)
+    readers = _readers(len(urls))
+    backlog = threading.Semaphore(2 * max(settings.concurrency, 32))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(urls)))) as pool:
+            todo: dict[Future, tuple[str, Capture | None]] = {
+                pool.submit(work, url): (url, None) for url in urls}
+            while todo:
+                finished, _ = wait(todo, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    url, capture = todo.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:  # a reader died (out of memory?): read it here
+                        result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
+                    if isinstance(result, tuple):  # fetched, being read
+                        todo[result[0]] = (url, result[1])
+                        continue
+                    pages[url] = result
+                    if progress:
+                        progress(len(pages), len(urls), url)
+    finally:
+        if readers is not None:
+            readers.shutdown(cancel_futures=True)
     return pages
 
 
-def _read(capture: Capture) -> _Page:
-    """Decide what the answer means for the page, and read its text when there is one."""
+def _readers(pages: int) -> ProcessPoolExecutor | None:
+    """One reader process per core for a run with many pages, or None to read in threads.
+
+    Started here, before any fetch thread exists: forking a process with running threads
+    can copy a lock that one of them holds."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if pages < PROCESS_MIN_PAGES or (cores or 1) < 2:
+        return None
+    methods = multiprocessing.get_all_start_methods()
+    # fork: the readers inherit the modules already imported instead of importing them anew.
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    readers = ProcessPoolExecutor(max_workers=min(cores or 2, 8), mp_context=context)
+    readers.submit(int).result()  # with fork, every reader process starts now
+    return readers
+
+
+def _read(capture: Capture, claims: Sequence[str] = (), sources: ReadCache | None = None) -> _Page:
+    """Decide what the answer means for the page, read its text when there is one, and
+    match the figures of the claims citing it. The body is not kept."""
+    page = _examine(capture, claims, sources)
+    capture.content = b""
+    return page
+
+
+def _examine(capture: Capture, claims: Sequence[str], sources: ReadCache | None) -> _Page:
     page = _Page(capture)
     if capture.error_kind:
         page.status = _ERROR_STATUS.get(capture.error_kind, Status.UNREACHABLE)
@@ -166,21 +231,33 @@ def _read(capture: Capture) -> _Page:
         page.status = Status.DEAD
         page.reason = f"soft 404: redirected to the site's home page {capture.final_url}"
         return page
+    sources = sources or ReadCache(None)
+    key = sources.key(capture)
     try:
-        page.source = extract(capture)
+        source = sources.source(key, capture)
     except Unreadable as e:
         page.status, page.reason = Status.UNREADABLE, str(e)
         return page
-    head = f"{page.source.title or ''}\n{page.source.text[:300]}"
-    if _ANTIBOT_RE.search(head) and len(page.source.text) < 3000:
+    page.source = SourceInfo(source.title, source.language, source.published, source.kind,
+                             len(source.text))
+    head = f"{source.title or ''}\n{source.text[:300]}"
+    if _ANTIBOT_RE.search(head) and len(source.text) < 3000:
         page.status, page.reason = Status.BLOCKED, "an anti-bot or consent page answered"
-    elif _SOFT_404_RE.search(page.source.title or "") or (
-        len(page.source.text) < 1500 and _SOFT_404_RE.search(head)
+    elif _SOFT_404_RE.search(source.title or "") or (
+        len(source.text) < 1500 and _SOFT_404_RE.search(head)
     ):
         page.status = Status.DEAD
         page.reason = f"soft 404: the page says it was not found ({_one_line(head)[:80]})"
     else:
-        page.index = SourceIndex(page.source.text, page.source.language)
+        index: list[SourceIndex] = []  # built once, when some claim is not remembered
+
+        def match(claim: str) -> list[FigureResult]:
+            if not index:
+                index.append(SourceIndex(source.text, source.language))
+            return [match_figure(f.mention, claim, index[0]) for f in claim_figures(claim)
+                    if f.checked]
+
+        page.matches = {c: sources.figures(key, c, lambda c=c: match(c)) for c in claims}
     return page
 
 
@@ -212,14 +289,12 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
         fetched_at=c.fetched_at,
         attempts=c.attempts,
     )
-    if page.source is not None:
-        s = page.source
-        result.source = SourceInfo(s.title, s.language, s.published, s.kind, len(s.text))
-    if page.status is not None or page.index is None:
+    result.source = page.source
+    if page.status is not None or page.matches is None:
         result.status, result.reason = page.status or Status.UNREACHABLE, page.reason
         result.figures = [_unchecked(f.mention) for f in figures if f.checked]
         return result
-    checked = [match_figure(f.mention, ref.claim, page.index) for f in figures if f.checked]
+    checked = [copy.copy(f) for f in page.matches[ref.claim]]  # each citation owns its own
     result.figures = checked
     result.status, result.reason = _verdict(checked)
     return result
