@@ -66,22 +66,30 @@ class Run:
         return self.pages / self.wall if self.wall else 0.0
 
 
-def tree_rss(pid: int) -> int:
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def tree_sample(pid: int, cpu: dict[int, float]) -> int:
     """Memory of a process and all its descendants now, in bytes (Linux /proc; else 0):
-    the proportional set size (PSS), so that pages forked processes share count once."""
+    the proportional set size (PSS), so that pages forked processes share count once.
+    Records in `cpu` each process's user+system seconds so far: processes that the
+    command does not wait for itself (those a fork server starts) escape wait4()."""
     children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
         if entry.isdigit():
             try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
+                fields = Path(f"/proc/{entry}/stat").read_text().rpartition(")")[2].split()
             except OSError:
                 continue
-            ppid = int(stat.rpartition(")")[2].split()[1])
-            children.setdefault(ppid, []).append(int(entry))
+            stats[int(entry)] = fields
+            children.setdefault(int(fields[1]), []).append(int(entry))
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
+        if p in stats:  # utime and stime are fields 14 and 15 of stat
+            cpu[p] = max(cpu.get(p, 0.0), (int(stats[p][11]) + int(stats[p][12])) / TICK)
         try:
             rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
             total += next(int(line.split()[1]) for line in rollup.splitlines()
@@ -93,18 +101,18 @@ def tree_rss(pid: int) -> int:
 
 def measure(tool: str, argv: list[str], farm: Farm, pages: int, *, env: dict | None = None,
             cwd: Path | None = None) -> Run:
-    """Run argv as a child process: wall time; CPU (user+sys) and the largest single
-    process's peak RSS from wait4(); the peak memory (PSS) of the whole process tree (the
-    command and e.g. its reader processes), sampled every 20 ms."""
+    """Run argv as a child process: wall time; the largest single process's peak RSS from
+    wait4(); the CPU time (user+sys) and the peak memory (PSS) of the whole process tree
+    (the command and its reader processes), sampled every 20 ms."""
     farm.reset()
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
-        peak, stop = [0], threading.Event()
+        peak, cpu, stop = [0], {}, threading.Event()
 
         def sample() -> None:
             while not stop.wait(0.02):
-                peak[0] = max(peak[0], tree_rss(proc.pid))
+                peak[0] = max(peak[0], tree_sample(proc.pid, cpu))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -115,7 +123,11 @@ def measure(tool: str, argv: list[str], farm: Farm, pages: int, *, env: dict | N
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    run = Run(tool, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+    # CPU: the sum over the process tree, but never less than what wait4() counted (the
+    # command itself, and the children it waited for, to their last tick).
+    own = usage.ru_utime + usage.ru_stime
+    sampled = sum(cpu.values())
+    run = Run(tool, wall, max(own, sampled), usage.ru_maxrss / 1024,
               proc.returncode, pages, farm.stats(), tree_mb=peak[0] / 2**20)
     if proc.returncode not in (0, 1) and lines:
         run.note = f"exit {proc.returncode}: {lines[-1][:200]}"

@@ -59,9 +59,10 @@ _ERROR_STATUS = {
 
 
 # Reading a page (extraction, figure matching) is CPU work. When a run has at least this
-# many pages, it goes to one process per core, fed by the fetch threads, so that it neither
-# holds the GIL the fetches need nor leaves a core idle; below it, starting the processes
-# costs more than it saves.
+# many pages, pages that must really be read (not remembered in the read cache) go to one
+# process per core, fed by the fetch threads, so that reading neither holds the GIL the
+# fetches need nor leaves a core idle; below it, starting the processes costs more than
+# it saves.
 PROCESS_MIN_PAGES = 32
 
 
@@ -144,18 +145,32 @@ def _fetch_all(
     def work(url: str) -> _Page | tuple[Future[_Page], Capture]:
         with host_lock(url):
             capture = fetcher.fetch(url)
-        if readers is None:
+        pool = readers(capture, claims[url])
+        if pool is None:
             return _read(capture, claims[url], sources)
         # Hand the page to a reader and fetch the next one; at most `backlog` pages wait.
         backlog.acquire()
-        reading = readers.submit(_read, capture, claims[url], sources)
+        reading = pool.submit(_read, capture, claims[url], sources)
         reading.add_done_callback(lambda _: backlog.release())
         return reading, capture
+
+    started: list[ProcessPoolExecutor | None] = []
+
+    def readers(capture: Capture, wanted: list[str]) -> ProcessPoolExecutor | None:
+        """The reader processes, started when the first page that must really be read
+        (not an error, not remembered) arrives; None to read here."""
+        if len(urls) < PROCESS_MIN_PAGES or capture.error_kind or not capture.content:
+            return None
+        if sources.remembers(capture, wanted):
+            return None
+        with guard:
+            if not started:
+                started.append(_readers())
+            return started[0]
 
     pages: dict[str, _Page] = {}
     if not urls:
         return pages
-    readers = _readers(len(urls))
     backlog = threading.Semaphore(2 * max(settings.concurrency, 32))
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(urls)))) as pool:
@@ -176,25 +191,27 @@ def _fetch_all(
                     if progress:
                         progress(len(pages), len(urls), url)
     finally:
-        if readers is not None:
-            readers.shutdown(cancel_futures=True)
+        if started and started[0] is not None:
+            started[0].shutdown(cancel_futures=True)
     return pages
 
 
-def _readers(pages: int) -> ProcessPoolExecutor | None:
-    """One reader process per core for a run with many pages, or None to read in threads.
+def _readers() -> ProcessPoolExecutor | None:
+    """One reader process per core, or None on a single core (read in threads then).
 
-    Started here, before any fetch thread exists: forking a process with running threads
-    can copy a lock that one of them holds."""
+    Readers are forked from a fork server that has imported the parsers and loaded the
+    language model once (``citecheck._reader``), while this process starts fetching: they
+    share those pages of memory and do not load them each. Where there is no fork server
+    (Windows), each reader starts afresh."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if pages < PROCESS_MIN_PAGES or (cores or 1) < 2:
+    if (cores or 1) < 2:
         return None
-    methods = multiprocessing.get_all_start_methods()
-    # fork: the readers inherit the modules already imported instead of importing them anew.
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    readers = ProcessPoolExecutor(max_workers=min(cores or 2, 8), mp_context=context)
-    readers.submit(int).result()  # with fork, every reader process starts now
-    return readers
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["citecheck._reader"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=min(cores or 2, 8), mp_context=context)
 
 
 def _read(capture: Capture, claims: Sequence[str] = (), sources: ReadCache | None = None) -> _Page:

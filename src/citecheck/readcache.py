@@ -43,11 +43,21 @@ class ReadCache:
     def __init__(self, folder: Path | None, reuse: bool = True):
         self.folder = folder  # None: remember nothing
         self.reuse = reuse  # False: read every page again, and remember the new readings
-        self._code = _code_digest()
+        self._code = _code_digest() if folder else b""
 
     def key(self, capture: Capture) -> str:
+        if self.folder is None:
+            return ""
         head = self._code + f"\0{capture.headers.get('content-type', '')}\0".encode()
         return hashlib.sha256(head + capture.content).hexdigest()
+
+    def remembers(self, capture: Capture, claims: list[str]) -> bool:
+        """Is everything reading this page for these claims would give remembered?"""
+        if self.folder is None or not self.reuse:
+            return False
+        key = self.key(capture)
+        entries = [key, *(self._claim_entry(key, c) for c in claims)]
+        return all(p is not None and p.exists() for p in map(self._path, entries))
 
     def source(self, key: str, capture: Capture) -> Source:
         """The page's main text, as :func:`extract` reads it (raises Unreadable)."""
@@ -70,7 +80,7 @@ class ReadCache:
     def figures(self, key: str, claim: str,
                 match: Callable[[], list[FigureResult]]) -> list[FigureResult]:
         """The claim's figures matched in the page; `match()` when not remembered."""
-        entry = f"{key}-{hashlib.sha256(claim.encode()).hexdigest()[:24]}"
+        entry = self._claim_entry(key, claim)
         saved = self._load(entry)
         if isinstance(saved, list):
             try:
@@ -80,6 +90,10 @@ class ReadCache:
         figures = match()
         self._save(entry, [asdict(f) for f in figures])
         return figures
+
+    @staticmethod
+    def _claim_entry(key: str, claim: str) -> str:
+        return f"{key}-{hashlib.sha256(claim.encode()).hexdigest()[:24]}"
 
     def _path(self, entry: str) -> Path | None:
         return self.folder / entry[:2] / f"{entry}.json" if self.folder else None
