@@ -12,7 +12,8 @@ import os
 import re
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+import queue
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -173,23 +174,26 @@ def _fetch_all(
         return pages
     backlog = threading.Semaphore(2 * max(settings.concurrency, 32))
     try:
+        finished: queue.SimpleQueue[tuple[Future, str, Capture | None]] = queue.SimpleQueue()
+
+        def track(future: Future, url: str, capture: Capture | None) -> None:
+            future.add_done_callback(lambda f: finished.put((f, url, capture)))
+
         with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(urls)))) as pool:
-            todo: dict[Future, tuple[str, Capture | None]] = {
-                pool.submit(work, url): (url, None) for url in urls}
-            while todo:
-                finished, _ = wait(todo, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    url, capture = todo.pop(future)
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:  # a reader died (out of memory?): read it here
-                        result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
-                    if isinstance(result, tuple):  # fetched, being read
-                        todo[result[0]] = (url, result[1])
-                        continue
-                    pages[url] = result
-                    if progress:
-                        progress(len(pages), len(urls), url)
+            for url in urls:
+                track(pool.submit(work, url), url, None)
+            while len(pages) < len(urls):
+                future, url, capture = finished.get()
+                try:
+                    result = future.result()
+                except BrokenProcessPool:  # a reader died (out of memory?): read it here
+                    result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
+                if isinstance(result, tuple):  # fetched, being read
+                    track(result[0], url, result[1])
+                    continue
+                pages[url] = result
+                if progress:
+                    progress(len(pages), len(urls), url)
     finally:
         if started and started[0] is not None:
             started[0].shutdown(cancel_futures=True)
