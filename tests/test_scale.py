@@ -137,3 +137,17 @@ def test_per_host_limit_counts_each_port_as_its_own_server(two_servers, tmp_path
     assert code == 0, [c["reason"] for c in citations(report)]
     assert [_Slow.most[p] for p in two_servers] == [2, 2]  # never more than the limit
     assert _Slow.total[1] == 4  # but both servers busy at once
+
+
+def test_pages_are_read_here_when_the_reader_processes_die(httpserver, tmp_path, verify_json,
+                                                           monkeypatch):
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    letter = write_letter(tmp_path, *_serve(httpserver))
+    monkeypatch.setattr(pipeline, "PROCESS_MIN_PAGES", 1)
+    monkeypatch.setattr(pipeline, "_readers", lambda: ProcessPoolExecutor(
+        max_workers=1, initializer=os._exit, initargs=(3,)))
+    code, report = verify_json(letter)
+    assert [c["status"] for c in citations(report)] == [
+        "verified", "verified", "verified", "not_found"]

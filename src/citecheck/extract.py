@@ -186,22 +186,3 @@ def _classify(sample: str) -> str:
             return lang
     lang, _ = py3langid.classify(sample)
     return lang
-
-
-_langid_lock = threading.Lock()
-_langid_loaded = False
-
-
-def _classify(sample: str) -> str:
-    """py3langid's verdict. Its model (1 s to load) is loaded on the first call; without
-    the lock every worker thread that gets there first would load its own copy."""
-    global _langid_loaded
-    import py3langid
-
-    if not _langid_loaded:
-        with _langid_lock:
-            lang, _ = py3langid.classify(sample)
-            _langid_loaded = True
-            return lang
-    lang, _ = py3langid.classify(sample)
-    return lang

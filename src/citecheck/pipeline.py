@@ -9,10 +9,10 @@ from __future__ import annotations
 import copy
 import multiprocessing
 import os
+import queue
 import re
 import threading
 from collections.abc import Callable, Sequence
-import queue
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -151,7 +151,11 @@ def _fetch_all(
             return _read(capture, claims[url], sources)
         # Hand the page to a reader and fetch the next one; at most `backlog` pages wait.
         backlog.acquire()
-        reading = pool.submit(_read, capture, claims[url], sources)
+        try:
+            reading = pool.submit(_read, capture, claims[url], sources)
+        except BrokenProcessPool:  # a reader died (out of memory?): read it here
+            backlog.release()
+            return _read(capture, claims[url], sources)
         reading.add_done_callback(lambda _: backlog.release())
         return reading, capture
 
