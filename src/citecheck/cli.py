@@ -73,7 +73,7 @@ def verify(
     allow_private_hosts: Annotated[bool, typer.Option(
         "--allow-private-hosts", help="Allow fetching loopback, private, link-local and "
         "metadata addresses (refused by default).")] = False,
-    concurrency: Annotated[int, typer.Option(min=1, max=64, help="URLs fetched at once.")] = 8,
+    concurrency: Annotated[int, typer.Option(min=1, max=512, help="URLs fetched at once.")] = 8,
     per_host: Annotated[int, typer.Option(min=1, max=16, help="URLs fetched at once from one "
                                           "host.")] = 2,
     timeout: Annotated[float, typer.Option(min=0.1, max=600, help="Connect and read time-out, "

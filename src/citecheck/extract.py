@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import threading
 from dataclasses import dataclass
 
 from .fetch import Capture
@@ -196,13 +197,30 @@ def detect_language(text: str) -> str | None:
     sample = text[:5000]
     if len(sample.strip()) < 20:
         return None
-    import py3langid
-
-    lang, _ = py3langid.classify(sample)
+    lang = _classify(sample)
     if lang in ("ru", "uk", "kk", "be", "bg", "mk", "mn", "sr", "ky"):
         # py3langid confuses Cyrillic languages on short texts; letters settle Kazakh and Ukrainian.
         if re.search("[әғқңөұүһі]", sample, re.I) and re.search("[әғқңөұү]", sample, re.I):
             return "kk"
         if re.search("[їєґ]", sample, re.I):
             return "uk"
+    return lang
+
+
+_langid_lock = threading.Lock()
+_langid_loaded = False
+
+
+def _classify(sample: str) -> str:
+    """py3langid's verdict. Its model (1 s to load) is loaded on the first call; without
+    the lock every worker thread that gets there first would load its own copy."""
+    global _langid_loaded
+    import py3langid
+
+    if not _langid_loaded:
+        with _langid_lock:
+            lang, _ = py3langid.classify(sample)
+            _langid_loaded = True
+            return lang
+    lang, _ = py3langid.classify(sample)
     return lang

@@ -28,6 +28,7 @@ inside the network is refused (see ``_GuardedConnection``).
 from __future__ import annotations
 
 import email.utils
+import functools
 import http.client
 import ipaddress
 import socket
@@ -333,7 +334,7 @@ class _GuardedAdapter(HTTPAdapter):
     def __init__(self, settings: Settings, resolver: Resolver):
         self._settings = settings
         self._resolver = resolver
-        super().__init__(pool_connections=32, pool_maxsize=max(settings.per_host, 4))
+        super().__init__(pool_connections=256, pool_maxsize=max(settings.per_host, 4))
 
     def init_poolmanager(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().init_poolmanager(*args, **kwargs)
@@ -423,6 +424,8 @@ class Fetcher:
         self.session.headers["Accept"] = (
             "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
         )
+        self.session.merge_environment_settings = _once_per_origin(  # type: ignore[method-assign]
+            self.session.merge_environment_settings)
 
     def close(self) -> None:
         self.session.close()
@@ -550,6 +553,28 @@ class Fetcher:
                 except OSError:
                     self._canary = False
             return self._canary
+
+
+def _once_per_origin(merge: Callable[..., dict]) -> Callable[..., dict]:
+    """requests scans the whole environment for proxy settings on every request (most of a
+    millisecond); the environment does not change during a run, and the answer depends
+    only on the scheme and host: ask once per origin."""
+
+    @functools.lru_cache(maxsize=4096)
+    def cached(origin: str, proxies: tuple, stream: object, verify: object, cert: object) -> dict:
+        return merge(origin, dict(proxies), stream, verify, cert)
+
+    def merged(url: str, proxies: dict | None, stream: object, verify: object,
+               cert: object) -> dict:
+        parts = urlsplit(url)
+        try:
+            result = cached(f"{parts.scheme}://{parts.netloc}/",
+                            tuple(sorted((proxies or {}).items())), stream, verify, cert)
+        except TypeError:  # an argument that cannot be a cache key
+            return merge(url, proxies, stream, verify, cert)
+        return {**result, "proxies": dict(result["proxies"])}
+
+    return merged
 
 
 class _Retryable(FetchError):

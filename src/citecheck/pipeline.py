@@ -6,13 +6,19 @@ output and an exit status.
 
 from __future__ import annotations
 
+import copy
+import multiprocessing
+import os
+import queue
 import re
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from .archive import Archive, ArchiveFetcher, WarcIndex
@@ -21,6 +27,7 @@ from .extract import Source, Unreadable, extract
 from .fetch import Capture, Fetcher
 from .match import SourceIndex, claim_figures, match_figure
 from .numbers import Mention
+from .readcache import ReadCache
 from .report import (
     CitationResult,
     DocumentResult,
@@ -55,13 +62,24 @@ _ERROR_STATUS = {
 }
 
 
+# Reading a page (extraction, figure matching) is CPU work. When a run has at least this
+# many pages, pages that must really be read (not remembered in the read cache) go to one
+# process per core, fed by the fetch threads, so that reading neither holds the GIL the
+# fetches need nor leaves a core idle; below it, starting the processes costs more than
+# it saves.
+PROCESS_MIN_PAGES = 32
+
+
 @dataclass
 class _Page:
-    """One distinct URL, fetched once and read once, shared by all citations of it."""
+    """One distinct URL, fetched once and read once, shared by all citations of it.
+
+    Only what the report needs is kept: the body and the page's text are dropped once
+    the figures of every claim citing it are matched (``matches``, by claim)."""
 
     capture: Capture
-    source: Source | None = None
-    index: SourceIndex | None = None
+    source: SourceInfo | None = None
+    matches: dict[str, list[FigureResult]] | None = None
     status: Status | None = None  # set when the page itself decides the verdict
     reason: str = ""
 
@@ -88,11 +106,14 @@ def verify_documents(
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> Report:
     references = {id(d): d.references() for d in documents}
-    cited = dict.fromkeys(
-        url for refs in references.values() for ref in refs if not ref.problem for url in ref.urls
-    )
-    skipped = {url for url in cited if settings.skips(_host(url))}
-    urls = [url for url in cited if url not in skipped]
+    claims: dict[str, list[str]] = {}  # the claims citing each distinct URL
+    skipped: set[str] = set()
+    for ref in (r for refs in references.values() for r in refs if not r.problem):
+        for url in ref.urls:
+            if settings.skips(_host(url)):
+                skipped.add(url)
+            elif ref.claim not in claims.setdefault(url, []):
+                claims[url].append(ref.claim)
     own_fetcher = fetcher is None
     archive = None
     if settings.replay:
@@ -104,7 +125,7 @@ def verify_documents(
         fetcher = fetcher or Fetcher(settings)
         archive = Archive(settings.archive_dir, settings.warc_max_bytes)
     try:
-        pages = _fetch_all(urls, fetcher, settings, progress, archive)
+        pages = _fetch_all(claims, fetcher, settings, progress, archive)
     finally:
         if own_fetcher:
             fetcher.close()
@@ -145,80 +166,210 @@ def citation_needed(doc: Document) -> list[Uncited]:
 
 
 def _fetch_all(
-    urls: list[str], fetcher: Fetcher | ArchiveFetcher, settings: Settings,
+    claims: dict[str, list[str]], fetcher: Fetcher | ArchiveFetcher, settings: Settings,
     progress: Progress | None, archive: Archive | None = None,
-) -> dict[str, _Page]:
+    read: Callable[[Capture], Any] | None = None,
+) -> dict[str, Any]:
+    """Fetch each URL once (per-host limits), archive fresh captures, and read each page:
+    with `read` in the fetching thread (rot keeps whole readings), otherwise through
+    `_read`, in reader processes for large runs."""
+    urls = list(claims)
+    sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
     host_locks: dict[str, threading.Semaphore] = {}
     guard = threading.Lock()
 
     def host_lock(url: str) -> threading.Semaphore:
-        host = (urlsplit(url).hostname or "").lower()
+        # host[:port] without user info: different ports are different servers
+        host = urlsplit(url).netloc.rpartition("@")[2].lower()
         with guard:
             return host_locks.setdefault(host, threading.Semaphore(max(1, settings.per_host)))
 
-    def work(url: str) -> _Page:
+    def work(url: str) -> _Page | tuple[Future[_Page], Capture]:
         with host_lock(url):
             capture = fetcher.fetch(url)
         if archive is not None and capture.archived is None:
-            capture.archived = archive.store(capture)
-        return _read(capture)
+            capture.archived = archive.store(capture)  # before reading drops the body
+        if read is not None:
+            return read(capture)
+        pool = readers(capture, claims[url])
+        if pool is None:
+            return _read(capture, claims[url], sources)
+        # Hand the page to a reader and fetch the next one; at most `backlog` pages wait.
+        backlog.acquire()
+        try:
+            reading = pool.submit(_read, capture, claims[url], sources)
+        except BrokenProcessPool:  # a reader died (out of memory?): read it here
+            backlog.release()
+            return _read(capture, claims[url], sources)
+        reading.add_done_callback(lambda _: backlog.release())
+        return reading, capture
+
+    started: list[ProcessPoolExecutor | None] = []
+
+    def readers(capture: Capture, wanted: list[str]) -> ProcessPoolExecutor | None:
+        """The reader processes, started when the first page that must really be read
+        (not an error, not remembered) arrives; None to read here."""
+        if len(urls) < PROCESS_MIN_PAGES or capture.error_kind or not capture.content:
+            return None
+        if sources.remembers(capture, wanted):
+            return None
+        with guard:
+            if not started:
+                started.append(_readers())
+            return started[0]
 
     pages: dict[str, _Page] = {}
     if not urls:
         return pages
-    with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(urls)))) as pool:
-        futures = {pool.submit(work, url): url for url in urls}
-        for done, future in enumerate(as_completed(futures), start=1):
-            url = futures[future]
-            pages[url] = future.result()
-            if progress:
-                progress(done, len(urls), url)
+    backlog = threading.Semaphore(2 * max(settings.concurrency, 32))
+    try:
+        finished: queue.SimpleQueue[tuple[Future, str, Capture | None]] = queue.SimpleQueue()
+
+        def track(future: Future, url: str, capture: Capture | None) -> None:
+            future.add_done_callback(lambda f: finished.put((f, url, capture)))
+
+        with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(urls)))) as pool:
+            for url in urls:
+                track(pool.submit(work, url), url, None)
+            while len(pages) < len(urls):
+                future, url, capture = finished.get()
+                try:
+                    result = future.result()
+                except BrokenProcessPool:  # a reader died (out of memory?): read it here
+                    result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
+                if isinstance(result, tuple):  # fetched, being read
+                    track(result[0], url, result[1])
+                    continue
+                pages[url] = result
+                if progress:
+                    progress(len(pages), len(urls), url)
+    finally:
+        if started and started[0] is not None:
+            started[0].shutdown(cancel_futures=True)
     return pages
 
 
-def _read(capture: Capture) -> _Page:
-    """Decide what the answer means for the page, and read its text when there is one."""
+def _readers() -> ProcessPoolExecutor | None:
+    """One reader process per core, or None on a single core (read in threads then).
+
+    Readers are forked from a fork server that has imported the parsers and loaded the
+    language model once (``citecheck._reader``), while this process starts fetching: they
+    share those pages of memory and do not load them each. Where there is no fork server
+    (Windows), each reader starts afresh."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (cores or 1) < 2:
+        return None
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["citecheck._reader"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=min(cores or 2, 8), mp_context=context)
+
+
+def _read(capture: Capture, claims: Sequence[str] = (), sources: ReadCache | None = None) -> _Page:
+    """Decide what the answer means for the page, read its text when there is one, and
+    match the figures of the claims citing it. The body is not kept."""
+    page = _examine(capture, claims, sources)
+    capture.content = b""
+    return page
+
+
+def _examine(capture: Capture, claims: Sequence[str], sources: ReadCache | None) -> _Page:
     page = _Page(capture)
-    if capture.error_kind:
-        page.status = _ERROR_STATUS.get(capture.error_kind, Status.UNREACHABLE)
-        page.reason = capture.error or capture.error_kind
+    problem = _answer_problem(capture)
+    if problem:
+        page.status, page.reason = problem
         return page
-    code = capture.status or 0
-    if code in (404, 410):
-        page.status, page.reason = Status.DEAD, f"HTTP {code}: the page is gone"
-    elif code in (401, 403, 407, 429, 451):
-        page.status, page.reason = Status.BLOCKED, f"HTTP {code}: access refused"
-        if code == 429:
-            page.reason = f"HTTP 429: rate-limited after {capture.attempts} attempts"
-    elif code >= 500:
-        page.status = Status.UNREACHABLE
-        page.reason = f"HTTP {code}: server error after {capture.attempts} attempts"
-    elif code >= 400:
-        page.status, page.reason = Status.DEAD, f"HTTP {code}"
-    elif not 200 <= code < 300:
-        page.status, page.reason = Status.UNREACHABLE, f"HTTP {code}: no page in the answer"
-    if page.status:
-        return page
-    if _redirected_home(capture):
-        page.status = Status.DEAD
-        page.reason = f"soft 404: redirected to the site's home page {capture.final_url}"
-        return page
+    sources = sources or ReadCache(None)
+    key = sources.key(capture)
     try:
-        page.source = extract(capture)
+        source = sources.source(key, capture)
     except Unreadable as e:
         page.status, page.reason = Status.UNREADABLE, str(e)
         return page
-    head = f"{page.source.title or ''}\n{page.source.text[:300]}"
-    if _ANTIBOT_RE.search(head) and len(page.source.text) < 3000:
-        page.status, page.reason = Status.BLOCKED, "an anti-bot or consent page answered"
-    elif _SOFT_404_RE.search(page.source.title or "") or (
-        len(page.source.text) < 1500 and _SOFT_404_RE.search(head)
-    ):
-        page.status = Status.DEAD
-        page.reason = f"soft 404: the page says it was not found ({_one_line(head)[:80]})"
-    else:
-        page.index = SourceIndex(page.source.text, page.source.language)
+    page.source = SourceInfo(source.title, source.language, source.published, source.kind,
+                             len(source.text))
+    problem = _source_problem(source)
+    if problem:
+        page.status, page.reason = problem
+        return page
+    index: list[SourceIndex] = []  # built once, when some claim is not remembered
+
+    def match(claim: str) -> list[FigureResult]:
+        if not index:
+            index.append(SourceIndex(source.text, source.language))
+        return [match_figure(f.mention, claim, index[0]) for f in claim_figures(claim)
+                if f.checked]
+
+    page.matches = {c: sources.figures(key, c, lambda c=c: match(c)) for c in claims}
     return page
+
+
+@dataclass
+class Reading:
+    """A page read whole, its text and index kept: for `citecheck rot`, which compares
+    today's page with archived copies of it."""
+
+    capture: Capture
+    status: Status | None = None  # set when the answer or the page decides the verdict
+    reason: str = ""
+    source: Source | None = None
+    index: SourceIndex | None = None
+
+
+def read_page(capture: Capture) -> Reading:
+    reading = Reading(capture)
+    problem = _answer_problem(capture)
+    if problem:
+        reading.status, reading.reason = problem
+        return reading
+    try:
+        reading.source = extract(capture)
+    except Unreadable as e:
+        reading.status, reading.reason = Status.UNREADABLE, str(e)
+        return reading
+    problem = _source_problem(reading.source)
+    if problem:
+        reading.status, reading.reason = problem
+    else:
+        reading.index = SourceIndex(reading.source.text, reading.source.language)
+    return reading
+
+
+def _answer_problem(capture: Capture) -> tuple[Status, str] | None:
+    """The verdict the answer itself settles (an error, an HTTP status, a soft 404), if any."""
+    if capture.error_kind:
+        return (_ERROR_STATUS.get(capture.error_kind, Status.UNREACHABLE),
+                capture.error or capture.error_kind)
+    code = capture.status or 0
+    if code in (404, 410):
+        return Status.DEAD, f"HTTP {code}: the page is gone"
+    if code == 429:
+        return Status.BLOCKED, f"HTTP 429: rate-limited after {capture.attempts} attempts"
+    if code in (401, 403, 407, 451):
+        return Status.BLOCKED, f"HTTP {code}: access refused"
+    if code >= 500:
+        return Status.UNREACHABLE, f"HTTP {code}: server error after {capture.attempts} attempts"
+    if code >= 400:
+        return Status.DEAD, f"HTTP {code}"
+    if not 200 <= code < 300:
+        return Status.UNREACHABLE, f"HTTP {code}: no page in the answer"
+    if _redirected_home(capture):
+        return Status.DEAD, f"soft 404: redirected to the site's home page {capture.final_url}"
+    return None
+
+
+def _source_problem(source: Source) -> tuple[Status, str] | None:
+    """An anti-bot page or a "not found" page served with 200, if that is what was read."""
+    head = f"{source.title or ''}\n{source.text[:300]}"
+    if _ANTIBOT_RE.search(head) and len(source.text) < 3000:
+        return Status.BLOCKED, "an anti-bot or consent page answered"
+    if _SOFT_404_RE.search(source.title or "") or (
+        len(source.text) < 1500 and _SOFT_404_RE.search(head)
+    ):
+        return Status.DEAD, f"soft 404: the page says it was not found ({_one_line(head)[:80]})"
+    return None
 
 
 def _redirected_home(capture: Capture) -> bool:
@@ -265,14 +416,12 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
         attempts=c.attempts,
     )
     result.archive = asdict(c.archived) if c.archived else None
-    if page.source is not None:
-        s = page.source
-        result.source = SourceInfo(s.title, s.language, s.published, s.kind, len(s.text))
-    if page.status is not None or page.index is None:
+    result.source = page.source
+    if page.status is not None or page.matches is None:
         result.status, result.reason = page.status or Status.UNREACHABLE, page.reason
         result.figures = [_unchecked(f.mention) for f in figures if f.checked]
         return result
-    checked = [match_figure(f.mention, ref.claim, page.index) for f in figures if f.checked]
+    checked = [copy.copy(f) for f in page.matches[ref.claim]]  # each citation owns its own
     result.figures = checked
     result.status, result.reason = _verdict(checked)
     return result

@@ -38,7 +38,7 @@ from .document import Reference, read_document
 from .fetch import Capture, Fetcher
 from .match import claim_figures, match_figure
 from .numbers import Mention
-from .pipeline import Progress, _fetch_all, _Page, _read, _verdict
+from .pipeline import Progress, Reading, _fetch_all, _verdict, read_page
 from .report import (
     ROTTED,
     ArchiveInfo,
@@ -96,7 +96,8 @@ def check_rot(
     fetcher = fetcher or Fetcher(live_settings)
     checker = _Checker(history, archive, fetcher, wayback.rstrip("/"))
     try:
-        pages = _fetch_all(urls, fetcher, live_settings, progress, archive)
+        pages = _fetch_all(dict.fromkeys(urls, []), fetcher, live_settings, progress, archive,
+                           read=read_page)
         results = []
         for doc in documents:
             when = as_of or doc.date
@@ -117,12 +118,12 @@ class _Checker:
         self.archive = archive
         self.fetcher = fetcher
         self.wayback = wayback
-        self._read_cache: dict[tuple, _Page] = {}
-        self._probes: dict[str, _Page | None] = {}
+        self._read_cache: dict[tuple, Reading] = {}
+        self._probes: dict[str, Reading | None] = {}
 
-    def check(self, ref: Reference, url: str, live: _Page, as_of: str | None) -> RotResult:
+    def check(self, ref: Reference, url: str, live: Reading, as_of: str | None) -> RotResult:
         figures = [f.mention for f in claim_figures(ref.claim) if f.checked]
-        baseline: _Page | None = None
+        baseline: Reading | None = None
         first_ok = rotted_since = None
         for page in self._history(url):
             verdict = self._judge(page, baseline, ref.claim, figures, probe=False)
@@ -153,7 +154,7 @@ class _Checker:
 
     # --- judging one answer -----------------------------------------------------------
 
-    def _judge(self, page: _Page, baseline: _Page | None, claim: str, figures: list[Mention],
+    def _judge(self, page: Reading, baseline: Reading | None, claim: str, figures: list[Mention],
                probe: bool) -> _Verdict:
         c = page.capture
         since = f" (archived {_day(baseline.capture)})" if baseline else ""
@@ -195,17 +196,17 @@ class _Checker:
         return _Verdict(RotStatus.OK, f"changed a little since the archived copy{since}; the "
                         "figures are still there", [], similarity)
 
-    def _has(self, page: _Page, claim: str, figure: Mention) -> bool:
+    def _has(self, page: Reading, claim: str, figure: Mention) -> bool:
         return page.index is not None and match_figure(figure, claim, page.index).found
 
-    def _like_a_made_up_url(self, page: _Page) -> str | None:
+    def _like_a_made_up_url(self, page: Reading) -> str | None:
         """What the site answers for a URL that cannot exist beside this one, if it is the same
         page: then the page is a catch-all, not the article."""
         base = page.capture.final_url or page.capture.url
         folder = urljoin(base, ".")
         if folder not in self._probes:
             probe_url = urljoin(folder, f"citecheck-probe-{secrets.token_hex(6)}")
-            probe = _read(self.fetcher.fetch(probe_url))
+            probe = read_page(self.fetcher.fetch(probe_url))
             self._probes[folder] = probe if probe.source is not None else None
         probe = self._probes[folder]
         if probe is None or page.source is None or probe.source is None:
@@ -218,16 +219,16 @@ class _Checker:
 
     # --- the archive's history ------------------------------------------------------------
 
-    def _history(self, url: str) -> list[_Page]:
+    def _history(self, url: str) -> list[Reading]:
         stamps = sorted({e.timestamp for e in self.history.history(url)})
         return [self._read(self.history.capture(url, at=stamp)) for stamp in stamps]
 
-    def _read(self, capture: Capture) -> _Page:
-        """`_read` once per distinct answer: the history of a page repeats itself."""
+    def _read(self, capture: Capture) -> Reading:
+        """`read_page` once per distinct answer: the history of a page repeats itself."""
         key = (capture.error_kind, capture.status, capture.final_url, bool(capture.redirects),
                sha256_digest(capture.content))
         if key not in self._read_cache:
-            self._read_cache[key] = _read(capture)
+            self._read_cache[key] = read_page(capture)
         return replace(self._read_cache[key], capture=capture)
 
     # --- the Wayback Machine ----------------------------------------------------------
@@ -240,7 +241,7 @@ class _Checker:
         timestamp, original, note = found
         capture = self.fetcher.fetch(f"{self.wayback}/web/{timestamp}id_/{original}")
         capture.archived = capture.archived or self.archive.store(capture)
-        page = _read(capture)
+        page = read_page(capture)
         snapshot = WaybackSnapshot(f"{self.wayback}/web/{timestamp}/{original}", timestamp,
                                    None, "", capture.archived)
         if page.index is None:

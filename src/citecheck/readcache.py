@@ -1,0 +1,125 @@
+"""Remember what reading a page gave, so that an unchanged page is not read again.
+
+Reading a page (trafilatura, the language model, figure matching) costs far more than
+fetching it from the HTTP cache, and it gives the same answer for the same bytes: a
+re-run of an unchanged letter then loads neither the parsers nor the models. Entries are
+keyed by a digest of citecheck's version and reading code, the page's declared type and
+its body (and the claim, for matches), stored as small JSON files named by that digest,
+written atomically. A missing, damaged or unwritable entry only means the page is read
+again; `--refresh` reads every page again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from . import __version__
+from .extract import Source, Unreadable, extract
+from .fetch import Capture
+from .report import FigureResult
+
+# The modules whose code decides what reading a page gives: a change to any of them
+# (between releases too) makes every remembered reading stale.
+_READING_CODE = ("extract.py", "match.py", "numbers.py", "numwords.py", "readcache.py")
+
+
+def _code_digest() -> bytes:
+    digest = hashlib.sha256(__version__.encode())
+    for name in _READING_CODE:
+        try:
+            digest.update((Path(__file__).parent / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.digest()
+
+
+class ReadCache:
+    def __init__(self, folder: Path | None, reuse: bool = True):
+        self.folder = folder  # None: remember nothing
+        self.reuse = reuse  # False: read every page again, and remember the new readings
+        self._code = _code_digest() if folder else b""
+
+    def key(self, capture: Capture) -> str:
+        if self.folder is None:
+            return ""
+        head = self._code + f"\0{capture.headers.get('content-type', '')}\0".encode()
+        return hashlib.sha256(head + capture.content).hexdigest()
+
+    def remembers(self, capture: Capture, claims: list[str]) -> bool:
+        """Is everything reading this page for these claims would give remembered?"""
+        if self.folder is None or not self.reuse:
+            return False
+        key = self.key(capture)
+        entries = [key, *(self._claim_entry(key, c) for c in claims)]
+        return all(p is not None and p.exists() for p in map(self._path, entries))
+
+    def source(self, key: str, capture: Capture) -> Source:
+        """The page's main text, as :func:`extract` reads it (raises Unreadable)."""
+        saved = self._load(key)
+        if isinstance(saved, dict) and "unreadable" in saved:
+            raise Unreadable(str(saved["unreadable"]))
+        if isinstance(saved, dict):
+            try:
+                return Source(**saved)
+            except TypeError:
+                pass  # written by another layout: read again
+        try:
+            source = extract(capture)
+        except Unreadable as e:
+            self._save(key, {"unreadable": str(e)})
+            raise
+        self._save(key, asdict(source))
+        return source
+
+    def figures(self, key: str, claim: str,
+                match: Callable[[], list[FigureResult]]) -> list[FigureResult]:
+        """The claim's figures matched in the page; `match()` when not remembered."""
+        entry = self._claim_entry(key, claim)
+        saved = self._load(entry)
+        if isinstance(saved, list):
+            try:
+                return [FigureResult(**f) for f in saved]
+            except TypeError:
+                pass
+        figures = match()
+        self._save(entry, [asdict(f) for f in figures])
+        return figures
+
+    @staticmethod
+    def _claim_entry(key: str, claim: str) -> str:
+        return f"{key}-{hashlib.sha256(claim.encode()).hexdigest()[:24]}"
+
+    def _path(self, entry: str) -> Path | None:
+        return self.folder / entry[:2] / f"{entry}.json" if self.folder else None
+
+    def _load(self, entry: str) -> object:
+        path = self._path(entry)
+        if path is None or not self.reuse:
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _save(self, entry: str, value: object) -> None:
+        path = self._path(entry)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(value, f, ensure_ascii=False)
+                os.replace(tmp, path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a read-only cache only costs the next run some time

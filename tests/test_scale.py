@@ -1,0 +1,155 @@
+"""Runs with many pages: reader processes, per-host limits by host:port, remembered readings."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+
+import pytest
+
+from citecheck import extract, pipeline
+from conftest import article, citations, write_letter
+
+PAGES = [
+    ("Prosecutors have registered 234 allegations of torture",
+     "Prosecutors said they had registered 234 allegations of torture since January."),
+    ("including eight deaths in custody",
+     "Eight people died in custody, according to the prosecutor general's office."),
+    ("more than 200 people were detained",
+     "Police said that 238 people were detained in the city during the protests."),
+    ("The report lists 17 cases", "The commission found no trace of the events it examined."),
+]
+
+
+def _serve(httpserver, n: int = len(PAGES)) -> list[tuple[str, str]]:
+    notes = []
+    for i, (claim, text) in enumerate(PAGES[:n]):
+        httpserver.expect_request(f"/p{i}").respond_with_data(
+            article(f"Page {i}", text, "Other news of the day, with nothing to count in it."),
+            content_type="text/html")
+        notes.append((claim, httpserver.url_for(f"/p{i}")))
+    return notes
+
+
+def _stable(report: dict) -> list[dict]:
+    out = []
+    for c in citations(report):
+        c = dict(c)
+        c["fetch"] = {k: v for k, v in c["fetch"].items() if k not in ("fetched_at", "from_cache")}
+        # Each run archives into its own cache folder: same digest, different file and record.
+        c["archive"] = c["archive"] and c["archive"]["digest"]
+        out.append(c)
+    return out
+
+
+def test_reader_processes_give_the_report_threads_give(httpserver, tmp_path, run_cli,
+                                                       monkeypatch):
+    letter = write_letter(tmp_path, *_serve(httpserver))
+
+    def verify(cache: str) -> tuple[int, dict]:
+        code, out, _ = run_cli("verify", letter, "--format", "json", "--cache-dir",
+                               tmp_path / cache, "--allow-private-hosts", "--timeout", "5")
+        return code, json.loads(out)
+
+    in_threads = verify("threads")
+    monkeypatch.setattr(pipeline, "PROCESS_MIN_PAGES", 1)
+    in_processes = verify("processes")
+    assert in_processes[0] == in_threads[0] == 1
+    assert _stable(in_processes[1]) == _stable(in_threads[1])
+    assert [c["status"] for c in citations(in_processes[1])] == [
+        "verified", "verified", "verified", "not_found"]
+
+
+def test_unchanged_letter_is_rerun_from_the_cache_without_reading_pages_again(
+        httpserver, tmp_path, verify_json, monkeypatch):
+    letter = write_letter(tmp_path, *_serve(httpserver))
+    first_code, first = verify_json(letter)
+    requests = len(httpserver.log)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("an unchanged page was read again")
+
+    monkeypatch.setattr(extract, "extract", no_reading)
+    monkeypatch.setattr(pipeline, "SourceIndex", no_reading)
+    code, again = verify_json(letter)
+    assert len(httpserver.log) == requests  # nothing fetched
+    assert code == first_code and _stable(again) == _stable(first)
+    assert all(c["fetch"]["from_cache"] for c in citations(again))
+
+
+def test_damaged_remembered_readings_are_read_again(httpserver, tmp_path, verify_json):
+    letter = write_letter(tmp_path, *_serve(httpserver, 2))
+    _, first = verify_json(letter)
+    saved = list((tmp_path / "cache" / "read").rglob("*.json"))
+    assert saved
+    for path in saved:
+        path.write_text('{"text": 1, "tit', encoding="utf-8")
+    _, again = verify_json(letter)
+    assert _stable(again) == _stable(first)
+
+
+class _Slow(http.server.BaseHTTPRequestHandler):
+    """Answers after a pause, counting the requests each server has in flight at once."""
+
+    lock = threading.Lock()
+    in_flight: dict[int, int] = {}
+    most: dict[int, int] = {}
+    total = [0, 0]  # in flight on all servers now, most at once
+
+    def do_GET(self) -> None:  # noqa: N802
+        port = self.server.server_address[1]
+        with self.lock:
+            self.in_flight[port] = self.in_flight.get(port, 0) + 1
+            self.most[port] = max(self.most.get(port, 0), self.in_flight[port])
+            self.total[0] += 1
+            self.total[1] = max(self.total[1], self.total[0])
+        time.sleep(0.4)
+        body = article("Deaths", "The office confirmed 238 deaths in the January events.").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        with self.lock:
+            self.in_flight[port] -= 1
+            self.total[0] -= 1
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def two_servers():
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow) for _ in range(2)]
+    for s in servers:
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    yield [s.server_address[1] for s in servers]
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+def test_per_host_limit_counts_each_port_as_its_own_server(two_servers, tmp_path, verify_json):
+    notes = [("The report counts 238 deaths", f"http://127.0.0.1:{port}/a/{i}")
+             for i in range(3) for port in two_servers]
+    letter = write_letter(tmp_path, *notes)
+    code, report = verify_json(letter, "--per-host", "2", "--concurrency", "16")
+    assert code == 0, [c["reason"] for c in citations(report)]
+    assert [_Slow.most[p] for p in two_servers] == [2, 2]  # never more than the limit
+    assert _Slow.total[1] == 4  # but both servers busy at once
+
+
+def test_pages_are_read_here_when_the_reader_processes_die(httpserver, tmp_path, verify_json,
+                                                           monkeypatch):
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    letter = write_letter(tmp_path, *_serve(httpserver))
+    monkeypatch.setattr(pipeline, "PROCESS_MIN_PAGES", 1)
+    monkeypatch.setattr(pipeline, "_readers", lambda: ProcessPoolExecutor(
+        max_workers=1, initializer=os._exit, initargs=(3,)))
+    code, report = verify_json(letter)
+    assert [c["status"] for c in citations(report)] == [
+        "verified", "verified", "verified", "not_found"]
