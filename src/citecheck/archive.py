@@ -95,11 +95,14 @@ class IndexEntry:
     length: int
     offset: int
     path: Path  # the WARC file, as the user or the cache folder gave it
+    record_id: str = ""  # WARC-Record-ID, when the index says it (ours does)
 
     def to_cdxj(self) -> str:
         fields = {"url": self.url, "mime": self.mime or "-", "status": str(self.status),
                   "digest": self.digest, "length": str(self.length), "offset": str(self.offset),
                   "filename": self.path.name}
+        if self.record_id:
+            fields["record_id"] = self.record_id
         return f"{self.key} {self.timestamp} {json.dumps(fields, ensure_ascii=False)}"
 
     @classmethod
@@ -108,7 +111,7 @@ class IndexEntry:
         data = json.loads(fields)
         return cls(key, timestamp, data["url"], data.get("mime", "-"), int(data["status"]),
                    data.get("digest", ""), int(data["length"]), int(data["offset"]),
-                   folder / data["filename"])
+                   folder / data["filename"], data.get("record_id", ""))
 
 
 class WarcIndex:
@@ -268,15 +271,38 @@ class Archive:
         self.folder = folder
         self.max_bytes = max_bytes
         self._thread_lock = threading.Lock()
+        # The index as last read, and the (size, mtime) it was read at: re-read only when
+        # another process has changed it, so that a run of N captures reads it O(1) times.
+        self._known: list[IndexEntry] = []
+        self._known_at: tuple[int, int] | None = None
+        self._clean_size: dict[Path, int] = {}  # WARC files as we left them: whole members
+        self._appended = False
+        self._index: tuple[tuple[int, int] | None, WarcIndex] | None = None
 
     @property
     def index_path(self) -> Path:
         return self.folder / INDEX_NAME
 
     def index(self) -> WarcIndex:
-        return WarcIndex(self._entries())
+        entries = self._entries()
+        if self._index is None or self._index[0] != self._known_at:
+            self._index = (self._known_at, WarcIndex(entries))
+        return self._index[1]
 
     def _entries(self) -> list[IndexEntry]:
+        try:
+            stat = self.index_path.stat()
+        except FileNotFoundError:
+            return []
+        except OSError as e:
+            raise ArchiveError(f"{self.index_path}: cannot read the index ({e.strerror})") from None
+        if self._known_at == (stat.st_size, stat.st_mtime_ns):
+            return list(self._known)
+        self._known = self._read_entries()
+        self._known_at = (stat.st_size, stat.st_mtime_ns)
+        return list(self._known)
+
+    def _read_entries(self) -> list[IndexEntry]:
         try:
             lines = self.index_path.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
@@ -295,9 +321,14 @@ class Archive:
             return None
         final = capture.exchanges[-1]
         if capture.from_cache:
-            index = self.index()
+            with self._thread_lock:
+                index = self.index()
             entry = index.find(final.url, sha256_digest(final.content))
-            if entry is not None:
+            if entry is not None and entry.record_id:
+                return ArchiveInfo(warc=str(entry.path), offset=entry.offset,
+                                   record_id=entry.record_id, digest=entry.digest,
+                                   date=_warc_date_of(entry.timestamp))
+            if entry is not None:  # an index from before record ids were kept in it
                 return index.load(entry)[0]
         date = _warc_date(capture.fetched_at)
         buffer = io.BytesIO()
@@ -322,11 +353,12 @@ class Archive:
                     f.write(buffer.getvalue())
                     f.flush()
                     os.fsync(f.fileno())
+                    self._clean_size[path] = f.tell()
                 stamp = _timestamp(date)
                 new = [IndexEntry(surt(ex.url), stamp, ex.url, _mime(_header(ex.headers,
-                       "content-type")), ex.status, digest, length, base + start, path)
-                       for ex, start, length, _, digest in placed]
-                self._write_index(self._entries() + new)
+                       "content-type")), ex.status, digest, length, base + start, path, rid)
+                       for ex, start, length, rid, digest in placed]
+                self._append_index(new)
         except OSError as e:
             raise ArchiveError(f"{self.folder}: cannot write the archive "
                                f"({e.strerror or e})") from None
@@ -334,11 +366,27 @@ class Archive:
         return ArchiveInfo(warc=str(path), offset=base + start, record_id=record_id,
                            digest=digest, date=date)
 
+    def close(self) -> None:
+        """Sort the index once, at the end of a run (appends leave an unsorted tail, which
+        readers sort in memory; replay tools want the file sorted)."""
+        if not self._appended:
+            return
+        try:
+            with self._thread_lock, open(self.folder / ".lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self._write_index(self._entries())
+                self._appended = False
+        except OSError as e:
+            raise ArchiveError(f"{self.folder}: cannot write the index ({e.strerror or e})") \
+                from None
+
     def _current_file(self, adding: int) -> Path:
         files = sorted(self.folder.glob("citecheck-*.warc.gz"))
-        if (files and files[-1].stat().st_size + adding <= self.max_bytes
-                and self._ends_cleanly(files[-1])):
-            return files[-1]
+        if files:
+            size = files[-1].stat().st_size
+            clean = self._clean_size.get(files[-1]) == size or self._ends_cleanly(files[-1])
+            if size + adding <= self.max_bytes and clean:
+                return files[-1]
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
         path = self.folder / f"citecheck-{stamp}-{os.getpid()}.warc.gz"
         buffer = io.BytesIO()
@@ -371,6 +419,18 @@ class Archive:
         except (OSError, zlib.error):
             return False
         return member is None or member.eof
+
+    def _append_index(self, new: list[IndexEntry]) -> None:
+        """Add lines to the index: appended, never rewritten, until close() sorts it."""
+        entries = self._entries()
+        with open(self.index_path, "a", encoding="utf-8") as f:
+            f.write("".join(e.to_cdxj() + "\n" for e in new))
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(self.index_path, 0o644)
+        stat = self.index_path.stat()
+        self._known, self._known_at = entries + new, (stat.st_size, stat.st_mtime_ns)
+        self._appended = True
 
     def _write_index(self, entries: list[IndexEntry]) -> None:
         entries.sort(key=lambda e: (e.key, e.timestamp))
@@ -435,6 +495,12 @@ def _warc_date(iso: str) -> str:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _warc_date_of(timestamp: str) -> str:
+    """A CDXJ timestamp, `20221006120000`, as a WARC-Date, `2022-10-06T12:00:00Z`."""
+    t = (timestamp + "00000000000000")[:14]
+    return f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
 
 
 def _iso(warc_date: str) -> str:

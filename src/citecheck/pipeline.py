@@ -129,6 +129,8 @@ def verify_documents(
     finally:
         if own_fetcher:
             fetcher.close()
+        if archive is not None:
+            archive.close()
     results = []
     for doc in documents:
         result = DocumentResult(

@@ -109,6 +109,7 @@ def check_rot(
     finally:
         if own:
             fetcher.close()
+        archive.close()
     return RotReport(documents=results, generated_at=now().isoformat(timespec="seconds"))
 
 
