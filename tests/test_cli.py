@@ -30,6 +30,10 @@ def test_every_format_choice_has_a_renderer(run_cli):
     from citecheck.cli import Format
 
     assert {f.value for f in Format} == set(RENDERERS)
+    from citecheck.cli import RotFormat
+    from citecheck.renderers import ROT_RENDERERS
+
+    assert {f.value for f in RotFormat} == set(ROT_RENDERERS)
 
 
 def _file(folder, name, data: bytes):

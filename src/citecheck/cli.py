@@ -36,6 +36,33 @@ class Format(str, Enum):  # one name per entry of renderers.RENDERERS (a test ch
     junit = "junit"
 
 
+class RotFormat(str, Enum):  # one name per entry of renderers.ROT_RENDERERS
+    terminal = "terminal"
+    json = "json"
+    md = "md"
+
+
+# Options that several commands share, declared once.
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Report format.")]
+OutputOption = Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
+                                   "standard output.", metavar="FILE|-")]
+CacheDirOption = Annotated[Path, typer.Option(help="Folder of the HTTP cache and the WARC archive.")]
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private-hosts", help="Allow fetching loopback, private, link-local and metadata "
+    "addresses (refused by default).")]
+PerHostOption = Annotated[int, typer.Option(min=1, max=16, help="URLs fetched at once from one host.")]
+TimeoutOption = Annotated[float, typer.Option(min=0.1, max=600,
+                                       help="Connect and read time-out, seconds.")]
+DeadlineOption = Annotated[float, typer.Option(
+    min=0.1, max=3600, help="Total time for one URL, retries included, seconds.")]
+RetriesOption = Annotated[int, typer.Option(min=1, max=10,
+                                    help="Attempts for 5xx, 429 and connection errors.")]
+MaxRetryWaitOption = Annotated[float, typer.Option(min=0, max=600,
+                                             help="Longest Retry-After honoured, seconds.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+ConcurrencyOption = Annotated[int, typer.Option(min=1, max=512, help="URLs fetched at once.")]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"citecheck {__version__}")
@@ -58,11 +85,9 @@ def verify(
     paths: Annotated[list[Path], typer.Argument(help="Documents to check: .txt, .md, .html, .docx "
                                                 "or .pdf.",
                                                 metavar="PATH", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
-    output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
-                                        "standard output.", metavar="FILE|-")] = "-",
-    cache_dir: Annotated[Path, typer.Option(help="Folder of the HTTP cache and the WARC "
-                                            "archive.")] = Path("cache"),
+    format: FormatOption = Format.terminal,
+    output: OutputOption = "-",
+    cache_dir: CacheDirOption = Path("cache"),
     offline: Annotated[bool, typer.Option("--offline", help="Never touch the network: answer "
                                           "from the archive (the latest copy) only.")] = False,
     replay: Annotated[Optional[list[Path]], typer.Option(
@@ -70,20 +95,13 @@ def verify(
         "tool's); may be repeated.", metavar="WARC", show_default=False)] = None,
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even what the cache "
                                           "holds.")] = False,
-    allow_private_hosts: Annotated[bool, typer.Option(
-        "--allow-private-hosts", help="Allow fetching loopback, private, link-local and "
-        "metadata addresses (refused by default).")] = False,
-    concurrency: Annotated[int, typer.Option(min=1, max=512, help="URLs fetched at once.")] = 8,
-    per_host: Annotated[int, typer.Option(min=1, max=16, help="URLs fetched at once from one "
-                                          "host.")] = 2,
-    timeout: Annotated[float, typer.Option(min=0.1, max=600, help="Connect and read time-out, "
-                                           "seconds.")] = 20.0,
-    deadline: Annotated[float, typer.Option(min=0.1, max=3600, help="Total time for one URL, "
-                                            "retries included, seconds.")] = 60.0,
-    retries: Annotated[int, typer.Option(min=1, max=10, help="Attempts for 5xx, 429 and "
-                                         "connection errors.")] = 3,
-    max_retry_wait: Annotated[float, typer.Option(min=0, max=600, help="Longest Retry-After "
-                                                  "honoured, seconds.")] = 30.0,
+    allow_private_hosts: AllowPrivateOption = False,
+    concurrency: ConcurrencyOption = 8,
+    per_host: PerHostOption = 2,
+    timeout: TimeoutOption = 20.0,
+    deadline: DeadlineOption = 60.0,
+    retries: RetriesOption = 3,
+    max_retry_wait: MaxRetryWaitOption = 30.0,
     max_body_mb: Annotated[float, typer.Option(min=0.01, max=1024, help="Largest page read, "
                                                "in MiB after decompression; a larger one is "
                                                "'unreadable'.")] = 20.0,
@@ -99,7 +117,7 @@ def verify(
         "--config", metavar="FILE", help="Read settings from FILE (default: citecheck.toml, "
         "else [tool.citecheck] of pyproject.toml, in the current folder).",
         show_default=False)] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Check every footnote of the documents and write a verification report."""
     from . import config as configuration
@@ -149,9 +167,8 @@ def verify(
 def report_command(
     file: Annotated[Path, typer.Argument(help="A report saved by verify --format json.",
                                          metavar="FILE.json", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
-    output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
-                                        "standard output.", metavar="FILE|-")] = "-",
+    format: FormatOption = Format.terminal,
+    output: OutputOption = "-",
 ) -> None:
     """Render a saved JSON report again, in any format (exit 0 once written)."""
     _emit(_load_report(file), format, output)
@@ -215,32 +232,24 @@ def _emit(report, format: Format, output: str) -> None:  # type: ignore[no-untyp
 def rot(
     paths: Annotated[list[Path], typer.Argument(help="Documents whose cited links to check.",
                                                 metavar="PATH", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.terminal,
-    output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE; - is "
-                                        "standard output.", metavar="FILE|-")] = "-",
-    cache_dir: Annotated[Path, typer.Option(help="Folder of the HTTP cache and the WARC "
-                                            "archive.")] = Path("cache"),
+    format: Annotated[RotFormat, typer.Option("--format", "-f",
+                                             help="Report format.")] = RotFormat.terminal,
+    output: OutputOption = "-",
+    cache_dir: CacheDirOption = Path("cache"),
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", help="Seek Wayback snapshots before this date (YYYY-MM-DD); default: the "
         "date the document states.", metavar="DATE", show_default=False)] = None,
     wayback: Annotated[str, typer.Option(
         "--wayback", help="Base URL of the Wayback Machine (its CDX API, availability API and "
         "snapshots).", metavar="URL")] = "https://web.archive.org",
-    allow_private_hosts: Annotated[bool, typer.Option(
-        "--allow-private-hosts", help="Allow fetching loopback, private, link-local and "
-        "metadata addresses (refused by default).")] = False,
-    concurrency: Annotated[int, typer.Option(min=1, max=64, help="URLs fetched at once.")] = 8,
-    per_host: Annotated[int, typer.Option(min=1, max=16, help="URLs fetched at once from one "
-                                          "host.")] = 2,
-    timeout: Annotated[float, typer.Option(min=0.1, max=600, help="Connect and read time-out, "
-                                           "seconds.")] = 20.0,
-    deadline: Annotated[float, typer.Option(min=0.1, max=3600, help="Total time for one URL, "
-                                            "retries included, seconds.")] = 60.0,
-    retries: Annotated[int, typer.Option(min=1, max=10, help="Attempts for 5xx, 429 and "
-                                         "connection errors.")] = 3,
-    max_retry_wait: Annotated[float, typer.Option(min=0, max=600, help="Longest Retry-After "
-                                                  "honoured, seconds.")] = 30.0,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    allow_private_hosts: AllowPrivateOption = False,
+    concurrency: ConcurrencyOption = 8,
+    per_host: PerHostOption = 2,
+    timeout: TimeoutOption = 20.0,
+    deadline: DeadlineOption = 60.0,
+    retries: RetriesOption = 3,
+    max_retry_wait: MaxRetryWaitOption = 30.0,
+    debug: DebugOption = False,
 ) -> None:
     """Check every cited link against its archived copy: dead, soft 404, redirected, drifted."""
     from .archive import ArchiveError
@@ -250,8 +259,6 @@ def rot(
     from .rot import check_rot
     from .settings import Settings
 
-    if format.value not in ROT_RENDERERS:
-        _fail(f"--format {format.value}: rot reports are {', '.join(ROT_RENDERERS)}")
     when = None
     if as_of is not None:
         when = find_date([as_of])
@@ -271,7 +278,7 @@ def rot(
         if debug:
             raise
         _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
-    if format is Format.terminal and output == "-" and sys.stdout.isatty():
+    if format is RotFormat.terminal and output == "-" and sys.stdout.isatty():
         import shutil
 
         from .renderers import render_rot_terminal
