@@ -191,6 +191,7 @@ def _fetch_all(
             capture = fetcher.fetch(url)
         if archive is not None and capture.archived is None:
             capture.archived = archive.store(capture)  # before reading drops the body
+        capture.exchanges = []  # the hops' bodies are archived; readers need only the last
         if read is not None:
             return read(capture)
         pool = readers(capture, claims[url])
