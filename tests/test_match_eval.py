@@ -1,24 +1,37 @@
-"""The labelled figure-matching set keeps its precision and recall (issue targets)."""
+"""The labelled figure-matching sets keep their precision and recall.
+
+The first two sets meet the issue's targets (precision >= 0.98, recall >= 0.95). The
+third, written last by someone who had not seen the matcher, first measured 0.868/0.805;
+after the fixes it showed it stands at 0.976/0.976, below the precision target (one
+figure counts volunteers where the claim counts firefighters: telling them apart across
+languages needs a translation citecheck does not have). Its floor here guards against
+regressions; raising it to the target is open work.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 
+import pytest
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import match_eval  # noqa: E402
 
+TARGETS = (match_eval.TARGET_PRECISION, match_eval.TARGET_RECALL)
 
-import pytest
 
-
-@pytest.mark.parametrize("name, size", [("figures_eval.jsonl", 120), ("figures_holdout.jsonl", 90)])
-def test_labelled_set_meets_precision_and_recall_targets(capsys, name, size):
+@pytest.mark.parametrize("name, size, floor", [
+    ("figures_eval.jsonl", 120, TARGETS),
+    ("figures_holdout.jsonl", 90, TARGETS),
+    ("figures_holdout2.jsonl", 70, (0.97, 0.97)),
+])
+def test_labelled_set_keeps_its_precision_and_recall(capsys, name, size, floor):
     data = ROOT / "benchmarks" / "data" / name
     cases = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
     assert len(cases) >= size
     precision, recall = match_eval.evaluate(cases, show_misses=True)
-    assert precision >= match_eval.TARGET_PRECISION, capsys.readouterr().out
-    assert recall >= match_eval.TARGET_RECALL, capsys.readouterr().out
+    assert precision >= floor[0], capsys.readouterr().out
+    assert recall >= floor[1], capsys.readouterr().out

@@ -102,7 +102,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             continue
         near = source.words_near(i)
         score = len(claim_words & near) / len(claim_words) if claim_words else 0.0
-        if outcome == "consistent" and not _same_subject(claim_words, near, score):
+        if outcome == "found" and not _may_count_the_same(claim_words, near, score, source):
+            continue  # "more than 3,000 attended the vigil" is not "more than 3,000 migrants"
+        if outcome == "consistent" and not _same_subject(claim_words, near, score, figure, m,
+                                                         source):
             continue  # any big number satisfies "more than 200": demand that it counts the same
         rank = (1 if outcome == "found" else 0, score, -m.start)
         if best is None or rank > best[0]:
@@ -169,13 +172,52 @@ def _satisfies(q: str, claimed: Decimal, stated: Decimal) -> bool:
     return False
 
 
-def _same_subject(claim_words: set[str], near: set[str], score: float) -> bool:
+def _may_count_the_same(claim_words: set[str], near: set[str], score: float,
+                        source: SourceIndex) -> bool:
+    """For the same value: in the claim's own language, a word of the claim must stand
+    near it. (Across languages words seldom meet; the value alone decides.)"""
+    if not claim_words:
+        return True
+    return (source.language or "en") != "en" or score > 0
+
+
+def _same_subject(claim_words: set[str], near: set[str], score: float, figure: Mention,
+                  m: Mention, source: SourceIndex) -> bool:
     """Does the source number count what the claim counts? Every concept the claim names
-    (but the generic "people") must stand near it; with no concept, half the claim's words."""
-    concepts = {w for w in claim_words if w.startswith("§")} - {"§people"}
+    (but the generic "people") must stand near it. With no concept: in the claim's
+    language, 60 % of its words; across languages, where words cannot meet, a
+    figure close to the claimed one (342 for "more than 300", not 3,000) that is the only
+    one of its sentence to satisfy the claim."""
+    concepts = _concepts(claim_words)
     if concepts:
         return concepts <= near
-    return score >= 0.75
+    if (source.language or "en") == "en":
+        return score >= 0.6
+    return _close(figure, m.value) and _alone_in_sentence(figure, m, source)
+
+
+def _concepts(words: set[str]) -> set[str]:
+    return {w for w in words if w.startswith("§")} - {"§people"}
+
+
+def _close(figure: Mention, stated: Decimal) -> bool:
+    claimed = figure.value
+    if figure.qualifier in ("more_than", "at_least"):
+        return stated <= claimed * Decimal("1.5")
+    if figure.qualifier in ("less_than", "at_most"):
+        return stated >= claimed * Decimal("0.67")
+    return True  # about, nearly: _satisfies already keeps it within 10 %
+
+
+def _alone_in_sentence(figure: Mention, m: Mention, source: SourceIndex) -> bool:
+    text = source.text
+    start = max(text.rfind(".", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i != -1]
+    end = min(ends) if ends else len(text)
+    return not any(
+        other is not m and start <= other.start < end and other.kind == m.kind
+        and other.qualifier is None and _satisfies(figure.qualifier or "", figure.value, other.value)
+        for other in source.mentions)
 
 
 def _stems(text: str) -> set[str]:
@@ -196,7 +238,7 @@ def _word_keys(word: str) -> frozenset[str]:
     if len(word) >= 5:
         # Names and loanwords meet across scripts: туберкулёз ~ tuberculosis.
         keys.add("~" + _latin(word)[:5])
-    for length in range(2, min(len(word), 7) + 1):
+    for length in range(2, min(len(word), _LONGEST_PREFIX) + 1):
         keys |= _CONCEPT_BY_PREFIX.get(word[:length], set())
     return frozenset(keys)
 
@@ -253,6 +295,7 @@ _CONCEPT_BY_PREFIX: dict[str, set[str]] = {}
 for _name, _prefixes in _CONCEPTS.items():
     for _prefix in _prefixes:
         _CONCEPT_BY_PREFIX.setdefault(_prefix, set()).add(f"§{_name}")
+_LONGEST_PREFIX = max(map(len, _CONCEPT_BY_PREFIX))
 
 
 def quote(text: str, start: int, end: int, chars: int = QUOTE_CHARS) -> str:
