@@ -24,7 +24,7 @@ class ConfigError(ValueError):
 # key → (type, minimum, maximum); bounds as the command line's.
 KEYS: dict[str, tuple[type, float | None, float | None]] = {
     "cache-dir": (str, None, None),
-    "concurrency": (int, 1, 64),
+    "concurrency": (int, 1, 512),
     "per-host": (int, 1, 16),
     "timeout": (float, 0.1, 600),
     "deadline": (float, 0.1, 3600),
