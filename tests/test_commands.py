@@ -173,7 +173,7 @@ def test_flags_given_on_the_command_line_win_over_the_file(verify_in, tmp_path):
     ("[tool.citecheck]\ntimout = 3\n", "pyproject.toml [tool.citecheck]: unknown key 'timout'"),
     ("[tool.citecheck]\ntimeout = \"3\"\n", "timeout must be a number, not '3'"),
     ("[tool.citecheck]\nconcurrency = 1.5\n", "concurrency must be an integer, not 1.5"),
-    ("[tool.citecheck]\nconcurrency = 0\n", "concurrency must be between 1 and 64, not 0"),
+    ("[tool.citecheck]\nconcurrency = 0\n", "concurrency must be between 1 and 512, not 0"),
     ("[tool.citecheck]\nfail-on = [\"gone\"]\n", "fail-on: unknown status 'gone'"),
     ("[tool.citecheck]\nskip-hosts = \"a.example\"\n", "skip-hosts must be a list"),
     ("[tool.citecheck\n", "pyproject.toml: not valid TOML"),
