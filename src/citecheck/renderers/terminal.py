@@ -19,7 +19,11 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
     """A summary for people at a terminal; plain text unless `color`."""
     from rich.console import Console
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.table import Table
+
+    def indented(markup: str, by: int) -> Padding:  # wrapped lines keep the indent
+        return Padding(markup, (0, 0, 0, by), expand=False)
 
     buffer = StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
@@ -49,9 +53,10 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
             console.print(f"  citation needed: {uncited_count(len(doc.uncited))}")
         for u in doc.uncited:
             figures = ", ".join(escape(clean(f)) for f in u.figures)
-            console.print(f"    {where(u.line, u.page, prose=True)}: [bold]{figures}[/bold] — "
-                          f"{escape(sentence_excerpt(u.sentence, 100))}")
+            console.print(indented(f"{where(u.line, u.page, prose=True)}: [bold]{figures}[/bold] "
+                                   f"— {escape(sentence_excerpt(u.sentence, 100))}", 4))
         for w in doc.warnings:
-            console.print(f"  [dim]warning, line {w.line}: {escape(clean(w.message))}[/dim]")
+            console.print(indented(f"[dim]warning, line {w.line}: {escape(clean(w.message))}[/dim]",
+                                   2))
     console.print(f"[bold]{escape(summary_line(report))}[/bold]")
     return buffer.getvalue()
