@@ -20,12 +20,12 @@ from ._text import (
     archive_url,
     clean,
     fetch_note,
+    sentence_excerpt,
     status_label,
     summary_line,
+    uncited_count,
     url_label,
     web_url,
-    sentence_excerpt,
-    uncited_count,
     where,
 )
 
