@@ -4,7 +4,6 @@ archived before a run is changed by it."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal

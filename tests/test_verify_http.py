@@ -7,7 +7,6 @@ import threading
 import time
 
 import jsonschema
-import pytest
 from werkzeug import Response
 
 from conftest import SCHEMA, article, citations, minimal_pdf, write_letter

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
+from enum import Enum
 from urllib.parse import urlsplit
 
 from ..report import STATUS_ORDER, CitationResult, Report, Status
@@ -71,10 +74,33 @@ def status_label(status: Status) -> str:
 
 
 def summary_line(report: Report) -> str:
-    s = report.summary()
-    parts = [f"{s[st.value]} {status_label(st)}" for st in STATUS_ORDER if s[st.value]]
-    noun = "citation" if s["citations"] == 1 else "citations"
-    return f"{s['citations']} {noun}: " + (", ".join(parts) if parts else "none found")
+    return counts_line(report.summary(), STATUS_ORDER)
+
+
+def counts_line(summary: dict[str, int], statuses: Iterable[Enum]) -> str:
+    """"4 citations: 2 verified, 1 dead": the counts of a summary, in status order."""
+    parts = [f"{summary[st.value]} {st.value.replace('_', ' ')}" for st in statuses
+             if summary[st.value]]
+    noun = "citation" if summary["citations"] == 1 else "citations"
+    return f"{summary['citations']} {noun}: " + (", ".join(parts) if parts else "none found")
+
+
+def json_text(data: object) -> str:
+    """Plain data as the JSON a report file holds. A page can smuggle in lone surrogates
+    (&#xD800;), which no UTF-8 output accepts: they become '?'."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def text_console(width: int, color: bool):  # type: ignore[no-untyped-def]
+    """A rich console writing into a buffer (``console.file.getvalue()``): colour when
+    asked, plain text otherwise, never wrapping on its own."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    return Console(file=StringIO(), width=width, force_terminal=color, no_color=not color,
+                   highlight=False, emoji=False, soft_wrap=False)
 
 
 def defuse(s: str) -> str:

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from ..report import RotReport, RotResult, RotStatus
-from ._text import clean
+from ._text import clean, counts_line, json_text, text_console
 from .markdown import html_text, md_link, md_text
 
 ROT_ICON = {
@@ -18,10 +17,7 @@ ROT_ICON = {
 
 
 def rot_summary_line(report: RotReport) -> str:
-    s = report.summary()
-    parts = [f"{s[st.value]} {st.value.replace('_', ' ')}" for st in RotStatus if s[st.value]]
-    noun = "citation" if s["citations"] == 1 else "citations"
-    return f"{s['citations']} {noun}: " + (", ".join(parts) if parts else "none found")
+    return counts_line(report.summary(), RotStatus)
 
 
 def _since(c: RotResult) -> str:
@@ -34,8 +30,7 @@ def _since(c: RotResult) -> str:
 
 
 def render_rot_json(report: RotReport) -> str:
-    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    return text.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
+    return json_text(report.to_dict())
 
 
 def render_rot_markdown(report: RotReport) -> str:
@@ -82,17 +77,12 @@ def render_rot_markdown(report: RotReport) -> str:
 
 
 def render_rot_terminal(report: RotReport, color: bool = False, width: int = 100) -> str:
-    from io import StringIO
-
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     styles = {RotStatus.OK: "green", RotStatus.BLOCKED: "magenta",
               RotStatus.UNREACHABLE: "magenta"}
-    buffer = StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      highlight=False, emoji=False, soft_wrap=False)
+    console = text_console(width, color)
     for doc in report.documents:
         dated = f" (dated {doc.date})" if doc.date else ""
         console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
@@ -117,7 +107,7 @@ def render_rot_terminal(report: RotReport, color: bool = False, width: int = 100
                           f"[{styles.get(c.status, 'red')}]{c.status.value}[/]", escape(why))
         console.print(table)
     console.print(f"[bold]{escape(rot_summary_line(report))}[/bold]")
-    return buffer.getvalue()
+    return console.file.getvalue()
 
 
 RotRenderer = Callable[[RotReport], str]

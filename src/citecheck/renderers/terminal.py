@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 from ..report import Report, Status
-from ._text import FIGURE_MARK, clean, sentence_excerpt, summary_line, uncited_count, where
+from ._text import (
+    FIGURE_MARK,
+    clean,
+    sentence_excerpt,
+    summary_line,
+    text_console,
+    uncited_count,
+    where,
+)
 
 STYLES = {
     Status.VERIFIED: "green", Status.NO_FIGURES: "green", Status.PARTIAL: "yellow",
@@ -17,7 +23,6 @@ STYLES = {
 
 def render(report: Report, color: bool = False, width: int = 100) -> str:
     """A summary for people at a terminal; plain text unless `color`."""
-    from rich.console import Console
     from rich.markup import escape
     from rich.padding import Padding
     from rich.table import Table
@@ -25,9 +30,7 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
     def indented(markup: str, by: int) -> Padding:  # wrapped lines keep the indent
         return Padding(markup, (0, 0, 0, by), expand=False)
 
-    buffer = StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      highlight=False, emoji=False, soft_wrap=False)
+    console = text_console(width, color)
     for doc in report.documents:
         dated = f" (dated {escape(clean(doc.date))})" if doc.date else ""
         console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
@@ -59,4 +62,4 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
             console.print(indented(f"[dim]warning, line {w.line}: {escape(clean(w.message))}[/dim]",
                                    2))
     console.print(f"[bold]{escape(summary_line(report))}[/bold]")
-    return buffer.getvalue()
+    return console.file.getvalue()
