@@ -264,6 +264,17 @@ class _Writer(WARCWriter):
         return Digester("sha256")
 
 
+@dataclass
+class _Pending:
+    """One capture's WARC records, built and waiting to be appended."""
+
+    data: bytes
+    placed: list[tuple[Exchange, int, int, str, str]]  # (hop, start, length, record id, digest)
+    date: str
+    info: ArchiveInfo | None = None  # set once written and fsynced
+    error: ArchiveError | None = None
+
+
 class Archive:
     """Our own archive folder: append captures, read them back."""
 
@@ -271,6 +282,8 @@ class Archive:
         self.folder = folder
         self.max_bytes = max_bytes
         self._thread_lock = threading.Lock()
+        self._pending: list[_Pending] = []  # built records waiting for a group commit
+        self._pending_lock = threading.Lock()
         # The index as last read, and the (size, mtime) it was read at: re-read only when
         # another process has changed it, so that a run of N captures reads it O(1) times.
         self._known: list[IndexEntry] = []
@@ -343,28 +356,56 @@ class Archive:
             writer.write_record(_request_record(writer, exchange, date, record_id))
             placed.append((exchange, start, length, record_id,
                            response.rec_headers.get_header("WARC-Payload-Digest")))
+        mine = _Pending(buffer.getvalue(), placed, date)
+        with self._pending_lock:
+            self._pending.append(mine)
+        with self._thread_lock:
+            if mine.info is None and mine.error is None:
+                # Write every capture waiting now, this one among them, with one fsync of
+                # the WARC and one of the index: threads that queued meanwhile find theirs
+                # written when they get the lock (a group commit).
+                with self._pending_lock:
+                    batch, self._pending = self._pending, []
+                self._commit(batch)
+        if mine.error is not None:
+            raise mine.error
+        return mine.info
+
+    def _commit(self, batch: list[_Pending]) -> None:
+        """Append a batch of captures to the current WARC file and the index, durably
+        (fsynced) before any of them is reported archived."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with self._thread_lock, open(self.folder / ".lock", "a") as lock:
+            with open(self.folder / ".lock", "a") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
-                path = self._current_file(len(buffer.getvalue()))
+                path = self._current_file(sum(len(p.data) for p in batch))
+                new: list[IndexEntry] = []
                 with open(path, "ab") as f:
                     base = f.seek(0, io.SEEK_END)
-                    f.write(buffer.getvalue())
+                    for pending in batch:
+                        f.write(pending.data)
+                        stamp = _timestamp(pending.date)
+                        new += [IndexEntry(surt(ex.url), stamp, ex.url, _mime(_header(
+                                ex.headers, "content-type")), ex.status, digest, length,
+                                base + start, path, rid)
+                                for ex, start, length, rid, digest in pending.placed]
+                        _, start, _, record_id, digest = pending.placed[-1]
+                        pending.info = ArchiveInfo(warc=str(path), offset=base + start,
+                                                   record_id=record_id, digest=digest,
+                                                   date=pending.date)
+                        base += len(pending.data)
                     f.flush()
                     os.fsync(f.fileno())
                     self._clean_size[path] = f.tell()
-                stamp = _timestamp(date)
-                new = [IndexEntry(surt(ex.url), stamp, ex.url, _mime(_header(ex.headers,
-                       "content-type")), ex.status, digest, length, base + start, path, rid)
-                       for ex, start, length, rid, digest in placed]
                 self._append_index(new)
         except OSError as e:
-            raise ArchiveError(f"{self.folder}: cannot write the archive "
-                               f"({e.strerror or e})") from None
-        _, start, _, record_id, digest = placed[-1]
-        return ArchiveInfo(warc=str(path), offset=base + start, record_id=record_id,
-                           digest=digest, date=date)
+            error = ArchiveError(f"{self.folder}: cannot write the archive ({e.strerror or e})")
+            for pending in batch:
+                pending.info, pending.error = None, error
+        finally:
+            for pending in batch:  # an unexpected failure: nobody waits for ever
+                if pending.info is None and pending.error is None:
+                    pending.error = ArchiveError(f"{self.folder}: the archive write failed")
 
     def close(self) -> None:
         """Sort the index once, at the end of a run (appends leave an unsorted tail, which

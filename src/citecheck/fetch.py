@@ -30,7 +30,9 @@ from __future__ import annotations
 import email.utils
 import functools
 import http.client
+import heapq
 import ipaddress
+import itertools
 import socket
 import sqlite3
 import threading
@@ -148,9 +150,7 @@ class _Watch:
         self._sockets: dict[int, socket.socket] = {}  # id(connection) -> duplicate socket
         self._lock = threading.Lock()
         self._done = False
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
-        self._timer.start()
+        _watchdog.watch(self)
 
     def add(self, connection: object, sock: socket.socket | None) -> None:
         if sock is None:
@@ -173,7 +173,6 @@ class _Watch:
             dup.close()
 
     def end(self) -> None:
-        self._timer.cancel()
         with self._lock:
             self._done = True
             sockets, self._sockets = list(self._sockets.values()), {}
@@ -187,6 +186,40 @@ class _Watch:
             self.expired = True
             for dup in self._sockets.values():
                 _shut(dup)
+
+
+class _Watchdog:
+    """One thread that expires every fetch's watch when its deadline passes (a timer
+    thread per fetch cost more than the fetch's own HTTP work)."""
+
+    def __init__(self) -> None:
+        self._due: list[tuple[float, int, _Watch]] = []  # a heap, by deadline
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._count = itertools.count()
+
+    def watch(self, watch: _Watch) -> None:
+        with self._wake:
+            heapq.heappush(self._due, (watch.at, next(self._count), watch))
+            if self._thread is None or not self._thread.is_alive():  # a fork leaves none
+                self._thread = threading.Thread(target=self._run, name="citecheck-watchdog",
+                                                daemon=True)
+                self._thread.start()
+            elif self._due[0][2] is watch:
+                self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                now = time.monotonic()
+                while not self._due or self._due[0][0] > now:
+                    self._wake.wait(self._due[0][0] - now if self._due else None)
+                    now = time.monotonic()
+                _, _, watch = heapq.heappop(self._due)
+            watch._expire()  # outside the heap's lock: it takes the watch's own
+
+
+_watchdog = _Watchdog()
 
 
 def _shut(sock: socket.socket) -> None:

@@ -405,7 +405,6 @@ def _skipped(ref: Reference, url: str) -> CitationResult:
 
 
 def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
-    figures = claim_figures(ref.claim)
     result = _citation(ref, url, Status.UNREACHABLE, "")
     c = page.capture
     result.fetch = FetchResult(
@@ -422,7 +421,7 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
     result.source = page.source
     if page.status is not None or page.matches is None:
         result.status, result.reason = page.status or Status.UNREACHABLE, page.reason
-        result.figures = [_unchecked(f.mention) for f in figures if f.checked]
+        result.figures = [_unchecked(f.mention) for f in claim_figures(ref.claim) if f.checked]
         return result
     checked = [copy.copy(f) for f in page.matches[ref.claim]]  # each citation owns its own
     result.figures = checked
