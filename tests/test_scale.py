@@ -97,10 +97,12 @@ class _Slow(http.server.BaseHTTPRequestHandler):
     in_flight: dict[int, int] = {}
     most: dict[int, int] = {}
     total = [0, 0]  # in flight on all servers now, most at once
+    starts: list[tuple[int, float]] = []  # (port, when) of every request, in order
 
     def do_GET(self) -> None:  # noqa: N802
         port = self.server.server_address[1]
         with self.lock:
+            self.starts.append((port, time.monotonic()))
             self.in_flight[port] = self.in_flight.get(port, 0) + 1
             self.most[port] = max(self.most.get(port, 0), self.in_flight[port])
             self.total[0] += 1
@@ -153,3 +155,21 @@ def test_pages_are_read_here_when_the_reader_processes_die(httpserver, tmp_path,
     code, report = verify_json(letter)
     assert [c["status"] for c in citations(report)] == [
         "verified", "verified", "verified", "not_found"]
+
+
+def test_a_site_cited_many_times_running_does_not_hold_up_the_others(two_servers, tmp_path,
+                                                                     verify_json):
+    # Four pages of one site, then four of another; one connection per site, two threads.
+    # Fetched in the letter's order, the second thread would wait for the first site while
+    # the second site sits idle until the first site's last page is under way.
+    first, second = two_servers
+    notes = [("The report counts 238 deaths", f"http://127.0.0.1:{port}/a/{i}")
+             for port in (first, second) for i in range(4)]
+    letter = write_letter(tmp_path, *notes)
+    _Slow.starts.clear()
+    code, report = verify_json(letter, "--per-host", "1", "--concurrency", "2")
+    assert code == 0, [c["reason"] for c in citations(report)]
+    first_site = [when for port, when in _Slow.starts if port == first]
+    second_site = [when for port, when in _Slow.starts if port == second]
+    assert len(first_site) == len(second_site) == 4
+    assert second_site[0] < first_site[1], "the second site waited for the first"

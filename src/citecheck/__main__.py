@@ -1,3 +1,4 @@
 from citecheck.cli import main
 
-main()
+if __name__ == "__main__":  # not when a process that multiprocessing starts imports it
+    main()
