@@ -110,12 +110,16 @@ def _decode(body: bytes, charset: str | None) -> str:
         return body.decode(best.encoding if best else "latin-1", errors="replace")
 
 
+# Control characters but tab, line feed, carriage return and form feed; and U+FFFD, what a
+# failed decoding leaves.
+_BINARY_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _mostly_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
-    return bad / len(sample) > 0.05
+    return len(_BINARY_CHAR_RE.findall(sample)) / len(sample) > 0.05
 
 
 def _html(body: bytes, charset: str | None) -> Source:

@@ -9,6 +9,7 @@ The best hit is the one whose neighbourhood shares most words with the claim.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
@@ -33,11 +34,17 @@ class ClaimFigure:
 
 def claim_figures(claim: str) -> list[ClaimFigure]:
     """The figures of a claim; years and dates are checked only when nothing else is."""
-    mentions = scan(claim, "en")
+    mentions = _claim_mentions(claim)
     counts = [m for m in mentions if m.kind in ("count", "percent")]
     if counts:
         return [ClaimFigure(m, m.kind in ("count", "percent")) for m in mentions]
     return [ClaimFigure(m, True) for m in mentions]
+
+
+@lru_cache(maxsize=1024)
+def _claim_mentions(claim: str) -> tuple[Mention, ...]:
+    """The claim's numbers, scanned once for its figures and again for each one matched."""
+    return tuple(scan(claim, "en"))
 
 
 class SourceIndex:
@@ -55,7 +62,7 @@ class SourceIndex:
         return self._words[i]
 
 
-def _clause_words(text: str, mentions: list[Mention], i: int, span: int = 160) -> set[str]:
+def _clause_words(text: str, mentions: Sequence[Mention], i: int, span: int = 160) -> set[str]:
     """The stems of the words that belong to mention i: those around it up to the
     neighbouring numbers ("612 homes were damaged, of which 48 destroyed": "destroyed" is
     48's), skipping a sub-count ("238 people, including 19 officers, were killed": "killed"
@@ -91,7 +98,7 @@ _CLAUSE_END_RE = re.compile(r"[,;:)—–.!?]")
 
 def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResult:
     """Look for one claim figure in the source; the best hit becomes the evidence."""
-    in_claim = scan(claim, "en")
+    in_claim = _claim_mentions(claim)
     at = next((i for i, m in enumerate(in_claim) if m.start == figure.start), None)
     claim_words = (_clause_words(claim, in_claim, at) if at is not None
                    else _stems(claim) - _stems(figure.text))

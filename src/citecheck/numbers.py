@@ -101,8 +101,11 @@ _YEAR_AFTER = re.compile(
     r"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s*(?:years?\b|г\.|гг\.|года?\b|году\b|год\b|року\b|рік\b|ж\.|жыл\w*|–|-))",
     re.I,
 )
+# The lookahead before <m2> changes no match (a month name is a run of word characters before
+# the day); it only spares trying every month name at every word of the text.
 _DAY_MONTH_RE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_WORD})\b|\b(?P<m2>{_MONTH_WORD})\.?\s+(?P<d2>\d{{1,2}})(?!\d|[.,]\d)\b",
+    rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_WORD})\b"
+    rf"|\b(?=\w++\.?\s+\d)(?P<m2>{_MONTH_WORD})\.?\s+(?P<d2>\d{{1,2}})(?!\d|[.,]\d)\b",
     re.I,
 )
 _MASKS = re.compile(
