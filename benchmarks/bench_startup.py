@@ -11,12 +11,18 @@
    the statuses: they must be the same as the first run's. Reports the median wall time
    and the heavy modules the re-run imported.
 
+Both are measured as an installed citecheck runs: with its modules' bytecode compiled,
+which `pip install` does. This script compiles src/ first (`compileall`), since an
+editable install under PYTHONDONTWRITEBYTECODE (as on the project's CI machines) would
+otherwise compile every module from source on every run (some 70 ms more).
+
 Targets (issue #8): --help under 0.3 s; the cached re-run under 0.5 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import http.server
 import json
 import os
@@ -119,6 +125,7 @@ def main() -> int:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"),
                                                        os.environ.get("PYTHONPATH", "")]))
     cli = [sys.executable, "-m", "citecheck"]
+    compileall.compile_dir(ROOT / "src", quiet=1)  # what pip install does for an installed copy
 
     helps = [timed([*cli, "--help"], env)[0] for _ in range(args.repeat)]
     help_imports = heavy_imports([*cli, "--help"], env)
@@ -156,7 +163,7 @@ def main() -> int:
     print(f"statuses of the first run: {', '.join(before)}; re-runs with the servers stopped: "
           f"{'the same' if same else 'CHANGED'}")
     checks = [(f"--help {h:.3f} s < 0.3 s", h < 0.3),
-              (f"cached re-run {r:.3f} s < 0.5 s", r < 0.5),
+              (f"cached re-run {r:.3f} s (JSON), {t:.3f} s (terminal) < 0.5 s", max(r, t) < 0.5),
               ("re-runs made no network request (statuses unchanged with the servers down)", same)]
     for text, ok in checks:
         print(f"{'PASS' if ok else 'MISS'}  {text}")

@@ -271,8 +271,9 @@ def main() -> None:
     ap.add_argument("--latency", type=float, default=0.2, help="seconds added to each answer")
     ap.add_argument("--citations", type=int, default=1000)
     ap.add_argument("--letter", type=Path, default=Path("farm-letter.txt"))
-    ap.add_argument("--links", type=Path, default=Path("farm-links.html"))
+    ap.add_argument("--links", type=Path, help="default: farm-links.html beside the letter")
     args = ap.parse_args()
+    args.links = args.links or args.letter.with_name("farm-links.html")
     with Farm(args.hosts, args.latency) as farm:
         citations = farm.citations(args.citations)
         write_letter(args.letter, citations)

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import copy
 import itertools
-import multiprocessing
 import os
 import queue
 import re
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .archive import Archive, ArchiveFetcher, WarcIndex
@@ -42,6 +40,9 @@ from .report import (
     number,
 )
 from .settings import Settings
+
+if TYPE_CHECKING:  # multiprocessing is imported when a run starts reader processes
+    from concurrent.futures import ProcessPoolExecutor
 
 Progress = Callable[[int, int, str], None]
 
@@ -201,7 +202,7 @@ def _fetch_all(
         backlog.acquire()
         try:
             reading = pool.submit(_read, capture, claims[url], sources)
-        except BrokenProcessPool:  # a reader died (out of memory?): read it here
+        except BrokenExecutor:  # a reader died (out of memory?): read it here
             backlog.release()
             return _read(capture, claims[url], sources)
         reading.add_done_callback(lambda _: backlog.release())
@@ -238,7 +239,7 @@ def _fetch_all(
                 future, url, capture = finished.get()
                 try:
                     result = future.result()
-                except BrokenProcessPool:  # a reader died (out of memory?): read it here
+                except BrokenExecutor:  # a reader died (out of memory?): read it here
                     result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
                 if isinstance(result, tuple):  # fetched, being read
                     track(result[0], url, result[1])
@@ -278,6 +279,9 @@ def _readers() -> ProcessPoolExecutor | None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if (cores or 1) < 2:
         return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["citecheck._reader"])
