@@ -89,7 +89,11 @@ def json_text(data: object) -> str:
     """Plain data as the JSON a report file holds. A page can smuggle in lone surrogates
     (&#xD800;), which no UTF-8 output accepts: they become '?'."""
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return text.encode("utf-8", "replace").decode("utf-8")
+    # Replaced only when there is one: a large report is not copied twice more for nothing.
+    return _SURROGATE_RE.sub("?", text) if _SURROGATE_RE.search(text) else text
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def text_console(width: int, color: bool):  # type: ignore[no-untyped-def]
