@@ -49,9 +49,12 @@ from requests.utils import select_proxy
 from tenacity import (
     RetryCallState,
     Retrying,
+    retry_if_exception,
     retry_if_exception_type,
     retry_if_result,
+    stop_after_delay,
     wait_exponential,
+    wait_random,
 )
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -435,9 +438,16 @@ class Fetcher:
         self._canary: bool | None = None
         self._canary_lock = threading.Lock()
         path = settings.cache_dir / "http-cache.sqlite"
+        # Runs started together on a new cache race to create it and switch it to WAL; the
+        # loser's switch fails at once with "database is locked" (SQLite's busy time-out
+        # does not cover it): try again shortly.
+        opening = Retrying(stop=stop_after_delay(10), wait=wait_random(0.02, 0.2), reraise=True,
+                           retry=retry_if_exception(lambda e: isinstance(e, sqlite3.OperationalError)
+                                                    and "locked" in str(e)))
         try:
             settings.cache_dir.mkdir(parents=True, exist_ok=True)
-            self.session = CachedSession(
+            self.session = opening(
+                CachedSession,
                 str(path),
                 backend="sqlite",
                 wal=True,
