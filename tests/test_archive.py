@@ -237,3 +237,45 @@ def test_two_processes_appending_at_once_lose_nothing_and_files_roll_by_size(tmp
     for entry in index.entries:  # every index line points at its record
         info, exchange = index.load(entry)
         assert exchange.url == entry.url and info.digest == entry.digest
+
+
+def test_threads_storing_at_once_each_get_their_own_durable_record(tmp_path, monkeypatch):
+    import os
+    import threading
+
+    from citecheck.archive import Archive
+    from citecheck.fetch import Capture, Exchange
+
+    fsyncs = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (fsyncs.append(fd), real_fsync(fd)))
+    archive = Archive(tmp_path / "warc")
+    start = threading.Barrier(40)
+    infos: dict[str, object] = {}
+
+    def store(i: int) -> None:
+        url = f"https://example.org/t/{i}"
+        body = f"<p>page {i}</p>".encode() * 50
+        capture = Capture(url=url, final_url=url, status=200, content=body,
+                          exchanges=[Exchange(url, 200, "OK", [("Content-Type", "text/html")],
+                                              body)])
+        start.wait()
+        infos[url] = archive.store(capture)
+
+    threads = [threading.Thread(target=store, args=(i,)) for i in range(40)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    archive.close()
+
+    assert len(infos) == 40 and all(infos.values())
+    assert len({(i.warc, i.offset) for i in infos.values()}) == 40  # type: ignore[attr-defined]
+    assert len(fsyncs) < 2 * 40  # captures waiting together were written with one fsync
+    index = Archive(tmp_path / "warc").index()
+    assert sorted(e.url for e in index.entries) == sorted(infos)
+    for entry in index.entries:  # each record where its index line and the report say
+        info, exchange = index.load(entry)
+        assert exchange.url == entry.url and info.record_id == infos[entry.url].record_id  # type: ignore[attr-defined]
+    (warc,) = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert warcio("check", warc).returncode == 0
