@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import email.utils
 import functools
-import http.client
 import heapq
+import http.client
 import ipaddress
 import itertools
 import socket
@@ -442,8 +442,7 @@ class Fetcher:
         # loser's switch fails at once with "database is locked" (SQLite's busy time-out
         # does not cover it): try again shortly.
         opening = Retrying(stop=stop_after_delay(10), wait=wait_random(0.02, 0.2), reraise=True,
-                           retry=retry_if_exception(lambda e: isinstance(e, sqlite3.OperationalError)
-                                                    and "locked" in str(e)))
+                           retry=retry_if_exception(_database_locked))
         try:
             settings.cache_dir.mkdir(parents=True, exist_ok=True)
             self.session = opening(
@@ -596,6 +595,10 @@ class Fetcher:
                 except OSError:
                     self._canary = False
             return self._canary
+
+
+def _database_locked(e: BaseException) -> bool:
+    return isinstance(e, sqlite3.OperationalError) and "locked" in str(e)
 
 
 def _once_per_origin(merge: Callable[..., dict]) -> Callable[..., dict]:
