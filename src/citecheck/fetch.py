@@ -33,6 +33,7 @@ import heapq
 import http.client
 import ipaddress
 import itertools
+import os
 import socket
 import sqlite3
 import threading
@@ -223,6 +224,9 @@ class _Watchdog:
 
 
 _watchdog = _Watchdog()
+# A forked child has none of the parent's threads, and may have been forked while the
+# watchdog held its lock: it starts a watchdog of its own.
+os.register_at_fork(after_in_child=_watchdog.__init__)
 
 
 def _shut(sock: socket.socket) -> None:
