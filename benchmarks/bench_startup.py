@@ -13,7 +13,7 @@
 
 Both are measured as an installed citecheck runs: with its modules' bytecode compiled,
 which `pip install` does. This script compiles src/ first (`compileall`), since an
-editable install under PYTHONDONTWRITEBYTECODE (as on the project's CI machines) would
+editable install under PYTHONDONTWRITEBYTECODE (set on the machines this project runs on) would
 otherwise compile every module from source on every run (some 70 ms more).
 
 Targets (issue #8): --help under 0.3 s; the cached re-run under 0.5 s.
