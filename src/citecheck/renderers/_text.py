@@ -44,6 +44,14 @@ STATUS_HELP = {
     Status.SKIPPED: "The cited host is in the configuration's skip-hosts; not checked.",
 }
 
+# What a status means for the reader, for the renderers that colour it: one grouping.
+STATUS_TONE = {
+    Status.VERIFIED: "good", Status.NO_FIGURES: "good", Status.PARTIAL: "doubt",
+    Status.NOT_FOUND: "bad", Status.DEAD: "bad", Status.INVALID: "bad",
+    Status.BLOCKED: "unknown", Status.UNREACHABLE: "unknown", Status.UNREADABLE: "unknown",
+    Status.SKIPPED: "unchecked",
+}
+
 FIGURE_MARK = {"found": "✓", "consistent": "≈", "not_found": "✗", "unchecked": "?"}
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 
-from ..report import STATUS_ORDER, CitationResult, DocumentResult, Report, Status
+from ..report import STATUS_ORDER, CitationResult, DocumentResult, Report
 from ._text import (
     FIGURE_MARK,
     STATUS_HELP,
+    STATUS_TONE,
     archive_note,
     archive_url,
     clean,
@@ -29,12 +30,9 @@ from ._text import (
     where,
 )
 
-_COLOURS = {
-    Status.VERIFIED: "#1a7f37", Status.NO_FIGURES: "#1a7f37", Status.PARTIAL: "#9a6700",
-    Status.NOT_FOUND: "#cf222e", Status.DEAD: "#cf222e", Status.INVALID: "#cf222e",
-    Status.BLOCKED: "#8250df", Status.UNREACHABLE: "#8250df", Status.UNREADABLE: "#8250df",
-    Status.SKIPPED: "#57606a",
-}
+_TONE_COLOURS = {"good": "#1a7f37", "doubt": "#9a6700", "bad": "#cf222e",
+                 "unknown": "#8250df", "unchecked": "#57606a"}
+_COLOURS = {status: _TONE_COLOURS[tone] for status, tone in STATUS_TONE.items()}
 
 _FILTERS = ["problems", *(s.value for s in STATUS_ORDER)]
 

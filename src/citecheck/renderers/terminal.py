@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ..report import Report, Status
+from ..report import Report
 from ._text import (
     FIGURE_MARK,
+    STATUS_TONE,
     clean,
     sentence_excerpt,
     summary_line,
@@ -13,12 +14,9 @@ from ._text import (
     where,
 )
 
-STYLES = {
-    Status.VERIFIED: "green", Status.NO_FIGURES: "green", Status.PARTIAL: "yellow",
-    Status.NOT_FOUND: "red", Status.DEAD: "red", Status.INVALID: "red",
-    Status.BLOCKED: "magenta", Status.UNREACHABLE: "magenta", Status.UNREADABLE: "magenta",
-    Status.SKIPPED: "dim",
-}
+_TONE_STYLES = {"good": "green", "doubt": "yellow", "bad": "red", "unknown": "magenta",
+                "unchecked": "dim"}
+STYLES = {status: _TONE_STYLES[tone] for status, tone in STATUS_TONE.items()}
 
 
 def render(report: Report, color: bool = False, width: int = 100) -> str:
