@@ -121,9 +121,6 @@ def verify(
 ) -> None:
     """Check every footnote of the documents and write a verification report."""
     from . import config as configuration
-    from .archive import ArchiveError
-    from .document import InputError
-    from .fetch import CacheError
     from .pipeline import verify as run
     from .settings import Settings
 
@@ -150,15 +147,7 @@ def verify(
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
         **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
     )
-    try:
-        with _progress() as progress:
-            report = run(paths, settings, progress=progress)
-    except (InputError, ArchiveError, CacheError) as e:
-        _fail(str(e))
-    except Exception as e:  # a bug: say so in one line, unless asked for the traceback
-        if debug:
-            raise
-        _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+    report = _run(lambda progress: run(paths, settings, progress=progress), debug)
     _emit(report, format, output)
     raise typer.Exit(report.exit_code)
 
@@ -189,11 +178,7 @@ def diff_command(
     from .diff import compare, render_markdown
 
     changes = compare(_load_report(old), _load_report(new))
-    text = render_markdown(changes)
-    if output == "-":
-        sys.stdout.write(text)
-    else:
-        _write_atomically(Path(output), text)
+    _write(render_markdown(changes), output)
     raise typer.Exit(changes.exit_code)
 
 
@@ -221,8 +206,7 @@ def _emit(report, format: Format, output: str) -> None:  # type: ignore[no-untyp
     from .renderers import RENDERERS, summary_line
 
     if format is Format.terminal:
-        to_terminal = output == "-" and sys.stdout.isatty()
-        text = RENDERERS["terminal"](report) if not to_terminal else _terminal(report)
+        text = _terminal(RENDERERS["terminal"], report, output)
     else:
         text = RENDERERS[format.value](report)
     _write(text, output, summary_line(report))
@@ -252,9 +236,7 @@ def rot(
     debug: DebugOption = False,
 ) -> None:
     """Check every cited link against its archived copy: dead, soft 404, redirected, drifted."""
-    from .archive import ArchiveError
-    from .document import InputError, find_date
-    from .fetch import CacheError
+    from .document import find_date
     from .renderers import ROT_RENDERERS, rot_summary_line
     from .rot import check_rot
     from .settings import Settings
@@ -269,43 +251,54 @@ def rot(
         per_host=per_host, timeout=timeout, deadline=deadline, retries=retries,
         max_retry_wait=max_retry_wait,
     )
-    try:
-        with _progress() as progress:
-            report = check_rot(paths, settings, wayback=wayback, as_of=when, progress=progress)
-    except (InputError, ArchiveError, CacheError) as e:
-        _fail(str(e))
-    except Exception as e:  # a bug: say so in one line, unless asked for the traceback
-        if debug:
-            raise
-        _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
-    if format is RotFormat.terminal and output == "-" and sys.stdout.isatty():
-        import shutil
-
-        from .renderers import render_rot_terminal
-
-        text = render_rot_terminal(report, color="NO_COLOR" not in os.environ,
-                                   width=shutil.get_terminal_size((100, 24)).columns)
+    report = _run(lambda progress: check_rot(paths, settings, wayback=wayback, as_of=when,
+                                             progress=progress), debug)
+    if format is RotFormat.terminal:
+        text = _terminal(ROT_RENDERERS["terminal"], report, output)
     else:
         text = ROT_RENDERERS[format.value](report)
     _write(text, output, rot_summary_line(report))
     raise typer.Exit(report.exit_code)
 
 
-def _write(text: str, output: str, summary: str) -> None:
+def _run(job, debug: bool):  # type: ignore[no-untyped-def]
+    """job(progress) with a progress bar; what goes wrong is one line on standard error
+    (exit 2), a bug too unless --debug asks for the traceback."""
+    from .archive import ArchiveError
+    from .document import InputError
+    from .fetch import CacheError
+
+    try:
+        with _progress() as progress:
+            return job(progress)
+    except (InputError, ArchiveError, CacheError) as e:
+        _fail(str(e))
+    except Exception as e:  # a bug: say so in one line, unless asked for the traceback
+        if debug:
+            raise
+        _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+
+
+def _write(text: str, output: str, summary: str | None = None) -> None:
+    """The report on standard output, or into the file `output` (with the summary said on
+    standard error)."""
     if output == "-":
         sys.stdout.write(text)
     else:
         _write_atomically(Path(output), text)
-        typer.echo(f"{output}: {summary}", err=True)
+        if summary is not None:
+            typer.echo(f"{output}: {summary}", err=True)
 
 
-def _terminal(report) -> str:  # type: ignore[no-untyped-def]
+def _terminal(render, report, output: str) -> str:  # type: ignore[no-untyped-def]
+    """A terminal report: in colour (unless NO_COLOR) and as wide as the terminal when it
+    goes to one, plain text 100 wide otherwise."""
+    if output != "-" or not sys.stdout.isatty():
+        return render(report)
     import shutil
 
-    from .renderers import render_terminal
-
-    return render_terminal(report, color="NO_COLOR" not in os.environ,
-                           width=shutil.get_terminal_size((100, 24)).columns)
+    return render(report, color="NO_COLOR" not in os.environ,
+                  width=shutil.get_terminal_size((100, 24)).columns)
 
 
 class _progress:
