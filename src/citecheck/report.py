@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
@@ -160,9 +161,7 @@ class Report:
         return citation.status in self.fail_on
 
     def summary(self) -> dict[str, int]:
-        counts = {"citations": len(self.citations)}
-        for status in Status:
-            counts[status.value] = sum(1 for c in self.citations if c.status == status)
+        counts = _counts(self.citations, Status)
         counts["problems"] = sum(1 for c in self.citations if self.is_problem(c))
         return counts
 
@@ -306,9 +305,7 @@ class RotReport:
         return [c for d in self.documents for c in d.citations]
 
     def summary(self) -> dict[str, int]:
-        counts = {"citations": len(self.citations)}
-        for status in RotStatus:
-            counts[status.value] = sum(1 for c in self.citations if c.status == status)
+        counts = _counts(self.citations, RotStatus)
         counts["rotted"] = sum(1 for c in self.citations if c.rotted)
         return counts
 
@@ -324,6 +321,12 @@ class RotReport:
             "documents": [asdict(d, dict_factory=_plain) for d in self.documents],
             "summary": self.summary(),
         }
+
+
+def _counts(citations: list, statuses: type[StrEnum]) -> dict[str, int]:
+    """How many citations, and how many have each status (every status, zeros too)."""
+    found = Counter(c.status for c in citations)
+    return {"citations": len(citations), **{s.value: found[s] for s in statuses}}
 
 
 def number(value: Decimal) -> int | float:
