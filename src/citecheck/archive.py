@@ -309,11 +309,10 @@ class Archive:
             return []
         except OSError as e:
             raise ArchiveError(f"{self.index_path}: cannot read the index ({e.strerror})") from None
-        if self._known_at == (stat.st_size, stat.st_mtime_ns):
-            return list(self._known)
-        self._known = self._read_entries()
-        self._known_at = (stat.st_size, stat.st_mtime_ns)
-        return list(self._known)
+        if self._known_at != (stat.st_size, stat.st_mtime_ns):
+            self._known = self._read_entries()
+            self._known_at = (stat.st_size, stat.st_mtime_ns)
+        return self._known  # not copied: every cached capture asks; callers do not change it
 
     def _read_entries(self) -> list[IndexEntry]:
         try:
@@ -474,7 +473,7 @@ class Archive:
         self._appended = True
 
     def _write_index(self, entries: list[IndexEntry]) -> None:
-        entries.sort(key=lambda e: (e.key, e.timestamp))
+        entries = sorted(entries, key=lambda e: (e.key, e.timestamp))
         fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".index.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write("".join(e.to_cdxj() + "\n" for e in entries))
