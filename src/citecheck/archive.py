@@ -29,7 +29,6 @@ import io
 import json
 import os
 import re
-import tempfile
 import threading
 import zlib
 from collections.abc import Iterable, Sequence
@@ -45,6 +44,7 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from . import __version__
+from ._files import write_atomically
 from .fetch import Capture, Exchange
 from .report import ArchiveInfo
 
@@ -474,13 +474,8 @@ class Archive:
 
     def _write_index(self, entries: list[IndexEntry]) -> None:
         entries = sorted(entries, key=lambda e: (e.key, e.timestamp))
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".index.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write("".join(e.to_cdxj() + "\n" for e in entries))
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, self.index_path)
+        write_atomically(self.index_path, "".join(e.to_cdxj() + "\n" for e in entries),
+                         mode=0o644, durable=True)
 
 
 def _response_record(writer: _Writer, ex: Exchange, date: str):  # type: ignore[no-untyped-def]

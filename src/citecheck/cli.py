@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -329,15 +328,13 @@ class _progress:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    from ._files import write_atomically
+
+    umask = os.umask(0)
+    os.umask(umask)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # a report is for sharing: the usual file mode
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
+        # A report is for sharing: the usual file mode, not a temporary file's.
+        write_atomically(path, text, mode=0o666 & ~umask)
     except OSError as e:
         _fail(f"{path}: cannot write the report: {e.strerror or e}")
 

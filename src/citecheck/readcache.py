@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
+from ._files import write_atomically
 from .extract import Source, Unreadable, extract
 from .fetch import Capture
 from .report import FigureResult
@@ -112,14 +111,6 @@ class ReadCache:
         if path is None:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(value, f, ensure_ascii=False)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass  # a read-only cache only costs the next run some time
+            write_atomically(path, json.dumps(value, ensure_ascii=False))
+        except (OSError, ValueError):
+            pass  # a read-only cache (or text UTF-8 cannot hold) only costs the next run time

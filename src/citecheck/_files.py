@@ -1,0 +1,29 @@
+"""Writing a file so that a reader sees the old one or the new one, never a part of it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, text: str, *, mode: int | None = None,
+                     durable: bool = False) -> None:
+    """Replace `path` by `text` (UTF-8) in one step: written to a temporary file beside it,
+    then renamed over it. `mode` sets the file's permissions (a temporary file is private);
+    `durable` fsyncs it first. Raises OSError (or ValueError for text UTF-8 cannot hold),
+    leaving no temporary file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
