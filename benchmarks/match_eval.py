@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from citecheck.match import SourceIndex, claim_figures, match_figure
+from citecheck.check.figures import SourceIndex, claim_figures, match_figure
 
 HERE = Path(__file__).resolve().parent
 TARGET_PRECISION, TARGET_RECALL = 0.98, 0.95

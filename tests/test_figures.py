@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from citecheck.match import SourceIndex, claim_figures, match_figure
-from citecheck.numbers import scan
+from citecheck.check.figures import SourceIndex, claim_figures, match_figure
+from citecheck.check.numbers import scan
 
 
 def figures(claim: str) -> list[tuple[str, Decimal, str, str | None, bool]]:

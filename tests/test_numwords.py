@@ -1,4 +1,4 @@
-"""Tests for citecheck.numwords: numbers written in words (en, ru, uk, kk)."""
+"""Tests for citecheck.check.numwords: numbers written in words (en, ru, uk, kk)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from citecheck.numwords import WordNumber, find_number_words
+from citecheck.check.numwords import WordNumber, find_number_words
 
 
 def spans(text: str, lang: str | None) -> list[tuple[str, Decimal, bool]]:

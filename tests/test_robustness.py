@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citecheck.document import decode_text, parse_text
-from citecheck.match import SourceIndex, claim_figures, match_figure
-from citecheck.numbers import scan
-from citecheck.numwords import find_number_words
+from citecheck.check.figures import SourceIndex, claim_figures, match_figure
+from citecheck.check.numbers import scan
+from citecheck.check.numwords import find_number_words
 
 # Text biased towards what the parsers look for: markers, URLs, digits, separators.
 pieces = st.sampled_from([

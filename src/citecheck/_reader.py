@@ -11,7 +11,7 @@ import trafilatura  # noqa: F401
 
 from . import pipeline  # noqa: F401
 from .extract import detect_language
-from .numbers import scan
+from .check.numbers import scan
 
 detect_language("Prosecutors registered allegations of torture in the region this year.")
 scan("зарегистрировано двести тридцать четыре заявления", "ru")

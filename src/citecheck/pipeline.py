@@ -24,8 +24,8 @@ from .archive import Archive, ArchiveFetcher, WarcIndex
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
 from .fetch import Capture, Fetcher
-from .match import SourceIndex, claim_figures, match_figure
-from .numbers import Mention
+from .check.figures import SourceIndex, claim_figures, match_figure
+from .check.numbers import Mention
 from .readcache import ReadCache
 from .report import (
     CitationResult,

@@ -23,18 +23,25 @@ from .extract import Source, Unreadable, extract
 from .fetch import Capture
 from .report import FigureResult
 
-# The modules whose code decides what reading a page gives: a change to any of them
-# (between releases too) makes every remembered reading stale.
-_READING_CODE = ("extract.py", "match.py", "numbers.py", "numwords.py", "readcache.py")
+# The code and data that decide what reading a page gives: a change to any of them
+# (between releases too) makes every remembered reading stale. ``check/`` is taken whole,
+# its language data files included.
+_READING_CODE = ("extract.py", "readcache.py", "check")
 
 
 def _code_digest() -> bytes:
     digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
     for name in _READING_CODE:
-        try:
-            digest.update((Path(__file__).parent / name).read_bytes())
-        except OSError:
-            digest.update(name.encode())
+        path = here / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc"
+                       ) if path.is_dir() else [path]
+        for file in files:
+            try:
+                digest.update(file.relative_to(here).as_posix().encode() + b"\0")
+                digest.update(file.read_bytes())
+            except OSError:
+                digest.update(name.encode())
     return digest.digest()
 
 

@@ -36,8 +36,8 @@ from urllib.parse import urlencode, urljoin
 from .archive import Archive, WarcIndex, sha256_digest, surt
 from .document import Reference, read_document
 from .fetch import Capture, Fetcher
-from .match import claim_figures, match_figure
-from .numbers import Mention
+from .check.figures import claim_figures, match_figure
+from .check.numbers import Mention
 from .pipeline import Progress, Reading, _fetch_all, _verdict, read_page
 from .report import (
     ROTTED,

@@ -15,7 +15,7 @@ from functools import lru_cache
 from decimal import Decimal
 
 from .numbers import Mention, scan
-from .report import FigureResult, number
+from ..report import FigureResult, number
 
 QUOTE_CHARS = 110  # characters of context on each side of a hit
 _WORD_RE = re.compile(r"[^\W\d_]{4,}", re.U)

@@ -4,7 +4,7 @@ One scanner serves both. It reads digits with every thousands separator in use
 (comma, dot, space, no-break and narrow no-break space, apostrophe), decimal points and
 commas by the text's language, scale words (thousand, million; тыс., млн; мың), percent
 signs and words, qualifiers in front ("more than", "более", "около"), and numbers in
-words (through :mod:`citecheck.numwords`). It never reads a number inside a URL, a
+words (through :mod:`citecheck.check.numwords`). It never reads a number inside a URL, a
 date, a time, a phone number, an identifier or a larger number; dates and years are
 reported as such, so callers can treat them as context rather than counts.
 """
