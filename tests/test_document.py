@@ -115,3 +115,17 @@ def test_trailing_punctuation_is_not_part_of_a_url():
     doc = parse_text("Ten died.[1]\n\n[1] See (https://example.org/a_(b)), and https://example.org/c.\n")
     (ref,) = doc.references()
     assert ref.urls == ("https://example.org/a_(b)", "https://example.org/c")
+
+
+def test_footnote_labels_of_five_and_six_digits_are_markers_not_bare_links():
+    # A letter of 10,000 citations reached [10000]; it was read as a bare link (exit 1).
+    doc = parse_text("Dear Sir:\n\nIn 2022, 234 cases were opened.[9999] And 12 more.[10000]"
+                     " Then 7.[123456]\n\n[9999] https://a.example/x\n"
+                     "[10000] https://a.example/y\n[123456] https://a.example/z\n")
+    refs = doc.references()
+    assert [(r.label, r.kind, r.urls) for r in refs] == [
+        ("9999", "footnote", ("https://a.example/x",)),
+        ("10000", "footnote", ("https://a.example/y",)),
+        ("123456", "footnote", ("https://a.example/z",)),
+    ]
+    assert all(r.problem is None for r in refs)

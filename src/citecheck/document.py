@@ -3,8 +3,8 @@
 The input is often text extracted from a PDF, so the parser expects its realities:
 double-spaced lines, claims wrapped over several lines, footnote URLs that continue on
 the next line, stray copies of URLs after the footnote block, private-use bullet
-characters. Markers are ``[1]`` or Unicode superscripts (``¹²``); definitions are lines
-that start with the same label.
+characters. Markers are ``[1]`` (labels of up to six digits) or Unicode superscripts
+(``¹²``); definitions are lines that start with the same label.
 
 Nothing here raises on odd input except :class:`InputError`, for files that cannot
 be read as text at all; every other oddity becomes a :class:`Warning` on the document.
@@ -28,16 +28,16 @@ _SUPERSCRIPT_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # A URL: scheme, then anything but white space and a few characters that never
 # belong to a URL in running text. Trailing punctuation is trimmed afterwards.
 URL_RE = re.compile(r"""(?:https?|ftp)://[^\s<>"'«»“”‘’]+|www\.[^\s<>"'«»“”‘’]+""", re.I)
-_BRACKET_MARKER = r"\[(?P<bracket>\d{1,4})\]"
+_BRACKET_MARKER = r"\[(?P<bracket>\d{1,6})\]"
 _SUPER_MARKER = f"(?P<super>[{SUPERSCRIPT_DIGITS}]+)"
-_PAREN_MARKER = r"\((?P<paren>\d{1,4})\)"
+_PAREN_MARKER = r"\((?P<paren>\d{1,6})\)"
 # [1] always; ¹ and (1) only when a footnote of that label is defined.
 MARKER_RE = re.compile(f"{_BRACKET_MARKER}|{_SUPER_MARKER}|{_PAREN_MARKER}")
 DEFINITION_RE = re.compile(
     rf"^\s*(?:{_BRACKET_MARKER}|{_SUPER_MARKER}|{_PAREN_MARKER})[\s:.)\-–]*(?P<rest>.*)$"
 )
 # "1. text" is a definition only under a heading such as "Notes" or "References".
-_NUMBERED_RE = re.compile(r"^\s*(?P<number>\d{1,4})[.)]\s+(?P<rest>.*)$")
+_NUMBERED_RE = re.compile(r"^\s*(?P<number>\d{1,6})[.)]\s+(?P<rest>.*)$")
 NOTES_HEADING_RE = re.compile(
     r"^\s*(?:#+\s*)?(?:end\s*notes|endnotes|notes|footnotes|references|sources)\s*:?\s*$", re.I
 )

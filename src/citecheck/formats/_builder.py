@@ -24,7 +24,7 @@ from ..document import (
 )
 
 _SPACE_RE = re.compile(r"\s+")
-_TEXT_CITATION_RE = re.compile(rf"\[(?P<label>\d{{1,4}})\]|{URL_RE.pattern}", re.I)
+_TEXT_CITATION_RE = re.compile(rf"\[(?P<label>\d{{1,6}})\]|{URL_RE.pattern}", re.I)
 
 
 def urls_in(text: str) -> list[str]:

@@ -25,7 +25,7 @@ _SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "
 _BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
           "blockquote", "section", "article", "main", "table", "tr", "td", "th", "pre",
           "figure", "figcaption", "hr", "body", "address", "center"}
-_LABEL_RE = re.compile(rf"^[\[(]?([0-9{SUPERSCRIPT_DIGITS}]{{1,4}}|[a-z*†‡]{{1,2}})[\])]?$", re.I)
+_LABEL_RE = re.compile(rf"^[\[(]?([0-9{SUPERSCRIPT_DIGITS}]{{1,6}}|[a-z*†‡]{{1,2}})[\])]?$", re.I)
 _NOTE_HINT_RE = re.compile(r"footnote|endnote|noteref|fnref|_ftnref|_ednref", re.I)
 
 

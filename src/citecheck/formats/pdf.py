@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from ..document import _UNIT_RE, URL_RE, Document, InputError
 from ._builder import Builder
 
-_MARKER_RE = re.compile(r"^\d{1,4}(?:,\d{1,4})*$")
+_MARKER_RE = re.compile(r"^\d{1,6}(?:,\d{1,6})*$")
 _PRIVATE_RE = re.compile("[\ue000-\uf8ff]")
 _URL_TAIL_RE = re.compile(r"^[A-Za-z0-9\-._~/?#%&=+:@!$,;*()\[\]]+$")
 
