@@ -90,6 +90,15 @@ def test_damaged_remembered_readings_are_read_again(httpserver, tmp_path, verify
     assert _stable(again) == _stable(first)
 
 
+def _answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+    body = article("Deaths", "The office confirmed 238 deaths in the January events.").encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 class _Slow(http.server.BaseHTTPRequestHandler):
     """Answers after a pause, counting the requests each server has in flight at once."""
 
@@ -108,12 +117,7 @@ class _Slow(http.server.BaseHTTPRequestHandler):
             self.total[0] += 1
             self.total[1] = max(self.total[1], self.total[0])
         time.sleep(0.4)
-        body = article("Deaths", "The office confirmed 238 deaths in the January events.").encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _answer(self)
         with self.lock:
             self.in_flight[port] -= 1
             self.total[0] -= 1
@@ -173,3 +177,103 @@ def test_a_site_cited_many_times_running_does_not_hold_up_the_others(two_servers
     second_site = [when for port, when in _Slow.starts if port == second]
     assert len(first_site) == len(second_site) == 4
     assert second_site[0] < first_site[1], "the second site waited for the first"
+
+
+class _Gate(http.server.BaseHTTPRequestHandler):
+    """Holds each request until `want` requests are in flight on its server (or a second
+    has passed), counting the most in flight at once per server and on all servers."""
+
+    cond = threading.Condition()
+    want = 1
+    in_flight: dict[int, int] = {}
+    most: dict[int, int] = {}
+    total = [0, 0]
+    arrived = [0]
+    all_arrived = threading.Event()
+    expected = 0
+
+    @classmethod
+    def reset(cls, want: int, expected: int) -> None:
+        cls.want, cls.expected = want, expected
+        cls.in_flight, cls.most, cls.total, cls.arrived = {}, {}, [0, 0], [0]
+        cls.all_arrived = threading.Event()
+
+    def do_GET(self) -> None:  # noqa: N802
+        port = self.server.server_address[1]
+        with self.cond:
+            self.in_flight[port] = self.in_flight.get(port, 0) + 1
+            self.most[port] = max(self.most.get(port, 0), self.in_flight[port])
+            self.total[0] += 1
+            self.total[1] = max(self.total[1], self.total[0])
+            self.arrived[0] += 1
+            if self.arrived[0] == self.expected:
+                self.all_arrived.set()
+            self.cond.notify_all()
+            self.cond.wait_for(lambda: self.in_flight[port] >= self.want or
+                               self.total[0] >= self.want, timeout=1.0)
+            self.in_flight[port] -= 1
+            self.total[0] -= 1
+        _answer(self)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def gates(request):
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Gate)
+               for _ in range(request.param)]
+    for s in servers:
+        s.daemon_threads = True
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+    yield [s.server_address[1] for s in servers]
+    for s in servers:
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.mark.parametrize("gates", [12], indirect=True)
+def test_every_host_is_fetched_at_once_by_default_at_the_polite_per_host_limit(
+        gates, tmp_path, verify_json):
+    # Twelve sites cited twice each: 24 requests at once by default (the old fixed global
+    # limit of 8 left most sites waiting), never more than two at one site.
+    notes = [("The report counts 238 deaths", f"http://127.0.0.1:{port}/a/{i}")
+             for i in range(2) for port in gates]
+    letter = write_letter(tmp_path, *notes)
+    _Gate.reset(want=24, expected=24)
+    code, report = verify_json(letter)
+    assert code == 0, [c["reason"] for c in citations(report)]
+    assert _Gate.total[1] == 24
+    assert sorted(_Gate.most.values()) == [2] * 12
+
+
+@pytest.mark.parametrize("gates", [1], indirect=True)
+@pytest.mark.parametrize("slow", ["archiving", "reading"])
+def test_a_host_slot_never_waits_for_archiving_or_reading(gates, tmp_path, verify_json,
+                                                          monkeypatch, slow):
+    # The machine is busy: archiving or reading a page takes long. The host's three
+    # slots go on fetching its nine pages meanwhile, three at a time, never four.
+    from citecheck import archive
+
+    port = gates[0]
+    notes = [("The report counts 238 deaths", f"http://127.0.0.1:{port}/a/{i}")
+             for i in range(9)]
+    letter = write_letter(tmp_path, *notes)
+    _Gate.reset(want=3, expected=9)
+    waited_out = []
+
+    def busy(real):
+        def run(*args, **kwargs):
+            if not _Gate.all_arrived.wait(5):
+                waited_out.append(True)
+            return real(*args, **kwargs)
+        return run
+
+    if slow == "archiving":
+        monkeypatch.setattr(archive.Archive, "store", busy(archive.Archive.store))
+    else:
+        monkeypatch.setattr(pipeline, "_read", busy(pipeline._read))
+    code, report = verify_json(letter, "--per-host", "3")
+    assert code == 0, [c["reason"] for c in citations(report)]
+    assert not waited_out, f"the host's slots waited for {slow}"
+    assert _Gate.most[port] == 3

@@ -59,7 +59,9 @@ RetriesOption = Annotated[int, typer.Option(min=1, max=10,
 MaxRetryWaitOption = Annotated[float, typer.Option(min=0, max=600,
                                              help="Longest Retry-After honoured, seconds.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
-ConcurrencyOption = Annotated[int, typer.Option(min=1, max=512, help="URLs fetched at once.")]
+ConcurrencyOption = Annotated[Optional[int], typer.Option(
+    min=1, max=512, help="URLs fetched at once (default: per-host × the number of hosts, "
+    "at most 256).", show_default=False)]
 
 
 def _version(value: bool) -> None:
@@ -95,7 +97,7 @@ def verify(
     refresh: Annotated[bool, typer.Option("--refresh", help="Fetch again even what the cache "
                                           "holds.")] = False,
     allow_private_hosts: AllowPrivateOption = False,
-    concurrency: ConcurrencyOption = 8,
+    concurrency: ConcurrencyOption = None,
     per_host: PerHostOption = 2,
     timeout: TimeoutOption = 20.0,
     deadline: DeadlineOption = 60.0,
@@ -226,7 +228,7 @@ def rot(
         "--wayback", help="Base URL of the Wayback Machine (its CDX API, availability API and "
         "snapshots).", metavar="URL")] = "https://web.archive.org",
     allow_private_hosts: AllowPrivateOption = False,
-    concurrency: ConcurrencyOption = 8,
+    concurrency: ConcurrencyOption = None,
     per_host: PerHostOption = 2,
     timeout: TimeoutOption = 20.0,
     deadline: DeadlineOption = 60.0,

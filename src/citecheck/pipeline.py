@@ -7,11 +7,11 @@ output and an exit status.
 from __future__ import annotations
 
 import copy
-import itertools
 import os
 import queue
 import re
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -175,21 +175,47 @@ def _fetch_all(
     read: Callable[[Capture], Any] | None = None,
 ) -> dict[str, Any]:
     """Fetch each URL once (per-host limits), archive fresh captures, and read each page:
-    with `read` in the fetching thread (rot keeps whole readings), otherwise through
-    `_read`, in reader processes for large runs."""
+    with `read` (rot keeps whole readings), otherwise through `_read`, in reader processes
+    for large runs.
+
+    Each host has `per_host` slots; a slot is a fetch thread that takes the host's URLs one
+    after another and does nothing but fetch: archiving and reading are handed to other
+    threads, so a slot never waits for a lock, a disk or a reader while its host could be
+    answering, and no thread is ever blocked on a busy host while another host waits. At
+    most `concurrency` slots run at once (by default every slot, up to MAX_CONCURRENCY)."""
     urls = list(claims)
+    pages: dict[str, Any] = {}
+    if not urls:
+        return pages
     sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
-    host_locks: dict[str, threading.Semaphore] = {}
+    by_host = _by_host(urls)
+    slots = _slots(by_host, settings.per_host)
     guard = threading.Lock()
+    stop = threading.Event()  # a failure: slots take no more URLs
+    finished: queue.SimpleQueue[tuple[Future, str, Capture | None]] = queue.SimpleQueue()
+    # Fetched pages waiting to be archived and read: bounded, so that a run whose readers
+    # fall behind holds a few hundred bodies, not every one.
+    waiting = threading.BoundedSemaphore(max(512, 4 * len(slots)))
+    started: list[ProcessPoolExecutor | None] = []
 
-    def host_lock(url: str) -> threading.Semaphore:
-        with guard:
-            return host_locks.setdefault(_host_key(url),
-                                         threading.Semaphore(max(1, settings.per_host)))
+    def track(future: Future, url: str, capture: Capture | None) -> None:
+        future.add_done_callback(lambda f: finished.put((f, url, capture)))
 
-    def work(url: str) -> _Page | tuple[Future[_Page], Capture]:
-        with host_lock(url):
+    def slot(host: str) -> None:
+        pending = by_host[host]
+        while not stop.is_set():
+            with guard:
+                if not pending:
+                    return
+                url = pending.popleft()
             capture = fetcher.fetch(url)
+            while not waiting.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            track(after.submit(settle, url, capture), url, capture)
+
+    def settle(url: str, capture: Capture) -> _Page | tuple[Future[_Page], Capture]:
+        """Archive a fetched page and read it (or hand it to a reader)."""
         if archive is not None and capture.archived is None:
             capture.archived = archive.store(capture)  # before reading drops the body
         capture.exchanges = []  # the hops' bodies are archived; readers need only the last
@@ -198,17 +224,10 @@ def _fetch_all(
         pool = readers(capture, claims[url])
         if pool is None:
             return _read(capture, claims[url], sources)
-        # Hand the page to a reader and fetch the next one; at most `backlog` pages wait.
-        backlog.acquire()
         try:
-            reading = pool.submit(_read, capture, claims[url], sources)
+            return pool.submit(_read, capture, claims[url], sources), capture
         except BrokenExecutor:  # a reader died (out of memory?): read it here
-            backlog.release()
             return _read(capture, claims[url], sources)
-        reading.add_done_callback(lambda _: backlog.release())
-        return reading, capture
-
-    started: list[ProcessPoolExecutor | None] = []
 
     def readers(capture: Capture, wanted: list[str]) -> ProcessPoolExecutor | None:
         """The reader processes, started when the first page that must really be read
@@ -222,35 +241,48 @@ def _fetch_all(
                 started.append(_readers())
             return started[0]
 
-    pages: dict[str, _Page] = {}
-    if not urls:
-        return pages
-    backlog = threading.Semaphore(2 * max(settings.concurrency, 32))
+    fetching = ThreadPoolExecutor(max_workers=_concurrency(settings, len(slots)),
+                                  thread_name_prefix="citecheck-fetch")
+    after = ThreadPoolExecutor(max_workers=SETTLING_THREADS,
+                               thread_name_prefix="citecheck-settle")
     try:
-        finished: queue.SimpleQueue[tuple[Future, str, Capture | None]] = queue.SimpleQueue()
-
-        def track(future: Future, url: str, capture: Capture | None) -> None:
-            future.add_done_callback(lambda f: finished.put((f, url, capture)))
-
-        with ThreadPoolExecutor(max_workers=max(1, min(settings.concurrency, len(urls)))) as pool:
-            for url in _by_turns(urls):
-                track(pool.submit(work, url), url, None)
-            while len(pages) < len(urls):
-                future, url, capture = finished.get()
-                try:
-                    result = future.result()
-                except BrokenExecutor:  # a reader died (out of memory?): read it here
-                    result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
-                if isinstance(result, tuple):  # fetched, being read
-                    track(result[0], url, result[1])
-                    continue
-                pages[url] = result
-                if progress:
-                    progress(len(pages), len(urls), url)
+        for host in slots:
+            future = fetching.submit(slot, host)
+            future.add_done_callback(
+                lambda f: not f.cancelled() and f.exception() is not None
+                and finished.put((f, "", None)))
+        while len(pages) < len(urls):
+            future, url, capture = finished.get()
+            try:
+                result = future.result()
+            except BrokenExecutor:  # a reader died (out of memory?): read it here
+                result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
+            if isinstance(result, tuple):  # fetched, being read
+                track(result[0], url, result[1])
+                continue
+            waiting.release()
+            pages[url] = result
+            if progress:
+                progress(len(pages), len(urls), url)
     finally:
+        stop.set()
+        fetching.shutdown(wait=True, cancel_futures=True)
+        after.shutdown(wait=True, cancel_futures=True)
         if started and started[0] is not None:
             started[0].shutdown(cancel_futures=True)
     return pages
+
+
+# Fetch threads run at once by default: every host's slots (hosts × per-host), up to this.
+MAX_CONCURRENCY = 256
+# Threads that archive fetched pages and read them or hand them to reader processes.
+SETTLING_THREADS = 4
+
+
+def _concurrency(settings: Settings, slots: int) -> int:
+    """Fetch threads: --concurrency when given, else one per slot (up to MAX_CONCURRENCY)."""
+    wanted = settings.concurrency or MAX_CONCURRENCY
+    return max(1, min(wanted, slots))
 
 
 def _host_key(url: str) -> str:
@@ -258,15 +290,20 @@ def _host_key(url: str) -> str:
     return urlsplit(url).netloc.rpartition("@")[2].lower()
 
 
-def _by_turns(urls: list[str]) -> list[str]:
-    """The URLs in the order that keeps hosts busy: one URL of each host in turn. In the
-    letter's order, a site cited twenty times running would hold twenty fetch threads
-    waiting for its few slots while the other sites wait for a thread."""
-    by_host: dict[str, list[str]] = {}
+def _by_host(urls: list[str]) -> dict[str, deque[str]]:
+    """The URLs of each host, in the letter's order."""
+    by_host: dict[str, deque[str]] = {}
     for url in urls:
-        by_host.setdefault(_host_key(url), []).append(url)
-    return [url for turn in itertools.zip_longest(*by_host.values()) for url in turn
-            if url is not None]
+        by_host.setdefault(_host_key(url), deque()).append(url)
+    return by_host
+
+
+def _slots(by_host: dict[str, deque[str]], per_host: int) -> list[str]:
+    """The host of each fetch slot, in the order they start: the first slot of every host,
+    then the second of every host, and so on, so that with fewer threads than slots every
+    site still gets one (a site cited twenty times running does not hold every thread)."""
+    return [host for k in range(max(1, per_host)) for host, pending in by_host.items()
+            if k < len(pending)]
 
 
 def _readers() -> ProcessPoolExecutor | None:

@@ -15,7 +15,7 @@ class Settings:
     replay: tuple[Path, ...] = ()  # answer from these WARC files only; no network
     refresh: bool = False  # ignore cached answers and fetch again
     allow_private_hosts: bool = False
-    concurrency: int = 8
+    concurrency: int | None = None  # URLs fetched at once; None: hosts × per_host, capped
     per_host: int = 2  # simultaneous requests to one host
     timeout: float = 20.0  # connect and read time-out, seconds
     deadline: float = 60.0  # total time for one URL, retries included
