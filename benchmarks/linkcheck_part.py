@@ -1,7 +1,7 @@
 """citecheck's link-check part alone, to set beside link checkers that only check statuses.
 
     python benchmarks/linkcheck_part.py LETTER --cache-dir DIR [--per-host 4]
-                                        [--concurrency 200] [--allow-private-hosts]
+                                        [--concurrency N] [--allow-private-hosts]
 
 Runs the fetch stage of `citecheck verify` exactly as the command does (the same Fetcher:
 cache, retries, per-host limits, address checks, whole bodies read and cached), and
@@ -33,7 +33,7 @@ def main() -> int:
     ap.add_argument("letter", type=Path)
     ap.add_argument("--cache-dir", type=Path, required=True)
     ap.add_argument("--per-host", type=int, default=2)
-    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--concurrency", type=int, default=None)
     ap.add_argument("--timeout", type=float, default=20.0)
     ap.add_argument("--allow-private-hosts", action="store_true")
     args = ap.parse_args()
