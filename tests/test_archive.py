@@ -104,12 +104,14 @@ def test_a_page_served_from_the_http_cache_is_not_archived_again(httpserver, tmp
     assert warc.stat().st_size == size
     assert citations(second)[0]["archive"] == citations(first)[0]["archive"]
 
-    # A fresh network fetch is a new capture, appended after the old one.
+    # A fresh network fetch is a new capture, appended after the old one (a revisit record,
+    # the body being the same).
     _, third = verify_json(letter, "--refresh")
     assert warc.stat().st_size > size
     assert citations(third)[0]["archive"]["offset"] >= size
     assert citations(third)[0]["archive"]["record_id"] != citations(first)[0]["archive"]["record_id"]
-    assert len([r for r in records(warc) if r["warc-type"] == "response"]) == 2
+    assert [r["warc-type"] for r in records(warc) if r["warc-type"] in ("response", "revisit")] \
+        == ["response", "revisit"]
 
 
 def test_offline_answers_from_the_archive_and_gives_the_same_report(httpserver, tmp_path,
@@ -279,3 +281,47 @@ def test_threads_storing_at_once_each_get_their_own_durable_record(tmp_path, mon
         assert exchange.url == entry.url and info.record_id == infos[entry.url].record_id  # type: ignore[attr-defined]
     (warc,) = sorted((tmp_path / "warc").glob("*.warc.gz"))
     assert warcio("check", warc).returncode == 0
+
+
+def test_a_page_fetched_again_unchanged_is_a_revisit_record_that_reads_back(
+        httpserver, tmp_path, run_cli, verify_json):
+    pages = {"/article": PAGE_238}
+    httpserver.expect_request("/article").respond_with_handler(
+        lambda request: __import__("werkzeug").Response(pages["/article"],
+                                                        content_type="text/html"))
+    letter = write_letter(tmp_path, ("The 238 deaths", httpserver.url_for("/article")))
+    verify_json(letter)
+    rot = ["rot", letter, "--cache-dir", tmp_path / "cache", "--allow-private-hosts",
+           "--format", "json"]
+    for _ in range(2):  # weekly runs over an unchanged page
+        code, out, err = run_cli(*rot)
+        assert code == 0, err
+        assert json.loads(out)["documents"][0]["citations"][0]["reason"].startswith("unchanged")
+    pages["/article"] = PAGE_238.replace("most of them", "many of them")
+    run_cli(*rot)
+
+    (warc,) = warc_files(tmp_path / "cache")
+    assert warcio("check", "-v", warc).returncode == 0
+    kept = [r for r in records(warc) if r["warc-type"] in ("response", "revisit")]
+    assert [r["warc-type"] for r in kept] == ["response", "revisit", "revisit", "response"]
+    first = kept[0]
+    for revisit in kept[1:3]:
+        assert revisit["warc-payload-digest"] == first["warc-payload-digest"]
+        assert revisit["http:status"] == "200"
+    with gzip.open(warc, "rb") as f:
+        text = f.read().decode("utf-8", "replace")
+    assert text.count("WARC-Profile: http://netpreserve.org/warc/1.0/revisit/"
+                      "identical-payload-digest") == 2
+    assert text.count(f"WARC-Refers-To: {first['warc-record-id']}") == 2
+    index = (tmp_path / "cache" / "warc" / "index.cdxj").read_text()
+    assert index.count('"mime": "warc/revisit"') == 2
+
+    # --offline and --replay read a revisit's body from the record it refers to.
+    (tmp_path / "cache" / "http-cache.sqlite").unlink()
+    pages["/article"] = PAGE_238
+    run_cli(*rot)  # back to the first body: a revisit of the first record, the latest copy
+    code, report = verify_json(letter, "--offline")
+    (c,) = citations(report)
+    assert (code, c["status"]) == (0, "verified")
+    code, report = verify_json(letter, "--replay", warc)
+    assert (code, citations(report)[0]["status"]) == (0, "verified")

@@ -11,7 +11,10 @@ Layout, under ``<cache-dir>/warc/``::
 
 Each hop of a capture (redirects included) is a ``response`` record (decoded body, status line,
 headers) followed by its ``request`` record, both dated when the capture was made and carrying
-sha256 payload digests. Nothing written is ever rewritten or deleted, except ``index.cdxj``,
+sha256 payload digests. A hop whose body is the same as an archived copy of the same URL is a
+``revisit`` record instead (profile identical-payload-digest: status line and headers, no body,
+``WARC-Refers-To`` the record that has it), so weekly checks of unchanged pages add a few
+hundred bytes, not a copy. Nothing written is ever rewritten or deleted, except ``index.cdxj``,
 which is derived from the WARC files and replaced atomically.
 
 :class:`WarcIndex` reads any WARC (ours, Webrecorder's, ArchiveBox's, ``wget --warc-file``)
@@ -186,7 +189,7 @@ class WarcIndex:
                 h = record.rec_headers
                 body = record.content_stream().read()
                 if record.rec_type == "revisit":
-                    body = self._revisited_body(h.get_header("WARC-Payload-Digest") or "")
+                    body = self._revisited_body(h)
         except (ArchiveLoadFailed, OSError, EOFError, StopIteration, zlib.error, ValueError) as e:
             raise ArchiveError(f"{entry.path}: cannot read the record at offset "
                                f"{entry.offset} ({_first_line(e)})") from None
@@ -205,11 +208,33 @@ class WarcIndex:
                             headers=headers, content=body)
         return info, exchange
 
-    def _revisited_body(self, digest: str) -> bytes:
+    def original(self, url: str, digest: str, record_id: str = "") -> IndexEntry | None:
+        """The response record (not a revisit) that a revisit of `url` with this payload
+        digest refers to: the one named by `record_id`, else the newest of the same URL
+        and digest, else of any URL with that digest (the identical-payload-digest
+        profile allows it)."""
+        if not digest:
+            return None
+        full = [e for e in self._by_key.get(surt(url), []) if e.mime != "warc/revisit"]
+        for entry in reversed(full):
+            if record_id and entry.record_id == record_id:
+                return entry
+        for entry in reversed(full):
+            if entry.digest == digest:
+                return entry
         for entry in reversed(self.entries):
-            if digest and entry.digest == digest and entry.mime != "warc/revisit":
-                return self.load(entry)[1].content
-        raise ValueError(f"a revisit record whose original ({digest}) is not in the archive")
+            if entry.digest == digest and entry.mime != "warc/revisit":
+                return entry
+        return None
+
+    def _revisited_body(self, h: StatusAndHeaders) -> bytes:
+        digest = h.get_header("WARC-Payload-Digest") or ""
+        url = (h.get_header("WARC-Refers-To-Target-URI") or h.get_header("WARC-Target-URI")
+               or "").strip().strip("<>")
+        entry = self.original(url, digest, h.get_header("WARC-Refers-To") or "")
+        if entry is None:
+            raise ValueError(f"a revisit record whose original ({digest}) is not in the archive")
+        return self.load(entry)[1].content
 
     def capture(self, url: str, at: str | None = None, max_redirects: int = 10) -> Capture:
         """The archived answer for `url` (the newest, or the one made at `at`), following
@@ -269,7 +294,8 @@ class _Pending:
     """One capture's WARC records, built and waiting to be appended."""
 
     data: bytes
-    placed: list[tuple[Exchange, int, int, str, str]]  # (hop, start, length, record id, digest)
+    placed: list[tuple[Exchange, int, int, str, str, str]]  # (hop, start, length, record id,
+    # payload digest, mime: warc/revisit for a revisit record)
     date: str
     info: ArchiveInfo | None = None  # set once written and fsynced
     error: ArchiveError | None = None
@@ -343,18 +369,27 @@ class Archive:
             if entry is not None:  # an index from before record ids were kept in it
                 return index.load(entry)[0]
         date = _warc_date(capture.fetched_at)
+        with self._thread_lock:
+            index = self.index()
         buffer = io.BytesIO()
         writer = _Writer(buffer, gzip=True)
-        placed: list[tuple[Exchange, int, int, str, str]] = []
+        placed: list[tuple[Exchange, int, int, str, str, str]] = []
         for exchange in capture.exchanges:
             start = buffer.tell()
-            response = _response_record(writer, exchange, date)
+            # The same body as the archive's last copy of this URL: a revisit record that
+            # refers to it, instead of a second copy (identical-payload-digest profile).
+            original = index.original(exchange.url, sha256_digest(exchange.content)) \
+                if exchange.content else None
+            response = (_revisit_record(writer, exchange, date, original) if original
+                        else _response_record(writer, exchange, date))
             writer.write_record(response)
             length = buffer.tell() - start
             record_id = response.rec_headers.get_header("WARC-Record-ID")
             writer.write_record(_request_record(writer, exchange, date, record_id))
             placed.append((exchange, start, length, record_id,
-                           response.rec_headers.get_header("WARC-Payload-Digest")))
+                           response.rec_headers.get_header("WARC-Payload-Digest"),
+                           "warc/revisit" if original else
+                           _mime(_header(exchange.headers, "content-type"))))
         mine = _Pending(buffer.getvalue(), placed, date)
         with self._pending_lock:
             self._pending.append(mine)
@@ -384,11 +419,10 @@ class Archive:
                     for pending in batch:
                         f.write(pending.data)
                         stamp = _timestamp(pending.date)
-                        new += [IndexEntry(surt(ex.url), stamp, ex.url, _mime(_header(
-                                ex.headers, "content-type")), ex.status, digest, length,
-                                base + start, path, rid)
-                                for ex, start, length, rid, digest in pending.placed]
-                        _, start, _, record_id, digest = pending.placed[-1]
+                        new += [IndexEntry(surt(ex.url), stamp, ex.url, mime, ex.status,
+                                           digest, length, base + start, path, rid)
+                                for ex, start, length, rid, digest, mime in pending.placed]
+                        _, start, _, record_id, digest, _ = pending.placed[-1]
                         pending.info = ArchiveInfo(warc=str(path), offset=base + start,
                                                    record_id=record_id, digest=digest,
                                                    date=pending.date)
@@ -484,6 +518,20 @@ def _response_record(writer: _Writer, ex: Exchange, date: str):  # type: ignore[
     return writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.content),
                                      length=len(ex.content), http_headers=http,
                                      warc_headers_dict={"WARC-Date": date})
+
+
+def _revisit_record(writer: _Writer, ex: Exchange, date: str,  # type: ignore[no-untyped-def]
+                    original: IndexEntry):
+    """A revisit record of the identical-payload-digest profile: the answer's status line
+    and headers, no body; WARC-Refers-To names the record that holds the body."""
+    http = StatusAndHeaders(f"{ex.status} {ex.reason}".strip(), ex.headers,
+                            protocol=ex.http_version)
+    headers = {"WARC-Date": date}
+    if original.record_id:
+        headers["WARC-Refers-To"] = original.record_id
+    return writer.create_revisit_record(ex.url, original.digest, original.url,
+                                        _warc_date_of(original.timestamp), http_headers=http,
+                                        warc_headers_dict=headers)
 
 
 def _request_record(writer: _Writer, ex: Exchange, date: str, concurrent_to: str):  # type: ignore[no-untyped-def]
