@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from citecheck.cli import app
+
+# citecheck's key (what it wrote itself, see citecheck._trust) lives in the user's state
+# folder: the tests keep theirs apart, for the whole session (subprocesses inherit it).
+os.environ.setdefault("CITECHECK_STATE_DIR", tempfile.mkdtemp(prefix="citecheck-state-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_LETTER = ROOT / "letters" / "2022-10-06-senators-letter-kazakhstan.txt"

@@ -114,7 +114,10 @@ def _check_archive(cache: Path, torn: int = 0) -> list[tuple[str, int, str, str,
 def _check_http_cache(cache: Path, urls: set[str]) -> None:
     from requests_cache import CachedSession
 
-    session = CachedSession(str(cache / "http-cache.sqlite"), backend="sqlite")
+    from citecheck.fetch import signed_json_serializer
+
+    session = CachedSession(str(cache / "http-cache.sqlite"), backend="sqlite",
+                            serializer=signed_json_serializer())
     cached = {r.url: r for r in session.cache.responses.values()}
     assert urls <= set(cached)
     for url in urls:

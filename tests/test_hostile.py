@@ -271,3 +271,149 @@ def test_a_cache_that_is_not_a_database_is_a_one_line_error(tmp_path):
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("citecheck: error: ") and result.stderr.count("\n") == 1
     assert "cannot open the HTTP cache (file is not a database)" in result.stderr
+
+
+# --- 1. A cache a pull request cannot poison ------------------------------------------------
+
+def _plant_cache(folder, url: str, body: bytes, serializer) -> None:
+    """An HTTP cache entry for `url` holding `body`, written with `serializer`, as a pull
+    request could commit it."""
+    import requests
+    from requests_cache import CachedSession
+
+    session = CachedSession(str(folder / "http-cache.sqlite"), backend="sqlite",
+                            serializer=serializer, expire_after=-1)
+    response = requests.get(url, timeout=5)
+    response._content = body
+    session.cache.save_response(response)
+    session.close()
+
+
+class _Payload:
+    """A pickle that, once unpickled, creates the file `marker`: code run from the cache."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_pickle_cache_never_runs_code(hostile, tmp_path, monkeypatch):
+    import pickle
+    import sqlite3
+
+    monkeypatch.chdir(tmp_path)
+    planted = tmp_path / "letters" / ".c"
+    planted.mkdir(parents=True)
+    (tmp_path / "citecheck.toml").write_text('cache-dir = "letters/.c"\n', encoding="utf-8")
+    url = hostile.url("/ok")
+    _plant_cache(planted, url, b"x", "pickle")  # requests-cache's default serializer
+    marker = tmp_path / "pwned"
+    with sqlite3.connect(planted / "http-cache.sqlite") as db:
+        db.execute("UPDATE responses SET value = ?", (pickle.dumps(_Payload(marker)),))
+    assert not marker.exists()
+    letter = write_letter(tmp_path, (CLAIM, url))
+    before = len(hostile.paths)
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json",
+                                      "--allow-private-hosts", *FAST], catch_exceptions=False)
+    assert not marker.exists()  # never unpickled
+    (c,) = citations(json.loads(result.stdout))
+    assert c["status"] == "verified" and c["fetch"]["origin"] == "fetched"
+    assert hostile.paths[before:] == ["/ok"]  # fetched again, not taken from the planted file
+
+
+@pytest.mark.parametrize("serializer", ["json", "foreign-key"])
+def test_a_forged_cache_entry_never_counts_as_fetched(hostile, tmp_path, monkeypatch, serializer):
+    from citecheck import _trust
+    from citecheck.archive import Archive
+    from citecheck.fetch import signed_json_serializer
+
+    url = hostile.url("/ok")
+    forged = ENGLISH_FORGED.encode()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    if serializer == "foreign-key":  # signed, but with another installation's key
+        monkeypatch.setenv("CITECHECK_STATE_DIR", str(tmp_path / "attacker"))
+        serializer = signed_json_serializer()
+        _plant_cache(cache, url, forged, serializer)
+        monkeypatch.undo()
+        assert _trust.state_dir() != tmp_path / "attacker"
+    else:  # requests-cache's plain JSON: data, but not written by citecheck
+        _plant_cache(cache, url, forged, serializer)
+    letter = write_letter(tmp_path, ("The office counted 9,999 deaths", url))
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--cache-dir",
+                                      str(cache), "--allow-private-hosts", *FAST],
+                                catch_exceptions=False)
+    (c,) = citations(json.loads(result.stdout))
+    assert c["status"] == "not_found" and c["fetch"]["origin"] == "fetched", c["reason"]
+    index = Archive(cache / "warc").index()
+    (entry,) = index.entries
+    assert b"9,999" not in index.load(entry)[1].content  # the forged page was not archived
+
+
+ENGLISH_FORGED = ("<html><body><article><p>The office counted 9,999 deaths in custody, "
+                  "its spokesman said on Tuesday in the capital.</p></article></body></html>")
+
+
+def test_an_archive_citecheck_did_not_write_is_replay_evidence(hostile, tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)  # a checkout: the archive was committed to it
+    cache = repo / "cache"
+    letter = write_letter(tmp_path, (CLAIM, hostile.url("/ok")))
+    args = ["verify", str(letter), "--format", "json", "--cache-dir", str(cache),
+            "--allow-private-hosts", *FAST]
+    CliRunner().invoke(app, args, catch_exceptions=False)  # archived by this installation
+    own = CliRunner().invoke(app, [*args, "--offline"], catch_exceptions=False)
+    (c,) = citations(json.loads(own.stdout))
+    assert c["status"] == "verified" and c["fetch"]["origin"] == "archive"
+    assert "committed" not in c["reason"]
+    # Another installation (another key) reads the same archive: the records are not its own.
+    monkeypatch.setenv("CITECHECK_STATE_DIR", str(tmp_path / "elsewhere"))
+    other = CliRunner().invoke(app, [*args, "--offline"], catch_exceptions=False)
+    (c,) = citations(json.loads(other.stdout))
+    assert c["fetch"]["origin"] == "committed_archive"
+    assert c["status"] == "verified" and "(from the committed archive: " in c["reason"]
+    md = CliRunner().invoke(app, [*args, "--offline", "--format", "md"], catch_exceptions=False)
+    assert "from the committed archive" in md.stdout
+    # Online, the committed copy is not pointed at as if fetched: the page is fetched anew.
+    live = CliRunner().invoke(app, args, catch_exceptions=False)
+    (c,) = citations(json.loads(live.stdout))
+    assert c["fetch"]["origin"] == "fetched" and c["archive"]["warc"] != ""
+    from citecheck.archive import Archive
+
+    index = Archive(cache / "warc").index()
+    assert [e.ours for e in index.entries] == [False, True]
+
+
+def test_a_record_with_a_copied_mac_but_another_body_is_not_ours(hostile, tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+
+    from citecheck.archive import Archive, _Writer
+
+    cache = tmp_path / "cache"
+    letter = write_letter(tmp_path, (CLAIM, hostile.url("/ok")))
+    CliRunner().invoke(app, ["verify", str(letter), "--cache-dir", str(cache),
+                             "--allow-private-hosts", *FAST], catch_exceptions=False)
+    archive = Archive(cache / "warc")
+    (entry,) = archive.index().entries
+    info, exchange = archive.index().load(entry)
+    assert entry.ours and exchange.ours
+    # The same WARC headers (MAC, digest, record id), another body, in a planted file.
+    buffer = io.BytesIO()
+    writer = _Writer(buffer, gzip=True)
+    record = writer.create_warc_record(
+        entry.url, "response", payload=io.BytesIO(ENGLISH_FORGED.encode()),
+        length=len(ENGLISH_FORGED), http_headers=StatusAndHeaders("200 OK", [], "HTTP/1.1"),
+        warc_headers_dict={"WARC-Record-ID": info.record_id, "WARC-Date": info.date,
+                           "WARC-Payload-Digest": entry.digest, "WARC-Citecheck-MAC": entry.mac})
+    writer.write_record(record)
+    planted = cache / "warc" / "planted.warc.gz"
+    planted.write_bytes(buffer.getvalue())
+    from dataclasses import replace
+
+    forged = replace(entry, path=planted, offset=0)
+    assert forged.ours  # the index line's MAC is genuine...
+    assert not archive.index().load(forged)[1].ours  # ...but the record is not what it vouches for

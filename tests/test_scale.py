@@ -37,7 +37,7 @@ def _stable(report: dict) -> list[dict]:
     out = []
     for c in citations(report):
         c = dict(c)
-        c["fetch"] = {k: v for k, v in c["fetch"].items() if k not in ("fetched_at", "from_cache")}
+        c["fetch"] = {k: v for k, v in c["fetch"].items() if k not in ("fetched_at", "from_cache", "origin")}
         # Each run archives into its own cache folder: same digest, different file and record.
         c["archive"] = c["archive"] and c["archive"]["digest"]
         out.append(c)

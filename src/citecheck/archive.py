@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import fcntl
+import functools
 import hashlib
 import io
 import json
@@ -46,7 +47,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
-from . import __version__
+from . import __version__, _trust
 from ._files import write_atomically
 from .fetch import Capture, Exchange
 from .report import ArchiveInfo
@@ -99,6 +100,13 @@ class IndexEntry:
     offset: int
     path: Path  # the WARC file, as the user or the cache folder gave it
     record_id: str = ""  # WARC-Record-ID, when the index says it (ours does)
+    mac: str = ""  # WARC-Citecheck-MAC: citecheck wrote this record, with its key (_trust)
+
+    @property
+    def ours(self) -> bool:
+        """Whether citecheck wrote this record, here (its MAC verifies under our key)."""
+        return _trust.verify(self.mac, *_mac_parts(self.url, self.timestamp, self.status,
+                                                   self.digest, self.record_id))
 
     def to_cdxj(self) -> str:
         fields = {"url": self.url, "mime": self.mime or "-", "status": str(self.status),
@@ -106,6 +114,8 @@ class IndexEntry:
                   "filename": self.path.name}
         if self.record_id:
             fields["record_id"] = self.record_id
+        if self.mac:
+            fields["mac"] = self.mac
         return f"{self.key} {self.timestamp} {json.dumps(fields, ensure_ascii=False)}"
 
     @classmethod
@@ -114,7 +124,7 @@ class IndexEntry:
         data = json.loads(fields)
         return cls(key, timestamp, data["url"], data.get("mime", "-"), int(data["status"]),
                    data.get("digest", ""), int(data["length"]), int(data["offset"]),
-                   folder / data["filename"], data.get("record_id", ""))
+                   folder / data["filename"], data.get("record_id", ""), data.get("mac", ""))
 
 
 class WarcIndex:
@@ -148,7 +158,9 @@ class WarcIndex:
                         entries.append(IndexEntry(
                             surt(url), _timestamp(h.get_header("WARC-Date") or ""), url,
                             mime, int(status),
-                            h.get_header("WARC-Payload-Digest") or "", 0, 0, path))
+                            h.get_header("WARC-Payload-Digest") or "", 0, 0, path,
+                            h.get_header("WARC-Record-ID") or "",
+                            h.get_header(_trust.MAC_HEADER) or ""))
                         it.read_to_end()
                         entries[-1] = replace(entries[-1], offset=it.get_record_offset(),
                                               length=it.get_record_length())
@@ -173,15 +185,18 @@ class WarcIndex:
             return entries[-1]
         return min(reversed(entries), key=lambda e: abs(int(e.timestamp) - int(at)))
 
-    def find(self, url: str, digest: str) -> IndexEntry | None:
-        """The newest record of `url` whose payload has this digest."""
+    def find(self, url: str, digest: str, ours: bool = False) -> IndexEntry | None:
+        """The newest record of `url` whose payload has this digest (with `ours`, among the
+        records citecheck wrote here)."""
         for entry in reversed(self._by_key.get(surt(url), [])):
-            if entry.digest == digest:
+            if entry.digest == digest and (not ours or entry.ours):
                 return entry
         return None
 
     def load(self, entry: IndexEntry) -> tuple[ArchiveInfo, Exchange]:
-        """Read one record back: where it is, and the answer it holds (body decoded)."""
+        """Read one record back: where it is, and the answer it holds (body decoded).
+        The exchange's `ours` says whether citecheck wrote it: the index line's MAC verifies
+        and the record holds what that line says (its id, and a body of that digest)."""
         try:
             with open(entry.path, "rb") as f:
                 f.seek(entry.offset)
@@ -206,16 +221,20 @@ class WarcIndex:
         )
         exchange = Exchange(url=entry.url, status=int(status or entry.status), reason=reason,
                             headers=headers, content=body)
+        exchange.ours = (entry.ours and info.record_id == entry.record_id
+                         and sha256_digest(body) == entry.digest)
         return info, exchange
 
-    def original(self, url: str, digest: str, record_id: str = "") -> IndexEntry | None:
+    def original(self, url: str, digest: str, record_id: str = "",
+                 ours: bool = False) -> IndexEntry | None:
         """The response record (not a revisit) that a revisit of `url` with this payload
         digest refers to: the one named by `record_id`, else the newest of the same URL
         and digest, else of any URL with that digest (the identical-payload-digest
-        profile allows it)."""
+        profile allows it). With `ours`, only among the records citecheck wrote here."""
         if not digest:
             return None
-        full = [e for e in self._by_key.get(surt(url), []) if e.mime != "warc/revisit"]
+        full = [e for e in self._by_key.get(surt(url), []) if e.mime != "warc/revisit"
+                and (not ours or e.ours)]
         for entry in reversed(full):
             if record_id and entry.record_id == record_id:
                 return entry
@@ -223,9 +242,17 @@ class WarcIndex:
             if entry.digest == digest:
                 return entry
         for entry in reversed(self.entries):
-            if entry.digest == digest and entry.mime != "warc/revisit":
+            if entry.digest == digest and entry.mime != "warc/revisit" and (not ours or entry.ours):
                 return entry
         return None
+
+    def origin(self, entry: IndexEntry, exchange: Exchange) -> str:
+        """Where an archived answer comes from: `archive` (a record citecheck wrote here),
+        `committed_archive` (a WARC file in a git work tree that citecheck did not write
+        here: replay evidence from the repository), `other_archive` (any other WARC file)."""
+        if exchange.ours:
+            return "archive"
+        return "committed_archive" if _in_git_tree(entry.path.parent) else "other_archive"
 
     def _revisited_body(self, h: StatusAndHeaders) -> bytes:
         digest = h.get_header("WARC-Payload-Digest") or ""
@@ -259,6 +286,7 @@ class WarcIndex:
             capture.headers = {k.lower(): v for k, v in exchange.headers}
             capture.content = exchange.content
             capture.from_cache = True
+            capture.origin = self.origin(entry, exchange)
             capture.fetched_at = _iso(info.date)
             capture.archived = info
             return capture
@@ -294,8 +322,9 @@ class _Pending:
     """One capture's WARC records, built and waiting to be appended."""
 
     data: bytes
-    placed: list[tuple[Exchange, int, int, str, str, str]]  # (hop, start, length, record id,
-    # payload digest, mime: warc/revisit for a revisit record)
+    # (hop, start, length, record id, payload digest, mime: warc/revisit for a revisit
+    # record, WARC-Citecheck-MAC)
+    placed: list[tuple[Exchange, int, int, str, str, str, str]]
     date: str
     info: ArchiveInfo | None = None  # set once written and fsynced
     error: ArchiveError | None = None
@@ -361,35 +390,39 @@ class Archive:
         if capture.from_cache:
             with self._thread_lock:
                 index = self.index()
-            entry = index.find(final.url, sha256_digest(final.content))
-            if entry is not None and entry.record_id:
+            entry = index.find(final.url, sha256_digest(final.content), ours=True)
+            if entry is not None:
                 return ArchiveInfo(warc=str(entry.path), offset=entry.offset,
                                    record_id=entry.record_id, digest=entry.digest,
                                    date=_warc_date_of(entry.timestamp))
-            if entry is not None:  # an index from before record ids were kept in it
-                return index.load(entry)[0]
         date = _warc_date(capture.fetched_at)
         with self._thread_lock:
             index = self.index()
         buffer = io.BytesIO()
         writer = _Writer(buffer, gzip=True)
-        placed: list[tuple[Exchange, int, int, str, str, str]] = []
+        placed: list[tuple[Exchange, int, int, str, str, str, str]] = []
         for exchange in capture.exchanges:
             start = buffer.tell()
             # The same body as the archive's last copy of this URL: a revisit record that
-            # refers to it, instead of a second copy (identical-payload-digest profile).
-            original = index.original(exchange.url, sha256_digest(exchange.content)) \
-                if exchange.content else None
+            # refers to it, instead of a second copy (identical-payload-digest profile); only
+            # to a record citecheck wrote itself.
+            original = index.original(exchange.url, sha256_digest(exchange.content),
+                                      ours=True) if exchange.content else None
             response = (_revisit_record(writer, exchange, date, original) if original
                         else _response_record(writer, exchange, date))
+            h = response.rec_headers
+            h.add_header(_trust.MAC_HEADER, _trust.mac(*_mac_parts(
+                exchange.url, _timestamp(date), exchange.status,
+                h.get_header("WARC-Payload-Digest"), h.get_header("WARC-Record-ID"))))
             writer.write_record(response)
             length = buffer.tell() - start
             record_id = response.rec_headers.get_header("WARC-Record-ID")
             writer.write_record(_request_record(writer, exchange, date, record_id))
             placed.append((exchange, start, length, record_id,
-                           response.rec_headers.get_header("WARC-Payload-Digest"),
+                           h.get_header("WARC-Payload-Digest"),
                            "warc/revisit" if original else
-                           _mime(_header(exchange.headers, "content-type"))))
+                           _mime(_header(exchange.headers, "content-type")),
+                           h.get_header(_trust.MAC_HEADER)))
         mine = _Pending(buffer.getvalue(), placed, date)
         with self._pending_lock:
             self._pending.append(mine)
@@ -420,9 +453,9 @@ class Archive:
                         f.write(pending.data)
                         stamp = _timestamp(pending.date)
                         new += [IndexEntry(surt(ex.url), stamp, ex.url, mime, ex.status,
-                                           digest, length, base + start, path, rid)
-                                for ex, start, length, rid, digest, mime in pending.placed]
-                        _, start, _, record_id, digest, _ = pending.placed[-1]
+                                           digest, length, base + start, path, rid, mac)
+                                for ex, start, length, rid, digest, mime, mac in pending.placed]
+                        _, start, _, record_id, digest, _, _ = pending.placed[-1]
                         pending.info = ArchiveInfo(warc=str(path), offset=base + start,
                                                    record_id=record_id, digest=digest,
                                                    date=pending.date)
@@ -541,6 +574,21 @@ def _request_record(writer: _Writer, ex: Exchange, date: str, concurrent_to: str
                             is_http_request=True)
     return writer.create_warc_record(ex.url, "request", http_headers=http, warc_headers_dict={
         "WARC-Date": date, "WARC-Concurrent-To": concurrent_to})
+
+
+def _mac_parts(url: str, timestamp: str, status: int, digest: str, record_id: str) -> tuple:
+    return ("warc-response", url, timestamp, str(status), digest, record_id)
+
+
+@functools.lru_cache(maxsize=64)
+def _in_git_tree(folder: Path) -> bool:
+    """Whether `folder` lies in a git work tree (a repository's files: anyone who can open a
+    pull request can put a WARC file there)."""
+    try:
+        folder = folder.resolve()
+    except OSError:
+        return False
+    return any((p / ".git").exists() for p in (folder, *folder.parents))
 
 
 def _sniff(f: io.BufferedReader, path: Path) -> None:

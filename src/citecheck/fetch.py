@@ -33,6 +33,7 @@ import heapq
 import http.client
 import ipaddress
 import itertools
+import json
 import os
 import socket
 import sqlite3
@@ -68,7 +69,7 @@ from urllib3.exceptions import (
     ReadTimeoutError,
 )
 
-from . import __version__
+from . import __version__, _trust
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ class Exchange:
     method: str = "GET"
     request_headers: list[tuple[str, str]] = field(default_factory=list)
     http_version: str = "HTTP/1.1"
+    ours: bool = True  # read back from an archive: whether citecheck wrote that record here
 
 
 @dataclass
@@ -118,6 +120,7 @@ class Capture:
     error_kind: str | None = None
     error: str | None = None
     from_cache: bool = False
+    origin: str | None = None  # a key of report.ORIGINS; None when nothing answered
     fetched_at: str = ""
     attempts: int = 0
     exchanges: list[Exchange] = field(default_factory=list)  # every hop, the last one final
@@ -456,6 +459,8 @@ class Fetcher:
                 wal=True,
                 timeout=60,  # seconds to wait for another process's write (several runs at once)
                 expire_after=settings.cache_ttl,
+                serializer=signed_json_serializer(),  # data only, and only what we wrote
+                decode_content=False,  # the body as fetched (base64), not re-encoded text
                 allowable_codes=(200, 203),  # failures are not cached as if they were answers
                 stale_if_error=settings.offline,
             )
@@ -504,6 +509,7 @@ class Fetcher:
         capture.redirects = [(r.status_code, r.url) for r in response.history]
         capture.exchanges = [_exchange(r) for r in [*response.history, response]]
         capture.from_cache = bool(getattr(response, "from_cache", False))
+        capture.origin = "http_cache" if capture.from_cache else "fetched"
         if capture.from_cache and getattr(response, "created_at", None):
             capture.fetched_at = response.created_at.astimezone(timezone.utc).isoformat(
                 timespec="seconds")
@@ -599,6 +605,37 @@ class Fetcher:
                 except OSError:
                     self._canary = False
             return self._canary
+
+
+_SIGNED = b"citecheck-mac/1 "
+
+
+def signed_json_serializer():  # type: ignore[no-untyped-def]
+    """requests-cache's JSON serializer (data only: nothing read back can run code; bodies
+    base64, byte for byte), each entry followed by an HMAC under citecheck's own key
+    (``_trust``). An entry that does not verify — planted in a cache folder, written by an
+    older release as a pickle, or damaged — is a miss: it is refused before it is parsed,
+    and the page is fetched again."""
+    from requests_cache.serializers.pipeline import SerializerPipeline, Stage
+    from requests_cache.serializers.preconf import json_preconf_stage
+
+    def sign(text: str) -> bytes:
+        data = text.encode("utf-8")
+        return _SIGNED + _trust.mac(data).encode("ascii") + b"\n" + data
+
+    def check(blob: bytes | str) -> str:
+        if isinstance(blob, str):
+            blob = blob.encode("utf-8", "surrogateescape")
+        head, _, data = bytes(blob).partition(b"\n")
+        if not head.startswith(_SIGNED) or not _trust.verify(
+                head[len(_SIGNED):].decode("ascii", "replace"), data):
+            raise ValueError("an HTTP cache entry citecheck did not write")
+        return data.decode("utf-8")
+
+    json_stage = Stage(dumps=functools.partial(json.dumps, separators=(",", ":")),
+                       loads=json.loads)
+    return SerializerPipeline([json_preconf_stage, json_stage, Stage(dumps=sign, loads=check)],
+                              name="citecheck-signed-json", is_binary=True)
 
 
 def _database_locked(e: BaseException) -> bool:

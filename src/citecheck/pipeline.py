@@ -33,6 +33,7 @@ from .report import (
     DocumentWarning,
     FetchResult,
     FigureResult,
+    ORIGINS,
     Report,
     SourceInfo,
     Status,
@@ -473,6 +474,7 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
         from_cache=c.from_cache,
         fetched_at=c.fetched_at,
         attempts=c.attempts,
+        origin=c.origin,
     )
     result.archive = asdict(c.archived) if c.archived else None
     result.source = page.source
@@ -483,6 +485,8 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
     checked = [copy.copy(f) for f in page.matches[ref.claim]]  # each citation owns its own
     result.figures = checked
     result.status, result.reason = _verdict(checked)
+    if c.origin in ("committed_archive", "other_archive"):  # replay evidence, never a fetch
+        result.reason += f" ({ORIGINS[c.origin]}: {c.archived.warc if c.archived else ''})"
     return result
 
 

@@ -3,8 +3,8 @@
 Reading a page (trafilatura, the language model, figure matching) costs far more than
 fetching it from the HTTP cache, and it gives the same answer for the same bytes: a
 re-run of an unchanged letter then loads neither the parsers nor the models. Entries are
-keyed by a digest of citecheck's version and reading code, the page's declared type and
-its body (and the claim, for matches), stored as small JSON files named by that digest,
+keyed by an HMAC (under citecheck's own key, see ``_trust``) of citecheck's version and
+reading code, the page's declared type and its body (and the claim, for matches), stored as small JSON files named by that digest,
 written atomically. A missing, damaged or unwritable entry only means the page is read
 again; `--refresh` reads every page again.
 """
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from ._files import write_atomically
+from ._trust import keyed_digest
 from .extract import Source, Unreadable, extract
 from .fetch import Capture
 from .report import FigureResult
@@ -55,7 +56,9 @@ class ReadCache:
         if self.folder is None:
             return ""
         head = self._code + f"\0{capture.headers.get('content-type', '')}\0".encode()
-        return hashlib.sha256(head + capture.content).hexdigest()
+        # Keyed (citecheck._trust): a reading planted in the folder is never found, since
+        # nobody without the key can tell under what name to plant it.
+        return keyed_digest(head + capture.content)
 
     def remembers(self, capture: Capture, claims: list[str]) -> bool:
         """Is everything reading this page for these claims would give remembered?"""

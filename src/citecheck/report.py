@@ -59,6 +59,16 @@ class FigureResult:
     score: float = 0.0  # how well the words around the hit match the claim (0..1)
 
 
+# Where a capture's answer came from (Capture.origin, the report's fetch.origin).
+ORIGINS = {
+    "fetched": "fetched now",
+    "http_cache": "from citecheck's HTTP cache",
+    "archive": "from citecheck's archive",
+    "committed_archive": "from the committed archive",
+    "other_archive": "from a WARC file citecheck did not write",
+}
+
+
 @dataclass
 class FetchResult:
     http_status: int | None
@@ -69,6 +79,10 @@ class FetchResult:
     from_cache: bool = False
     fetched_at: str | None = None
     attempts: int = 0
+    # where the answer came from: fetched, http_cache, archive (citecheck's own record),
+    # committed_archive / other_archive (a WARC record citecheck did not write: replay
+    # evidence, never a fresh fetch); None when nothing answered
+    origin: str | None = None
 
 
 @dataclass

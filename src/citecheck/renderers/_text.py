@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from enum import Enum
 from urllib.parse import urlsplit
 
-from ..report import STATUS_ORDER, CitationResult, Report, Status
+from ..report import ORIGINS, STATUS_ORDER, CitationResult, Report, Status
 
 # C0/C1 controls, bidirectional overrides, lone surrogates and XML's non-characters.
 _CONTROL_RE = re.compile(
@@ -181,12 +181,16 @@ def archive_url(c: CitationResult) -> str | None:
     return web_url(a.get("url")) if isinstance(a, dict) else None
 
 
+def _origin(origin: str | None) -> str | None:
+    return ORIGINS.get(origin) if origin and origin != "fetched" else None
+
+
 def fetch_note(c: CitationResult) -> str | None:
     """How the page was fetched, one line (plain text)."""
     f = c.fetch
     if f is None:
         return None
     bits = [f"HTTP {f.http_status}" if f.http_status else None,
-            "from cache" if f.from_cache else None,
+            _origin(f.origin) or ("from cache" if f.from_cache else None),
             f"fetched {clean(f.fetched_at)}" if f.fetched_at else None]
     return ", ".join(b for b in bits if b) or clean(f.error) or None
