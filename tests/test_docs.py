@@ -41,7 +41,7 @@ def test_readme_lists_every_status():
 def test_readme_documents_the_options_of_every_command(run_cli):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`(--[a-z][a-z-]+)", readme))
-    for command in ("report", "diff"):
+    for command in ("report", "diff", "export"):
         code, help_text, _ = run_cli(command, "--help")
         assert code == 0
         assert f"citecheck {command} " in readme

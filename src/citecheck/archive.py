@@ -226,11 +226,12 @@ class WarcIndex:
         return info, exchange
 
     def original(self, url: str, digest: str, record_id: str = "",
-                 ours: bool = False) -> IndexEntry | None:
+                 ours: bool = False, same_url: bool = False) -> IndexEntry | None:
         """The response record (not a revisit) that a revisit of `url` with this payload
         digest refers to: the one named by `record_id`, else the newest of the same URL
-        and digest, else of any URL with that digest (the identical-payload-digest
-        profile allows it). With `ours`, only among the records citecheck wrote here."""
+        and digest, else (unless `same_url`) of any URL with that digest (the
+        identical-payload-digest profile allows it; other tools write such revisits).
+        With `ours`, only among the records citecheck wrote here."""
         if not digest:
             return None
         full = [e for e in self._by_key.get(surt(url), []) if e.mime != "warc/revisit"
@@ -241,6 +242,8 @@ class WarcIndex:
         for entry in reversed(full):
             if entry.digest == digest:
                 return entry
+        if same_url:
+            return None
         for entry in reversed(self.entries):
             if entry.digest == digest and entry.mime != "warc/revisit" and (not ours or entry.ours):
                 return entry
@@ -403,11 +406,12 @@ class Archive:
         placed: list[tuple[Exchange, int, int, str, str, str, str]] = []
         for exchange in capture.exchanges:
             start = buffer.tell()
-            # The same body as the archive's last copy of this URL: a revisit record that
-            # refers to it, instead of a second copy (identical-payload-digest profile); only
-            # to a record citecheck wrote itself.
+            # The same body as an archived copy of this URL: a revisit record that refers
+            # to it, instead of a second copy (identical-payload-digest profile). Only to a
+            # record of the same URL (replay tools resolve a revisit by its URL) that
+            # citecheck wrote itself.
             original = index.original(exchange.url, sha256_digest(exchange.content),
-                                      ours=True) if exchange.content else None
+                                      ours=True, same_url=True) if exchange.content else None
             response = (_revisit_record(writer, exchange, date, original) if original
                         else _response_record(writer, exchange, date))
             h = response.rec_headers

@@ -262,17 +262,42 @@ def rot(
     raise typer.Exit(report.exit_code)
 
 
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="The WACZ file to write.", metavar="OUT.wacz",
+                                        show_default=False)],
+    reports: Annotated[Optional[list[Path]], typer.Argument(
+        help="JSON reports (verify or rot): export only the captures they cite.",
+        metavar="[REPORT.json]...", show_default=False)] = None,
+    cache_dir: CacheDirOption = Path("cache"),
+    debug: DebugOption = False,
+) -> None:
+    """Write the archive, or only what the reports cite, as a WACZ file (web archive
+    collection zipped) that ReplayWeb.page and pywb open."""
+    from .export import export_wacz
+    from .settings import Settings
+
+    if out.suffix.lower() != ".wacz":
+        _fail(f"{out}: a WACZ file's name ends in .wacz")
+    done = _run(lambda _: export_wacz(out, Settings(cache_dir=cache_dir).archive_dir,
+                                      reports or ()), debug)
+    typer.echo(f"{done.path}: {done.pages} pages, {done.records} records in "
+               f"{len(done.warcs)} WARC file{'s' if len(done.warcs) != 1 else ''}, "
+               f"{done.size / 1024:.1f} KiB", err=True)
+
+
 def _run(job, debug: bool):  # type: ignore[no-untyped-def]
     """job(progress) with a progress bar; what goes wrong is one line on standard error
     (exit 2), a bug too unless --debug asks for the traceback."""
     from .archive import ArchiveError
     from .document import InputError
+    from .export import ExportError
     from .fetch import CacheError
 
     try:
         with _progress() as progress:
             return job(progress)
-    except (InputError, ArchiveError, CacheError) as e:
+    except (InputError, ArchiveError, CacheError, ExportError) as e:
         _fail(str(e))
     except Exception as e:  # a bug: say so in one line, unless asked for the traceback
         if debug:
