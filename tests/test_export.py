@@ -106,12 +106,7 @@ def test_export_of_the_seed_letters_pages_validates_and_pywb_replays_it(seed_run
     assert package["home"] == {"url": pages[0]["url"], "ts": pages[0]["ts"]}
 
     # pywb, from our own CDXJ index, and as `wb-manager add --unpack-wacz` indexes it anew.
-    site = tmp_path / "pywb"
-    (site / "ours").mkdir(parents=True)
-    with zipfile.ZipFile(out) as z:
-        z.extractall(site / "ours")
-    (site / "config.yaml").write_text("collections:\n  ours:\n    index_paths: ./ours/indexes/"
-                                      "index.cdx\n    archive_paths: ./ours/archive/\n")
+    site = pywb_site(tmp_path / "pywb", out, "ours")
     assert tool("wb-manager", "init", "cites", cwd=site).returncode == 0
     added = tool("wb-manager", "add", "--unpack-wacz", "cites", out, cwd=site)
     assert added.returncode == 0, added.stderr
@@ -123,6 +118,17 @@ def test_export_of_the_seed_letters_pages_validates_and_pywb_replays_it(seed_run
 
 
 SEED_PAGES_BY_PATH = {url.split("://", 1)[1]: page for url, page in SEED_PAGES.items()}
+
+
+def pywb_site(site: Path, wacz: Path, collection: str) -> Path:
+    """A pywb folder whose collection reads the WACZ's own WARCs through its own index."""
+    (site / collection).mkdir(parents=True)
+    with zipfile.ZipFile(wacz) as z:
+        z.extractall(site / collection)
+    (site / "config.yaml").write_text(
+        f"collections:\n  {collection}:\n    index_paths: ./{collection}/indexes/index.cdx\n"
+        f"    archive_paths: ./{collection}/archive/\n")
+    return site
 
 
 def replay(site: Path, wanted: list[tuple[str, str, str]]) -> list[tuple[int, str]]:
@@ -162,12 +168,7 @@ def test_export_of_the_whole_archive_keeps_every_warc_and_replays_revisits(seed_
     header, *pages = [json.loads(line) for line in files["pages/pages.jsonl"].splitlines()]
     assert len(pages) == 8 and all(p["title"] for p in pages)  # verify's copies and rot's
 
-    site = tmp_path / "pywb"
-    (site / "all").mkdir(parents=True)
-    with zipfile.ZipFile(out) as z:
-        z.extractall(site / "all")
-    (site / "config.yaml").write_text("collections:\n  all:\n    index_paths: ./all/indexes/"
-                                      "index.cdx\n    archive_paths: ./all/archive/\n")
+    site = pywb_site(tmp_path / "pywb", out, "all")
     later = [json.loads(line.split(" ", 2)[2]) | {"ts": line.split(" ")[1]} for line in revisits]
     for status, body in replay(site, [("all", r["ts"], r["url"]) for r in later]):
         assert status == 200 and "<article>" in body  # the body of the record referred to
