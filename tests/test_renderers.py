@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -187,11 +188,11 @@ def test_junit():
     assert render_junit(archived(small_report())) == """\
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- citecheck: 2 citations: 1 verified, 1 dead -->
-<testsuites name="citecheck" tests="2" failures="1" skipped="0" errors="0" time="0">
-  <testsuite name="letters/a.txt" tests="2" failures="1" skipped="0" errors="0" time="0" \
-timestamp="2026-11-23T10:00:00+00:00">
+<testsuites name="citecheck" tests="2" failures="1" errors="0" time="0">
+  <testsuite name="letters/a.txt" file="letters/a.txt" tests="2" failures="1" skipped="0" \
+errors="0" time="0" timestamp="2026-11-23T10:00:00+00:00">
     <testcase classname="letters/a.txt" name="[1] line 70: prosecutors have registered 234 \
-allegations" file="letters/a.txt" line="70" time="0">
+allegations" time="0">
       <system-out>verified: found “234” in the page
 Claim (line 70): prosecutors have registered 234 allegations
 Cited: https://rus.azattyq.org/a/31728303.html
@@ -200,7 +201,7 @@ Archived copy: cache/archive/2026-11.warc.gz, offset 1234, record &lt;urn:uuid:0
 ✓ 234: found: “…зарегистрировано 234 заявления о пытках…”</system-out>
     </testcase>
     <testcase classname="letters/a.txt" name="[2] line 70: including eight deaths in custody" \
-file="letters/a.txt" line="70" time="0">
+time="0">
       <failure type="dead" message="dead: HTTP 404: the page is gone">Claim (line 70): including \
 eight deaths in custody
 Cited: https://example.org/gone
@@ -234,6 +235,42 @@ def test_junit_parses_with_a_junit_reader(tmp_path):
     assert isinstance(failure, Failure) and failure.type == "dead"
     assert failure.message == "dead: HTTP 404: the page is gone"
     assert isinstance(cases[2].result[0], Skipped) and cases[0].is_passed
+
+
+JENKINS_JUNIT_XSD = Path(__file__).parent / "data" / "jenkins-xunit-junit-10.xsd"
+
+
+def test_junit_validates_against_the_jenkins_xunit_schema(tmp_path):
+    """The Jenkins xunit plugin's XSD (vendored from jenkinsci/xunit-plugin, junit-10.xsd)
+    rejects `skipped` on <testsuites> and `file`/`line` on <testcase>; pytest's own JUnit
+    passes it, and so must ours, with failures, skipped tests and warnings in it."""
+    import subprocess
+    import sys
+
+    import xmlschema
+
+    from citecheck.report import Status
+
+    schema = xmlschema.XMLSchema(str(JENKINS_JUNIT_XSD))
+    report = archived(small_report())
+    report.documents[0].citations.append(CitationResult(
+        id="3", url="https://skip.example/a", claim="c", sentence="c", line=71, column=1,
+        status=Status.SKIPPED, reason="skip.example is in skip-hosts: not checked"))
+    schema.validate(render_junit(report))
+    old = tmp_path / "old.xml"  # what 0.1.0 wrote: the schema must be able to say no
+    old.write_text('<testsuites name="citecheck" tests="1" failures="0" skipped="0" errors="0">'
+                   '<testsuite name="a" tests="1" failures="0" errors="0"><testcase name="x" '
+                   'file="a" line="1"/></testsuite></testsuites>', encoding="utf-8")
+    assert [(e.path, e.reason) for e in schema.iter_errors(str(old))] == [
+        ("/testsuites", "'skipped' attribute not allowed for element"),
+        ("/testsuites/testsuite/testcase", "'file' attribute not allowed for element"),
+        ("/testsuites/testsuite/testcase", "'line' attribute not allowed for element")]
+    probe = tmp_path / "test_probe.py"  # pytest's own output passes the same schema
+    probe.write_text("def test_ok():\n    pass\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                    f"--junitxml={tmp_path / 'pytest.xml'}", str(probe)], cwd=tmp_path,
+                   check=True, capture_output=True)
+    schema.validate(str(tmp_path / "pytest.xml"))
 
 
 def test_html_shows_the_same_content():
