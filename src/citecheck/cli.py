@@ -62,6 +62,9 @@ DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 ConcurrencyOption = Annotated[Optional[int], typer.Option(
     min=1, max=512, help="URLs fetched at once (default: per-host × the number of hosts, "
     "at most 256).", show_default=False)]
+ChangedSinceOption = Annotated[Optional[str], typer.Option(
+    "--changed-since", metavar="REF", help="Check only the citations whose claim or URL differ "
+    "from the document at git REF (new, edited and moved notes).", show_default=False)]
 
 
 def _version(value: bool) -> None:
@@ -118,6 +121,7 @@ def verify(
         "--config", metavar="FILE", help="Read settings from FILE (default: citecheck.toml, "
         "else [tool.citecheck] of pyproject.toml, in the current folder).",
         show_default=False)] = None,
+    changed_since: ChangedSinceOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check every footnote of the documents and write a verification report."""
@@ -148,7 +152,8 @@ def verify(
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
         **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
     )
-    report = _run(lambda progress: run(paths, settings, progress=progress), debug)
+    report = _run(lambda progress: run(paths, settings, progress=progress,
+                                       changed_since=changed_since), debug)
     _emit(report, format, output)
     raise typer.Exit(report.exit_code)
 
@@ -234,6 +239,7 @@ def rot(
     deadline: DeadlineOption = 60.0,
     retries: RetriesOption = 3,
     max_retry_wait: MaxRetryWaitOption = 30.0,
+    changed_since: ChangedSinceOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check every cited link against its archived copy: dead, soft 404, redirected, drifted."""
@@ -253,7 +259,8 @@ def rot(
         max_retry_wait=max_retry_wait,
     )
     report = _run(lambda progress: check_rot(paths, settings, wayback=wayback, as_of=when,
-                                             progress=progress), debug)
+                                             progress=progress, changed_since=changed_since),
+                  debug)
     if format is RotFormat.terminal:
         text = _terminal(ROT_RENDERERS["terminal"], report, output)
     else:

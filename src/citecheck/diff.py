@@ -1,7 +1,9 @@
 """What changed between two reports: new problems, fixed ones, problems whose status moved.
 
 A citation is the same from one report to the next when its document path, footnote label
-and URL are the same. What counts as a problem is the newer report's ``fail_on``.
+and URL are the same. What counts as a problem is the newer report's ``fail_on``. When the
+newer report checked only what changed (``--changed-since``), a note it did not check again
+is not "gone": only the labels it says were removed are.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .report import CitationResult, Report
-from .renderers._text import STATUS_ICON, claim_excerpt, status_label
+from .renderers._text import STATUS_ICON, changes_line, claim_excerpt, status_label
 from .renderers.markdown import html_text, md_link, md_text
 
 
@@ -31,6 +33,7 @@ class ReportDiff:
     changed: list[Change] = field(default_factory=list)  # a problem before and now, another
     unchanged: list[Change] = field(default_factory=list)  # the same problem before and now
     citations: tuple[int, int] = (0, 0)  # before, now
+    scope: list[str] = field(default_factory=list)  # what a --changed-since report checked
 
     @property
     def exit_code(self) -> int:
@@ -41,7 +44,18 @@ def compare(old: Report, new: Report) -> ReportDiff:
     problem = new.is_problem
     before = {(d.path, *c.key): c for d in old.documents for c in d.citations}
     now = {(d.path, *c.key): c for d in new.documents for c in d.citations}
+    partial = {d.path: d for d in new.documents if d.changed_since}
+    labels = {(d.path, c.id) for d in new.documents for c in d.citations}
+
+    def not_checked(key: tuple) -> bool:
+        doc = partial.get(key[0])
+        return doc is not None and (key[0], key[1]) not in labels \
+            and key[1] not in (doc.changed_since or {}).get("removed", [])
+
+    before = {k: c for k, c in before.items() if k in now or not not_checked(k)}
     diff = ReportDiff(citations=(len(before), len(now)))
+    diff.scope = [f"{md_text(d.path)}: {changes_line(d.changed_since, d.citations, md_text)}"
+                  for d in partial.values()]
     for key in [*now, *(k for k in before if k not in now)]:
         a, b = before.get(key), now.get(key)
         change = Change(key[0], a, b)
@@ -85,6 +99,7 @@ def render_markdown(diff: ReportDiff) -> str:
     ])
     out = ["## citecheck: what changed", "",
            f"**{counts}** ({_count(now, 'citation', 'citations')} now, {before} before)", ""]
+    out.extend([*(f"- {line}" for line in diff.scope), ""] if diff.scope else [])
     for title, changes in (("New problems", diff.new_problems), ("Fixed", diff.fixed),
                            ("Problems that changed", diff.changed)):
         if changes:

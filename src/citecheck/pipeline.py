@@ -14,12 +14,13 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from . import changes
 from .archive import Archive, ArchiveFetcher, WarcIndex
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
@@ -94,10 +95,14 @@ def verify(
     fetcher: Fetcher | None = None,
     progress: Progress | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    changed_since: str | None = None,
 ) -> Report:
-    """Verify every citation of every document. Raises InputError for unreadable input."""
+    """Verify every citation of every document (with `changed_since`, only those whose claim
+    or URL differ from the documents at that git ref). Raises InputError for unreadable
+    input, ChangesError when git cannot answer."""
     documents = [read_document(p) for p in paths]
-    return verify_documents(documents, settings, fetcher=fetcher, progress=progress, now=now)
+    return verify_documents(documents, settings, fetcher=fetcher, progress=progress, now=now,
+                            changed_since=changed_since)
 
 
 def verify_documents(
@@ -107,16 +112,35 @@ def verify_documents(
     fetcher: Fetcher | None = None,
     progress: Progress | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    changed_since: str | None = None,
 ) -> Report:
     references = {id(d): d.references() for d in documents}
+    selected = changes.selections(list(documents), changed_since) if changed_since else {}
     claims: dict[str, list[str]] = {}  # the claims citing each distinct URL
     skipped: set[str] = set()
-    for ref in (r for refs in references.values() for r in refs if not r.problem):
-        for url in ref.urls:
+
+    def want(ref: Reference, urls: Sequence[str]) -> None:
+        for url in urls:
             if settings.skips(_host(url)):
                 skipped.add(url)
             elif ref.claim not in claims.setdefault(url, []):
                 claims[url].append(ref.claim)
+
+    for doc in documents:
+        selection = selected.get(id(doc))
+        for index, ref in enumerate(references[id(doc)]):
+            if ref.problem:
+                continue
+            if selection is None:
+                want(ref, ref.urls)
+                continue
+            for url in ref.urls:
+                change = selection.change(index, url)
+                if change is not None:
+                    want(ref, [url])
+                    if change.previous is not None and change.previous_url is not None \
+                            and not change.previous.problem:
+                        want(change.previous, [change.previous_url])  # was it a problem?
     own_fetcher = fetcher is None
     archive = None
     if settings.replay:
@@ -143,8 +167,20 @@ def verify_documents(
             format=doc.format,
             uncited=citation_needed(doc),
         )
-        for ref in references[id(doc)]:
-            result.citations.extend(_judge(ref, pages, skipped))
+        selection = selected.get(id(doc))
+        for index, ref in enumerate(references[id(doc)]):
+            if selection is None:
+                result.citations.extend(_judge(ref, pages, skipped))
+                continue
+            urls = tuple(u for u in ref.urls if selection.change(index, u))
+            if ref.problem and selection.change(index, None):
+                result.citations.extend(_changed(_judge(ref, pages, skipped), index, selection,
+                                                 pages, skipped, settings))
+            elif urls and not ref.problem:
+                result.citations.extend(_changed(_judge(replace(ref, urls=urls), pages, skipped),
+                                                 index, selection, pages, skipped, settings))
+        if selection is not None:
+            result.changed_since = selection.as_dict()
         results.append(result)
     return Report(documents=results, generated_at=now().isoformat(timespec="seconds"),
                   fail_on=settings.fail_on)
@@ -439,6 +475,26 @@ def _redirected_home(capture: Capture) -> bool:
     asked, got = urlsplit(capture.url), urlsplit(capture.final_url)
     asked_deep = asked.path.strip("/") != "" or bool(asked.query)
     return asked_deep and got.path.strip("/") in ("", "index.html", "index.php") and not got.query
+
+
+def _changed(judged: list[CitationResult], index: int, selection: changes.Selection,
+             pages: dict[str, _Page], skipped: set[str],
+             settings: Settings) -> list[CitationResult]:
+    """The citations of a reference that changed since the ref, each saying how: new,
+    changed, or fixed (its note at the ref had a problem, it has none now)."""
+    for result in judged:
+        change = selection.change(index, result.url)
+        assert change is not None
+        result.change = {"kind": change.kind}
+        if change.previous is not None:
+            was = next((c for c in _judge(change.previous, pages, skipped)
+                        if c.url == change.previous_url), None)
+            if was is not None:
+                result.change["was"] = {"claim": was.claim, "url": was.url,
+                                        "status": was.status.value, "reason": was.reason}
+                if was.status in settings.fail_on and result.status not in settings.fail_on:
+                    result.change["kind"] = "fixed"
+    return judged
 
 
 def _judge(ref: Reference, pages: dict[str, _Page], skipped: set[str]) -> list[CitationResult]:

@@ -123,6 +123,9 @@ class CitationResult:
     archive: dict | None = None
     kind: str = "footnote"  # "footnote", or "link": an inline link citing its sentence
     page: int | None = None  # PDF: the page, and `line` is the line on that page
+    # With --changed-since: {"kind": "new" | "changed" | "fixed", "was": {"claim", "url",
+    # "status", "reason"} of the note at the ref (changed and fixed)}; None otherwise.
+    change: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -158,6 +161,9 @@ class DocumentResult:
     warnings: list[DocumentWarning] = field(default_factory=list)
     format: str = "text"  # text, markdown, html, docx or pdf
     uncited: list[Uncited] = field(default_factory=list)
+    # With --changed-since: {"ref", "at_ref" (the file was there), "unchanged" (citations not
+    # checked again), "removed" (labels at the ref no longer here)}; None otherwise.
+    changed_since: dict | None = None
 
 
 @dataclass
@@ -228,6 +234,7 @@ def _document(d: dict) -> DocumentResult:
         date=d.get("date"),
         citations=[_citation(c) for c in d.get("citations", [])],
         warnings=[DocumentWarning(**_fields(DocumentWarning, w)) for w in d.get("warnings", [])],
+        changed_since=d.get("changed_since"),
     )
 
 
@@ -306,6 +313,7 @@ class RotDocument:
     date: str | None  # the document's own date
     as_of: str | None  # the date Wayback snapshots are sought before (--as-of or `date`)
     citations: list[RotResult] = field(default_factory=list)
+    changed_since: dict | None = None  # as DocumentResult's: only the changed notes checked
 
 
 @dataclass

@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 from .archive import Archive, WarcIndex, sha256_digest, surt
+from . import changes
 from .document import Reference, read_document
 from .fetch import Capture, Fetcher
 from .check.figures import claim_figures, match_figure
@@ -82,13 +83,20 @@ def check_rot(
     fetcher: Fetcher | None = None,
     progress: Progress | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    changed_since: str | None = None,
 ) -> RotReport:
-    """Check every cited URL of the documents for rot. Raises InputError for unreadable input,
-    ArchiveError when the archive cannot be read or written."""
+    """Check every cited URL of the documents for rot (with `changed_since`, only those whose
+    claim or URL differ from the documents at that git ref). Raises InputError for unreadable
+    input, ArchiveError when the archive cannot be read or written."""
     documents = [read_document(p) for p in paths]
-    references = {id(d): [r for r in d.references() if not r.problem and r.urls]
-                  for d in documents}
-    urls = list(dict.fromkeys(u for refs in references.values() for r in refs for u in r.urls))
+    selected = changes.selections(documents, changed_since) if changed_since else {}
+    references: dict[int, list[tuple[Reference, list[str]]]] = {}
+    for d in documents:
+        selection = selected.get(id(d))
+        references[id(d)] = [
+            (r, [u for u in r.urls if selection is None or selection.change(i, u)])
+            for i, r in enumerate(d.references()) if not r.problem and r.urls]
+    urls = list(dict.fromkeys(u for refs in references.values() for _, us in refs for u in us))
     archive = Archive(settings.archive_dir, settings.warc_max_bytes)
     history = archive.index()  # what was archived before today's fetches
     live_settings = replace(settings, refresh=True, offline=False)
@@ -102,9 +110,11 @@ def check_rot(
         for doc in documents:
             when = as_of or doc.date
             result = RotDocument(path=doc.path, date=doc.date, as_of=when)
-            for ref in references[id(doc)]:
+            if id(doc) in selected:
+                result.changed_since = selected[id(doc)].as_dict()
+            for ref, ref_urls in references[id(doc)]:
                 result.citations.extend(checker.check(ref, url, pages[url], when)
-                                        for url in ref.urls)
+                                        for url in ref_urls)
             results.append(result)
     finally:
         if own:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from urllib.parse import urlsplit
 
@@ -194,3 +194,37 @@ def fetch_note(c: CitationResult) -> str | None:
             _origin(f.origin) or ("from cache" if f.from_cache else None),
             f"fetched {clean(f.fetched_at)}" if f.fetched_at else None]
     return ", ".join(b for b in bits if b) or clean(f.error) or None
+
+
+def changes_line(changed_since: dict | None, citations: Iterable,
+                 text: Callable[[object], str] = clean) -> str | None:
+    """With --changed-since, what was checked and why, in one line: "Changed since main: 1 new
+    ([3]), 1 changed ([2]), 1 fixed ([4], was dead); 57 unchanged, not checked again". `text`
+    makes the ref and the labels safe for the format."""
+    if not changed_since:
+        return None
+    ref = text(changed_since.get("ref"))
+    groups: dict[str, list[str]] = {"new": [], "changed": [], "fixed": []}
+    for c in citations:
+        change = getattr(c, "change", None) or {"kind": "changed"}  # rot's: checked, so changed
+        label = f"[{text(c.id)}]"
+        if change["kind"] == "fixed" and change.get("was"):
+            label += f", was {status_label(Status(change['was']['status']))}"
+        groups.setdefault(change["kind"], []).append(label)
+    parts = [f"{len(labels)} {kind} ({'; '.join(labels)})" for kind, labels in groups.items()
+             if labels]
+    line = f"Changed since {ref}: " + (", ".join(parts) or "no note new or changed")
+    if not changed_since.get("at_ref", True):
+        line += f" (the file is not at {ref}: every note is new)"
+    unchanged = changed_since.get("unchanged", 0)
+    if unchanged:
+        line += f"; {unchanged} unchanged, not checked again"
+    removed = changed_since.get("removed") or []
+    if removed:
+        line += "; removed: " + " ".join(f"[{text(r)}]" for r in removed)
+    return line
+
+
+def change_label(c: CitationResult) -> str:
+    """"new", "changed" or "fixed" after a note's label, with --changed-since."""
+    return f" ({c.change['kind']})" if c.change else ""

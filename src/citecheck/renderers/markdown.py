@@ -7,12 +7,14 @@ import html
 import re
 from urllib.parse import quote as url_quote
 
-from ..report import CitationResult, DocumentResult, Report
+from ..report import CitationResult, DocumentResult, Report, Status
 from ._text import (
     FIGURE_MARK,
     STATUS_ICON,
     archive_note,
     archive_url,
+    change_label,
+    changes_line,
     claim_excerpt,
     clean,
     defuse,
@@ -94,6 +96,9 @@ def render(report: Report) -> str:
         dated = f" (dated {md_text(doc.date)})" if doc.date else ""
         out.append(f"### {md_text(doc.path)}{dated}")
         out.append("")
+        changed = changes_line(doc.changed_since, doc.citations, md_text)
+        if changed:
+            out.extend([f"**{changed}**", ""])
         if not doc.citations:
             out.append("_No citations found in this document._")
             out.append("")
@@ -103,7 +108,8 @@ def render(report: Report) -> str:
             for c in doc.citations:
                 status = f"{STATUS_ICON[c.status]} {status_label(c.status)}"
                 out.append(
-                    f"| [{md_text(c.id)}] | {where(c.line, c.page)} | {md_text(claim_excerpt(c))} "
+                    f"| [{md_text(c.id)}]{change_label(c)} | {where(c.line, c.page)} "
+                    f"| {md_text(claim_excerpt(c))} "
                     f"| {_figures(c)} | {status} | {_source(c)} |"
                 )
             out.append("")
@@ -136,6 +142,10 @@ def _details(c: CitationResult) -> list[str]:
     lines = [f"<details><summary>[{html_text(c.id)}] {status_label(c.status)}: "
              f"{html_text(c.reason)}</summary>", ""]
     lines.append(f"- **Claim** ({where(c.line, c.page, prose=True)}): {md_text(c.claim)}")
+    was = (c.change or {}).get("was")
+    if was:
+        lines.append(f"- **Before** ({c.change['kind']}; {status_label(Status(was['status']))}: "  # type: ignore[index]
+                     f"{md_text(was['reason'])}): {md_text(was['claim'])} — {md_link(was['url'])}")
     if c.fetch:
         lines.append(f"- **Fetch**: {md_text(fetch_note(c))}")
         if c.fetch.final_url and c.fetch.final_url != c.url:

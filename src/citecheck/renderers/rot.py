@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..report import RotReport, RotResult, RotStatus
-from ._text import clean, counts_line, json_text, text_console
+from ._text import changes_line, clean, counts_line, json_text, text_console
 from .markdown import html_text, md_link, md_text
 
 ROT_ICON = {
@@ -42,6 +42,9 @@ def render_rot_markdown(report: RotReport) -> str:
         dated = f" (dated {doc.date})" if doc.date else ""
         out.append(f"### {md_text(doc.path)}{dated}")
         out.append("")
+        changed = changes_line(doc.changed_since, doc.citations, md_text)
+        if changed:
+            out.extend([f"**{changed}**", ""])
         if not doc.citations:
             out.append("_No cited URLs in this document._")
             out.append("")
@@ -86,6 +89,9 @@ def render_rot_terminal(report: RotReport, color: bool = False, width: int = 100
     for doc in report.documents:
         dated = f" (dated {doc.date})" if doc.date else ""
         console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
+        changed = changes_line(doc.changed_since, doc.citations)
+        if changed:
+            console.print(f"  {escape(changed)}")
         if not doc.citations:
             console.print("  no cited URLs")
             continue

@@ -6,6 +6,8 @@ from ..report import Report
 from ._text import (
     FIGURE_MARK,
     STATUS_TONE,
+    change_label,
+    changes_line,
     clean,
     sentence_excerpt,
     summary_line,
@@ -32,6 +34,9 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
     for doc in report.documents:
         dated = f" (dated {escape(clean(doc.date))})" if doc.date else ""
         console.print(f"[bold]{escape(clean(doc.path))}[/bold]{dated}")
+        changed = changes_line(doc.changed_since, doc.citations)
+        if changed:
+            console.print(indented(escape(changed), 2))
         if not doc.citations:
             console.print("  no citations found")
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False,
@@ -45,7 +50,7 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
             figures = " ".join(
                 f"{FIGURE_MARK.get(f.outcome, '?')}{escape(clean(f.text))}" for f in c.figures
             ) or "—"
-            table.add_row(f"[{escape(clean(c.id))}]", where(c.line, c.page),
+            table.add_row(f"[{escape(clean(c.id))}]{change_label(c)}", where(c.line, c.page),
                           f"[{STYLES[c.status]}]{c.status.value}[/]", figures,
                           escape(clean(c.reason)))
         if doc.citations:
