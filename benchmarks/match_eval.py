@@ -31,7 +31,7 @@ def predict(case: dict) -> tuple[bool | None, str]:
     if figure is None:
         return None, f"figure {wanted!r} not read from the claim (got {[m.text for m in figures]})"
     result = match_figure(figure, claim, SourceIndex(case["source"], case.get("source_lang")))
-    said = f"{result.outcome} as {result.source_text!r}" if result.found else "not found"
+    said = f"{result.outcome}: {result.message}"
     return result.found, said
 
 

@@ -101,3 +101,40 @@ def test_consistent_needs_the_source_to_count_the_same_thing():
     assert (killed.found, killed.outcome) == (True, "consistent")
     detained = _match("more than 200 people were killed", "Полиция задержала 238 человек.", "ru")
     assert detained.found is False
+
+
+@pytest.mark.parametrize("claim, source, lang, counts", [
+    # The cases: the same value, counting something else.
+    ("Prosecutors have registered 234 allegations of torture",
+     "234 criminal cases are being investigated by prosecutors.", "en", "criminal cases"),
+    ("including eight deaths in custody", "Нарушения зафиксированы в восьми странах региона ОБСЕ.",
+     "ru", "countries"),
+    ("Police seized 207 firearms", "Полиция задержала 207 человек.", "ru", "people"),
+    ("eight people died", "В ходе беспорядков задержаны восемь человек.", "ru", "people"),
+    ("234 complaints were registered in 2021",
+     "В 2020 году зарегистрировано 234 жалобы.", "ru", "complaints"),
+])
+def test_the_same_value_counting_something_else_is_another_referent(claim, source, lang, counts):
+    result = _match(claim, source, lang)
+    assert (result.found, result.outcome) == (False, "other_referent")
+    assert result.evidence and counts in result.source_counts
+    assert result.message.startswith(f"“{result.text}” is on the page as “")
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    ("including eight deaths in custody",
+     "Отдельно упомянули о восьми случаях гибели людей в местах содержания под стражей.", "ru"),
+    ("Police seized 207 firearms", "Полиция изъяла 207 единиц огнестрельного оружия.", "ru"),
+    ("eight people died", "В ходе беспорядков погибли восемь человек.", "ru"),
+    ("Wildfires have burned 1,240 hectares of forest", "огнём пройдено 1 240 гектаров леса", "ru"),
+    ("12 activists were detained", "Полиция он екі белсендіні ұстады.", "kk"),
+])
+def test_the_same_value_counting_the_same_thing_is_found(claim, source, lang):
+    result = _match(claim, source, lang)
+    assert (result.found, result.outcome) == (True, "found")
+
+
+def test_a_number_whose_referent_cannot_be_told_is_not_found():
+    result = _match("the agency approved 350 permits", "Ведомство одобрило 350 штук.", "ru")
+    assert (result.found, result.outcome) == (False, "unchecked")
+    assert "could not be told" in result.message and result.evidence

@@ -251,3 +251,27 @@ def test_refresh_fetches_again_what_the_cache_holds(httpserver, tmp_path, verify
     verify_json(letter)
     verify_json(letter, "--refresh")
     assert sum(1 for r, _ in httpserver.log if r.path == "/fresh") == 2
+
+
+def test_the_right_number_counting_the_wrong_thing_is_not_verified(httpserver, tmp_path,
+                                                                    verify_json):
+    # From the issue: the value is on the page, but counts something else there.
+    httpserver.expect_request("/cases").respond_with_data(
+        article("Investigations", "234 criminal cases are being investigated by prosecutors."),
+        content_type="text/html")
+    httpserver.expect_request("/osce").respond_with_data(
+        article("ОБСЕ", "Нарушения зафиксированы в восьми странах региона ОБСЕ."),
+        content_type="text/html")
+    letter = write_letter(tmp_path, (CLAIM_234, httpserver.url_for("/cases")),
+                          ("including eight deaths in custody", httpserver.url_for("/osce")))
+    code, report = verify_json(letter)
+    one, two = citations(report)
+    assert (one["status"], two["status"]) == ("not_found", "not_found")
+    assert one["figures"][0]["outcome"] == "other_referent"
+    assert one["figures"][0]["found"] is False
+    assert "234 criminal cases" in one["figures"][0]["evidence"]
+    assert one["reason"].startswith("“234” is on the page as “234”, but counts criminal cases")
+    assert two["figures"][0]["source_text"] == "восьми"
+    assert "counts countries (“странах”)" in two["reason"]
+    assert code == 1
+    jsonschema.validate(report, json.loads(SCHEMA.read_text()))

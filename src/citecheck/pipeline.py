@@ -547,17 +547,29 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
 
 
 def _verdict(figures: list[FigureResult]) -> tuple[Status, str]:
+    """The citation's status from its figures' outcomes, and a reason that says what was
+    seen: what was found, what is on the page but counts something else, what is not."""
     if not figures:
         return Status.NO_FIGURES, "the page is there; the claim states no figure to check"
     found = [f for f in figures if f.found]
-    missing = [f for f in figures if not f.found]
     consistent = [f.text for f in found if f.outcome == "consistent"]
     note = f" ({', '.join(consistent)}: consistent, not stated as such)" if consistent else ""
-    if not missing:
-        return Status.VERIFIED, f"found {_list(found)} in the page{note}"
+    seen = [f.message or f"“{f.text}” is on the page, but counts something else"
+            for f in figures if f.outcome in ("other_referent", "unchecked") and f.source_text]
+    missing = [f for f in figures if not f.found and not (
+        f.outcome in ("other_referent", "unchecked") and f.source_text)]
+    parts = []
     if found:
-        return Status.PARTIAL, f"found {_list(found)}; not found: {_list(missing)}{note}"
-    return Status.NOT_FOUND, f"not found in the page: {_list(missing)}"
+        parts.append(f"found {_list(found)}" + (" in the page" if len(found) == len(figures)
+                                                else "") + note)
+    parts += seen
+    if missing:
+        parts.append(f"not found in the page: {_list(missing)}" if not found and not seen
+                     else f"not found: {_list(missing)}")
+    reason = "; ".join(parts)
+    if len(found) == len(figures):
+        return Status.VERIFIED, reason
+    return (Status.PARTIAL if found else Status.NOT_FOUND), reason
 
 
 def _list(figures: list[FigureResult]) -> str:

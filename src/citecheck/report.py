@@ -44,6 +44,9 @@ class ExitCode:
     USAGE = 2  # usage or input error
 
 
+OUTCOMES = ("found", "consistent", "other_referent", "not_found", "unchecked")
+
+
 @dataclass
 class FigureResult:
     text: str  # as written in the claim
@@ -51,12 +54,18 @@ class FigureResult:
     kind: str  # "count", "percent", "year" or "date"
     qualifier: str | None
     found: bool
-    # "found"; "consistent": the source states an exact figure that satisfies a qualified
-    # claim (238 for "more than 200"); "not_found"; "unchecked": the page could not be read.
+    # One of OUTCOMES: "found" (same value, same thing counted); "consistent" (an exact
+    # figure that satisfies a qualified claim: 238 for "more than 200"); "other_referent"
+    # (the value is on the page but counts something else); "not_found" (nowhere on the
+    # page); "unchecked" (the page could not be read, or what its number counts could not
+    # be told). `found` is true for found and consistent (kept for readers of old reports).
     outcome: str
     evidence: str | None = None  # quote from the source around the figure
     source_text: str | None = None  # the figure as the source writes it
     score: float = 0.0  # how well the words around the hit match the claim (0..1)
+    counts: str | None = None  # what the claim's figure counts ("complaints and allegations")
+    source_counts: str | None = None  # what the page's number counts there
+    message: str | None = None  # what was seen, one line: "“234” is on the page, but counts …"
 
 
 # Where a capture's answer came from (Capture.origin, the report's fetch.origin).

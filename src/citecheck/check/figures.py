@@ -1,29 +1,34 @@
 """Decide which figures a claim states, and look for each one in the source text.
 
-A figure is *found* when the source states the same value (however it writes it) with
-the same kind of qualifier, and *consistent* when the source states an exact figure
-that satisfies a qualified claim (238 for "more than 200") near words of the claim.
-The best hit is the one whose neighbourhood shares most words with the claim.
+A figure is *found* when the source states the same value (however it writes it), with
+the same kind of qualifier, counting the same thing; *consistent* when the source states
+an exact figure that satisfies a qualified claim (238 for "more than 200") and counts the
+same thing. When the value is there but counts something else ("234 criminal cases" for
+"234 allegations"), the outcome is *other_referent*, with the quote; when what the page's
+number counts cannot be told, the figure is *unchecked*, never found. What a number
+counts is read from its clause, through each language's data file
+(:mod:`citecheck.check.lexicon`): the counted noun after it ("234 уголовных дела"), or
+before it ("число погибших — 8"), the concepts of the clause, the year it belongs to.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
+from . import lexicon
+from .lexicon import Language
 from .numbers import Mention, scan
 from ..report import FigureResult, number
 
 QUOTE_CHARS = 110  # characters of context on each side of a hit
-_WORD_RE = re.compile(r"[^\W\d_]{4,}", re.U)
-_STOPWORDS = frozenset(
-    "that this with from have been were which their there these those about into over more "
-    "than also such after before during under while where when what would could should "
-    "other some they them will only most very being".split()
-)
+_HEAD_WORDS = 4  # words after a number in which its counted noun is sought
+_CLAUSE_END_RE = re.compile(r"[,;:)(—–.!?]")
+_RANGE_RE = re.compile(r"\s*(?:[-–—]|to|and|до|по|bis|à|au|a|al|y|et|и|і|та|إلى|الى)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -47,35 +52,133 @@ def _claim_mentions(claim: str) -> tuple[Mention, ...]:
     return tuple(scan(claim, "en"))
 
 
+@dataclass(frozen=True)
+class Referent:
+    """What a number counts, as read from its clause."""
+
+    head: frozenset[str]  # the concepts of its counted noun ("уголовных дела": criminal_case)
+    head_word: str | None  # that noun as written
+    context: frozenset[str]  # the concepts of every word of its clause
+    words: frozenset[str]  # the clause's word stems, for texts in the same language
+    years: frozenset[int]  # the years its clause states ("in 2021")
+
+    def specific(self) -> frozenset[str]:
+        return frozenset(c for c in self.head if not _concept(c).generic)
+
+    def describe(self) -> str | None:
+        """What it counts, for a message: "criminal cases (уголовных дела)"."""
+        names = sorted({_concept(c).name for c in self.specific() or self.head})
+        if not names and not self.head_word:
+            return None
+        said = " / ".join(names) if names else None
+        if self.head_word and said and self.head_word.lower()[:5] in said.lower():
+            return said
+        if self.head_word and said:
+            return f"{said} (“{self.head_word}”)"
+        return said or f"“{self.head_word}”"
+
+
 class SourceIndex:
     """A source text scanned once, searched for many figures."""
 
     def __init__(self, text: str, language: str | None):
         self.text = text
         self.language = language
+        self.lang = lexicon.language(language)
         self.mentions = scan(text, language)
-        self._words: dict[int, set[str]] = {}
+        self._counts = _count_positions(self.mentions)
+        self._referents: dict[int, Referent] = {}
 
-    def words_near(self, i: int) -> set[str]:
-        if i not in self._words:
-            self._words[i] = _clause_words(self.text, self.mentions, i)
-        return self._words[i]
+    def referent(self, i: int) -> Referent:
+        if i not in self._referents:
+            self._referents[i] = _referent(self.text, self.mentions, i, self.lang, self._counts)
+        return self._referents[i]
 
 
-def _clause_words(text: str, mentions: Sequence[Mention], i: int, span: int = 160) -> set[str]:
-    """The stems of the words that belong to mention i: those around it up to the
-    neighbouring numbers ("612 homes were damaged, of which 48 destroyed": "destroyed" is
-    48's), skipping a sub-count ("238 people, including 19 officers, were killed": "killed"
-    is 238's)."""
+def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
+              counts: Sequence[int] | None = None) -> Referent:
+    """What mention i counts: its counted noun, the concepts and years of its clause.
+
+    The clause runs from the previous number to the next one ("612 homes were damaged, of
+    which 48 destroyed": "destroyed" is 48's), skipping a sub-count ("238 people, including
+    19 officers, were killed": "killed" is 238's) and keeping a range whole ("75–95%").
+    Years and dates stand in the clause of the count they date."""
     m = mentions[i]
-    left = max(m.start - span, mentions[i - 1].end if i > 0 else 0)
+    if counts is None:
+        counts = _count_positions(mentions)
+    pieces, after, (left, right) = _clause(text, mentions, i, lang, counts)
+    clause = " ".join(pieces)
+    head, head_word = _head(m, after, pieces[0], lang)
+    context: set[str] = set(head)
+    words: set[str] = set()
+    tokens = lang.words(clause)
+    for n, (_, _, w) in enumerate(tokens):
+        if n + 1 < len(tokens) and (phrase := lang.phrase(w, tokens[n + 1][2])):
+            context.add(phrase)
+        if lang.is_stopword(w):
+            continue
+        context |= lang.concepts(w)
+        words.add(w[:6])
+    first = bisect.bisect_left(mentions, left, key=lambda o: o.start)
+    years = frozenset(_year(o) for o in mentions[first : bisect.bisect_right(
+        mentions, right, key=lambda o: o.start)] if o is not m and _year(o) and o.end <= right)
+    return Referent(frozenset(head), head_word, frozenset(context), frozenset(words), years)
+
+
+def _joined(text: str, a: Mention, b: Mention) -> bool:
+    """Are two numbers the ends of one range ("200–250", "от 200 до 250", "75 to 95%")?"""
+    between = text[a.end : b.start]
+    if b.qualifier and b.text[:1].isalpha():
+        between += " " + b.text.split()[0]
+    return len(between) <= 8 and bool(_RANGE_RE.fullmatch(between))
+
+
+def _year(m: Mention) -> int:
+    """The year a year or date mention states, 0 when none."""
+    if m.kind == "year" or (m.kind == "date" and m.value >= 1800):
+        return int(m.value)
+    return 0
+
+
+def _count_positions(mentions: Sequence[Mention]) -> list[int]:
+    """Where the mentions that bound a clause are: all but years and dates."""
+    return [k for k, o in enumerate(mentions) if o.kind not in ("year", "date")]
+
+
+def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
+            counts: Sequence[int], span: int = 160) -> tuple[list[str], str, tuple[int, int]]:
+    """The pieces of text that belong to mention i (the first is what stands before it),
+    the text right after it up to the end of its clause, and the clause's bounds."""
+    m = mentions[i]
+    at = bisect.bisect_left(counts, i)
+    if at == len(counts) or counts[at] != i:  # a year or a date itself
+        counts = [*counts[:at], i, *counts[at:]]
+    left = max(m.start - span, 0)
+    k = at - 1
+    while k >= 0 and mentions[counts[k]].end > left:
+        prev = mentions[counts[k]]
+        following = mentions[counts[k + 1]]
+        if k + 1 == at and _joined(text, prev, following):
+            k -= 1  # "75–95%": the range's start belongs to the same clause
+            continue
+        left = prev.end
+        break
+    sentence_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start))
+    left = max(left, sentence_start + 1)
     limit = min(m.end + span, len(text))
-    right, j = limit, i + 1
-    pieces = [text[max(0, left) : m.start]]
+    right, j = limit, at + 1
+    range_end = m.end
+    pieces = [text[left : m.start]]
     position = m.end
-    while j < len(mentions) and mentions[j].start < limit:
-        nxt = mentions[j]
-        if not _SUBCOUNT_RE.search(text, max(position, nxt.start - 25), nxt.start):
+    while j < len(counts) and mentions[counts[j]].start < limit:
+        nxt = mentions[counts[j]]
+        if j == at + 1 and _joined(text, m, nxt):
+            j += 1  # the range's end: read on past it
+            position = max(position, nxt.end)
+            range_end = nxt.end
+            continue
+        if lang.subcount_re is None or not lang.subcount_re.search(
+                text, max(position, nxt.start - 30), nxt.start):
             right = nxt.start
             break
         pieces.append(text[position : nxt.start])  # up to the sub-count, then past it
@@ -84,53 +187,271 @@ def _clause_words(text: str, mentions: Sequence[Mention], i: int, span: int = 16
             right = nxt.start
             break
         position, j = close.end(), j + 1
-        while j < len(mentions) and mentions[j].start < position:
+        while j < len(counts) and mentions[counts[j]].start < position:
             j += 1
+    sentence_end = text.find(". ", m.end, right)
+    if sentence_end != -1:
+        right = sentence_end
     pieces.append(text[position:right])
-    return _stems(" ".join(pieces))
+    end = _CLAUSE_END_RE.search(text, range_end, max(right, range_end))
+    after = text[range_end : end.start() if end else right]
+    return pieces, after, (left, right)
 
 
-_SUBCOUNT_RE = re.compile(
-    r"(?:including|of whom|of which|among them|в том числе|из них|среди них|у тому числі|"
-    r"з них|серед них|оның ішінде|ішінде|оның)\s*$", re.I)
-_CLAUSE_END_RE = re.compile(r"[,;:)—–.!?]")
+def _head(m: Mention, after: str, before: str, lang: Language
+          ) -> tuple[set[str], str | None]:
+    """The concepts of the noun a number counts, and that noun as written."""
+    for symbol, ids in lexicon.SYMBOLS.items():
+        if m.text.startswith(symbol) or m.text.endswith(symbol) or after.startswith(symbol):
+            return set(ids), symbol
+    tail = before[-80:]
+    adjacent = lang.words(tail)[-1:] if tail and not tail[-1:].isspace() is False else []
+    for s, e, w in adjacent:  # "CHF 2'450'000", "USD 10": a currency or unit just before
+        if not tail[e:].strip() and _kinds(lang.concepts(w)) & {"money", "unit"}:
+            return set(lang.concepts(w)), tail[s:e]
+    words = lang.words(after[:80])
+    unknown: str | None = None
+    through: set[str] = set()  # "cases of cholera": a head one looks through, and its word
+    through_word: str | None = None
+    for n, (s, e, w) in enumerate(words[: _HEAD_WORDS + 2]):
+        if lang.is_stopword(w) or w in lang.partitive:
+            if unknown is not None:
+                break  # "лікарень у областях": the head was the word before the preposition
+            if w not in lang.partitive and (through or n == 0):
+                break  # "reached 8,960,800 at the end": no noun after it; "cases in region"
+            continue  # "eight of the dead", "cases of torture"
+        if n + 1 < len(words) and (phrase := lang.phrase(w, words[n + 1][2])):
+            return through | {phrase}, after[s : words[n + 1][1]]
+        found = lang.concepts(w)
+        if found and not through and all(_concept(c).transparent for c in found):
+            through, through_word = set(found), after[s:e]
+            continue
+        if found:
+            return through | set(found), after[s:e]
+        if unknown is None:
+            unknown = after[s:e]
+            if through:
+                return through, unknown  # "cases of cholera"
+        if n >= _HEAD_WORDS:
+            break
+    if through:
+        return through, through_word
+    if unknown is not None:
+        return set(), unknown
+    # Nothing after it ("число погибших — 8", "deaths: 8"): the nearest noun before.
+    cut = tail.rstrip(" :—–-\u00a0")
+    stop = None
+    for stop in _CLAUSE_END_RE.finditer(cut):
+        pass
+    if stop is not None:
+        tail = tail[stop.end():]
+    for s, e, w in reversed(lang.words(tail)[-_HEAD_WORDS - 2:]):
+        found = lang.concepts(w)
+        if found and not _kinds(found) <= {"time"}:  # "инфляция … по итогам месяца — 12,8%"
+            return set(found), tail[s:e]
+    return set(), None
+
+
+@lru_cache(maxsize=None)
+def _concept(cid: str) -> lexicon.Concept:
+    return lexicon.concepts().get(cid) or lexicon.Concept(cid, cid, False, cid.replace("_", " "))
+
+
+def _kinds(ids: frozenset[str] | set[str]) -> set[str]:
+    return {_concept(c).kind for c in ids}
+
+
+def _specific(ids: frozenset[str]) -> frozenset[str]:
+    return frozenset(c for c in ids if not _concept(c).generic)
+
+
+def _widen(ids: frozenset[str]) -> frozenset[str]:
+    """The concepts and what each may also stand for ("victims": deaths, injured)."""
+    out = set(ids)
+    for c in ids:
+        out |= _concept(c).also
+    return frozenset(out)
+
+
+def _meets(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(_widen(a) & b or a & _widen(b))
+
+
+def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool | None:
+    """Does the page's number count what the claim's does? None when it cannot be told."""
+    if claim.years and page.years and not claim.years & page.years:
+        return False  # 234 complaints in 2021 are not the 234 of 2020
+    states_c = {c for c in claim.context if _concept(c).kind == "state"}
+    states_p = {c for c in page.context if _concept(c).kind == "state"}
+    if states_c and states_p and not states_c & states_p:
+        return False  # "destroyed" homes are not "damaged" ones
+    return _same_thing(claim, page, same_language)
+
+
+def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | None:
+    ch, ph = claim.specific(), page.specific()
+    cs, ps = _specific(claim.context), _specific(page.context)
+    if ch and ph:
+        if _meets(ch, ph):
+            return True
+        # "eight of the dead were police officers": each names the other's thing too
+        return bool(_meets(ch, page.context) and _meets(ph, claim.context))
+    if ch or ph:  # one side's noun is generic ("people", "человек", "cases") or unknown
+        named, vague = (claim, page) if ch else (page, claim)
+        answer = _named_against_vague(named.specific(), vague)
+        if answer is not None:
+            return answer
+        return _same_words(claim, page) if same_language else _same_name(claim, page)
+    # Neither names a specific thing ("people", "cases", or nothing known).
+    hc, hp = _opaque(claim.head), _opaque(page.head)
+    if hc and hp and not _kinds(hc) & _kinds(hp):
+        return False
+    kinds = _kinds(hc | hp) or None
+    fc = {c for c in cs if kinds is None or _concept(c).kind in kinds}
+    fp = {c for c in ps if kinds is None or _concept(c).kind in kinds}
+    if fc and fp:
+        if _meets(frozenset(fc), frozenset(fp)):
+            return True
+        return False if _kinds(fc) & _kinds(fp) else None
+    if _meets(cs, ps):
+        return True  # "12 people were tortured", "12 случаев пыток"
+    if hc and hc == hp and not fc:
+        return True  # "234 people" and "234 человек"
+    return _same_words(claim, page) if same_language else _same_name(claim, page)
+
+
+def _named_against_vague(named: frozenset[str], vague: Referent) -> bool | None:
+    """One side names a specific thing, the other a generic one or none."""
+    if _meets(named, vague.context):
+        return True  # "8 deaths" and "8 человек погибли"
+    head = _opaque(vague.head)
+    if head and not _kinds(named) & _kinds(head):
+        return False  # "207 firearms" are not "207 человек"; "eight people" not "восьми странах"
+    if any(_concept(c).kind in _kinds(named) for c in _specific(vague.context)):
+        return False  # "eight deaths" are not "восемь человек задержаны"
+    return None
+
+
+def _opaque(ids: frozenset[str]) -> frozenset[str]:
+    """A head without the words one looks through ("cases" of something)."""
+    return frozenset(c for c in ids if not _concept(c).transparent)
+
+
+def _same_name(claim: Referent, page: Referent) -> bool | None:
+    """Across scripts, an unknown noun may still be the same name: cholera ~ холери."""
+    if claim.head_word and page.head_word and len(claim.head_word) >= 5:
+        if _latin(claim.head_word.lower())[:5] == _latin(page.head_word.lower())[:5]:
+            return True
+    return None
+
+
+def _same_words(claim: Referent, page: Referent) -> bool | None:
+    if claim.head_word and page.head_word:
+        return claim.head_word.lower()[:6] == page.head_word.lower()[:6] or None
+    return True if claim.words & page.words else None
+
+
+_CYRILLIC_TO_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia", "і": "i", "ї": "i",
+    "є": "e", "ґ": "g", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h",
+})
+_LATIN_FOLD = (("ch", "h"), ("ph", "f"), ("c", "k"), ("q", "k"), ("w", "v"), ("x", "ks"),
+               ("y", "i"))
+
+
+def _latin(word: str) -> str:
+    """A rough common spelling for a word in Latin or Cyrillic script."""
+    s = word.translate(_CYRILLIC_TO_LATIN)
+    for a, b in _LATIN_FOLD:
+        s = s.replace(a, b)
+    return s
 
 
 def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResult:
     """Look for one claim figure in the source; the best hit becomes the evidence."""
     in_claim = _claim_mentions(claim)
     at = next((i for i, m in enumerate(in_claim) if m.start == figure.start), None)
-    claim_words = (_clause_words(claim, in_claim, at) if at is not None
-                   else _stems(claim) - _stems(figure.text))
-    best: tuple[tuple[int, float, int], Mention, str] | None = None
+    english = lexicon.language("en")
+    if at is None:
+        in_claim = (figure,)
+        at = 0
+    wanted = _referent(claim, in_claim, at, english)
+    same_language = source.lang.code == english.code
+    best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     for i, m in enumerate(source.mentions):
         outcome = _compare(figure, m)
         if outcome is None:
             continue
-        near = source.words_near(i)
-        score = len(claim_words & near) / len(claim_words) if claim_words else 0.0
-        if outcome == "found" and not _may_count_the_same(claim_words, near, score, source):
-            continue  # "more than 3,000 attended the vigil" is not "more than 3,000 migrants"
-        if outcome == "consistent" and not _same_subject(claim_words, near, score, figure, m,
-                                                         source):
-            continue  # any big number satisfies "more than 200": demand that it counts the same
-        rank = (1 if outcome == "found" else 0, score, -m.start)
+        seen = source.referent(i)
+        if figure.kind in ("year", "date"):
+            same: bool | None = True  # a date is what it is
+        else:
+            same = same_referent(wanted, seen, same_language)
+        if same is not True:
+            if outcome == "consistent" and figure.value not in m.values():
+                continue  # another value that would satisfy "more than 200": no evidence
+            outcome = "other_referent" if same is False else "unchecked"
+        if outcome == "consistent" and not _consistent_enough(figure, m, source, wanted, seen):
+            continue
+        score = (len(wanted.words & seen.words) / len(wanted.words)) if wanted.words else 0.0
+        rank = (_RANK[outcome], score, -m.start)
         if best is None or rank > best[0]:
-            best = (rank, m, outcome)
+            best = (rank, m, outcome, seen)
     result = FigureResult(
         text=figure.text,
         value=number(figure.value),
         kind=figure.kind,
         qualifier=figure.qualifier,
-        found=best is not None,
+        found=best is not None and best[2] in ("found", "consistent"),
         outcome=best[2] if best else "not_found",
+        counts=wanted.describe() if figure.kind not in ("year", "date") else None,
     )
     if best is not None:
-        _, m, _ = best
+        _, m, outcome, seen = best
         result.evidence = quote(source.text, m.start, m.end)
         result.source_text = m.text
         result.score = round(best[0][1], 2)
+        result.source_counts = seen.describe() if figure.kind not in ("year", "date") else None
+    result.message = _message(result)
     return result
+
+
+_RANK = {"found": 4, "consistent": 3, "unchecked": 2, "other_referent": 1}
+
+
+def _message(r: FigureResult) -> str:
+    """What was seen, in one line: "“234” is on the page, but counts criminal cases"."""
+    said = f"“{r.text}”"
+    if r.outcome == "found":
+        return f"{said} is on the page as “{r.source_text}”" + (
+            f", counting {r.source_counts}" if r.source_counts else "")
+    if r.outcome == "consistent":
+        return f"{said} is consistent with “{r.source_text}” on the page"
+    if r.outcome == "other_referent":
+        where = f" as “{r.source_text}”" if r.source_text else ""
+        counts = f"counts {r.source_counts}" if r.source_counts else "counts something else"
+        wanted = f", not {r.counts}" if r.counts else ""
+        return f"{said} is on the page{where}, but {counts}{wanted}"
+    if r.outcome == "unchecked" and r.source_text:
+        return (f"{said} is on the page as “{r.source_text}”, but what it counts there "
+                f"could not be told")
+    if r.outcome == "unchecked":
+        return f"{said} was not checked"
+    return f"{said} is not on the page"
+
+
+def _consistent_enough(figure: Mention, m: Mention, source: SourceIndex, wanted: Referent,
+                       seen: Referent) -> bool:
+    """Any big number satisfies "more than 200": across languages, demand also a figure
+    close to the claimed one (342 for "more than 300", not 3,000) that is the only one of
+    its sentence to satisfy the claim, unless the counted thing is named on both sides."""
+    if wanted.specific() & seen.context or (_specific(wanted.context) & _specific(seen.context)):
+        return True
+    return _close(figure, m.value) and _alone_in_sentence(figure, m, source)
 
 
 def _compare(figure: Mention, m: Mention) -> str | None:
@@ -179,34 +500,6 @@ def _satisfies(q: str, claimed: Decimal, stated: Decimal) -> bool:
     return False
 
 
-def _may_count_the_same(claim_words: set[str], near: set[str], score: float,
-                        source: SourceIndex) -> bool:
-    """For the same value: in the claim's own language, a word of the claim must stand
-    near it. (Across languages words seldom meet; the value alone decides.)"""
-    if not claim_words:
-        return True
-    return (source.language or "en") != "en" or score > 0
-
-
-def _same_subject(claim_words: set[str], near: set[str], score: float, figure: Mention,
-                  m: Mention, source: SourceIndex) -> bool:
-    """Does the source number count what the claim counts? Every concept the claim names
-    (but the generic "people") must stand near it. With no concept: in the claim's
-    language, 60 % of its words; across languages, where words cannot meet, a
-    figure close to the claimed one (342 for "more than 300", not 3,000) that is the only
-    one of its sentence to satisfy the claim."""
-    concepts = _concepts(claim_words)
-    if concepts:
-        return concepts <= near
-    if (source.language or "en") == "en":
-        return score >= 0.6
-    return _close(figure, m.value) and _alone_in_sentence(figure, m, source)
-
-
-def _concepts(words: set[str]) -> set[str]:
-    return {w for w in words if w.startswith("§")} - {"§people"}
-
-
 def _close(figure: Mention, stated: Decimal) -> bool:
     claimed = figure.value
     if figure.qualifier in ("more_than", "at_least"):
@@ -225,84 +518,6 @@ def _alone_in_sentence(figure: Mention, m: Mention, source: SourceIndex) -> bool
         other is not m and start <= other.start < end and other.kind == m.kind
         and other.qualifier is None and _satisfies(figure.qualifier or "", figure.value, other.value)
         for other in source.mentions)
-
-
-def _stems(text: str) -> set[str]:
-    """Crude language-neutral stems (lower-cased words cut to six letters), a rough common
-    spelling across scripts, and the concepts the words name, so that "killed" near a claim
-    figure meets "погибли" near a source figure."""
-    keys: set[str] = set()
-    for word in _WORD_RE.findall(text):
-        keys |= _word_keys(word.lower())
-    return keys
-
-
-@lru_cache(maxsize=65536)
-def _word_keys(word: str) -> frozenset[str]:
-    if word in _STOPWORDS:
-        return frozenset()
-    keys = {word[:6]}
-    if len(word) >= 5:
-        # Names and loanwords meet across scripts: туберкулёз ~ tuberculosis.
-        keys.add("~" + _latin(word)[:5])
-    for length in range(2, min(len(word), _LONGEST_PREFIX) + 1):
-        keys |= _CONCEPT_BY_PREFIX.get(word[:length], set())
-    return frozenset(keys)
-
-
-_CYRILLIC_TO_LATIN = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia", "і": "i", "ї": "i",
-    "є": "e", "ґ": "g", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
-    "һ": "h",
-})
-_LATIN_FOLD = (("ch", "h"), ("ph", "f"), ("c", "k"), ("q", "k"), ("w", "v"), ("x", "ks"),
-               ("y", "i"))
-
-
-def _latin(word: str) -> str:
-    """A rough common spelling for a word in Latin or Cyrillic script."""
-    s = word.translate(_CYRILLIC_TO_LATIN)
-    for a, b in _LATIN_FOLD:
-        s = s.replace(a, b)
-    return s
-
-
-# What is counted in the reports citecheck reads, named in English, Russian, Ukrainian and
-# Kazakh (word beginnings). Context across languages rests on these and on shared numbers.
-_CONCEPTS: dict[str, tuple[str, ...]] = {
-    "people": ("people", "person", "individ", "челов", "люде", "люди", "адам", "осіб", "особ",
-               "людей"),
-    "death": ("death", "dead", "died", "die", "kill", "fatal", "погиб", "смерт", "убит", "умер",
-              "гибел", "загиб", "помер", "вбит", "қаза", "өлт", "өлі", "мерт"),
-    "detention": ("detain", "detent", "arrest", "задерж", "арест", "затрим", "ұстал", "ұста",
-                  "тұтқ"),
-    "torture": ("tortur", "abuse", "ill-tr", "пыт", "насил", "катув", "тортур", "азапт"),
-    "case": ("case", "crimin", "дел", "случа", "справ", "випадк", "іс", "қылмыс", "уголов", "кримін"),
-    "complaint": ("complai", "allega", "report", "жалоб", "заявл", "скарг", "заяв", "шағым",
-                  "арыз"),
-    "injury": ("injur", "wound", "hurt", "ранен", "ранил", "пострад", "поранен", "травм",
-               "жарақ"),
-    "court": ("court", "trial", "sentenc", "convict", "judge", "суд", "приговор", "вирок", "сот",
-              "үкім", "судд", "судь", "суди"),
-    "prison": ("prison", "inmate", "convict", "jail", "осужд", "заключ", "колони", "тюрьм",
-               "в'язн", "полон", "ув'язн", "засудж", "сотталғ", "түрме", "тұтқын"),
-    "election": ("elect", "poll", "vote", "voting", "ballot", "candid", "выбор", "избира",
-                 "голос", "бюллет", "вибор", "виборч", "сайлау", "кандид", "дауыс"),
-    "official": ("offic", "police", "securi", "officer", "сотрудн", "силов", "полиц", "чинов",
-                 "поліц", "силові", "қызметк", "полиция"),
-    "protest": ("protest", "demonst", "unrest", "riot", "протест", "митинг", "беспоряд",
-                "заворуш", "наразы", "тәртіпсіз"),
-    "child": ("child", "minor", "детей", "дети", "ребен", "несовер", "дітей", "діти", "бала"),
-    "money": ("dollar", "tenge", "rouble", "ruble", "доллар", "тенге", "рубл", "долар", "теңге"),
-}
-_CONCEPT_BY_PREFIX: dict[str, set[str]] = {}
-for _name, _prefixes in _CONCEPTS.items():
-    for _prefix in _prefixes:
-        _CONCEPT_BY_PREFIX.setdefault(_prefix, set()).add(f"§{_name}")
-_LONGEST_PREFIX = max(map(len, _CONCEPT_BY_PREFIX))
 
 
 def quote(text: str, start: int, end: int, chars: int = QUOTE_CHARS) -> str:

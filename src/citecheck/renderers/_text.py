@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from urllib.parse import urlsplit
 
-from ..report import ORIGINS, STATUS_ORDER, CitationResult, Report, Status
+from ..report import ORIGINS, STATUS_ORDER, CitationResult, FigureResult, Report, Status
 
 # C0/C1 controls, bidirectional overrides, lone surrogates and XML's non-characters.
 _CONTROL_RE = re.compile(
@@ -52,7 +52,16 @@ STATUS_TONE = {
     Status.SKIPPED: "unchecked",
 }
 
-FIGURE_MARK = {"found": "✓", "consistent": "≈", "not_found": "✗", "unchecked": "?"}
+FIGURE_MARK = {"found": "✓", "consistent": "≈", "other_referent": "≠", "not_found": "✗",
+               "unchecked": "?"}
+
+
+def figure_note(f: FigureResult) -> str:
+    """What was seen of one figure, one line ("“234” is on the page, but counts …")."""
+    if f.message:
+        return clean(f.message)
+    said = f" as “{clean(f.source_text)}”" if f.source_text else ""  # a report without messages
+    return f"{clean(f.text)}: {f.outcome.replace('_', ' ')}{said}"
 
 
 def clean(text: object) -> str:

@@ -21,6 +21,7 @@ from ._text import (
     archive_url,
     clean,
     fetch_note,
+    figure_note,
     sentence_excerpt,
     status_label,
     summary_line,
@@ -64,7 +65,8 @@ nav a { border: 1px solid var(--line); border-radius: 2rem; padding: .15rem .7re
   gap: .3rem; }
 .figures li { border: 1px solid var(--line); border-radius: .3rem; padding: 0 .4rem; }
 .figures .found, .figures .consistent { background: #dafbe1; }
-.figures .not_found { background: #ffebe9; }
+.figures .not_found, .figures .other_referent { background: #ffebe9; }
+.figure-note { margin: .4rem 0 0; font-size: .9rem; }
 blockquote { margin: .4rem 0; padding: .3rem .7rem; background: var(--bg);
   border-left: 3px solid var(--line); }
 blockquote p { margin: 0; }
@@ -136,6 +138,9 @@ def _citation(c: CitationResult, report: Report) -> str:
             f"{FIGURE_MARK.get(f.outcome, '?')} {_e(f.text)}</li>" for f in c.figures) + "</ul>")
     out.append(f'<p class="reason">{_e(c.reason)}</p>')
     for f in c.figures:
+        if f.evidence and f.message:
+            out.append(f'<p class="figure-note">{FIGURE_MARK.get(f.outcome, "?")} '
+                       f'{_e(figure_note(f))}</p>')
         if f.evidence:
             out.append(f'<blockquote><p>{_quote(f.evidence, f.source_text)}</p></blockquote>')
     facts = []

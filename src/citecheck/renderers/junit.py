@@ -16,6 +16,7 @@ from ._text import (
     claim_excerpt,
     clean,
     fetch_note,
+    figure_note,
     status_label,
     summary_line,
     where,
@@ -29,7 +30,8 @@ def _details(c: CitationResult) -> str:
     if archive_note(c):
         lines.append(f"Archived copy: {archive_note(c)}")
     for f in c.figures:
-        line = f"{FIGURE_MARK.get(f.outcome, '?')} {clean(f.text)}: {f.outcome.replace('_', ' ')}"
+        line = (f"{FIGURE_MARK.get(f.outcome, '?')} {figure_note(f)}" if f.message else
+                f"{FIGURE_MARK.get(f.outcome, '?')} {clean(f.text)}: {f.outcome.replace('_', ' ')}")
         if f.evidence:
             line += f": “{clean(f.evidence)}”"
         lines.append(line)

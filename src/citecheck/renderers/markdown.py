@@ -19,6 +19,7 @@ from ._text import (
     clean,
     defuse,
     fetch_note,
+    figure_note,
     sentence_excerpt,
     status_label,
     summary_line,
@@ -158,10 +159,14 @@ def _details(c: CitationResult) -> list[str]:
         lines.append(f"- **Page**: {md_text(c.source.title)}{lang}")
     for fig in c.figures:
         outcome = fig.outcome.replace("_", " ")
-        if fig.evidence:
+        if fig.message:
+            lines.append(f"- {FIGURE_MARK.get(fig.outcome, '?')} {md_text(figure_note(fig))}"
+                         + (":" if fig.evidence else ""))
+        elif fig.evidence:
             lines.append(f"- **{md_text(fig.text)}** {outcome} as “{md_text(fig.source_text)}”:")
-            lines.append(f"  > {md_quote(fig.evidence, fig.source_text)}")
         else:
             lines.append(f"- **{md_text(fig.text)}**: {outcome}")
+        if fig.evidence:
+            lines.append(f"  > {md_quote(fig.evidence, fig.source_text)}")
     lines.extend(["", "</details>", ""])
     return lines

@@ -67,7 +67,9 @@ def _result(path: str, c: CitationResult, rule_index: int) -> dict:
             "footnote": clean(c.id),
             "url": clean(c.url) or None,
             "status": c.status.value,
-            "figures": [{"text": clean(f.text), "outcome": f.outcome} for f in c.figures],
+            "figures": [{"text": clean(f.text), "outcome": f.outcome,
+                         **({"message": clean(f.message)} if f.message else {})}
+                        for f in c.figures],
         },
     }
 

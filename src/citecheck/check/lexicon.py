@@ -1,0 +1,193 @@
+"""What a language knows about counted things, read from its data file: the one interface.
+
+Each language has a file ``data/<code>.json``: the word beginnings that name each counted
+thing (``counted``: concept id -> space-separated prefixes, ``=word`` for a whole word),
+multi-word names (``phrases``), the words that open a sub-count ("of whom", "из них"),
+suffixes that make a number an ordinal ("-й", "-інші") or only inflect it (Kazakh
+"11-і"), stop words, clitics to strip (Arabic "وال"), and an optional lemmatiser.
+``data/concepts.json`` says what each concept id is (its kind, whether it is generic,
+its English name for messages). The matcher asks :func:`language` for a
+:class:`Language` and never looks at the code itself; a language without a file knows
+no counted things, so what its numbers count cannot be told.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*", re.U)
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    kind: str  # person, event, document, thing, place, money, unit, time
+    generic: bool  # "people", "cases": meaning comes from the rest of the clause
+    name: str  # in English, for messages
+    transparent: bool = False  # "8 cases of death" counts deaths: look through it
+    also: frozenset[str] = frozenset()  # what else it may stand for ("victims": deaths)
+
+
+def _data(name: str) -> dict | None:
+    try:
+        text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def concepts() -> dict[str, Concept]:
+    raw = _data("concepts.json") or {}
+    return {k: Concept(k, v["kind"], bool(v.get("generic")), v["en"],
+                       bool(v.get("transparent")), frozenset(v.get("also", ())))
+            for k, v in raw.items() if not k.startswith("_")}
+
+
+# Symbols written with the number, whatever the language.
+SYMBOLS = {"$": ("usd",), "US$": ("usd",), "€": ("eur",), "£": ("gbp",), "₸": ("kzt",),
+           "₽": ("rub",), "₴": ("uah",), "¥": ("money",)}
+
+
+@dataclass
+class Language:
+    code: str
+    known: bool  # False: no data file, nothing is known of its words
+    prefixes: dict[str, frozenset[str]] = field(default_factory=dict)
+    whole: dict[str, frozenset[str]] = field(default_factory=dict)
+    phrases: dict[str, str] = field(default_factory=dict)
+    phrase_pairs: tuple[tuple[str, str, str], ...] = ()
+    subcount: tuple[str, ...] = ()
+    ordinal_suffixes: frozenset[str] = frozenset()
+    case_suffixes: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    partitive: frozenset[str] = frozenset()  # "eight of the dead": words that look past
+    clitics: tuple[str, ...] = ()
+    lemmatizer: str | None = None
+    longest: int = 0
+    subcount_re: re.Pattern[str] | None = None
+
+    def words(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, lower-cased word) for every word of `text`."""
+        return [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_RE.finditer(text)]
+
+    def concepts(self, word: str) -> frozenset[str]:
+        """The concepts a (lower-cased) word names in this language; empty when none."""
+        return self._concepts(word)
+
+    def phrase(self, first: str, second: str) -> str | None:
+        """The concept two words name together ("criminal cases", "уголовных дел"): each
+        word of a phrase is a word beginning."""
+        for a, b, concept in self.phrase_pairs:
+            if first.startswith(a) and second.startswith(b):
+                return concept
+        return None
+
+    def is_stopword(self, word: str) -> bool:
+        return word in self.stopwords
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Language per code, kept for the process
+    def _concepts(self, word: str) -> frozenset[str]:
+        found: set[str] = set()
+        for form in self._forms(word):
+            found |= self.whole.get(form, frozenset())
+            for n in range(min(len(form), self.longest), 1, -1):
+                hit = self.prefixes.get(form[:n])
+                if hit:
+                    found |= hit
+        return frozenset(found)
+
+    def _forms(self, word: str) -> list[str]:
+        forms = [word]
+        for clitic in self.clitics:
+            if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+                forms.append(word[len(clitic):])
+        if self.lemmatizer:
+            lemma = _lemma(self.lemmatizer, self.code, word)
+            if lemma and lemma not in forms:
+                forms.append(lemma)
+        return forms
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=None)
+def language(code: str | None) -> Language:
+    """The language `code` ("ru", "en-GB"), from its data file; English when None."""
+    code = (code or "en").lower()[:2]
+    with _LOCK:
+        raw = _data(f"{code}.json")
+    if raw is None:
+        return Language(code, False)
+    prefixes: dict[str, set[str]] = {}
+    whole: dict[str, set[str]] = {}
+    for concept, entries in raw.get("counted", {}).items():
+        for entry in entries.split():
+            entry = entry.lower()
+            if entry.startswith("="):
+                whole.setdefault(entry[1:], set()).add(concept)
+            else:
+                prefixes.setdefault(entry, set()).add(concept)
+    subcount = tuple(raw.get("subcount", ()))
+    return Language(
+        code=code,
+        known=True,
+        prefixes={k: frozenset(v) for k, v in prefixes.items()},
+        whole={k: frozenset(v) for k, v in whole.items()},
+        phrases={k.lower(): v for k, v in raw.get("phrases", {}).items()},
+        phrase_pairs=tuple((*k.lower().split(" ", 1), v) for k, v in raw.get("phrases", {}).items()
+                           if k.count(" ") == 1),
+        subcount=subcount,
+        ordinal_suffixes=frozenset(raw.get("ordinal_suffixes", ())),
+        case_suffixes=frozenset(raw.get("case_suffixes", ())),
+        stopwords=frozenset(raw.get("stopwords", "").split()),
+        partitive=frozenset(raw.get("partitive", ())),
+        clitics=tuple(raw.get("clitics", ())),
+        lemmatizer=raw.get("lemmatizer"),
+        longest=max(map(len, prefixes), default=0),
+        subcount_re=re.compile(
+            r"(?:^|[\s,(—–-])(?:" + "|".join(
+                re.escape(p).replace(r"\ ", r"\s+") for p in sorted(subcount, key=len, reverse=True)
+            ) + r")\s*:?\s*$", re.I) if subcount else None,
+    )
+
+
+@lru_cache(maxsize=1)
+def all_languages() -> tuple[Language, ...]:
+    """Every language that has a data file."""
+    names = [p.name for p in resources.files(__package__).joinpath("data").iterdir()]
+    return tuple(language(n[:-5]) for n in sorted(names)
+                 if n.endswith(".json") and n != "concepts.json")
+
+
+@lru_cache(maxsize=1)
+def number_suffixes() -> tuple[frozenset[str], frozenset[str]]:
+    """(ordinal suffixes, inflection suffixes) written after 'N-' in any known language."""
+    ordinal: set[str] = set()
+    case: set[str] = set()
+    for lang in all_languages():
+        ordinal |= lang.ordinal_suffixes
+        case |= lang.case_suffixes
+    return frozenset(ordinal), frozenset(case - ordinal)
+
+
+def _lemma(name: str, code: str, word: str) -> str | None:
+    if name != "simplemma":
+        return None
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        return simplemma.lemmatize(word, lang=code).lower()
+    except ValueError:
+        return None
