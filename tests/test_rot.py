@@ -121,8 +121,12 @@ def clock(monkeypatch):
 
 
 def rot_json(run_cli, tmp_path, *args) -> tuple[int, dict]:
-    code, out, err = run_cli("rot", *args, "--format", "json", "--cache-dir", tmp_path / "cache",
-                             "--allow-private-hosts", "--timeout", "2", "--retries", "1")
+    """`citecheck rot --format json`; no Memento TimeGate unless the test gives one (the
+    default is on the internet)."""
+    given = ("--memento", "none") if "--memento" not in args else ()
+    code, out, err = run_cli("rot", *args, *given, "--format", "json", "--cache-dir",
+                             tmp_path / "cache", "--allow-private-hosts", "--timeout", "2",
+                             "--retries", "1")
     assert "Traceback" not in out + err, err
     return code, json.loads(out)
 
@@ -204,7 +208,7 @@ def test_rot_of_unchanged_pages_exits_0_and_renders_for_people(httpserver, tmp_p
     assert by_path(report)["/news/same"]["reason"].startswith("unchanged since")
     for fmt, expected in (("md", "## citecheck link rot"), ("terminal", "1 citation: 1 ok")):
         code, out, _ = run_cli("rot", letter, "--format", fmt, "--cache-dir", tmp_path / "cache",
-                               "--allow-private-hosts")
+                               "--allow-private-hosts", "--memento", "none")
         assert code == 0 and expected in out
 
 
@@ -212,3 +216,89 @@ def test_rot_bad_as_of_is_a_usage_error(tmp_path, run_cli):
     letter = write_letter(tmp_path, ("Eight died", "https://example.org/a"))
     code, out, err = run_cli("rot", letter, "--as-of", "someday")
     assert code == 2 and err.startswith("citecheck: error: --as-of") and out == ""
+
+
+def serve_timegate(httpserver, prefix: str, mementos: dict[str, dict[str, str]]) -> str:
+    """A Memento TimeGate and its archive (RFC 7089, pattern 2.2): the TimeGate redirects to
+    the memento closest to Accept-Datetime, on either side, as real ones do; each memento
+    says its Memento-Datetime and links its neighbours. Returns the TimeGate's URL."""
+    import email.utils
+    from datetime import datetime, timezone
+
+    def when(ts: str) -> datetime:
+        return datetime.strptime(ts, "%Y%m%d%H%M%S").replace(tzinfo=timezone.utc)
+
+    def http_date(ts: str) -> str:
+        return email.utils.format_datetime(when(ts), usegmt=True)
+
+    def timegate(request):
+        url = request.full_path.split(f"/{prefix}/tg/", 1)[1].rstrip("?")
+        stamps = sorted(mementos.get(url, {}))
+        if not stamps:
+            return Response("no memento", status=404)
+        wanted = email.utils.parsedate_to_datetime(request.headers["Accept-Datetime"])
+        ts = min(stamps, key=lambda t: abs((when(t) - wanted).total_seconds()))
+        return Response("", status=302, headers={
+            "Location": httpserver.url_for(f"/{prefix}/web/{ts}/{url}"),
+            "Vary": "accept-datetime"})
+
+    def memento(request):
+        m = re.match(rf"^/{prefix}/web/(\d{{14}})(id_)?/(.+)$", request.full_path.rstrip("?"))
+        ts, raw, url = m.groups()
+        stamps = sorted(mementos.get(url, {}))
+        links = [f'<{url}>; rel="original"']
+        for i, t in enumerate(stamps):
+            rel = "prev memento" if t < ts else "next memento" if t > ts else "memento"
+            links.append(f'<{httpserver.url_for(f"/{prefix}/web/{t}/{url}")}>; rel="{rel}"; '
+                         f'datetime="{http_date(t)}"')
+        banner = "" if raw else "<div>ARCHIVE BANNER 99999</div>"
+        return Response(mementos[url][ts].replace("<body>", f"<body>{banner}"),
+                        content_type="text/html", headers={
+                            "Memento-Datetime": http_date(ts), "Link": ", ".join(links)})
+
+    httpserver.expect_request(re.compile(rf"^/{prefix}/tg/.*")).respond_with_handler(timegate)
+    httpserver.expect_request(re.compile(rf"^/{prefix}/web/.*")).respond_with_handler(memento)
+    return httpserver.url_for(f"/{prefix}/tg/")
+
+
+def test_rot_asks_memento_timegates_for_the_copy_closest_before_the_letter(httpserver,
+                                                                          tmp_path, run_cli):
+    httpserver.expect_request("/news/vanish").respond_with_data("Not Found", status=404)
+    httpserver.expect_request("/news/late").respond_with_data("Not Found", status=404)
+    letter = write_letter(tmp_path, (CLAIMS["/news/vanish"], httpserver.url_for("/news/vanish")),
+                          ("Later news", httpserver.url_for("/news/late")))
+    vanish, late = httpserver.url_for("/news/vanish"), httpserver.url_for("/news/late")
+    empty = serve_timegate(httpserver, "empty", {})
+    # The memento closest to the letter's date (6 October 2022) is four days after it: the
+    # one to propose is the one before, that the memento links as "prev memento".
+    archive = serve_timegate(httpserver, "arch", {
+        vanish: {"20220901120000": html("/news/vanish"),
+                 "20221010120000": article("Gone", "This story was withdrawn.")},
+        late: {"20230105120000": article("Later", "Nothing here.")}})
+    code, report = rot_json(run_cli, tmp_path, letter, "--wayback", "none",
+                            "--memento", empty, "--memento", archive)
+    jsonschema.validate(report, json.loads(ROT_SCHEMA.read_text()))
+    results = by_path(report)
+    found = results["/news/vanish"]["wayback"]
+    assert found["url"] == httpserver.url_for(f"/arch/web/20220901120000/{vanish}")
+    assert found["timestamp"] == "20220901120000" and found["timegate"] == archive
+    assert found["status"] == "verified", found["reason"]
+    assert found["archive"]["digest"].startswith("sha256:")
+    asked = [(e[0].path, e[0].headers.get("Accept-Datetime")) for e in httpserver.log]
+    assert (f"/arch/tg/{vanish}", "Thu, 06 Oct 2022 23:59:59 GMT") in asked
+    assert (f"/empty/tg/{vanish}", "Thu, 06 Oct 2022 23:59:59 GMT") in asked
+    assert (f"/arch/web/20220901120000id_/{vanish}", None) in asked  # the archived bytes
+    missing = results["/news/late"]["wayback"]
+    assert missing["url"] is None and missing["timegate"] is None
+    assert "has no memento (HTTP 404)" in missing["reason"]
+    assert "no memento before 2022-10-06 (the closest is from 2023-01-05)" in missing["reason"]
+    code, out, _ = run_cli("rot", letter, "--format", "md", "--cache-dir", tmp_path / "cache",
+                           "--allow-private-hosts", "--wayback", "none", "--memento", archive)
+    assert f"**Memento (localhost:{httpserver.port})**" in out or \
+        f"**Memento (127.0.0.1:{httpserver.port})**" in out
+
+
+def test_rot_memento_option_must_be_a_url(tmp_path, run_cli):
+    letter = write_letter(tmp_path, ("Eight died", "https://example.org/a"))
+    code, out, err = run_cli("rot", letter, "--memento", "timetravel")
+    assert code == 2 and "--memento 'timetravel'" in err and out == ""

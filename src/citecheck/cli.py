@@ -231,7 +231,12 @@ def rot(
         "date the document states.", metavar="DATE", show_default=False)] = None,
     wayback: Annotated[str, typer.Option(
         "--wayback", help="Base URL of the Wayback Machine (its CDX API, availability API and "
-        "snapshots).", metavar="URL")] = "https://web.archive.org",
+        "snapshots); none: do not ask it.", metavar="URL")] = "https://web.archive.org",
+    memento: Annotated[Optional[list[str]], typer.Option(
+        "--memento", metavar="URL", help="A Memento TimeGate (RFC 7089) to ask when the Wayback "
+        "Machine has no snapshot, the page's URL appended (repeatable; none: ask none). "
+        "Default: the Time Travel aggregator, http://timetravel.mementoweb.org/timegate/.",
+        show_default=False)] = None,
     allow_private_hosts: AllowPrivateOption = False,
     concurrency: ConcurrencyOption = None,
     per_host: PerHostOption = 2,
@@ -258,9 +263,17 @@ def rot(
         per_host=per_host, timeout=timeout, deadline=deadline, retries=retries,
         max_retry_wait=max_retry_wait,
     )
-    report = _run(lambda progress: check_rot(paths, settings, wayback=wayback, as_of=when,
-                                             progress=progress, changed_since=changed_since),
-                  debug)
+    from .rot import DEFAULT_TIMEGATES
+
+    timegates = [] if memento and [m.lower() for m in memento] == ["none"] else \
+        list(memento or DEFAULT_TIMEGATES)
+    for url in timegates:
+        if not url.lower().startswith(("http://", "https://")):
+            _fail(f"--memento {url!r}: a TimeGate is an http(s) URL (or none)")
+    report = _run(lambda progress: check_rot(
+        paths, settings, wayback=None if wayback.lower() == "none" else wayback,
+        timegates=timegates, as_of=when, progress=progress, changed_since=changed_since),
+        debug)
     if format is RotFormat.terminal:
         text = _terminal(ROT_RENDERERS["terminal"], report, output)
     else:

@@ -481,7 +481,8 @@ class Fetcher:
     def close(self) -> None:
         self.session.close()
 
-    def fetch(self, url: str) -> Capture:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Capture:
+        """`headers` are sent besides the usual ones (a Memento TimeGate's Accept-Datetime)."""
         capture = Capture(url=url, fetched_at=_now())
         problem = _url_problem(url)
         if problem:
@@ -490,7 +491,7 @@ class Fetcher:
         _deadline.watch = _Watch(self.settings.deadline)
         _deadline.at = _deadline.watch.at
         try:
-            response = self._get_with_retries(url, capture)
+            response = self._get_with_retries(url, capture, headers)
         except FetchError as e:
             capture.error_kind, capture.error = e.kind, str(e)
             if e.kind == "dns" and not self._network_works():
@@ -520,7 +521,8 @@ class Fetcher:
             capture.error = "offline, and this URL is not in the cache"
         return capture
 
-    def _get_with_retries(self, url: str, capture: Capture) -> requests.Response:
+    def _get_with_retries(self, url: str, capture: Capture,
+                          headers: dict[str, str] | None = None) -> requests.Response:
         """Retry connection errors, time-outs, 5xx and 429, honouring Retry-After (capped)."""
         settings = self.settings
 
@@ -536,7 +538,7 @@ class Fetcher:
 
         def attempt() -> requests.Response:
             capture.attempts += 1
-            return self._get_once(url)
+            return self._get_once(url, headers)
 
         retrying = Retrying(
             stop=stop,
@@ -553,13 +555,14 @@ class Fetcher:
         except _Retryable as e:
             raise FetchError(e.kind, str(e)) from None
 
-    def _get_once(self, url: str) -> requests.Response:
+    def _get_once(self, url: str, headers: dict[str, str] | None = None) -> requests.Response:
         s = self.settings
         timeout = (min(s.timeout, 10.0), s.timeout)
         try:
             try:
                 return self.session.get(
                     url,
+                    headers=headers,
                     timeout=timeout,
                     only_if_cached=s.offline,
                     force_refresh=s.refresh and not s.offline,

@@ -283,13 +283,15 @@ ROTTED = frozenset({RotStatus.DEAD, RotStatus.SOFT_404, RotStatus.REDIRECTED, Ro
 
 @dataclass
 class WaybackSnapshot:
-    """The Internet Archive's copy proposed in place of a rotted link, checked against the claim."""
+    """A web archive's copy (the Wayback Machine's, or a Memento TimeGate's) proposed in place
+    of a rotted link, checked against the claim."""
 
     url: str | None  # the snapshot to cite instead (None: no snapshot found)
     timestamp: str | None  # yyyymmddhhmmss
     status: Status | None  # the claim verified against the snapshot
     reason: str
     archive: ArchiveInfo | None = None  # our own archived copy of the snapshot
+    timegate: str | None = None  # the Memento TimeGate that found it (None: Wayback's CDX API)
 
 
 @dataclass

@@ -17,13 +17,17 @@ compared with the last archived copy that was fine:
 The archive's history of the URL says since when: every archived copy is judged in order,
 each against the last one that was fine. For dead and soft-404 links the Wayback Machine's
 CDX API (falling back to its availability API) gives the snapshot closest before the
-citing document's date; the claim is verified against it and its address proposed instead.
+citing document's date; when it has none, each Memento TimeGate (RFC 7089: the Time Travel
+aggregator by default, which also asks archive.today, the Library of Congress and national
+web archives) is asked in turn, with Accept-Datetime, for the memento closest before that
+date. The claim is verified against the snapshot found and its address proposed instead.
 
 Like the pipeline, this module never prints and never exits.
 """
 
 from __future__ import annotations
 
+import email.utils
 import json
 import re
 import secrets
@@ -32,6 +36,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
+
+from requests.utils import parse_header_links
 
 from .archive import Archive, WarcIndex, sha256_digest, surt
 from . import changes
@@ -53,6 +59,12 @@ from .report import (
 from .settings import Settings
 
 DEFAULT_WAYBACK = "https://web.archive.org"
+# Memento TimeGates asked when the Wayback Machine has no snapshot: the Time Travel aggregator
+# (many archives behind one TimeGate). A TimeGate URL is followed by the page's URL.
+DEFAULT_TIMEGATES = ("http://timetravel.mementoweb.org/timegate/",)
+# A memento URL in the Wayback/pywb form (…/<14 digits>/<original>): its id_ form is the
+# archived bytes, without the archive's banner and rewritten links.
+_WAYBACK_FORM = re.compile(r"^(?P<base>.+?/)(?P<ts>\d{14})(?:[a-z]{2}_)?/(?P<original>https?:.+)$")
 # The availability API answers on archive.org; any other Wayback base serves it itself.
 _AVAILABILITY = {DEFAULT_WAYBACK: "https://archive.org/wayback/available"}
 DRIFT_SIMILARITY = 0.5  # below this, the text is "mostly different"
@@ -78,7 +90,8 @@ def check_rot(
     paths: Sequence[str | Path],
     settings: Settings,
     *,
-    wayback: str = DEFAULT_WAYBACK,
+    wayback: str | None = DEFAULT_WAYBACK,
+    timegates: Sequence[str] = DEFAULT_TIMEGATES,
     as_of: str | None = None,
     fetcher: Fetcher | None = None,
     progress: Progress | None = None,
@@ -102,7 +115,7 @@ def check_rot(
     live_settings = replace(settings, refresh=True, offline=False)
     own = fetcher is None
     fetcher = fetcher or Fetcher(live_settings)
-    checker = _Checker(history, archive, fetcher, wayback.rstrip("/"))
+    checker = _Checker(history, archive, fetcher, (wayback or "").rstrip("/"), timegates)
     try:
         pages = _fetch_all(dict.fromkeys(urls, []), fetcher, live_settings, progress, archive,
                            read=read_page)
@@ -124,11 +137,13 @@ def check_rot(
 
 
 class _Checker:
-    def __init__(self, history: WarcIndex, archive: Archive, fetcher: Fetcher, wayback: str):
+    def __init__(self, history: WarcIndex, archive: Archive, fetcher: Fetcher, wayback: str,
+                 timegates: Sequence[str] = ()):
         self.history = history
         self.archive = archive
         self.fetcher = fetcher
-        self.wayback = wayback
+        self.wayback = wayback  # "": not asked
+        self.timegates = list(timegates)
         self._read_cache: dict[tuple, Reading] = {}
         self._probes: dict[str, Reading | None] = {}
 
@@ -246,15 +261,36 @@ class _Checker:
 
     def _wayback(self, url: str, claim: str, figures: list[Mention],
                  as_of: str | None) -> WaybackSnapshot:
-        found = self._closest(url, as_of)
-        if isinstance(found, str):
-            return WaybackSnapshot(None, None, None, found)
-        timestamp, original, note = found
-        capture = self.fetcher.fetch(f"{self.wayback}/web/{timestamp}id_/{original}")
+        """The snapshot closest before `as_of`: the Wayback Machine's, else the first
+        TimeGate's that has one; the claim verified against it."""
+        reasons = []
+        if self.wayback:
+            found = self._closest(url, as_of)
+            if not isinstance(found, str):
+                timestamp, original, note = found
+                return self._snapshot(f"{self.wayback}/web/{timestamp}/{original}",
+                                      f"{self.wayback}/web/{timestamp}id_/{original}",
+                                      timestamp, note, claim, figures)
+            reasons.append(found)
+        for timegate in self.timegates:
+            memento = self._memento(timegate, url, as_of)
+            if isinstance(memento, str):
+                reasons.append(memento)
+                continue
+            address, timestamp = memento
+            shape = _WAYBACK_FORM.match(address)
+            raw = (f"{shape['base']}{shape['ts']}id_/{shape['original']}" if shape
+                   else address)
+            return self._snapshot(address, raw, timestamp, "", claim, figures, timegate)
+        return WaybackSnapshot(None, None, None, "; ".join(reasons) or
+                               "no web archive to ask (--wayback none, --memento none)")
+
+    def _snapshot(self, address: str, raw: str, timestamp: str, note: str, claim: str,
+                  figures: list[Mention], timegate: str | None = None) -> WaybackSnapshot:
+        capture = self.fetcher.fetch(raw)
         capture.archived = capture.archived or self.archive.store(capture)
         page = read_page(capture)
-        snapshot = WaybackSnapshot(f"{self.wayback}/web/{timestamp}/{original}", timestamp,
-                                   None, "", capture.archived)
+        snapshot = WaybackSnapshot(address, timestamp, None, "", capture.archived, timegate)
         if page.index is None:
             snapshot.status = page.status or Status.UNREACHABLE
             snapshot.reason = f"the snapshot could not be read: {page.reason}{note}"
@@ -295,6 +331,45 @@ class _Checker:
         note = (f" (the closest snapshot is after {as_of})"
                 if before and timestamp[:len(before)] > before else "")
         return timestamp, url, note
+
+
+    def _memento(self, timegate: str, url: str, as_of: str | None) -> tuple[str, str] | str:
+        """(memento URL, yyyymmddhhmmss) of the memento closest before the end of `as_of`
+        that the TimeGate knows, or why there is none (RFC 7089: ask with Accept-Datetime,
+        follow the redirect to the memento; when that one is later, its Link header's
+        "prev memento", if not later)."""
+        name = timegate.split("://", 1)[-1].split("/", 1)[0]
+        try:
+            when = datetime.fromisoformat(as_of or "").replace(
+                hour=23, minute=59, second=59, tzinfo=timezone.utc)
+        except ValueError:  # no date: the latest memento
+            when = datetime.now(timezone.utc)
+        answer = self.fetcher.fetch(timegate + url, headers={
+            "Accept-Datetime": email.utils.format_datetime(when, usegmt=True)})
+        if answer.error_kind or answer.status != 200:
+            why = answer.error or (f"HTTP {answer.status}" if answer.status else "no answer")
+            return f"the TimeGate at {name} has no memento ({why})"
+        at = _memento_datetime(answer.headers.get("memento-datetime", ""))
+        if at is None:
+            return f"the TimeGate at {name} answered without a Memento-Datetime"
+        address = answer.final_url or timegate + url
+        if at > when:
+            earlier = [(d, link["url"]) for link in parse_header_links(
+                       answer.headers.get("link", "")) if "memento" in link.get("rel", "").split()
+                       and (d := _memento_datetime(link.get("datetime", ""))) and d <= when]
+            if not earlier:
+                return (f"the TimeGate at {name} has no memento before {as_of or 'now'} "
+                        f"(the closest is from {at:%Y-%m-%d})")
+            at, address = max(earlier)
+        return address, at.strftime("%Y%m%d%H%M%S")
+
+
+def _memento_datetime(value: str) -> datetime | None:
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when
 
 
 _WORD_RE = re.compile(r"\w+")

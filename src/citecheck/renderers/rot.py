@@ -72,7 +72,9 @@ def render_rot_markdown(report: RotReport) -> str:
             if c.wayback:
                 w = c.wayback
                 verdict = f"{w.status.value.replace('_', ' ')}: " if w.status else ""
-                out.append(f"- **Wayback Machine**: {md_link(w.url) if w.url else '—'} — "
+                where = f"Memento ({md_text(_host(w.timegate))})" if w.timegate \
+                    else "Wayback Machine"
+                out.append(f"- **{where}**: {md_link(w.url) if w.url else '—'} — "
                            f"{md_text(verdict + w.reason)}")
             out.extend(["", "</details>", ""])
     out.append(f"<sub>{html_text(report.tool)} · {html_text(report.generated_at)}</sub>")
@@ -105,7 +107,8 @@ def render_rot_terminal(report: RotReport, color: bool = False, width: int = 100
             if _since(c):
                 why += f" [{_since(c)}]"
             if c.wayback:
-                why += (f"; Wayback: {clean(c.wayback.url)}" if c.wayback.url
+                where = "Memento" if c.wayback.timegate else "Wayback"
+                why += (f"; {where}: {clean(c.wayback.url)}" if c.wayback.url
                         else f"; {clean(c.wayback.reason)}")
                 if c.wayback.status:
                     why += f" ({c.wayback.status.value}: {clean(c.wayback.reason)})"
@@ -123,3 +126,7 @@ ROT_RENDERERS: dict[str, RotRenderer] = {
     "json": render_rot_json,
     "md": render_rot_markdown,
 }
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0]
