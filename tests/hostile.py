@@ -211,7 +211,81 @@ class HostileServer:
             "/escapes-not-http": _answer_raw(b"\x1b[2J\x1b]0;pwned\x07<script>alert(1)</script>"
                                              b"\r\n\r\n"),
             "/rebind": _answer(b"", "302 Found", Location="/ok"),
+            "/pdf-title-array": _answer(pdf(title="[(a) (b)]"), Content_Type="application/pdf"),
+            "/pdf-title-number": _answer(pdf(title="42"), Content_Type="application/pdf"),
+            "/pdf-title-dict": _answer(pdf(title="<< /A 1 >>"), Content_Type="application/pdf"),
+            "/pdf-unknown-filter": _answer(pdf(stream_filter="NoSuchDecode"),
+                                           Content_Type="application/pdf"),
+            "/pdf-unknown-encryption": _answer(
+                pdf(encrypt="<< /Filter /NoSuchHandler /V 9 /R 9 >>"),
+                Content_Type="application/pdf"),
         }
 
 
 BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MiB from ~64 KiB
+
+
+# Documents and pages made to break readers: small, made on the spot.
+
+PDF_TEXT = ("Prosecutors said they had registered 234 allegations of torture or abuse "
+            "involving security officials since January.")
+
+
+def pdf(*, title: str | None = None, stream_filter: str | None = None,
+        encrypt: str | None = None, content: str | None = None, pages: int = 1,
+        shared: bool = False) -> bytes:
+    """A PDF written by hand: `title` is the /Title object as written (an array, a number…),
+    `stream_filter` names the content stream's filter, `encrypt` is an /Encrypt dictionary;
+    `pages` pages, each with its own content stream unless `shared`."""
+    content = content or f"BT /F1 12 Tf 72 720 Td ({PDF_TEXT}) Tj ET"
+    filt = f" /Filter /{stream_filter}" if stream_filter else ""
+    kids = " ".join(f"{6 + i} 0 R" for i in range(pages))
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Length {len(content)}{filt} >>\nstream\n{content}\nendstream",
+        f"<< /Title {title} >>" if title else "<< >>",
+    ]
+    streams = []
+    for i in range(pages):
+        stream = 4 if shared or i == 0 else 6 + pages + len(streams)
+        if stream != 4:
+            streams.append(objects[3])
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+                       f"<< /Font << /F1 3 0 R >> >> /Contents {stream} 0 R >>")
+    objects += streams
+    if encrypt:
+        objects.append(encrypt)
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    extra = f" /Encrypt {len(objects)} 0 R /ID [<01> <01>]" if encrypt else ""
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R{extra} >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return out
+
+
+def corrupt_deflate(docx: bytes, member: str = "word/document.xml") -> bytes:
+    """The DOCX with the deflate stream of `member` damaged (its CRC and sizes intact)."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:  # every member deflated
+        for item in source.infolist():
+            z.writestr(item.filename, source.read(item.filename))
+    data = bytearray(out.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(member)
+    name_length, extra_length = struct.unpack("<HH", data[info.header_offset + 26:
+                                                          info.header_offset + 30])
+    start = info.header_offset + 30 + name_length + extra_length
+    for k in range(start + 10, start + 60):
+        data[k] ^= 0xFF
+    return bytes(data)

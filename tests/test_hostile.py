@@ -75,6 +75,13 @@ SERVER_CASES = [
     ("/charset-nonsense", "verified", "found “234”"),
     ("/type-nonsense", "verified", "found “234”"),
     ("/image-that-is-html", "verified", "found “234”"),
+    ("/pdf-title-array", "verified", "found “234”"),
+    ("/pdf-title-number", "verified", "found “234”"),
+    ("/pdf-title-dict", "verified", "found “234”"),
+    ("/pdf-unknown-filter", "unreadable", "the PDF could not be read (NotImplementedError: "
+                                          "Unsupported filter /NoSuchDecode)"),
+    ("/pdf-unknown-encryption", "unreadable", "the PDF could not be read (NotImplementedError: "
+                                              "only Standard PDF encryption handler"),
 ]
 
 
@@ -417,3 +424,121 @@ def test_a_record_with_a_copied_mac_but_another_body_is_not_ours(hostile, tmp_pa
     forged = replace(entry, path=planted, offset=0)
     assert forged.ours  # the index line's MAC is genuine...
     assert not archive.index().load(forged)[1].ours  # ...but the record is not what it vouches for
+
+
+# --- 2. No run ends without its report ------------------------------------------------------
+
+def test_a_failure_on_one_citation_is_its_status_and_the_report_is_written(
+        hostile, tmp_path, monkeypatch):
+    from citecheck import pipeline
+
+    real = pipeline._examine
+
+    def broken(capture, claims, sources):
+        if capture.url.endswith("/latin1-lie"):
+            raise TypeError("a bug that only this page triggers")
+        return real(capture, claims, sources)
+
+    monkeypatch.setattr(pipeline, "_examine", broken)
+    letter = write_letter(tmp_path, (CLAIM, hostile.url("/ok")), (CLAIM, hostile.url("/latin1-lie")))
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--cache-dir",
+                                      str(tmp_path / "c"), "--allow-private-hosts", *FAST],
+                                catch_exceptions=False)
+    assert result.exit_code == 1 and result.stderr == ""
+    ok, bad = citations(json.loads(result.stdout))
+    assert ok["status"] == "verified"
+    assert bad["status"] == "unreadable"
+    assert bad["reason"] == ("citecheck failed while reading this page (TypeError: a bug that "
+                             "only this page triggers)")
+
+
+def test_a_failure_while_fetching_one_url_is_its_status(hostile, tmp_path, monkeypatch):
+    from citecheck import fetch
+
+    real = fetch.Fetcher.fetch
+
+    def broken(self, url):
+        if url.endswith("/latin1-lie"):
+            raise RuntimeError("boom")
+        return real(self, url)
+
+    monkeypatch.setattr(fetch.Fetcher, "fetch", broken)
+    letter = write_letter(tmp_path, (CLAIM, hostile.url("/ok")), (CLAIM, hostile.url("/latin1-lie")))
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--cache-dir",
+                                      str(tmp_path / "c"), "--allow-private-hosts", *FAST],
+                                catch_exceptions=False)
+    ok, bad = citations(json.loads(result.stdout))
+    assert ok["status"] == "verified" and bad["status"] == "unreachable"
+    assert bad["reason"] == "citecheck failed while fetching this URL (RuntimeError: boom)"
+
+
+def test_a_malformed_ipv6_url_is_invalid(tmp_path):
+    letter = tmp_path / "l.txt"
+    letter.write_text("They counted 234 cases.[1] See http://[oops/y too.\n\n"
+                      "[1] http://[oops/x\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--cache-dir",
+                                      str(tmp_path / "c")], catch_exceptions=False)
+    assert result.exit_code == 1 and result.stderr == ""
+    found = citations(json.loads(result.stdout))
+    assert found and all(c["status"] == "invalid" and "Invalid IPv6 URL" in c["reason"]
+                         for c in found)
+
+
+def test_an_html_letter_with_a_control_character_after_a_back_link(tmp_path):
+    letter = tmp_path / "l.html"
+    letter.write_bytes(b'<html><body><p>They counted 234 cases.<sup><a href="#fn1" id="r1">1'
+                       b'</a></sup></p><ol><li id="fn1">http://a.example/x <a href="#r1">'
+                       b'\xe2\x86\xa9</a>\x01\x0b tail</li></ol></body></html>')
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--offline",
+                                      "--cache-dir", str(tmp_path / "c")], catch_exceptions=False)
+    assert result.exit_code == 1 and result.stderr == ""
+    (c,) = citations(json.loads(result.stdout))
+    assert c["url"] == "http://a.example/x" and c["status"] == "unreachable"
+
+
+def test_a_docx_with_a_corrupt_deflate_stream_is_a_one_line_error(tmp_path):
+    from hostile import corrupt_deflate
+
+    letter = tmp_path / "l.docx"
+    letter.write_bytes(corrupt_deflate((ROOT / "tests/data/senators-letter.docx").read_bytes()))
+    result = CliRunner().invoke(app, ["verify", str(letter), "--offline", "--cache-dir",
+                                      str(tmp_path / "c")], catch_exceptions=False)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"citecheck: error: {letter}: not a readable Word (.docx) file "
+                             "(zlib.error: Error -3 while decompressing data: invalid "
+                             "distance too far back)\n") or (
+        result.stderr.startswith(f"citecheck: error: {letter}: not a readable Word (.docx) "
+                                 "file (zlib.error: ") and result.stderr.count("\n") == 1)
+
+
+_FIXTURES = {name: (ROOT / "tests" / "data" / name).read_bytes() for name in (
+    "senators-letter.docx", "senators-letter.pdf", "senators-letter.html", "senators-letter.md",
+    "links.docx")}
+
+
+@pytest.mark.parametrize("name", sorted(_FIXTURES))
+def test_damaged_documents_are_read_or_refused_in_one_line(name):
+    """A quick fuzz of every reader: the fixture with bytes flipped, cut or repeated is read,
+    or refused with an InputError; nothing else escapes."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from citecheck.document import InputError
+    from citecheck.formats import parse_bytes
+
+    data = _FIXTURES[name]
+
+    @settings(max_examples=25, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.integers(0, len(data) - 1), st.integers(0, 255)),
+                    min_size=1, max_size=8), st.integers(1, len(data)))
+    def damaged(flips, cut):
+        broken = bytearray(data[:cut])
+        for at, value in flips:
+            if at < len(broken):
+                broken[at] = value
+        try:
+            parse_bytes(bytes(broken), name)
+        except InputError as e:
+            assert "\n" not in str(e)
+
+    damaged()

@@ -187,9 +187,13 @@ def _pdf(body: bytes) -> Source:
     try:
         reader = PdfReader(io.BytesIO(body))
         pages = [page.extract_text() or "" for page in reader.pages[:500]]
-        title = reader.metadata.title if reader.metadata else None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
-        raise Unreadable(f"the PDF could not be read ({type(e).__name__})") from None
+        title = reader.metadata.get("/Title") if reader.metadata else None
+    except (PyPdfError, Exception, RecursionError) as e:  # noqa: B014  # unknown filters and
+        # encryption handlers (NotImplementedError), broken objects: pypdf raises many kinds
+        raise Unreadable(f"the PDF could not be read ({type(e).__name__}: "
+                         f"{' '.join(str(e).split())[:100]})") from None
+    # /Title may be any object (an array, a number, a dictionary): only a string is a title
+    title = str(title) if isinstance(title, str) else None
     text = "\n\n".join(pages).strip()
     if not text:
         raise Unreadable("the PDF has no text layer (a scan?)")

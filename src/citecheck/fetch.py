@@ -125,6 +125,7 @@ class Capture:
     attempts: int = 0
     exchanges: list[Exchange] = field(default_factory=list)  # every hop, the last one final
     archived: ArchiveInfo | None = None  # the WARC record of the final answer, once archived
+    archive_error: str | None = None  # why it could not be archived (a full disk)
 
     @property
     def content_type(self) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from . import changes
-from .archive import Archive, ArchiveFetcher, WarcIndex
+from .archive import Archive, ArchiveError, ArchiveFetcher, WarcIndex
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
 from .fetch import Capture, Fetcher
@@ -151,33 +151,40 @@ def verify_documents(
     else:
         fetcher = fetcher or Fetcher(settings)
         archive = Archive(settings.archive_dir, settings.warc_max_bytes)
+    run_warnings: list[str] = []  # about the run (line 0 of every document)
     try:
         pages = _fetch_all(claims, fetcher, settings, progress, archive)
     finally:
         if own_fetcher:
             fetcher.close()
         if archive is not None:
-            archive.close()
+            try:
+                archive.close()
+            except ArchiveError as e:  # the report is written all the same
+                run_warnings.append(f"the archive's index could not be sorted: {e}")
     results = []
     for doc in documents:
-        result = DocumentResult(
-            path=doc.path,
-            date=doc.date,
-            warnings=[DocumentWarning(w.line, w.message) for w in doc.warnings],
-            format=doc.format,
-            uncited=citation_needed(doc),
-        )
+        warnings = [DocumentWarning(w.line, w.message) for w in doc.warnings]
+        warnings += [DocumentWarning(0, w) for w in run_warnings]
+        try:
+            uncited = citation_needed(doc)
+        except Exception as e:  # a bug on one document: said, and the report is written
+            uncited = []
+            warnings.append(DocumentWarning(0, f"citation-needed sentences not listed: "
+                                               f"citecheck failed ({_bug(e)})"))
+        result = DocumentResult(path=doc.path, date=doc.date, warnings=warnings,
+                                format=doc.format, uncited=uncited)
         selection = selected.get(id(doc))
         for index, ref in enumerate(references[id(doc)]):
             if selection is None:
-                result.citations.extend(_judge(ref, pages, skipped))
+                result.citations.extend(_judge_safely(ref, pages, skipped))
                 continue
             urls = tuple(u for u in ref.urls if selection.change(index, u))
             if ref.problem and selection.change(index, None):
-                result.citations.extend(_changed(_judge(ref, pages, skipped), index, selection,
+                result.citations.extend(_changed(_judge_safely(ref, pages, skipped), index, selection,
                                                  pages, skipped, settings))
             elif urls and not ref.problem:
-                result.citations.extend(_changed(_judge(replace(ref, urls=urls), pages, skipped),
+                result.citations.extend(_changed(_judge_safely(replace(ref, urls=urls), pages, skipped),
                                                  index, selection, pages, skipped, settings))
         if selection is not None:
             result.changed_since = selection.as_dict()
@@ -245,26 +252,44 @@ def _fetch_all(
                 if not pending:
                     return
                 url = pending.popleft()
-            capture = fetcher.fetch(url)
+            try:
+                capture = fetcher.fetch(url)
+            except Exception as e:  # a bug on one URL: that citation's status, not the run's end
+                capture = Capture(url=url, error_kind="internal",
+                                  error=f"citecheck failed while fetching this URL ({_bug(e)})")
             while not waiting.acquire(timeout=0.1):
                 if stop.is_set():
                     return
             track(after.submit(settle, url, capture), url, capture)
 
     def settle(url: str, capture: Capture) -> _Page | tuple[Future[_Page], Capture]:
-        """Archive a fetched page and read it (or hand it to a reader)."""
+        """Archive a fetched page and read it (or hand it to a reader). What fails here is
+        this page's outcome: the citation's status and reason, never the end of the run."""
         if archive is not None and capture.archived is None:
-            capture.archived = archive.store(capture)  # before reading drops the body
+            try:
+                capture.archived = archive.store(capture)  # before reading drops the body
+            except ArchiveError as e:  # a full disk: checked all the same, said not archived
+                capture.archive_error = str(e)
         capture.exchanges = []  # the hops' bodies are archived; readers need only the last
-        if read is not None:
-            return read(capture)
-        pool = readers(capture, claims[url])
-        if pool is None:
-            return _read(capture, claims[url], sources)
         try:
-            return pool.submit(_read, capture, claims[url], sources), capture
-        except BrokenExecutor:  # a reader died (out of memory?): read it here
-            return _read(capture, claims[url], sources)
+            if read is not None:
+                return read(capture)
+            pool = readers(capture, claims[url])
+            if pool is None:
+                return _read(capture, claims[url], sources)
+            try:
+                return pool.submit(_read, capture, claims[url], sources), capture
+            except BrokenExecutor:  # a reader died (out of memory?): read it here
+                return _read(capture, claims[url], sources)
+        except Exception as e:
+            return failed(capture, e)
+
+    def failed(capture: Capture, e: BaseException) -> Any:
+        reason = f"citecheck failed while reading this page ({_bug(e)})"
+        capture.content = b""
+        if read is not None:
+            return Reading(capture, Status.UNREADABLE, reason)
+        return _Page(capture, status=Status.UNREADABLE, reason=reason)
 
     def readers(capture: Capture, wanted: list[str]) -> ProcessPoolExecutor | None:
         """The reader processes, started when the first page that must really be read
@@ -293,7 +318,14 @@ def _fetch_all(
             try:
                 result = future.result()
             except BrokenExecutor:  # a reader died (out of memory?): read it here
-                result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
+                try:
+                    result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
+                except Exception as e:
+                    result = failed(capture, e)  # type: ignore[arg-type]
+            except Exception as e:
+                if capture is None:  # a fetch slot itself failed: a bug of the run
+                    raise
+                result = failed(capture, e)
             if isinstance(result, tuple):  # fetched, being read
                 track(result[0], url, result[1])
                 continue
@@ -322,9 +354,19 @@ def _concurrency(settings: Settings, slots: int) -> int:
     return max(1, min(wanted, slots))
 
 
+def _bug(e: BaseException) -> str:
+    """An unexpected error, in one printable line: `TypeError: …`."""
+    text = " ".join(str(e).split())[:160]
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
+
+
 def _host_key(url: str) -> str:
     """host[:port] without user info: different ports are different servers."""
-    return urlsplit(url).netloc.rpartition("@")[2].lower()
+    try:
+        return urlsplit(url).netloc.rpartition("@")[2].lower()
+    except ValueError:  # http://[oops/x: fetching says it is malformed
+        return url
 
 
 def _by_host(urls: list[str]) -> dict[str, deque[str]]:
@@ -497,6 +539,16 @@ def _changed(judged: list[CitationResult], index: int, selection: changes.Select
     return judged
 
 
+def _judge_safely(ref: Reference, pages: dict[str, _Page],
+                  skipped: set[str]) -> list[CitationResult]:
+    """_judge, with a failure (a bug) on one citation as its status, not the run's end."""
+    try:
+        return _judge(ref, pages, skipped)
+    except Exception as e:
+        return [_citation(ref, ref.urls[0] if ref.urls else None, Status.UNREADABLE,
+                          f"citecheck failed while checking this citation ({_bug(e)})")]
+
+
 def _judge(ref: Reference, pages: dict[str, _Page], skipped: set[str]) -> list[CitationResult]:
     if ref.problem:
         return [_citation(ref, None, Status.INVALID, ref.problem)]
@@ -537,12 +589,16 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
     if page.status is not None or page.matches is None:
         result.status, result.reason = page.status or Status.UNREACHABLE, page.reason
         result.figures = [_unchecked(f.mention) for f in claim_figures(ref.claim) if f.checked]
+        if c.archive_error:
+            result.reason += f" (not archived: {c.archive_error})"
         return result
     checked = [copy.copy(f) for f in page.matches[ref.claim]]  # each citation owns its own
     result.figures = checked
     result.status, result.reason = _verdict(checked)
     if c.origin in ("committed_archive", "other_archive"):  # replay evidence, never a fetch
         result.reason += f" ({ORIGINS[c.origin]}: {c.archived.warc if c.archived else ''})"
+    if c.archive_error:
+        result.reason += f" (not archived: {c.archive_error})"
     return result
 
 

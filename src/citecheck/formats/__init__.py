@@ -69,6 +69,26 @@ def parse_bytes(data: bytes, path: str) -> Document:
         what = {"zip": "a ZIP archive", "text": "plain text"}.get(content, _NAMES.get(content))
         raise InputError(f"{path}: named {suffix} but the content is {what}, "
                          f"not {_NAMES[claimed]}")
+    try:
+        doc = _parse(claimed, data, path)
+    except InputError:
+        raise
+    except (Exception, RecursionError) as e:  # noqa: B014  # a reader's library failed on it
+        name = type(e).__name__
+        if name == "error":  # zlib.error, struct.error: name the module
+            name = f"{type(e).__module__}.error"
+        raise InputError(f"{path}: not a readable {_NAMES[claimed]} file "
+                         f"({name}: {_one_line(str(e))})") from None
+    doc.format = claimed
+    return doc
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(text.split())[:160]
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def _parse(claimed: str, data: bytes, path: str) -> Document:
     if claimed == "text":
         doc = parse_text(decode_text(data, path), path)
     elif claimed == "markdown":
@@ -87,5 +107,4 @@ def parse_bytes(data: bytes, path: str) -> Document:
         from .pdf import parse_pdf
 
         doc = parse_pdf(data, path)
-    doc.format = claimed
     return doc

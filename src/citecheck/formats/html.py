@@ -29,7 +29,14 @@ _LABEL_RE = re.compile(rf"^[\[(]?([0-9{SUPERSCRIPT_DIGITS}]{{1,6}}|[a-z*†‡]{
 _NOTE_HINT_RE = re.compile(r"footnote|endnote|noteref|fnref|_ftnref|_ednref", re.I)
 
 
+# Control characters XML cannot hold: libxml2's HTML parser keeps them in text, and lxml then
+# refuses to set that text again (dropping a note's back-link joins its tail to the text).
+_NOT_XML_RE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def parse_html(data: bytes, path: str) -> Document:
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NUL bytes of its own
+        data = _NOT_XML_RE.sub(b" ", data)  # one byte for one: lines and columns stay
     try:
         root = lxml.html.document_fromstring(data)
     except (etree.ParserError, ValueError) as e:
