@@ -90,6 +90,12 @@ def minimal_pdf(*lines: str) -> bytes:
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
     ]
+    return pdf_file(objects)
+
+
+def pdf_file(objects: list[str], trailer: str = "") -> bytes:
+    """A PDF file of these objects (numbered from 1, the catalog first), with its xref table;
+    `trailer` adds entries to the trailer dictionary."""
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -98,6 +104,6 @@ def minimal_pdf(*lines: str) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-            ).encode()
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{trailer} >>\nstartxref\n{xref}"
+            "\n%%EOF\n").encode()
     return out

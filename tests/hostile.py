@@ -19,7 +19,7 @@ from collections.abc import Callable
 from email.utils import format_datetime
 from datetime import datetime, timezone
 
-from conftest import article
+from conftest import article, pdf_file
 
 Handler = Callable[[socket.socket, str], None]
 
@@ -257,18 +257,8 @@ def pdf(*, title: str | None = None, stream_filter: str | None = None,
     objects += streams
     if encrypt:
         objects.append(encrypt)
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
     extra = f" /Encrypt {len(objects)} 0 R /ID [<01> <01>]" if encrypt else ""
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 5 0 R{extra} >>\n"
-            f"startxref\n{xref}\n%%EOF\n").encode()
-    return out
+    return pdf_file(objects, f" /Info 5 0 R{extra}")
 
 
 def corrupt_deflate(docx: bytes, member: str = "word/document.xml") -> bytes:
