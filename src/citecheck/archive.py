@@ -108,10 +108,15 @@ class IndexEntry:
         return _trust.verify(self.mac, *_mac_parts(self.url, self.timestamp, self.status,
                                                    self.digest, self.record_id))
 
-    def to_cdxj(self) -> str:
+    def to_cdxj(self, folder: Path | None = None) -> str:
+        """The index line; the file named relative to the index's `folder` (a worker's
+        file in a subfolder of it, see cluster.py), else by its name."""
+        name = self.path.name
+        if folder is not None and self.path.parent != folder and self.path.is_relative_to(folder):
+            name = self.path.relative_to(folder).as_posix()
         fields = {"url": self.url, "mime": self.mime or "-", "status": str(self.status),
                   "digest": self.digest, "length": str(self.length), "offset": str(self.offset),
-                  "filename": self.path.name}
+                  "filename": name}
         if self.record_id:
             fields["record_id"] = self.record_id
         if self.mac:
@@ -137,13 +142,15 @@ class WarcIndex:
             self._by_key.setdefault(entry.key, []).append(entry)
 
     @classmethod
-    def scan(cls, paths: Sequence[Path]) -> WarcIndex:
-        """Index WARC files made by any tool, by reading them through."""
+    def scan(cls, paths: Sequence[Path], start: dict[Path, int] | None = None) -> WarcIndex:
+        """Index WARC files made by any tool, by reading them through (from the offset
+        `start` gives a file, a record's first byte, if it gives one)."""
         entries = []
         for path in paths:
             try:
                 with open(path, "rb") as f:
                     _sniff(f, path)
+                    f.seek((start or {}).get(path, 0))
                     it = ArchiveIterator(f)
                     for record in it:
                         if record.rec_type not in ("response", "revisit") or not record.http_headers:
@@ -535,7 +542,7 @@ class Archive:
         """Add lines to the index: appended, never rewritten, until close() sorts it."""
         entries = self._entries()
         with open(self.index_path, "a", encoding="utf-8") as f:
-            f.write("".join(e.to_cdxj() + "\n" for e in new))
+            f.write("".join(e.to_cdxj(self.folder) + "\n" for e in new))
             f.flush()
             os.fsync(f.fileno())
         os.chmod(self.index_path, 0o644)
@@ -545,8 +552,25 @@ class Archive:
 
     def _write_index(self, entries: list[IndexEntry]) -> None:
         entries = sorted(entries, key=lambda e: (e.key, e.timestamp))
-        write_atomically(self.index_path, "".join(e.to_cdxj() + "\n" for e in entries),
-                         mode=0o644, durable=True)
+        write_atomically(self.index_path, "".join(e.to_cdxj(self.folder) + "\n"
+                                                  for e in entries), mode=0o644, durable=True)
+
+    def add_entries(self, entries: list[IndexEntry]) -> int:
+        """Add index entries of records written elsewhere (a cluster worker's own folder)
+        that the index does not hold yet; the number added."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with self._thread_lock, open(self.folder / ".lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                known = self._entries()
+                have = {(e.path, e.offset) for e in known}
+                new = [e for e in entries if (e.path, e.offset) not in have]
+                if new:
+                    self._write_index([*known, *new])
+                return len(new)
+        except OSError as e:
+            raise ArchiveError(f"{self.folder}: cannot write the index ({e.strerror or e})") \
+                from None
 
 
 def _response_record(writer: _Writer, ex: Exchange, date: str):  # type: ignore[no-untyped-def]

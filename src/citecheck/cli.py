@@ -59,6 +59,10 @@ RetriesOption = Annotated[int, typer.Option(min=1, max=10,
 MaxRetryWaitOption = Annotated[float, typer.Option(min=0, max=600,
                                              help="Longest Retry-After honoured, seconds.")]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+ExecutorOption = Annotated[Optional[str], typer.Option(
+    "--executor", metavar="dask://HOST:PORT|local:N", help="Fetch and read the pages on a Dask "
+    "cluster: a running scheduler, or N worker processes here (needs citecheck[dask]).",
+    show_default=False)]
 ConcurrencyOption = Annotated[Optional[int], typer.Option(
     min=1, max=512, help="URLs fetched at once (default: per-host × the number of hosts, "
     "at most 256).", show_default=False)]
@@ -122,6 +126,7 @@ def verify(
         "else [tool.citecheck] of pyproject.toml, in the current folder).",
         show_default=False)] = None,
     changed_since: ChangedSinceOption = None,
+    executor: ExecutorOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check every footnote of the documents and write a verification report."""
@@ -148,7 +153,7 @@ def verify(
         replay=tuple(replay or ()), allow_private_hosts=allow_private_hosts,
         concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"], deadline=p["deadline"],
         retries=p["retries"], max_retry_wait=p["max_retry_wait"], user_agent=p["user_agent"],
-        max_body_bytes=int(p["max_body_mb"] * 1024 * 1024),
+        max_body_bytes=int(p["max_body_mb"] * 1024 * 1024), executor=_executor(executor),
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
         **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
     )
@@ -245,6 +250,7 @@ def rot(
     retries: RetriesOption = 3,
     max_retry_wait: MaxRetryWaitOption = 30.0,
     changed_since: ChangedSinceOption = None,
+    executor: ExecutorOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check every cited link against its archived copy: dead, soft 404, redirected, drifted."""
@@ -261,7 +267,7 @@ def rot(
     settings = Settings(
         cache_dir=cache_dir, allow_private_hosts=allow_private_hosts, concurrency=concurrency,
         per_host=per_host, timeout=timeout, deadline=deadline, retries=retries,
-        max_retry_wait=max_retry_wait,
+        max_retry_wait=max_retry_wait, executor=_executor(executor),
     )
     from .rot import DEFAULT_TIMEGATES
 
@@ -306,10 +312,24 @@ def export(
                f"{done.size / 1024:.1f} KiB", err=True)
 
 
+def _executor(text: str | None) -> str | None:
+    """--executor checked before the run starts (a malformed one is a one-line error)."""
+    if text is None:
+        return None
+    from .cluster import ExecutorError, parse
+
+    try:
+        parse(text)
+    except ExecutorError as e:
+        _fail(str(e))
+    return text
+
+
 def _run(job, debug: bool):  # type: ignore[no-untyped-def]
     """job(progress) with a progress bar; what goes wrong is one line on standard error
     (exit 2), a bug too unless --debug asks for the traceback."""
     from .archive import ArchiveError
+    from .cluster import ExecutorError
     from .document import InputError
     from .export import ExportError
     from .fetch import CacheError
@@ -317,7 +337,7 @@ def _run(job, debug: bool):  # type: ignore[no-untyped-def]
     try:
         with _progress() as progress:
             return job(progress)
-    except (InputError, ArchiveError, CacheError, ExportError) as e:
+    except (InputError, ArchiveError, CacheError, ExportError, ExecutorError) as e:
         _fail(str(e))
     except Exception as e:  # a bug: say so in one line, unless asked for the traceback
         if debug:

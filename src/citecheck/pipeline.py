@@ -226,11 +226,16 @@ def _fetch_all(
     after another and does nothing but fetch: archiving and reading are handed to other
     threads, so a slot never waits for a lock, a disk or a reader while its host could be
     answering, and no thread is ever blocked on a busy host while another host waits. At
-    most `concurrency` slots run at once (by default every slot, up to MAX_CONCURRENCY)."""
+    most `concurrency` slots run at once (by default every slot, up to MAX_CONCURRENCY).
+    With `settings.executor`, all of it runs on a Dask cluster instead (cluster.py)."""
     urls = list(claims)
     pages: dict[str, Any] = {}
     if not urls:
         return pages
+    if settings.executor and isinstance(fetcher, Fetcher):  # not --offline, not --replay
+        from .cluster import fetch_all
+
+        return fetch_all(claims, settings, progress, read)
     sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
     by_host = _by_host(urls)
     slots = _slots(by_host, settings.per_host)

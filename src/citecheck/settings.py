@@ -28,6 +28,7 @@ class Settings:
     skip_hosts: tuple[str, ...] = ()  # never fetched (subdomains too): citations are `skipped`
     fail_on: frozenset[Status] = DEFAULT_FAIL_ON  # statuses that make the run fail (exit 1)
     warc_max_bytes: int = 100 * 1024 * 1024  # start a new WARC file past this size
+    executor: str | None = None  # dask://HOST:PORT or local:N: fetch and read on Dask
 
     def skips(self, host: str | None) -> bool:
         host = (host or "").lower().rstrip(".")

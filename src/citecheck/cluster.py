@@ -1,0 +1,234 @@
+"""Running the fetch-and-read stage on a Dask cluster (``--executor``), for corpora that
+outgrow one machine.
+
+    dask://HOST:PORT   a running scheduler (``dask scheduler`` and ``dask worker`` on the
+                       machines, each with citecheck installed)
+    local:N            a cluster of N worker processes on this machine, started for the run
+
+Each distinct URL is one task: fetched under the host's cluster-wide limit (a
+``distributed.Semaphore`` per host, ``per_host`` leases, so the limit holds across every
+worker), archived, and read on the worker; the task gives back what the single-process
+pipeline keeps of a page, and the report is built from it exactly as without a cluster.
+
+Each worker process archives into WARC files of its own, in a folder of its own
+(``<cache>/warc/workers/<machine>-<pid>/``, with its own index, fsynced before a page
+is reported archived). At the end of the run the client merges every worker folder's
+index into ``<cache>/warc/index.cdxj``, so a worker that died mid-run loses nothing it
+archived: the scheduler runs its unfinished tasks on another worker, and its folder is
+merged with the others. The archive is merged by the client, so the workers' cache
+folder must be the client's (the same path, on a shared file system, across machines).
+
+Dask is an optional extra (``pip install 'citecheck[dask]'``): only this module imports
+it, and only when a run asks for a cluster.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .archive import INDEX_NAME, Archive, ArchiveError, IndexEntry, WarcIndex
+from .fetch import Fetcher
+from .readcache import ReadCache
+from .settings import Settings
+
+WORKERS_FOLDER = "workers"  # under the archive folder: one folder per worker process
+_EXECUTOR_RE = re.compile(r"^(?:dask://(?P<address>[^\s/]+:\d+)|local:(?P<n>\d+))$")
+
+
+class ExecutorError(Exception):
+    """The cluster cannot be used (a malformed --executor, Dask missing, no scheduler)."""
+
+
+@dataclass(frozen=True)
+class Executor:
+    address: str | None = None  # a scheduler, tcp://HOST:PORT
+    local_workers: int = 0  # or a cluster of that many processes here
+
+
+def parse(text: str) -> Executor:
+    """``dask://HOST:PORT`` or ``local:N``, as an Executor; ExecutorError otherwise."""
+    match = _EXECUTOR_RE.match(text.strip())
+    if not match:
+        raise ExecutorError(f"--executor {text!r}: use dask://HOST:PORT (a Dask scheduler) "
+                            "or local:N (N worker processes here)")
+    if match["address"]:
+        return Executor(address=f"tcp://{match['address']}")
+    n = int(match["n"])
+    if not 1 <= n <= 64:
+        raise ExecutorError(f"--executor {text!r}: local:N takes 1 to 64 workers")
+    return Executor(local_workers=n)
+
+
+def _distributed():  # type: ignore[no-untyped-def]
+    try:
+        import distributed
+    except ImportError:
+        raise ExecutorError("--executor needs Dask: pip install 'citecheck[dask]'") from None
+    return distributed
+
+
+def fetch_all(claims: dict[str, list[str]], settings: Settings,
+              progress: Callable[[int, int, str], None] | None,
+              read: Callable[[Any], Any] | None) -> dict[str, Any]:
+    """Fetch, archive and read every URL on the cluster; what `pipeline._fetch_all` gives
+    (`read`, a module-level function, reads each page on the worker instead of `_read`)."""
+    from .pipeline import _by_host, _slots
+
+    assert settings.executor is not None
+    executor = parse(settings.executor)
+    distributed = _distributed()
+    import logging
+
+    by_host = _by_host(list(claims))
+    order = [by_host[h].popleft() for h in _slots(by_host, len(claims))]  # hosts in turn
+    cluster = None
+    try:
+        if executor.address:
+            try:
+                host, _, port = executor.address.removeprefix("tcp://").rpartition(":")
+                socket.create_connection((host, int(port)), timeout=10).close()  # at once
+                client = distributed.Client(executor.address, timeout=10)
+            except (OSError, TimeoutError) as e:
+                raise ExecutorError(f"--executor {settings.executor}: no Dask scheduler "
+                                    f"answers there ({e})") from None
+        else:
+            cluster = distributed.LocalCluster(
+                n_workers=executor.local_workers, processes=True, host="127.0.0.1",
+                threads_per_worker=_threads(settings, len(order), executor.local_workers),
+                dashboard_address=None, silence_logs=logging.ERROR)
+            client = distributed.Client(cluster)
+        pages: dict[str, Any] = {}
+        here = socket.gethostname()
+        try:
+            futures = {client.submit(_task, url, claims[url], settings, read, here,
+                                     key=f"citecheck-{i}", pure=False): url
+                       for i, url in enumerate(order)}
+            for future in distributed.as_completed(futures):
+                url = futures[future]
+                pages[url] = future.result()
+                if progress:
+                    progress(len(pages), len(order), url)
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
+        merge_indexes(settings.archive_dir)
+    return pages
+
+
+def _threads(settings: Settings, urls: int, workers: int) -> int:
+    """Threads of each local worker: enough for every host slot (hosts × per-host, as a
+    single process runs them), spread over the workers."""
+    slots = min(settings.concurrency or 256, urls)
+    return max(2, -(-slots // workers))
+
+
+# --- on a worker ---------------------------------------------------------------------
+
+class _Worker:
+    """What one worker process keeps between tasks of a run."""
+
+    def __init__(self, settings: Settings, client_host: str):
+        machine = socket.gethostname()
+        # The HTTP cache is SQLite: shared by the processes of one machine, never over a
+        # network file system. On the client's machine it is the client's own cache.
+        http = settings if machine == client_host else replace(
+            settings, cache_dir=settings.cache_dir / "hosts" / _safe(machine))
+        self.fetcher = Fetcher(http)
+        folder = settings.archive_dir / WORKERS_FOLDER / f"{_safe(machine)}-{os.getpid()}"
+        self.archive = Archive(folder, settings.warc_max_bytes)
+        self.sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
+        self.semaphores: dict[str, Any] = {}
+        self.lock = threading.Lock()
+
+    def semaphore(self, host: str, per_host: int):  # type: ignore[no-untyped-def]
+        from distributed import Semaphore
+
+        with self.lock:
+            if host not in self.semaphores:
+                self.semaphores[host] = Semaphore(max_leases=max(1, per_host),
+                                                  name=f"citecheck-host:{host}")
+            return self.semaphores[host]
+
+
+_KEPT_RUNS = 4  # the settings of this many runs keep their fetcher open on a worker
+_workers: dict[tuple[Settings, str], _Worker] = {}
+_workers_lock = threading.Lock()
+
+
+def _task(url: str, wanted: list[str], settings: Settings, read: Callable[[Any], Any] | None,
+          client_host: str) -> Any:
+    from .pipeline import _host_key, _read
+
+    key = (settings, client_host)
+    with _workers_lock:
+        worker = _workers.get(key)
+        if worker is None:
+            while len(_workers) >= _KEPT_RUNS:  # a long-lived worker serves many runs
+                _workers.pop(next(iter(_workers))).fetcher.close()
+            worker = _workers[key] = _Worker(settings, client_host)
+    with worker.semaphore(_host_key(url), settings.per_host):
+        capture = worker.fetcher.fetch(url)
+    if capture.archived is None:
+        capture.archived = worker.archive.store(capture)
+    capture.exchanges = []
+    return read(capture) if read is not None else _read(capture, wanted, worker.sources)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name) or "worker"
+
+
+# --- the archive ----------------------------------------------------------------------
+
+def merge_indexes(archive_dir: Path) -> int:
+    """Add every worker folder's index entries to the archive's own index (once each);
+    the number added."""
+    folders = sorted(p.parent for p in (archive_dir / WORKERS_FOLDER).glob(f"*/{INDEX_NAME}"))
+    if not folders:
+        return 0
+    found: list[IndexEntry] = []
+    for folder in folders:
+        indexed = Archive(folder).index().entries
+        found += indexed + _unindexed(folder, indexed)
+    return Archive(archive_dir).add_entries(found)
+
+
+def _unindexed(folder: Path, indexed: list[IndexEntry]) -> list[IndexEntry]:
+    """Whole records that a worker wrote after the last one its index names: it died
+    between writing them and writing their index lines. Only those tails are read."""
+    last: dict[str, int] = {}
+    for entry in indexed:
+        last[entry.path.name] = max(last.get(entry.path.name, -1), entry.offset)
+    found = []
+    for path in sorted(folder.glob("citecheck-*.warc.gz")):
+        after = last.get(path.name, -1)
+        try:
+            tail = WarcIndex.scan([path], {path: max(after, 0)}).entries
+        except ArchiveError:
+            continue  # nothing readable after the last indexed record
+        found += [e for e in tail if e.offset > after and _whole(path, e)]
+    return found
+
+
+def _whole(path: Path, entry: IndexEntry) -> bool:
+    """Whether the record is a whole gzip member (a killed writer leaves a part of one)."""
+    with open(path, "rb") as f:
+        f.seek(entry.offset)
+        data = f.read(entry.length)
+    member = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        member.decompress(data)
+    except zlib.error:
+        return False
+    return member.eof
+

@@ -1,0 +1,162 @@
+"""--executor: the fetch-and-read stage on a Dask cluster of worker processes over loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+import dask
+import psutil
+import pytest
+from distributed import LocalCluster
+
+from citecheck.archive import Archive, WarcIndex
+from conftest import ROOT, citations, write_letter
+from test_scale import _Gate, _serve, _stable, gates  # noqa: F401  (gates: a fixture)
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A scheduler here and three worker processes, for the whole module. A dead worker's
+    host leases are given back after 2 s (30 s by default)."""
+    with dask.config.set({"distributed.scheduler.locks.lease-timeout": "2s",
+                          "distributed.scheduler.locks.lease-validation-interval": "0.2s"}):
+        cluster = LocalCluster(n_workers=3, threads_per_worker=4, processes=True,
+                               host="127.0.0.1", dashboard_address=None, silence_logs=50)
+        yield f"dask://{cluster.scheduler_address.removeprefix('tcp://')}"
+        cluster.close()
+
+
+def _json_run(run_cli, command: str, letter, cache, *more: str) -> tuple[int, dict]:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli(command, letter, "--format", "json", "--cache-dir", cache,
+                             "--allow-private-hosts", "--timeout", "5", *more)
+    assert "Traceback" not in out + err
+    return code, json.loads(out)
+
+
+def test_a_cluster_gives_the_report_one_process_gives(httpserver, tmp_path, run_cli, scheduler):
+    letter = write_letter(tmp_path, *_serve(httpserver))
+
+    def verify(cache: str, *more: str) -> tuple[int, dict]:
+        return _json_run(run_cli, "verify", letter, tmp_path / cache, *more)
+
+    alone = verify("alone")
+    spread = verify("spread", "--executor", scheduler)
+    assert spread[0] == alone[0] == 1
+    assert _stable(spread[1]) == _stable(alone[1])
+    assert [c["status"] for c in citations(spread[1])] == [
+        "verified", "verified", "verified", "not_found"]
+    # Archived by the workers, each in files of its own; the run's index holds every record.
+    archive = tmp_path / "spread" / "warc"
+    index = Archive(archive).index()
+    for c in citations(spread[1]):
+        assert "/workers/" in c["archive"]["warc"]
+        assert index.latest(c["url"]).record_id == c["archive"]["record_id"]
+    # The merged archive answers an offline run.
+    offline = verify("spread", "--offline")
+    assert [c["status"] for c in citations(offline[1])] == [
+        c["status"] for c in citations(alone[1])]
+
+
+@pytest.mark.parametrize("gates", [1], indirect=True)
+def test_the_per_host_limit_holds_across_the_cluster(gates, tmp_path, verify_json, scheduler):
+    # Three workers of four threads each, twelve pages of one site, two at a time: never
+    # more than two at that site, though any worker alone could send four.
+    notes = [("The report counts 238 deaths", f"http://127.0.0.1:{gates[0]}/a/{i}")
+             for i in range(12)]
+    letter = write_letter(tmp_path, *notes)
+    _Gate.reset(want=2, expected=12)
+    code, report = verify_json(letter, "--per-host", "2", "--executor", scheduler)
+    assert code == 0, [c["reason"] for c in citations(report)]
+    assert _Gate.most[gates[0]] == 2
+
+
+@pytest.mark.parametrize("gates", [3], indirect=True)
+def test_a_worker_killed_mid_run_loses_nothing(gates, tmp_path, verify_json, scheduler,
+                                               monkeypatch):
+    notes = [("The report counts 238 deaths", f"http://127.0.0.1:{port}/a/{i}")
+             for i in range(6) for port in gates]
+    letter = write_letter(tmp_path, *notes)
+    _Gate.reset(want=2, expected=0)
+    killed: list[int] = []
+    lock = threading.Lock()
+    real = _Gate.do_GET
+
+    def kill_the_sender_of_the_tenth(handler) -> None:  # type: ignore[no-untyped-def]
+        with lock:
+            tenth = _Gate.arrived[0] == 9 and not killed
+            if tenth:
+                killed.append(_sender(handler.client_address))
+        if tenth:
+            os.kill(killed[0], signal.SIGKILL)
+            return
+        real(handler)
+
+    monkeypatch.setattr(_Gate, "do_GET", kill_the_sender_of_the_tenth)
+    code, report = verify_json(letter, "--per-host", "2", "--executor", scheduler,
+                               "--timeout", "5")
+    assert killed and killed[0] != os.getpid()
+    assert code == 0, [c["reason"] for c in citations(report)]
+    assert len(citations(report)) == 18
+    # Every record any worker wrote, the dead one's included, is in the run's index.
+    folder = tmp_path / "cache" / "warc"
+    written = WarcIndex.scan(sorted(folder.glob("workers/*/*.warc.gz")))
+    indexed = {(e.path.resolve(), e.offset) for e in Archive(folder).index().entries}
+    assert written.entries
+    assert {(e.path.resolve(), e.offset) for e in written.entries} <= indexed
+
+
+def _sender(address: tuple[str, int]) -> int:
+    """The process whose socket has this local address."""
+    for conn in psutil.net_connections(kind="tcp"):
+        if conn.laddr and (conn.laddr.ip, conn.laddr.port) == address[:2] and conn.pid:
+            return conn.pid
+    raise AssertionError(f"no process has {address}")
+
+
+def test_a_local_cluster_runs_rot_as_one_process_does(httpserver, tmp_path, run_cli):
+    letter = write_letter(tmp_path, *_serve(httpserver, 2))
+
+    def rot(cache: str, *more: str) -> tuple[int, dict]:
+        return _json_run(run_cli, "rot", letter, tmp_path / cache, *more)
+
+    alone = rot("alone")
+    spread = rot("spread", "--executor", "local:2")
+    statuses = [[(c["url"], c["status"], c["http_status"]) for c in d["citations"]]
+                for d in (r[1]["documents"][0] for r in (alone, spread))]
+    assert spread[0] == alone[0] and statuses[0] == statuses[1]
+    assert all(c["live"] and "/workers/" in c["live"]["warc"]
+               for c in spread[1]["documents"][0]["citations"])
+
+
+@pytest.mark.parametrize("executor, message", [
+    ("local:0", "local:N takes 1 to 64 workers"),
+    ("spark://x:1", "use dask://HOST:PORT (a Dask scheduler) or local:N"),
+    ("dask://127.0.0.1:1", "no Dask scheduler answers there"),
+])
+def test_a_bad_executor_is_one_line(tmp_path, run_cli, executor, message):
+    letter = write_letter(tmp_path, ("The report counts 238 deaths", "http://127.0.0.1:1/a"))
+    code, out, err = run_cli("verify", letter, "--cache-dir", tmp_path / "cache",
+                             "--allow-private-hosts", "--executor", executor)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_one_machine_never_imports_dask(httpserver, tmp_path):
+    letter = write_letter(tmp_path, *_serve(httpserver, 2))
+    probe = ("import sys; from citecheck import cli\n"
+             "sys.argv = ['citecheck', *sys.argv[1:]]\n"
+             "try:\n    cli.main()\n"
+             "finally:\n"
+             "    print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('dask', 'distributed')), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe, "verify", str(letter), "--format",
+                           "json", "--cache-dir", str(tmp_path / "cache"),
+                           "--allow-private-hosts"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+    assert len(citations(json.loads(done.stdout))) == 2
