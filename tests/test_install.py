@@ -27,7 +27,7 @@ def _declared(requirements: list[str]) -> set[str]:
 
 def _imported(folder: Path) -> set[str]:
     local = {p.stem for p in [*folder.rglob("*.py"), *(ROOT / "benchmarks").glob("*.py"),
-                                 *(ROOT / ".ci").glob("*.py")]}
+                                 *(ROOT / ".ci").glob("*.py"), *(ROOT / ".github").glob("*.py")]}
     names = set()
     for path in folder.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
