@@ -373,3 +373,47 @@ def test_hostile_page_content_comes_out_inert(name):
     if name == "json":
         data = json.loads(text)
         jsonschema.validate(data, json.loads(SCHEMA.read_text()))
+
+
+def test_cited_links_carry_robust_links_attributes_of_the_archived_copy(httpserver, tmp_path,
+                                                                       run_cli):
+    """Robust Links: each cited link in the HTML and Markdown reports says which archived
+    copy the verdict was made on (data-originalurl, data-versiondate)."""
+    import json
+
+    from lxml import html as lxml_html
+
+    from conftest import article, write_letter
+
+    for path in ("/a", "/b"):
+        httpserver.expect_request(path).respond_with_data(
+            article("Deaths", "The office confirmed 238 deaths in the January events."),
+            content_type="text/html")
+    httpserver.expect_request("/gone").respond_with_data("no", status=404)
+    urls = [httpserver.url_for(p) for p in ("/a", "/b?x=1&y=(2)", "/gone")]
+    letter = write_letter(tmp_path, *[("The 238 deaths", u) for u in urls])
+    _, out, _ = run_cli("verify", letter, "--cache-dir", tmp_path / "cache",
+                        "--allow-private-hosts", "--format", "json")
+    (tmp_path / "report.json").write_text(out)
+    common = ["report", tmp_path / "report.json"]
+    archived = {c["url"]: c["archive"] for d in json.loads(out)["documents"]
+                for c in d["citations"]}
+    assert all(archived[u] for u in urls)  # the 404 answer is archived too
+
+    _, page, _ = run_cli(*common, "--format", "html")
+    links = [a for a in lxml_html.fromstring(page).iter("a") if a.get("href") in urls]
+    assert {a.get("href") for a in links} == set(urls)
+    for a in links:
+        assert a.get("data-originalurl") == a.get("href")
+        assert a.get("data-versiondate") == archived[a.get("href")]["date"]
+
+    _, markdown, _ = run_cli(*common, "--format", "md")
+    from markdown_it import MarkdownIt
+
+    rendered = lxml_html.fromstring(MarkdownIt("commonmark").enable("table").render(markdown))
+    found = {a.get("data-originalurl"): a for a in rendered.iter("a") if a.get("data-originalurl")}
+    assert set(found) == {u.replace("(", "%28").replace(")", "%29") for u in urls}
+    for url in urls:
+        a = found[url.replace("(", "%28").replace(")", "%29")]
+        assert a.get("href") == a.get("data-originalurl")
+        assert a.get("data-versiondate") == archived[url]["date"]

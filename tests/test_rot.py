@@ -296,6 +296,9 @@ def test_rot_asks_memento_timegates_for_the_copy_closest_before_the_letter(https
                            "--allow-private-hosts", "--wayback", "none", "--memento", archive)
     assert f"**Memento (localhost:{httpserver.port})**" in out or \
         f"**Memento (127.0.0.1:{httpserver.port})**" in out
+    # Robust Links: the proposed snapshot's link names the page and the snapshot's date.
+    assert (f'<a href="{found["url"]}" data-originalurl="{vanish}" '
+            'data-versiondate="2022-09-01T12:00:00Z">') in out
 
 
 def test_rot_memento_option_must_be_a_url(tmp_path, run_cli):

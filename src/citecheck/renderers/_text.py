@@ -190,6 +190,21 @@ def archive_url(c: CitationResult) -> str | None:
     return web_url(a.get("url")) if isinstance(a, dict) else None
 
 
+def robust_attributes(url: str | None, archive: object) -> list[tuple[str, str]]:
+    """The Robust Links attributes (https://robustlinks.mementoweb.org/spec/) of a link to
+    `url` whose archived copy is `archive`: data-originalurl (the page cited),
+    data-versiondate (when the copy was made) and, when the copy has a web address,
+    data-versionurl. None without an archived copy. Values are plain text, not escaped."""
+    original = web_url(url)
+    if original is None or not isinstance(archive, dict) or not archive.get("date"):
+        return []
+    attributes = [("data-originalurl", original), ("data-versiondate", clean(archive["date"]))]
+    version = web_url(archive.get("url"))
+    if version:
+        attributes.append(("data-versionurl", version))
+    return attributes
+
+
 def _origin(origin: str | None) -> str | None:
     return ORIGINS.get(origin) if origin and origin != "fetched" else None
 

@@ -10,6 +10,8 @@ renderer bug could not make a fetched page's text run or fetch anything.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import html
 
 from ..report import STATUS_ORDER, CitationResult, DocumentResult, Report
@@ -22,6 +24,7 @@ from ._text import (
     clean,
     fetch_note,
     figure_note,
+    robust_attributes,
     sentence_excerpt,
     status_label,
     summary_line,
@@ -105,11 +108,13 @@ def _e(text: object) -> str:
     return html.escape(clean(text), quote=True)
 
 
-def _link(url: str | None, label: str | None = None) -> str:
+def _link(url: str | None, label: str | None = None,
+          attributes: Sequence[tuple[str, str]] = ()) -> str:
     safe = web_url(url)
     if safe is None:
         return _e(label or url or "—")
-    return (f'<a href="{_e(safe)}" rel="noopener noreferrer nofollow">'
+    extra = "".join(f' {name}="{_e(value)}"' for name, value in attributes)
+    return (f'<a href="{_e(safe)}"{extra} rel="noopener noreferrer nofollow">'
             f"{_e(label or url_label(safe))}</a>")
 
 
@@ -151,12 +156,14 @@ def _citation(c: CitationResult, report: Report) -> str:
     if c.source and c.source.title:
         lang = f" ({_e(c.source.language)})" if c.source.language else ""
         facts.append(("Page", _e(c.source.title) + lang))
+    robust = robust_attributes(c.url, c.archive)
     if archive_note(c):
-        link = f" ({_link(archive_url(c), 'open')})" if archive_url(c) else ""
+        link = f" ({_link(archive_url(c), 'open', robust[:2])})" if archive_url(c) else ""
         facts.append(("Archived", _e(archive_note(c)) + link))
     if facts:
         out.append("<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>")
-    live = _link(c.url) if c.url else '<span class="muted">no URL</span>'
+    # Robust Links: the cited link says which archived copy the verdict was made on.
+    live = _link(c.url, attributes=robust) if c.url else '<span class="muted">no URL</span>'
     out.append(f'<p class="links">Live page: {live}</p>')
     out.append("</article>")
     return "\n".join(out)

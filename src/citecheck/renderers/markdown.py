@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from urllib.parse import quote as url_quote
 
 from ..report import CitationResult, DocumentResult, Report, Status
@@ -20,6 +21,7 @@ from ._text import (
     defuse,
     fetch_note,
     figure_note,
+    robust_attributes,
     sentence_excerpt,
     status_label,
     summary_line,
@@ -61,16 +63,33 @@ def md_quote(evidence: str | None, figure: str | None) -> str:
     return f"{_md_escape(text[:at])}**{_md_escape(figure)}**{_md_escape(text[end:])}"
 
 
-def md_link(url: str | None, label: str | None = None) -> str:
+def md_link(url: str | None, label: str | None = None,
+            attributes: Sequence[tuple[str, str]] = ()) -> str:
+    """A Markdown link; with `attributes` (Robust Links), an inline HTML <a> that carries
+    them, inert like the rest."""
     if not url:
         return "—"
     text = md_text(label or url_label(url))
     safe = web_url(url)
     if safe is None:
         return text
-    safe = url_quote(safe, safe=":/?#&=%+,;@!$'*~.-_")
-    safe = safe.replace("(", "%28").replace(")", "%29")
+    safe = _href(safe)
+    if attributes:
+        extra = "".join(f' {name}="{_attribute(_href(value) if name.endswith("url") else value)}"'
+                        for name, value in attributes)
+        return f'<a href="{_attribute(safe)}"{extra}>{html_text(label or url_label(url))}</a>'
     return f"[{text}]({safe})"
+
+
+def _attribute(value: str) -> str:
+    """An HTML attribute value inside Markdown: HTML escaped, Markdown's characters as
+    entities (a | would split a table cell)."""
+    return html.escape(clean(value), quote=True).translate(_MD_ENTITIES)
+
+
+def _href(url: str) -> str:
+    """A URL with nothing Markdown or a table could read as markup: ( ) | percent-encoded."""
+    return url_quote(url, safe=":/?#&=%+,;@!$'*~.-_").replace("(", "%28").replace(")", "%29")
 
 
 def _figures(c: CitationResult) -> str:
@@ -80,9 +99,11 @@ def _figures(c: CitationResult) -> str:
 
 
 def _source(c: CitationResult) -> str:
-    cell = md_link(c.url)
+    # Robust Links: the cited link says which archived copy the verdict was made on.
+    robust = robust_attributes(c.url, c.archive)
+    cell = md_link(c.url, attributes=robust)
     if archive_url(c):
-        cell += " · " + md_link(archive_url(c), "archived")
+        cell += " · " + md_link(archive_url(c), "archived", robust[:2])
     elif archive_note(c):
         cell += " · archived"
     return cell

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..report import RotReport, RotResult, RotStatus
-from ._text import changes_line, clean, counts_line, json_text, text_console
+from ._text import changes_line, clean, counts_line, json_text, robust_attributes, text_console
 from .markdown import html_text, md_link, md_text
 
 ROT_ICON = {
@@ -53,7 +53,8 @@ def render_rot_markdown(report: RotReport) -> str:
         out.append("|---|---:|---|---|---|---|")
         for c in doc.citations:
             status = f"{ROT_ICON[c.status]} {c.status.value.replace('_', ' ')}"
-            replacement = md_link(c.wayback.url) if c.wayback and c.wayback.url else "—"
+            replacement = md_link(c.wayback.url, attributes=_memento(c)[:2]) \
+                if c.wayback and c.wayback.url else "—"
             out.append(f"| [{md_text(c.id)}] | {c.line} | {md_link(c.url)} | {status} "
                        f"| {md_text(_since(c)) or '—'} | {replacement} |")
         out.append("")
@@ -74,7 +75,8 @@ def render_rot_markdown(report: RotReport) -> str:
                 verdict = f"{w.status.value.replace('_', ' ')}: " if w.status else ""
                 where = f"Memento ({md_text(_host(w.timegate))})" if w.timegate \
                     else "Wayback Machine"
-                out.append(f"- **{where}**: {md_link(w.url) if w.url else '—'} — "
+                link = md_link(w.url, attributes=_memento(c)[:2]) if w.url else "—"
+                out.append(f"- **{where}**: {link} — "
                            f"{md_text(verdict + w.reason)}")
             out.extend(["", "</details>", ""])
     out.append(f"<sub>{html_text(report.tool)} · {html_text(report.generated_at)}</sub>")
@@ -130,3 +132,11 @@ ROT_RENDERERS: dict[str, RotRenderer] = {
 
 def _host(url: str) -> str:
     return url.split("://", 1)[-1].split("/", 1)[0]
+
+
+def _memento(c: RotResult) -> list[tuple[str, str]]:
+    """Robust Links attributes of the link to the proposed snapshot: the page it is a copy
+    of, and when it was made."""
+    t = (c.wayback.timestamp or "") if c.wayback else ""
+    date = f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z" if len(t) == 14 else ""
+    return robust_attributes(c.url, {"date": date} if date else None)
