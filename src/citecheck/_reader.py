@@ -1,17 +1,16 @@
 """Preloaded by the fork server that starts reader processes (see ``pipeline._readers``).
 
-Importing it loads, once, what reading a page needs: the pipeline's modules, trafilatura,
-the language model and the Russian morphology dictionary. Every reader forked from the
+Importing it loads, once, what reading a page needs: the pipeline's modules, trafilatura
+and dateparser, the language model and the Russian morphology dictionary. Every reader forked from the
 server then shares them instead of loading its own copy (a second each).
 """
 
 from __future__ import annotations
 
-import trafilatura  # noqa: F401
-
 from . import pipeline  # noqa: F401
-from .extract import detect_language
+from .extract import detect_language, prepare_reading
 from .check.numbers import scan
 
+prepare_reading()
 detect_language("Prosecutors registered allegations of torture in the region this year.")
 scan("зарегистрировано двести тридцать четыре заявления", "ru")

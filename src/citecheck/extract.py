@@ -122,7 +122,32 @@ def _mostly_binary(text: str) -> bool:
     return len(_BINARY_CHAR_RE.findall(sample)) / len(sample) > 0.05
 
 
+_reading_lock = threading.Lock()
+_reading_ready = False
+
+
+def prepare_reading() -> None:
+    """Import, once and before any thread reads, what reading HTML imports lazily.
+
+    htmldate (inside trafilatura) imports dateparser on the first date it cannot parse
+    itself, by two paths (`dateparser`, and `dateparser.languages.loader` for month names).
+    Threads taking both at once deadlock in the import system (`_DeadlockError`, or a
+    `KeyError` for a half-imported module), and their pages came out "unreadable"."""
+    global _reading_ready
+    if _reading_ready:
+        return
+    with _reading_lock:
+        if not _reading_ready:
+            import dateparser  # noqa: F401
+            import dateparser.languages.loader  # noqa: F401
+            import htmldate  # noqa: F401
+            import trafilatura  # noqa: F401
+
+            _reading_ready = True
+
+
 def _html(body: bytes, charset: str | None) -> Source:
+    prepare_reading()
     import trafilatura
 
     # A declared charset that decodes cleanly wins; otherwise trafilatura detects it from
