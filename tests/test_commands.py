@@ -207,7 +207,7 @@ def test_user_agent_and_an_empty_fail_on_from_the_file(httpserver, run_cli, tmp_
     httpserver.expect_request("/gone").respond_with_data("gone", status=404)
     (tmp_path / "citecheck.toml").write_text(
         'user-agent = "newsdesk-check/1"\nfail-on = []\nretries = 1\n', "utf-8")
-    letter = write_letter(tmp_path, ("Officials registered 234 allegations", httpserver.url_for("/a")),
+    letter = write_letter(tmp_path, ("Prosecutors registered 234 allegations", httpserver.url_for("/a")),
                           ("Eight deaths", httpserver.url_for("/gone")))
     monkeypatch.chdir(tmp_path)
     code, out, _ = run_cli("verify", letter.name, "-f", "json", "--allow-private-hosts")

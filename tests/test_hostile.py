@@ -225,7 +225,7 @@ def test_tls_errors_are_unreachable_with_the_reason(ca, hostile, tmp_path, monke
 def test_every_hostile_case_in_one_process_run_ends_without_a_traceback(hostile, tmp_path):
     letter = tmp_path / "letter.txt"
     notes = [hostile.url(route) for route, _, _ in SERVER_CASES]
-    body = " ".join(f"The office counted 234 complaints of torture.[{i}]" for i in range(1, len(notes) + 1))
+    body = " ".join(f"Prosecutors registered 234 allegations of torture.[{i}]" for i in range(1, len(notes) + 1))
     letter.write_text(body + "\n\n" + "\n".join(f"[{i}] {u}" for i, u in enumerate(notes, 1))
                       + "\n", encoding="utf-8")
     started = time.monotonic()

@@ -25,6 +25,7 @@ from citecheck.report import (
     Report,
     SourceInfo,
     Status,
+    TermResult,
 )
 from conftest import ROOT, SCHEMA
 
@@ -38,10 +39,12 @@ def small_report(title="Генпрокуратура: 234 заявления", e
         documents=[DocumentResult(path="letters/a.txt", date="2022-10-06", citations=[
             CitationResult(
                 id="1", url="https://rus.azattyq.org/a/31728303.html",
-                claim="prosecutors have registered 234 allegations", sentence="s", line=70,
-                column=11, status=Status.VERIFIED, reason="found “234” in the page",
+                claim="prosecutors have registered 234 allegations of torture", sentence="s",
+                line=70, column=11, status=Status.VERIFIED,
+                reason="found “234” and the key term “torture” in the page",
                 figures=[FigureResult("234", 234, "count", None, True, "found", evidence,
                                       "234", 0.0)],
+                terms=[TermResult("torture", "term", "found", "пытках", evidence)],
                 fetch=FetchResult(200, "https://rus.azattyq.org/a/31728303.html", None,
                                   fetched_at="2026-11-23T10:00:00+00:00"),
                 source=SourceInfo(title, "ru", "2022-01-28", "html", 3000)),
@@ -50,6 +53,7 @@ def small_report(title="Генпрокуратура: 234 заявления", e
                 sentence="s", line=70, column=49, status=Status.DEAD,
                 reason="HTTP 404: the page is gone",
                 figures=[FigureResult("eight", 8, "count", None, False, "unchecked")],
+                terms=[TermResult("custody", "term", "unchecked")],
                 fetch=FetchResult(404, "https://example.org/gone", None)),
         ], warnings=[DocumentWarning(96, "stray copy of a footnote URL: https://x.example/a")])],
         generated_at="2026-11-23T10:00:00+00:00", tool="citecheck 0.1.0")
@@ -63,18 +67,20 @@ def test_markdown():
 
 ### letters/a.txt (dated 2022-10-06)
 
-| Note | Line | Claim | Figures | Status | Source |
-|---|---:|---|---|---|---|
-| [1] | 70 | prosecutors have registered 234 allegations | ✓ 234 | ✅ verified | [rus.azattyq.org/a/31728303.html](https://rus.azattyq.org/a/31728303.html) |
-| [2] | 70 | including eight deaths in custody | ? eight | 💀 dead | [example.org/gone](https://example.org/gone) |
+| Note | Line | Claim | Figures | Terms | Status | Source |
+|---|---:|---|---|---|---|---|
+| [1] | 70 | prosecutors have registered 234 allegations of torture | ✓ 234 | ✓ torture | ✅ verified | [rus.azattyq.org/a/31728303.html](https://rus.azattyq.org/a/31728303.html) |
+| [2] | 70 | including eight deaths in custody | ? eight | ? custody | 💀 dead | [example.org/gone](https://example.org/gone) |
 
-<details><summary>[1] verified: found “234” in the page</summary>
+<details><summary>[1] verified: found “234” and the key term “torture” in the page</summary>
 
-- **Claim** (line 70): prosecutors have registered 234 allegations
+- **Claim** (line 70): prosecutors have registered 234 allegations of torture
 - **Fetch**: HTTP 200, fetched 2026-11-23T10:00:00+00:00
 - **Page**: Генпрокуратура: 234 заявления (ru)
-- **234** found as “234”:
+- **234** found as “234” ([live page](https://rus.azattyq.org/a/31728303.html#:~:text=%D0%B7%D0%B0%D1%80%D0%B5%D0%B3%D0%B8%D1%81%D1%82%D1%80%D0%B8%D1%80%D0%BE%D0%B2%D0%B0%D0%BD%D0%BE-,234,-%D0%B7%D0%B0%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D1%8F%20%D0%BE%20%D0%BF%D1%8B%D1%82%D0%BA%D0%B0%D1%85)):
   > …зарегистрировано **234** заявления о пытках…
+- word **torture** found as “пытках” ([live page](https://rus.azattyq.org/a/31728303.html#:~:text=234%20%D0%B7%D0%B0%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D1%8F%20%D0%BE-,%D0%BF%D1%8B%D1%82%D0%BA%D0%B0%D1%85)):
+  > …зарегистрировано 234 заявления о **пытках**…
 
 </details>
 
@@ -83,6 +89,7 @@ def test_markdown():
 - **Claim** (line 70): including eight deaths in custody
 - **Fetch**: HTTP 404
 - **eight**: unchecked
+- word **custody**: unchecked
 
 </details>
 
@@ -99,9 +106,10 @@ def test_markdown():
 def test_terminal_plain():
     assert render_terminal(small_report(), width=80) == """\
 letters/a.txt (dated 2022-10-06)
-Note  Line  Status    Figures  Why                       
-[1]     70  verified  ✓234     found “234” in the page   
-[2]     70  dead      ?eight   HTTP 404: the page is gone
+Note  Line  Status    Figures  Terms     Why                                    
+[1]     70  verified  ✓234     ✓torture  found “234” and the key term “torture” 
+                                         in the page                            
+[2]     70  dead      ?eight   ?custody  HTTP 404: the page is gone             
   warning, line 96: stray copy of a footnote URL: https://x.example/a
 2 citations: 1 verified, 1 dead
 """
@@ -129,7 +137,7 @@ def archived(report):
 
 def test_markdown_names_the_archived_copy_when_there_is_one():
     text = render_markdown(archived(small_report()))
-    assert ("| ✓ 234 | ✅ verified | [rus.azattyq.org/a/31728303.html]"
+    assert ("| ✓ 234 | ✓ torture | ✅ verified | [rus.azattyq.org/a/31728303.html]"
             "(https://rus.azattyq.org/a/31728303.html) · archived |") in text
     assert ("- **Archived copy**: cache/archive/2026-11.warc.gz, offset 1234, record "
             "&lt;urn:uuid:0f3c&gt;, sha256:ab12\n") in text
@@ -147,7 +155,7 @@ def test_sarif_one_result_per_problem_on_the_letters_line_and_column():
     assert run["tool"]["driver"]["name"] == "citecheck"
     rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert rules == ["partial", "not_found", "unreadable", "dead", "blocked", "unreachable",
-                     "invalid"]
+                     "invalid", "title_mismatch", "after_document"]
     assert run["results"] == [{
         "ruleId": "dead",
         "ruleIndex": 3,
@@ -160,7 +168,9 @@ def test_sarif_one_result_per_problem_on_the_letters_line_and_column():
         }}],
         "partialFingerprints": {"citecheckCitation/v1": "bb39ad9be1322041ff7f8f90157aa35f"},
         "properties": {"footnote": "2", "url": "https://example.org/gone", "status": "dead",
-                       "figures": [{"text": "eight", "outcome": "unchecked"}]},
+                       "figures": [{"text": "eight", "outcome": "unchecked"}],
+                       "terms": [{"text": "custody", "kind": "term", "outcome": "unchecked"}],
+                       "problems": []},
     }]
 
 
@@ -198,7 +208,8 @@ Claim (line 70): prosecutors have registered 234 allegations
 Cited: https://rus.azattyq.org/a/31728303.html
 Fetch: HTTP 200, fetched 2026-11-23T10:00:00+00:00
 Archived copy: cache/archive/2026-11.warc.gz, offset 1234, record &lt;urn:uuid:0f3c&gt;, sha256:ab12
-✓ 234: found: “…зарегистрировано 234 заявления о пытках…”</system-out>
+✓ 234: found: “…зарегистрировано 234 заявления о пытках…”
+✓ torture (term): found as “пытках”: “…зарегистрировано 234 заявления о пытках…”</system-out>
     </testcase>
     <testcase classname="letters/a.txt" name="[2] line 70: including eight deaths in custody" \
 time="0">
@@ -206,7 +217,8 @@ time="0">
 eight deaths in custody
 Cited: https://example.org/gone
 Fetch: HTTP 404
-? eight: unchecked</failure>
+? eight: unchecked
+? custody (term): unchecked</failure>
     </testcase>
     <system-err>line 96: stray copy of a footnote URL: https://x.example/a</system-err>
   </testsuite>
@@ -290,15 +302,14 @@ def test_html_shows_the_same_content():
 <span class="muted">line 70</span>
 <span class="badge" title="The page is there and every figure of the claim is in it.">verified</span>
 </header>
-<p class="claim">prosecutors have registered 234 allegations</p>
+<p class="claim">prosecutors have registered 234 allegations of torture</p>
 <ul class="figures"><li class="found" title="found">✓ 234</li></ul>
-<p class="reason">found “234” in the page</p>
-<blockquote><p>…зарегистрировано <mark>234</mark> заявления о пытках…</p></blockquote>
-<dl><dt>Fetch</dt><dd>HTTP 200, fetched 2026-11-23T10:00:00+00:00</dd><dt>Page</dt>\
-<dd>Генпрокуратура: 234 заявления (ru)</dd><dt>Archived</dt><dd>cache/archive/2026-11.warc.gz, \
-offset 1234, record &lt;urn:uuid:0f3c&gt;, sha256:ab12</dd></dl>
-<p class="links">Live page: <a href="https://rus.azattyq.org/a/31728303.html" \
-rel="noopener noreferrer nofollow">rus.azattyq.org/a/31728303.html</a></p>
+<ul class="figures terms"><li class="found" title="word: found">✓ torture</li></ul>
+<p class="reason">found “234” and the key term “torture” in the page</p>
+<blockquote><p>…зарегистрировано <mark>234</mark> заявления о пытках…</p><p class="links">234: <a href="https://rus.azattyq.org/a/31728303.html#:~:text=%D0%B7%D0%B0%D1%80%D0%B5%D0%B3%D0%B8%D1%81%D1%82%D1%80%D0%B8%D1%80%D0%BE%D0%B2%D0%B0%D0%BD%D0%BE-,234,-%D0%B7%D0%B0%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D1%8F%20%D0%BE%20%D0%BF%D1%8B%D1%82%D0%BA%D0%B0%D1%85" rel="noopener noreferrer nofollow">on the live page</a></p></blockquote>
+<blockquote><p>…зарегистрировано 234 заявления о <mark>пытках</mark>…</p><p class="links">torture: <a href="https://rus.azattyq.org/a/31728303.html#:~:text=234%20%D0%B7%D0%B0%D1%8F%D0%B2%D0%BB%D0%B5%D0%BD%D0%B8%D1%8F%20%D0%BE-,%D0%BF%D1%8B%D1%82%D0%BA%D0%B0%D1%85" rel="noopener noreferrer nofollow">on the live page</a></p></blockquote>
+<dl><dt>Fetch</dt><dd>HTTP 200, fetched 2026-11-23T10:00:00+00:00</dd><dt>Page</dt><dd>Генпрокуратура: 234 заявления (ru)</dd><dt>Archived</dt><dd>cache/archive/2026-11.warc.gz, offset 1234, record &lt;urn:uuid:0f3c&gt;, sha256:ab12</dd></dl>
+<p class="links">Live page: <a href="https://rus.azattyq.org/a/31728303.html" rel="noopener noreferrer nofollow">rus.azattyq.org/a/31728303.html</a></p>
 </article>
 <article class="cite s-dead problem">
 <header>
@@ -308,10 +319,10 @@ rel="noopener noreferrer nofollow">rus.azattyq.org/a/31728303.html</a></p>
 </header>
 <p class="claim">including eight deaths in custody</p>
 <ul class="figures"><li class="unchecked" title="unchecked">? eight</li></ul>
+<ul class="figures terms"><li class="unchecked" title="word: unchecked">? custody</li></ul>
 <p class="reason">HTTP 404: the page is gone</p>
 <dl><dt>Fetch</dt><dd>HTTP 404</dd></dl>
-<p class="links">Live page: <a href="https://example.org/gone" \
-rel="noopener noreferrer nofollow">example.org/gone</a></p>
+<p class="links">Live page: <a href="https://example.org/gone" rel="noopener noreferrer nofollow">example.org/gone</a></p>
 </article>
 <ul class="warnings"><li>line 96: stray copy of a footnote URL: https://x.example/a</li></ul>
 </section>
@@ -358,7 +369,14 @@ def test_hostile_page_content_comes_out_inert(name):
         assert "https://evil" not in text
     if name == "html":
         assert 'href="javascript' not in text and "evil.example/i.png>" not in text
-        assert text.count('<a href="http') == 2  # the two cited pages, nothing from the page
+        # Links go to the two cited pages (a quote's link: its text fragment, encoded), never
+        # to an address taken from the page.
+        import re
+
+        hrefs = re.findall(r'<a href="(http[^"]*)"', text)
+        cited = ("https://rus.azattyq.org/a/31728303.html", "https://example.org/gone")
+        assert len(hrefs) >= 2 and all(h.split("#")[0] in cited for h in hrefs), hrefs
+        assert all(re.fullmatch(r"[A-Za-z0-9%:/._~,#=-]*", h) for h in hrefs), hrefs
     if name == "sarif":
         data = json.loads(text)
         jsonschema.validate(data, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))

@@ -14,3 +14,8 @@ from .check.numbers import scan
 prepare_reading()
 detect_language("Prosecutors registered allegations of torture in the region this year.")
 scan("зарегистрировано двести тридцать четыре заявления", "ru")
+# The key terms: the English lexicon and the Russian stemmer and lemmas.
+from .check.terms import PageText, claim_terms, match_terms  # noqa: E402
+
+match_terms(claim_terms("Tokayev said UN troops were trained"),
+            PageText("Токаев заявил, что войска ООН обучены.", "ru"))

@@ -92,6 +92,17 @@ class Definition:
 
 
 @dataclass(frozen=True)
+class NoteMetadata:
+    """What a footnote says of the page besides its URL: `Human Rights Watch,
+    "Kazakhstan: No Justice for January Protest Victims," May 5, 2022, https://…`."""
+
+    title: str | None
+    publisher: str | None
+    author: str | None
+    date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
+
+
+@dataclass(frozen=True)
 class Reference:
     """One footnote marker resolved to its claim."""
 
@@ -104,6 +115,7 @@ class Reference:
     problem: str | None  # why this reference cannot be checked, if it cannot
     kind: str = "footnote"
     page: int | None = None
+    cited: NoteMetadata | None = None  # the footnote's own title, publisher, date
 
 
 @dataclass(frozen=True)
@@ -160,6 +172,7 @@ class Document:
                 Reference(
                     marker.label, marker.line, marker.column, claim, sentence, urls, problem,
                     page=marker.page,
+                    cited=note_metadata(definition.text) if definition is not None else None,
                 )
             )
             previous_start, previous_end = start, marker.offset
@@ -548,6 +561,74 @@ def _tidy(s: str, trim: bool = True) -> str:
         s = s.strip(" ,;:–—-")
         s = s.rstrip(".")
     return s
+
+
+_NOTE_TITLE_RE = re.compile(r"[“\"«]\s*(?P<title>[^”\"»“]{3,400}?)\s*[”\"»]")
+_ACCESSED_RE = re.compile(
+    r"\b(?:accessed|retrieved|last (?:visited|accessed)|viewed)\b(?:\s+on)?[^,;]*?"
+    r"(?:\d{4}|$)", re.I)
+_MONTH_YEAR_RE = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{4}})\b")
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS}
+_SHORT_DATE_RE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(\d{1,2}),?\s+(\d{4})\b")
+
+
+def note_metadata(text: str) -> NoteMetadata | None:
+    """The title (quoted), author or publisher (the parts before and after it) and date a
+    footnote gives beside its URL; None when it gives nothing but the URL."""
+    rest = URL_RE.sub(" ", text)
+    rest = _ACCESSED_RE.sub(" ", rest)  # "accessed October 1, 2022" dates the reading
+    m = _NOTE_TITLE_RE.search(rest)
+    title = m.group("title").strip().rstrip(",.;:").strip() if m else None
+    before, after = (rest[: m.start()], rest[m.end():]) if m else ("", rest)
+    when, date_at = _note_date(after)
+    if when is None and m:
+        when, _ = _note_date(before)
+    after_text = after[:date_at] if date_at is not None else after
+    pieces = [p.strip(" .,;:()[]") for p in re.split(r"[,;]", after_text)]
+    after_name = next((p for p in pieces if re.search(r"[^\W\d_]{2,}", p)), None)
+    before_name = before.strip(" .,;:()[]–—-") or None
+    if before_name and re.fullmatch(r"[\W\d_]*", before_name):
+        before_name = None
+    publisher = after_name or before_name
+    author = before_name if after_name and before_name else None
+    if title is None and when is None:
+        return None
+    return NoteMetadata(_squash(title), _squash(publisher), _squash(author), when)
+
+
+def _squash(s: str | None) -> str | None:
+    return " ".join(s.split()) if s else None
+
+
+def _note_date(text: str) -> tuple[str | None, int | None]:
+    """The first date in a footnote's text, as precise as it is written, and where it is."""
+    best: tuple[int, str] | None = None
+    for pattern in (*_DATE_RES, _SHORT_DATE_RE, _MONTH_YEAR_RE):
+        for m in pattern.finditer(text):
+            iso = _iso(pattern, m.groups())
+            if iso and (best is None or m.start() < best[0]):
+                best = (m.start(), iso)
+            break
+    return (best[1], best[0]) if best else (None, None)
+
+
+def _iso(pattern: re.Pattern, groups: tuple[str, ...]) -> str | None:
+    try:
+        if pattern is _MONTH_YEAR_RE:
+            return f"{int(groups[1]):04d}-{MONTHS.index(groups[0].lower()) + 1:02d}"
+        if pattern is _SHORT_DATE_RE:
+            month = MONTHS.index(_MONTH_ABBREVIATIONS[groups[0][:3].lower()]) + 1
+            return date(int(groups[2]), month, int(groups[1])).isoformat()
+        if pattern is _DATE_RES[0]:
+            return date(int(groups[2]), MONTHS.index(groups[0].lower()) + 1,
+                        int(groups[1])).isoformat()
+        if pattern is _DATE_RES[1]:
+            return date(int(groups[2]), MONTHS.index(groups[1].lower()) + 1,
+                        int(groups[0])).isoformat()
+        return date(int(groups[0]), int(groups[1]), int(groups[2])).isoformat()
+    except (ValueError, KeyError):
+        return None
 
 
 def find_date(lines: list[str]) -> str | None:

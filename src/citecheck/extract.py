@@ -26,6 +26,7 @@ class Source:
     language: str | None
     published: str | None
     kind: str  # "html", "pdf" or "text"
+    site_name: str | None = None  # the site's own name (og:site_name, publisher)
 
 
 _BINARY_MAGIC = {
@@ -176,6 +177,7 @@ def _html(body: bytes, charset: str | None) -> Source:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     title = getattr(doc, "title", None) if doc is not None else None
     published = getattr(doc, "date", None) if doc is not None else None
+    site_name = getattr(doc, "sitename", None) if doc is not None else None
     if len(text) < 40:
         # Too little for trafilatura's idea of an article: fall back to all visible text.
         try:
@@ -188,7 +190,7 @@ def _html(body: bytes, charset: str | None) -> Source:
         raise Unreadable("the page has no readable text")
     if _mostly_binary(text):
         raise Unreadable("the URL serves binary data labelled as HTML")
-    return Source(text, title, detect_language(text), published, "html")
+    return Source(text, title, detect_language(text), published, "html", site_name or None)
 
 
 def _visible_text(page: bytes | str) -> str:

@@ -25,8 +25,10 @@ from .archive import Archive, ArchiveError, ArchiveFetcher, WarcIndex
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
 from .fetch import Capture, Fetcher
+from .check.cited import compare_cited, published_after
 from .check.figures import SourceIndex, claim_figures, match_figure
 from .check.numbers import Mention
+from .check.terms import PageText, claim_terms, match_terms
 from .readcache import ReadCache
 from .report import (
     CitationResult,
@@ -38,6 +40,7 @@ from .report import (
     Report,
     SourceInfo,
     Status,
+    TermResult,
     Uncited,
     number,
 )
@@ -84,6 +87,7 @@ class _Page:
     capture: Capture
     source: SourceInfo | None = None
     matches: dict[str, list[FigureResult]] | None = None
+    terms: dict[str, list[TermResult]] | None = None  # the claims' key terms, by claim
     status: Status | None = None  # set when the page itself decides the verdict
     reason: str = ""
 
@@ -177,15 +181,16 @@ def verify_documents(
         selection = selected.get(id(doc))
         for index, ref in enumerate(references[id(doc)]):
             if selection is None:
-                result.citations.extend(_judge_safely(ref, pages, skipped))
+                result.citations.extend(_judge_safely(ref, pages, skipped, doc.date))
                 continue
             urls = tuple(u for u in ref.urls if selection.change(index, u))
             if ref.problem and selection.change(index, None):
-                result.citations.extend(_changed(_judge_safely(ref, pages, skipped), index, selection,
-                                                 pages, skipped, settings))
+                judged = _judge_safely(ref, pages, skipped, doc.date)
             elif urls and not ref.problem:
-                result.citations.extend(_changed(_judge_safely(replace(ref, urls=urls), pages, skipped),
-                                                 index, selection, pages, skipped, settings))
+                judged = _judge_safely(replace(ref, urls=urls), pages, skipped, doc.date)
+            else:
+                continue
+            result.citations.extend(_changed(judged, index, selection, pages, skipped, settings))
         if selection is not None:
             result.changed_since = selection.as_dict()
         results.append(result)
@@ -433,7 +438,7 @@ def _examine(capture: Capture, claims: Sequence[str], sources: ReadCache | None)
         page.status, page.reason = Status.UNREADABLE, str(e)
         return page
     page.source = SourceInfo(source.title, source.language, source.published, source.kind,
-                             len(source.text))
+                             len(source.text), source.site_name)
     problem = _source_problem(source)
     if problem:
         page.status, page.reason = problem
@@ -447,6 +452,14 @@ def _examine(capture: Capture, claims: Sequence[str], sources: ReadCache | None)
                 if f.checked]
 
     page.matches = {c: sources.figures(key, c, lambda c=c: match(c)) for c in claims}
+    text: list[PageText] = []  # tokenised once, when some claim is not remembered
+
+    def find_terms(claim: str) -> list[TermResult]:
+        if not text:
+            text.append(PageText(source.text, source.language))
+        return match_terms(claim_terms(claim), text[0])
+
+    page.terms = {c: sources.terms(key, c, lambda c=c: find_terms(c)) for c in claims}
     return page
 
 
@@ -544,20 +557,22 @@ def _changed(judged: list[CitationResult], index: int, selection: changes.Select
     return judged
 
 
-def _judge_safely(ref: Reference, pages: dict[str, _Page],
-                  skipped: set[str]) -> list[CitationResult]:
+def _judge_safely(ref: Reference, pages: dict[str, _Page], skipped: set[str],
+                  document_date: str | None = None) -> list[CitationResult]:
     """_judge, with a failure (a bug) on one citation as its status, not the run's end."""
     try:
-        return _judge(ref, pages, skipped)
+        return _judge(ref, pages, skipped, document_date)
     except Exception as e:
         return [_citation(ref, ref.urls[0] if ref.urls else None, Status.UNREADABLE,
                           f"citecheck failed while checking this citation ({_bug(e)})")]
 
 
-def _judge(ref: Reference, pages: dict[str, _Page], skipped: set[str]) -> list[CitationResult]:
+def _judge(ref: Reference, pages: dict[str, _Page], skipped: set[str],
+           document_date: str | None = None) -> list[CitationResult]:
     if ref.problem:
         return [_citation(ref, None, Status.INVALID, ref.problem)]
-    return [_skipped(ref, url) if url in skipped else _judge_url(ref, url, pages[url])
+    return [_skipped(ref, url) if url in skipped
+            else _judge_url(ref, url, pages[url], document_date)
             for url in ref.urls]
 
 
@@ -572,10 +587,16 @@ def _skipped(ref: Reference, url: str) -> CitationResult:
     host = _host(url) or url
     result = _citation(ref, url, Status.SKIPPED, f"{host} is in skip-hosts: not checked")
     result.figures = [_unchecked(f.mention) for f in claim_figures(ref.claim) if f.checked]
+    result.terms = _unchecked_terms(ref.claim)
     return result
 
 
-def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
+def _unchecked_terms(claim: str) -> list[TermResult]:
+    return [TermResult(t.text, t.kind, "unchecked") for t in claim_terms(claim)]
+
+
+def _judge_url(ref: Reference, url: str, page: _Page,
+               document_date: str | None = None) -> CitationResult:
     result = _citation(ref, url, Status.UNREACHABLE, "")
     c = page.capture
     result.fetch = FetchResult(
@@ -590,51 +611,86 @@ def _judge_url(ref: Reference, url: str, page: _Page) -> CitationResult:
         origin=c.origin,
     )
     result.archive = asdict(c.archived) if c.archived else None
-    result.source = page.source
+    result.source = copy.copy(page.source) if page.source else None
+    if result.source is not None:
+        result.source.after_document = published_after(result.source.published, document_date)
+    result.cited_as = compare_cited(ref.cited, result.source if page.status is None else None)
     if page.status is not None or page.matches is None:
         result.status, result.reason = page.status or Status.UNREACHABLE, page.reason
         result.figures = [_unchecked(f.mention) for f in claim_figures(ref.claim) if f.checked]
+        result.terms = _unchecked_terms(ref.claim)
         if c.archive_error:
             result.reason += f" (not archived: {c.archive_error})"
         return result
     checked = [copy.copy(f) for f in page.matches[ref.claim]]  # each citation owns its own
     result.figures = checked
-    result.status, result.reason = _verdict(checked)
+    result.terms = [copy.copy(t) for t in (page.terms or {}).get(ref.claim, [])]
+    result.status, result.reason = _verdict(checked, result.terms)
     if c.origin in ("committed_archive", "other_archive"):  # replay evidence, never a fetch
         result.reason += f" ({ORIGINS[c.origin]}: {c.archived.warc if c.archived else ''})"
     if c.archive_error:
         result.reason += f" (not archived: {c.archive_error})"
+    if result.cited_as is not None and result.cited_as.title_match is False:
+        result.problems.append("title_mismatch")
+        result.reason += (f"; the footnote's title “{result.cited_as.title}” is not the page's"
+                          f" (“{_one_line(result.source.title or '')}”)" if result.source else "")
+    if result.source is not None and result.source.after_document:
+        result.problems.append("after_document")
+        result.reason += (f"; the page is dated {result.source.published}, after the document"
+                          f" ({document_date})")
     return result
 
 
-def _verdict(figures: list[FigureResult]) -> tuple[Status, str]:
-    """The citation's status from its figures' outcomes, and a reason that says what was
-    seen: what was found, what is on the page but counts something else, what is not."""
-    if not figures:
+def _verdict(figures: list[FigureResult],
+             terms: Sequence[TermResult] = ()) -> tuple[Status, str]:
+    """The citation's status from its figures' and key terms' outcomes, and a reason that
+    says what was seen: what was found, what is on the page but counts something else, what
+    is not. Terms citecheck could not check count for nothing; `no_figures` is left for a
+    claim with nothing checkable at all."""
+    checked_terms = [t for t in terms if t.outcome != "unchecked"]
+    if not figures and not checked_terms:
+        unchecked = [t for t in terms if t.outcome == "unchecked"]
+        if unchecked:
+            return Status.NO_FIGURES, ("the page is there; nothing in the claim could be "
+                                       f"checked against it ({_list(unchecked)}: unchecked)")
         return Status.NO_FIGURES, "the page is there; the claim states no figure to check"
     found = [f for f in figures if f.found]
+    found_terms = [t for t in checked_terms if t.outcome == "found"]
     consistent = [f.text for f in found if f.outcome == "consistent"]
     note = f" ({', '.join(consistent)}: consistent, not stated as such)" if consistent else ""
     seen = [f.message or f"“{f.text}” is on the page, but counts something else"
             for f in figures if f.outcome in ("other_referent", "unchecked") and f.source_text]
-    missing = [f for f in figures if not f.found and not (
+    missing: list[FigureResult | TermResult] = [f for f in figures if not f.found and not (
         f.outcome in ("other_referent", "unchecked") and f.source_text)]
+    missing += [t for t in checked_terms if t.outcome != "found"]
+    everything = len(found) == len(figures) and len(found_terms) == len(checked_terms)
     parts = []
-    if found:
-        parts.append(f"found {_list(found)}" + (" in the page" if len(found) == len(figures)
-                                                else "") + note)
+    if found or found_terms:
+        parts.append(f"found {_found(found, found_terms, len(checked_terms))}"
+                     + (" in the page" if everything else "") + note)
     parts += seen
     if missing:
-        parts.append(f"not found in the page: {_list(missing)}" if not found and not seen
+        parts.append(f"not found in the page: {_list(missing)}"
+                     if not found and not found_terms and not seen
                      else f"not found: {_list(missing)}")
     reason = "; ".join(parts)
-    if len(found) == len(figures):
+    if everything:
         return Status.VERIFIED, reason
-    return (Status.PARTIAL if found else Status.NOT_FOUND), reason
+    return (Status.PARTIAL if found or found_terms else Status.NOT_FOUND), reason
 
 
-def _list(figures: list[FigureResult]) -> str:
-    return ", ".join(f"“{f.text}”" for f in figures)
+def _found(figures: list[FigureResult], terms: list[TermResult], checked: int) -> str:
+    """“234”, “eight” and 5 of 6 key terms"""
+    parts = [_list(figures)] if figures else []
+    if terms:
+        noun = "key term" if checked == 1 else "key terms"
+        parts.append(f"{len(terms)} of {checked} {noun}" if len(terms) < checked
+                     else f"all {checked} {noun}" if checked > 1 else f"the {noun} “{terms[0].text}”")
+    return " and ".join(parts)
+
+
+def _list(items: Sequence[FigureResult | TermResult]) -> str:
+    return ", ".join(f"“{f.text}”" for f in items)
 
 
 def _unchecked(m: Mention) -> FigureResult:

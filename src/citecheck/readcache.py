@@ -16,13 +16,16 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from ._files import write_atomically
 from ._trust import keyed_digest
 from .extract import Source, Unreadable, extract
 from .fetch import Capture
-from .report import FigureResult
+from .report import FigureResult, TermResult
+
+_R = TypeVar("_R", FigureResult, TermResult)
 
 # The code and data that decide what reading a page gives: a change to any of them
 # (between releases too) makes every remembered reading stale. ``check/`` is taken whole,
@@ -65,7 +68,8 @@ class ReadCache:
         if self.folder is None or not self.reuse:
             return False
         key = self.key(capture)
-        entries = [key, *(self._claim_entry(key, c) for c in claims)]
+        entries = [key, *(self._claim_entry(key, c, what) for c in claims
+                          for what in ("", "terms"))]
         return all(p is not None and p.exists() for p in map(self._path, entries))
 
     def source(self, key: str, capture: Capture) -> Source:
@@ -89,20 +93,27 @@ class ReadCache:
     def figures(self, key: str, claim: str,
                 match: Callable[[], list[FigureResult]]) -> list[FigureResult]:
         """The claim's figures matched in the page; `match()` when not remembered."""
-        entry = self._claim_entry(key, claim)
+        return self._results(self._claim_entry(key, claim), FigureResult, match)
+
+    def terms(self, key: str, claim: str,
+              match: Callable[[], list[TermResult]]) -> list[TermResult]:
+        """The claim's key terms looked for in the page; `match()` when not remembered."""
+        return self._results(self._claim_entry(key, claim, "terms"), TermResult, match)
+
+    def _results(self, entry: str, kind: type[_R], match: Callable[[], list[_R]]) -> list[_R]:
         saved = self._load(entry)
         if isinstance(saved, list):
             try:
-                return [FigureResult(**f) for f in saved]
+                return [kind(**item) for item in saved]
             except TypeError:
-                pass
-        figures = match()
-        self._save(entry, [asdict(f) for f in figures])
-        return figures
+                pass  # written by another layout: match again
+        results = match()
+        self._save(entry, [asdict(r) for r in results])  # type: ignore[call-overload]
+        return results
 
     @staticmethod
-    def _claim_entry(key: str, claim: str) -> str:
-        return f"{key}-{hashlib.sha256(claim.encode()).hexdigest()[:24]}"
+    def _claim_entry(key: str, claim: str, what: str = "") -> str:
+        return f"{key}-{what}{hashlib.sha256(claim.encode()).hexdigest()[:24]}"
 
     def _path(self, entry: str) -> Path | None:
         return self.folder / entry[:2] / f"{entry}.json" if self.folder else None

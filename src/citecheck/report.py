@@ -79,6 +79,32 @@ ORIGINS = {
 
 
 @dataclass
+class TermResult:
+    """A key term of the claim (a name, a quoted phrase, a content word) and the page."""
+
+    text: str  # as the claim writes it
+    kind: str  # "name", "quote" or "term"
+    # "found"; "not_found"; "unchecked": citecheck cannot tell (a quote in another language
+    # than the page's, a word its lexicon has no translation for, a page it could not read)
+    outcome: str
+    as_: str | None = None  # how the page writes it (JSON: "as")
+    evidence: str | None = None  # quote from the page around it
+    reason: str | None = None  # why it is unchecked
+
+
+@dataclass
+class CitedAs:
+    """What the footnote itself says of the page it cites, compared with the page."""
+
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
+    title_match: bool | None = None  # None: nothing to compare (no title, another language)
+    date_match: bool | None = None
+
+
+@dataclass
 class FetchResult:
     http_status: int | None
     final_url: str | None
@@ -101,6 +127,8 @@ class SourceInfo:
     published: str | None
     kind: str
     characters: int
+    site_name: str | None = None
+    after_document: bool | None = None  # published after the document's date
 
 
 @dataclass
@@ -125,6 +153,10 @@ class CitationResult:
     status: Status
     reason: str  # one line a person can act on
     figures: list[FigureResult] = field(default_factory=list)
+    terms: list[TermResult] = field(default_factory=list)
+    cited_as: CitedAs | None = None
+    # Problems beside the status: "title_mismatch", "after_document"
+    problems: list[str] = field(default_factory=list)
     fetch: FetchResult | None = None
     source: SourceInfo | None = None
     # The archived copy it was verified against: ArchiveInfo's fields as a dict
@@ -187,7 +219,7 @@ class Report:
         return [c for d in self.documents for c in d.citations]
 
     def is_problem(self, citation: CitationResult) -> bool:
-        return citation.status in self.fail_on
+        return citation.status in self.fail_on or bool(citation.problems)
 
     def summary(self) -> dict[str, int]:
         counts = _counts(self.citations, Status)
@@ -251,6 +283,8 @@ def _citation(c: dict) -> CitationResult:
     values = _fields(CitationResult, c)
     values["status"] = Status(c["status"])
     values["figures"] = [FigureResult(**_fields(FigureResult, f)) for f in c.get("figures", [])]
+    values["terms"] = [TermResult(**_fields(TermResult, _as_field(t))) for t in c.get("terms", [])]
+    values["cited_as"] = CitedAs(**_fields(CitedAs, c["cited_as"])) if c.get("cited_as") else None
     values["fetch"] = FetchResult(**_fields(FetchResult, c["fetch"])) if c.get("fetch") else None
     values["source"] = SourceInfo(**_fields(SourceInfo, c["source"])) if c.get("source") else None
     values.setdefault("sentence", values.get("claim", ""))
@@ -260,7 +294,12 @@ def _citation(c: dict) -> CitationResult:
 
 
 def _plain(items: list[tuple[str, object]]) -> dict:
-    return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in items}
+    # A field named after a Python keyword ends with "_" (TermResult.as_ is JSON "as").
+    return {k.rstrip("_"): (v.value if isinstance(v, StrEnum) else v) for k, v in items}
+
+
+def _as_field(term: dict) -> dict:
+    return {("as_" if k == "as" else k): v for k, v in term.items()}
 
 
 # --- link rot (`citecheck rot`) ---------------------------------------------------------

@@ -252,3 +252,79 @@ def changes_line(changed_since: dict | None, citations: Iterable,
 def change_label(c: CitationResult) -> str:
     """"new", "changed" or "fixed" after a note's label, with --changed-since."""
     return f" ({c.change['kind']})" if c.change else ""
+
+
+TERM_MARK = {"found": "✓", "not_found": "✗", "unchecked": "?"}
+TERM_KIND = {"name": "name", "quote": "quote", "term": "word"}
+PROBLEM_TEXT = {
+    "title_mismatch": "the footnote's title is not the page's",
+    "after_document": "the page is dated after the document",
+}
+
+
+def marks(items: Iterable, table: dict[str, str]) -> list[str]:
+    """“✓ 234”, “✗ helmets”: each figure or term with the mark of its outcome (plain text)."""
+    return [f"{table.get(i.outcome, '?')} {clean(i.text)}" for i in items]
+
+
+def fragment_url(url: str | None, evidence: str | None, hit: str | None) -> str | None:
+    """The live page's URL with a text fragment (``#:~:text=before-,hit,-after``) that makes a
+    browser scroll to the quoted words and highlight them; None without a web URL or hit."""
+    safe = web_url(url)
+    hit = clean(hit)
+    if safe is None or not hit:
+        return None
+    text = clean(evidence).removeprefix("…").removesuffix("…")
+    at = text.find(hit)
+    directive = _fragment_part(hit)
+    if at >= 0:
+        before = text[:at].split()[-3:]
+        after = text[at + len(hit):].split()[:3]
+        # A neighbour only when it touches the hit with a space, as the spec requires.
+        if before and text[:at].endswith(" "):
+            directive = _fragment_part(" ".join(before)) + "-," + directive
+        if after and text[at + len(hit):].startswith(" "):
+            directive += ",-" + _fragment_part(" ".join(after))
+    return safe.split("#", 1)[0] + "#:~:text=" + directive
+
+
+def evidence_links(c: CitationResult, evidence: str | None,
+                   hit: str | None) -> list[tuple[str, str]]:
+    """Where a quote can be read: ("live", the live page scrolled to it and highlighted),
+    ("archived", the archived copy), when there are such addresses."""
+    links = []
+    live = fragment_url(c.url, evidence, hit)
+    if live:
+        links.append(("live", live))
+    if archive_url(c):
+        links.append(("archived", archive_url(c)))
+    return links  # type: ignore[return-value]
+
+
+def _fragment_part(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")  # "-", "," and "&" have meanings in a text directive
+
+
+def metadata_notes(c: CitationResult) -> list[str]:
+    """What the footnote says of the page, and how it compares; plain text lines."""
+    notes = []
+    cited = c.cited_as
+    if cited is not None:
+        bits = []
+        if cited.title:
+            match = {True: "matches the page", False: "does not match the page's title",
+                     None: "not compared"}[cited.title_match]
+            bits.append(f"title “{clean(cited.title)}” ({match})")
+        if cited.publisher:
+            bits.append(f"publisher {clean(cited.publisher)}")
+        if cited.date:
+            match = {True: "the page's date", False: "not the page's date",
+                     None: "not compared"}[cited.date_match]
+            bits.append(f"dated {clean(cited.date)} ({match})")
+        if bits:
+            notes.append("Footnote says: " + "; ".join(bits))
+    if c.source is not None and c.source.after_document:
+        notes.append(f"Page dated {clean(c.source.published)}, after the document")
+    return notes

@@ -17,13 +17,18 @@ import html
 from ..report import STATUS_ORDER, CitationResult, DocumentResult, Report
 from ._text import (
     FIGURE_MARK,
+    PROBLEM_TEXT,
     STATUS_HELP,
     STATUS_TONE,
+    TERM_KIND,
+    TERM_MARK,
     archive_note,
     archive_url,
     clean,
     fetch_note,
     figure_note,
+    evidence_links,
+    metadata_notes,
     robust_attributes,
     sentence_excerpt,
     status_label,
@@ -70,6 +75,9 @@ nav a { border: 1px solid var(--line); border-radius: 2rem; padding: .15rem .7re
 .figures .found, .figures .consistent { background: #dafbe1; }
 .figures .not_found, .figures .other_referent { background: #ffebe9; }
 .figure-note { margin: .4rem 0 0; font-size: .9rem; }
+.terms li { font-size: .9rem; }
+.terms .unchecked { color: var(--muted); }
+blockquote .links { margin: .2rem 0 0; }
 blockquote { margin: .4rem 0; padding: .3rem .7rem; background: var(--bg);
   border-left: 3px solid var(--line); }
 blockquote p { margin: 0; }
@@ -128,6 +136,15 @@ def _quote(evidence: str | None, figure: str | None) -> str:
     return f"{html.escape(text[:at])}<mark>{html.escape(figure)}</mark>{html.escape(text[end:])}"
 
 
+def _evidence(c: CitationResult, what: str, evidence: str, hit: str | None) -> str:
+    """A quote from the page, the hit marked, with links to it on the live page (a text
+    fragment the browser highlights) and in the archived copy."""
+    labels = {"live": "on the live page", "archived": "in the archived copy"}
+    links = [_link(url, labels[kind]) for kind, url in evidence_links(c, evidence, hit)]
+    tail = f'<p class="links">{_e(what)}: {" · ".join(links)}</p>' if links else ""
+    return f"<blockquote><p>{_quote(evidence, hit)}</p>{tail}</blockquote>"
+
+
 def _citation(c: CitationResult, report: Report) -> str:
     classes = f"cite s-{c.status.value}" + (" problem" if report.is_problem(c) else "")
     out = [f'<article class="{classes}">', "<header>",
@@ -141,14 +158,28 @@ def _citation(c: CitationResult, report: Report) -> str:
         out.append('<ul class="figures">' + "".join(
             f'<li class="{_e(f.outcome)}" title="{_e(f.outcome.replace("_", " "))}">'
             f"{FIGURE_MARK.get(f.outcome, '?')} {_e(f.text)}</li>" for f in c.figures) + "</ul>")
+    if c.terms:
+        out.append('<ul class="figures terms">' + "".join(
+            f'<li class="{_e(t.outcome)}" title="{_e(TERM_KIND.get(t.kind, t.kind))}: '
+            f'{_e(t.outcome.replace("_", " "))}{": " + _e(t.reason) if t.reason else ""}">'
+            f"{TERM_MARK.get(t.outcome, '?')} {_e(t.text)}</li>" for t in c.terms) + "</ul>")
     out.append(f'<p class="reason">{_e(c.reason)}</p>')
+    for problem in c.problems:
+        out.append(f'<p class="reason"><strong>Problem:</strong> '
+                   f'{_e(PROBLEM_TEXT.get(problem, problem))}</p>')
     for f in c.figures:
         if f.evidence and f.message:
             out.append(f'<p class="figure-note">{FIGURE_MARK.get(f.outcome, "?")} '
                        f'{_e(figure_note(f))}</p>')
         if f.evidence:
-            out.append(f'<blockquote><p>{_quote(f.evidence, f.source_text)}</p></blockquote>')
+            out.append(_evidence(c, f.text, f.evidence, f.source_text))
+    for t in c.terms:
+        if t.evidence:
+            out.append(_evidence(c, t.text, t.evidence, t.as_))
     facts = []
+    for note in metadata_notes(c):
+        label, _, text = note.partition(": ") if note.startswith("Footnote says") else ("Date", "", note)
+        facts.append((_e(label), _e(text)))
     if fetch_note(c):
         facts.append(("Fetch", _e(fetch_note(c))))
     if c.fetch and c.fetch.final_url and c.fetch.final_url != c.url:

@@ -12,11 +12,14 @@ import xml.etree.ElementTree as ET
 from ..report import CitationResult, Report, Status
 from ._text import (
     FIGURE_MARK,
+    PROBLEM_TEXT,
+    TERM_MARK,
     archive_note,
     claim_excerpt,
     clean,
     fetch_note,
     figure_note,
+    metadata_notes,
     status_label,
     summary_line,
     where,
@@ -29,11 +32,21 @@ def _details(c: CitationResult) -> str:
         lines.append(f"Fetch: {fetch_note(c)}")
     if archive_note(c):
         lines.append(f"Archived copy: {archive_note(c)}")
+    lines.extend(metadata_notes(c))
+    lines.extend(f"Problem: {PROBLEM_TEXT.get(p, p)}" for p in c.problems)
     for f in c.figures:
         line = (f"{FIGURE_MARK.get(f.outcome, '?')} {figure_note(f)}" if f.message else
                 f"{FIGURE_MARK.get(f.outcome, '?')} {clean(f.text)}: {f.outcome.replace('_', ' ')}")
         if f.evidence:
             line += f": “{clean(f.evidence)}”"
+        lines.append(line)
+    for t in c.terms:
+        line = f"{TERM_MARK.get(t.outcome, '?')} {clean(t.text)} ({t.kind}): " \
+               f"{t.outcome.replace('_', ' ')}"
+        if t.evidence:
+            line += f" as “{clean(t.as_)}”: “{clean(t.evidence)}”"
+        elif t.reason:
+            line += f" ({clean(t.reason)})"
         lines.append(line)
     return "\n".join(lines)
 

@@ -11,7 +11,10 @@ from urllib.parse import quote as url_quote
 from ..report import CitationResult, DocumentResult, Report, Status
 from ._text import (
     FIGURE_MARK,
+    PROBLEM_TEXT,
     STATUS_ICON,
+    TERM_KIND,
+    TERM_MARK,
     archive_note,
     archive_url,
     change_label,
@@ -21,6 +24,8 @@ from ._text import (
     defuse,
     fetch_note,
     figure_note,
+    evidence_links,
+    metadata_notes,
     robust_attributes,
     sentence_excerpt,
     status_label,
@@ -98,6 +103,21 @@ def _figures(c: CitationResult) -> str:
     return " ".join(f"{FIGURE_MARK.get(f.outcome, '?')} {md_text(f.text)}" for f in c.figures)
 
 
+def _terms(c: CitationResult) -> str:
+    if not c.terms:
+        return "—"
+    return " ".join(f"{TERM_MARK.get(t.outcome, '?')} {md_text(t.text)}" for t in c.terms)
+
+
+def _evidence_links(c: CitationResult, evidence: str | None, hit: str | None) -> str:
+    """Links beside a quote: the live page scrolled to it, and the archived copy."""
+    labels = {"live": "live page", "archived": "archived copy"}
+    links = [md_link(url, labels[kind]) for kind, url in evidence_links(c, evidence, hit)]
+    if not archive_url(c) and archive_note(c):
+        links.append("archived copy: " + md_text(archive_note(c)))
+    return f" ({' · '.join(links)})" if links else ""
+
+
 def _source(c: CitationResult) -> str:
     # Robust Links: the cited link says which archived copy the verdict was made on.
     robust = robust_attributes(c.url, c.archive)
@@ -125,14 +145,14 @@ def render(report: Report) -> str:
             out.append("_No citations found in this document._")
             out.append("")
         else:
-            out.append("| Note | Line | Claim | Figures | Status | Source |")
-            out.append("|---|---:|---|---|---|---|")
+            out.append("| Note | Line | Claim | Figures | Terms | Status | Source |")
+            out.append("|---|---:|---|---|---|---|---|")
             for c in doc.citations:
                 status = f"{STATUS_ICON[c.status]} {status_label(c.status)}"
                 out.append(
                     f"| [{md_text(c.id)}]{change_label(c)} | {where(c.line, c.page)} "
                     f"| {md_text(claim_excerpt(c))} "
-                    f"| {_figures(c)} | {status} | {_source(c)} |"
+                    f"| {_figures(c)} | {_terms(c)} | {status} | {_source(c)} |"
                 )
             out.append("")
             for c in doc.citations:
@@ -178,16 +198,32 @@ def _details(c: CitationResult) -> list[str]:
     if c.source and c.source.title:
         lang = f" ({md_text(c.source.language)})" if c.source.language else ""
         lines.append(f"- **Page**: {md_text(c.source.title)}{lang}")
+    for note in metadata_notes(c):
+        lines.append(f"- {md_text(note)}")
+    for problem in c.problems:
+        lines.append(f"- **Problem**: {md_text(PROBLEM_TEXT.get(problem, problem))}")
     for fig in c.figures:
         outcome = fig.outcome.replace("_", " ")
+        links = _evidence_links(c, fig.evidence, fig.source_text) if fig.evidence else ""
         if fig.message:
             lines.append(f"- {FIGURE_MARK.get(fig.outcome, '?')} {md_text(figure_note(fig))}"
-                         + (":" if fig.evidence else ""))
+                         + (f"{links}:" if fig.evidence else ""))
         elif fig.evidence:
-            lines.append(f"- **{md_text(fig.text)}** {outcome} as “{md_text(fig.source_text)}”:")
+            lines.append(f"- **{md_text(fig.text)}** {outcome} as “{md_text(fig.source_text)}”"
+                         f"{links}:")
         else:
             lines.append(f"- **{md_text(fig.text)}**: {outcome}")
         if fig.evidence:
             lines.append(f"  > {md_quote(fig.evidence, fig.source_text)}")
+    for term in c.terms:
+        outcome = term.outcome.replace("_", " ")
+        kind = TERM_KIND.get(term.kind, term.kind)
+        if term.evidence:
+            lines.append(f"- {kind} **{md_text(term.text)}** {outcome} as “{md_text(term.as_)}”"
+                         f"{_evidence_links(c, term.evidence, term.as_)}:")
+            lines.append(f"  > {md_quote(term.evidence, term.as_)}")
+        else:
+            why = f" ({md_text(term.reason)})" if term.reason else ""
+            lines.append(f"- {kind} **{md_text(term.text)}**: {outcome}{why}")
     lines.extend(["", "</details>", ""])
     return lines

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..report import STATUS_ORDER, CitationResult, Report, Status
-from ._text import STATUS_HELP, claim_excerpt, clean, defuse, status_label
+from ._text import PROBLEM_TEXT, STATUS_HELP, claim_excerpt, clean, defuse, status_label
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/citecheck/"
@@ -42,7 +42,18 @@ def _rule(status: Status) -> dict:
     }
 
 
-def _result(path: str, c: CitationResult, rule_index: int) -> dict:
+def _problem_rule(problem: str) -> dict:
+    return {
+        "id": problem,
+        "name": "".join(w.capitalize() for w in problem.split("_")) + "Citation",
+        "shortDescription": {"text": f"Citation: {PROBLEM_TEXT[problem]}"},
+        "fullDescription": {"text": PROBLEM_TEXT[problem].capitalize() + "."},
+        "helpUri": INFORMATION_URI,
+        "defaultConfiguration": {"level": "error"},
+    }
+
+
+def _result(path: str, c: CitationResult, rule_id: str, rule_index: int) -> dict:
     uri, relative = _uri(path)
     location: dict = {"uri": uri}
     if relative:
@@ -54,7 +65,7 @@ def _result(path: str, c: CitationResult, rule_index: int) -> dict:
     fingerprint = hashlib.sha256(
         "\0".join([clean(path), clean(c.id), clean(c.url)]).encode()).hexdigest()[:32]
     return {
-        "ruleId": c.status.value,
+        "ruleId": rule_id,
         "ruleIndex": rule_index,
         "level": "error",
         "message": {"text": message},
@@ -70,15 +81,23 @@ def _result(path: str, c: CitationResult, rule_index: int) -> dict:
             "figures": [{"text": clean(f.text), "outcome": f.outcome,
                          **({"message": clean(f.message)} if f.message else {})}
                         for f in c.figures],
+            "terms": [{"text": clean(t.text), "kind": t.kind, "outcome": t.outcome}
+                      for t in c.terms],
+            "problems": list(c.problems),
         },
     }
 
 
 def render(report: Report) -> str:
-    rules = [s for s in STATUS_ORDER if s in report.fail_on]
-    index = {s: i for i, s in enumerate(rules)}
-    results = [_result(doc.path, c, index[c.status])
-               for doc in report.documents for c in doc.citations if report.is_problem(c)]
+    statuses = [s for s in STATUS_ORDER if s in report.fail_on]
+    rules = [_rule(s) for s in statuses] + [_problem_rule(p) for p in PROBLEM_TEXT]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results = []
+    for doc in report.documents:
+        for c in doc.citations:
+            if report.is_problem(c):
+                rule = c.status.value if c.status in report.fail_on else c.problems[0]
+                results.append(_result(doc.path, c, rule, index[rule]))
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -87,7 +106,7 @@ def render(report: Report) -> str:
                 "name": "citecheck",
                 "version": clean(report.tool).removeprefix("citecheck ") or __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [_rule(s) for s in rules],
+                "rules": rules,
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {
                 "text": "The folder citecheck was run in."}}},

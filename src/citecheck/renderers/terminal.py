@@ -8,7 +8,9 @@ from ._text import (
     STATUS_TONE,
     change_label,
     changes_line,
+    TERM_MARK,
     clean,
+    marks,
     sentence_excerpt,
     summary_line,
     text_console,
@@ -45,13 +47,15 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
         table.add_column("Line", justify="right", no_wrap=True)
         table.add_column("Status", no_wrap=True)
         table.add_column("Figures")
+        table.add_column("Terms")
         table.add_column("Why", overflow="fold")
         for c in doc.citations:
             figures = " ".join(
                 f"{FIGURE_MARK.get(f.outcome, '?')}{escape(clean(f.text))}" for f in c.figures
             ) or "—"
+            terms = escape(" ".join(m.replace(" ", "", 1) for m in marks(c.terms, TERM_MARK))) or "—"
             table.add_row(f"[{escape(clean(c.id))}]{change_label(c)}", where(c.line, c.page),
-                          f"[{STYLES[c.status]}]{c.status.value}[/]", figures,
+                          f"[{STYLES[c.status]}]{c.status.value}[/]", figures, terms,
                           escape(clean(c.reason)))
         if doc.citations:
             console.print(table)

@@ -1,0 +1,146 @@
+"""What citecheck knows of a language, read from ``data/lang/<code>.json``: one interface.
+
+A language file may give:
+
+- ``stem``: a Snowball stemmer (``snowball:russian``), ``lemmas``: a pymorphy3 dictionary
+  (``pymorphy3:uk``), or ``suffixes`` (with ``min_stem``) to strip, for a language with
+  neither (Kazakh). Every word of a page and of the lexicon is normalised the same way, so
+  that "касках" meets "каска" and "Foltervorwürfe" meets "Folter";
+- ``names``: how the language writes each canonical name of ``en.json`` (UN → ООН);
+- ``words``: the language's words for an English content word (helmet → каска, шлем);
+- ``compounds``: a lexicon word also counts as the first or last part of a longer word;
+- ``consonant_names``: names are also compared by their consonants (Arabic script).
+
+Country and territory names come from CLDR through Babel instead. The code never branches
+on a language: adding one means adding its file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data" / "lang"
+WORD_RE = re.compile(r"[^\W_]+", re.U)  # letters and digits; hyphens and apostrophes split
+_lock = threading.Lock()
+
+
+class Language:
+    def __init__(self, code: str, data: dict):
+        self.code = code
+        self.names: dict[str, list[str]] = data.get("names", {})
+        self.words: dict[str, list[str]] = data.get("words", {})
+        self.compounds = bool(data.get("compounds"))
+        self.consonant_names = bool(data.get("consonant_names"))
+        self.data = data
+        self._normalisers = _normalisers(data)
+
+    def keys(self, word: str) -> frozenset[str]:
+        """The forms a word is compared by: itself lower-cased, its stem, its lemmas."""
+        return _keys(self, word.casefold())
+
+    def __repr__(self) -> str:
+        return f"Language({self.code!r})"
+
+
+@lru_cache(maxsize=200_000)
+def _keys(lang: Language, word: str) -> frozenset[str]:
+    keys = {word}
+    for normalise in lang._normalisers:
+        keys.update(k for k in normalise(word) if len(k) >= 2)
+    return frozenset(keys)
+
+
+def _normalisers(data: dict) -> list[Callable[[str], list[str]]]:
+    found: list[Callable[[str], list[str]]] = []
+    stem = data.get("stem", "")
+    if stem.startswith("snowball:"):
+        import snowballstemmer
+
+        stemmer = snowballstemmer.stemmer(stem.split(":", 1)[1])
+        stem_lock = threading.Lock()  # a Snowball stemmer keeps state between calls
+
+        def snowball(word: str) -> list[str]:
+            with stem_lock:
+                return [stemmer.stemWord(word)]
+
+        found.append(snowball)
+    lemmas = data.get("lemmas", "")
+    if lemmas.startswith("pymorphy3:"):
+        analyzer = _morph(lemmas.split(":", 1)[1])
+
+        def lemmatise(word: str) -> list[str]:
+            if not re.search(r"[^\W\d_]", word):
+                return []
+            return list(dict.fromkeys(p.normal_form for p in analyzer.parse(word)[:3]))
+
+        found.append(lemmatise)
+    suffixes = sorted(data.get("suffixes", []), key=len, reverse=True)
+    if suffixes:
+        min_stem = int(data.get("min_stem", 3))
+
+        def strip(word: str) -> list[str]:
+            stems = []
+            while True:
+                cut = next((s for s in suffixes
+                            if word.endswith(s) and len(word) - len(s) >= min_stem), None)
+                if cut is None:
+                    return stems
+                word = word[: -len(cut)]
+                stems.append(word)
+
+        found.append(strip)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _morph(code: str):  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    with _lock:
+        return pymorphy3.MorphAnalyzer(lang=code)
+
+
+@lru_cache(maxsize=None)
+def language(code: str | None) -> Language | None:
+    """The language of that ISO 639-1 code, or None when citecheck has no file for it."""
+    if not code or not re.fullmatch(r"[a-z]{2,3}", code):
+        return None
+    path = _DATA / f"{code}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return Language(code, data)
+
+
+def known_languages() -> list[str]:
+    return sorted(p.stem for p in _DATA.glob("*.json"))
+
+
+@lru_cache(maxsize=None)
+def country_names(code: str | None) -> dict[str, str]:
+    """CLDR's name of every country and territory in language `code`, by region code
+    ("KZ" → "Казахстан"); empty when CLDR has no such language."""
+    if not code:
+        return {}
+    try:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            territories = Locale.parse(code).territories
+        except (UnknownLocaleError, ValueError):
+            return {}
+    except ImportError:
+        return {}
+    return {k: v for k, v in territories.items() if k.isalpha() and len(k) == 2}
+
+
+@lru_cache(maxsize=None)
+def country_codes_en() -> dict[str, str]:
+    """English country name (lower-cased) → region code: "kazakhstan" → "KZ"."""
+    return {name.casefold(): code for code, name in country_names("en").items()}

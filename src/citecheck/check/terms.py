@@ -1,0 +1,581 @@
+"""The key terms of a claim, and whether a page states them, across languages and scripts.
+
+A claim's key terms are its names (people, places, organisations: "Tokayev", "UN",
+"Human Rights Watch"), its quoted phrases, and the content words that carry it
+("trained", "helmets", "torture"). Each is looked for in the page:
+
+- a **name** as the page's language writes it (``data/lang/*.json``: UN → ООН → БҰҰ → ONU;
+  countries from CLDR through Babel), inflected (Токаева, Алматыда), or transliterated
+  both ways (anyascii, then a folding that makes Tokayev, Токаев and Tokaïev one key;
+  in Arabic script, by consonants);
+- a **quote** only verbatim, and only in the language it is written in: an English quote
+  of a Russian statement is ``unchecked``, not ``not_found``;
+- a **term** through the page language's words for it, normalised the same way on both
+  sides (Snowball stems, pymorphy3 lemmas, Kazakh suffixes). A term the language file has
+  no word for is ``unchecked``: absence of evidence is not shown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .figures import quote as quote_around
+from .lang import WORD_RE, Language, country_codes_en, country_names, language
+from ..report import TermResult
+
+MAX_TERMS = 12  # content words of one claim: the rest add little but noise
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # as the claim writes it
+    kind: str  # "name", "quote" or "term"
+    key: str | None = None  # names: canonical name or "country:XX"; terms: English lemma
+    organisation: bool = False  # a name made of common words (translated, not transliterated)
+
+
+# --- the claim's terms ---------------------------------------------------------------------
+
+_QUOTE_RE = re.compile(r"[“«„\"]([^”»“\"]{2,300}?)[”»“\"]|(?<!\w)‘([^’]{2,300}?)’(?!\w)")
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[’'][^\W\d_]+)*", re.U)
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
+
+
+def _english() -> Language:
+    lang = language("en")
+    assert lang is not None, "citecheck's data/lang/en.json is missing"
+    return lang
+
+
+@lru_cache(maxsize=1)
+def _claim_lists() -> dict[str, frozenset[str]]:
+    data = _english().data
+    return {k: frozenset(data.get(k, [])) for k in
+            ("stopwords", "generic", "titles", "org_words", "connectors", "not_names")}
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Every way English writes a known name (case kept for acronyms) → canonical name."""
+    aliases = {}
+    for canonical, forms in _english().names.items():
+        for form in [canonical, *forms]:
+            aliases[_alias_key(form)] = canonical
+    return aliases
+
+
+def _alias_key(text: str) -> str:
+    words = [w for w in _TOKEN_RE.findall(text.replace("’", "'"))]
+    words = [w if _is_acronym(w) else w.casefold() for w in words]
+    return " ".join(w.rstrip("'s") if w.endswith("'s") else w for w in words)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
+def _english_stem(word: str) -> str:
+    keys = _english().keys(word)
+    return min(keys, key=len)
+
+
+@lru_cache(maxsize=1)
+def _lemma_by_stem() -> dict[str, set[str]]:
+    """English stem → the lexicon entries (English lemmas) it may stand for: the entries
+    themselves and the English words listed as saying the same."""
+    index: dict[str, set[str]] = {}
+    from .lang import known_languages
+
+    entries: set[str] = set()
+    for code in known_languages():
+        lang = language(code)
+        if lang is not None:
+            entries.update(lang.words)
+    for entry in entries:
+        if " " not in entry:
+            index.setdefault(_english_stem(entry), set()).add(entry)
+    for entry, synonyms in _english().words.items():
+        for word in synonyms:
+            if " " not in word:
+                index.setdefault(_english_stem(word), set()).add(entry)
+    return index
+
+
+def claim_terms(claim: str) -> list[Term]:
+    """The key terms of an English claim, in the order it states them, each once."""
+    lists = _claim_lists()
+    terms: list[Term] = []
+    taken: list[tuple[int, int]] = []
+    for m in _QUOTE_RE.finditer(claim):
+        text = (m.group(1) or m.group(2) or "").strip(" ,.;:")
+        if len(WORD_RE.findall(text)) >= 1 and text:
+            terms.append(Term(text, "quote"))
+            taken.append(m.span())
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(claim)
+              if not any(a <= m.start() < b for a, b in taken)]
+    used = [False] * len(tokens)
+    names = _names(claim, tokens, used, lists)
+    words = _content_words(claim, tokens, used, lists)
+    ordered = sorted([*names, *words], key=lambda pair: pair[0])
+    seen: set[str] = {t.text.casefold() for t in terms}
+    for _, term in ordered:
+        ident = (term.key or term.text).casefold()
+        if ident in seen:
+            continue
+        seen.add(ident)
+        terms.append(term)
+    content = [t for t in terms if t.kind == "term"]
+    if len(content) > MAX_TERMS:
+        drop = {id(t) for t in content[MAX_TERMS:]}
+        terms = [t for t in terms if id(t) not in drop]
+    return terms
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _names(claim: str, tokens: list, used: list[bool], lists: dict) -> list[tuple[int, Term]]:
+    found: list[tuple[int, Term]] = []
+    aliases = _aliases()
+    countries = country_codes_en()
+    i = 0
+    while i < len(tokens):
+        start, end, word = tokens[i]
+        if not _capitalised(word):
+            i += 1
+            continue
+        # The longest run of capitalised words (connectors inside: "Committee for National
+        # Security"), adjacent in the claim ("U.S.-trained" ends the run at the hyphen).
+        j = i + 1
+        while j < len(tokens):
+            between = claim[tokens[j - 1][1]:tokens[j][0]]
+            if between not in (" ", "-") or not between:
+                break
+            nxt = tokens[j][2]
+            if _capitalised(nxt):
+                j += 1
+                continue
+            if nxt in lists["connectors"] and j + 1 < len(tokens) and _capitalised(
+                    tokens[j + 1][2]) and claim[tokens[j][1]:tokens[j + 1][0]] == " ":
+                j += 2
+                continue
+            break
+        run = tokens[i:j]
+        free: list[int] = []
+        for span, term in _split_run(claim, run, aliases, countries, lists, free):
+            found.append((span, term))
+        for k in range(i, j):
+            used[k] = k - i not in free
+        i = j
+    return found
+
+
+def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[str, str],
+               lists: dict, free: list[int]) -> Iterable[tuple[int, Term]]:
+    """The names in a run of capitalised words: known names (longest first), then what is
+    left, without titles ("President"), sentence-initial common words or month names."""
+    words = [w for _, _, w in run]
+    i = 0
+    rest: list[int] = []
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            key = _alias_key(" ".join(words[i:j]))
+            if key in aliases or key in countries:
+                text = claim[run[i][0]:run[j - 1][1]]
+                canonical = aliases.get(key)
+                if canonical is None:
+                    canonical = "country:" + countries[key]
+                yield run[i][0], Term(_trim_possessive(text), "name", canonical)
+                i = j
+                break
+        else:
+            rest.append(i)
+            i += 1
+    # What is left, in groups of adjacent words
+    groups: list[list[int]] = []
+    for k in rest:
+        if groups and groups[-1][-1] == k - 1:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    for group in groups:
+        keep = [k for k in group if words[k] not in lists["titles"]
+                and words[k] not in lists["not_names"]]
+        while keep and words[keep[-1]] in lists["connectors"]:
+            keep.pop()
+        while keep and words[keep[0]] in lists["connectors"]:
+            keep.pop(0)
+        if not keep:
+            continue
+        first = run[keep[0]][0]
+        if (len(keep) == 1 and _SENTENCE_START_RE.search(claim[:first])
+                and not _is_acronym(words[keep[0]])):
+            free.append(keep[0])  # a content word, looked at as such
+            continue  # "Protesters gathered": a capital that only starts the sentence
+        text = claim[first:run[keep[-1]][1]]
+        organisation = any(words[k] in lists["org_words"] for k in keep) and len(keep) > 1
+        yield first, Term(_trim_possessive(text), "name", None, organisation)
+
+
+def _trim_possessive(text: str) -> str:
+    return re.sub(r"[’']s$", "", text)
+
+
+def _content_words(claim: str, tokens: list, used: list[bool],
+                   lists: dict) -> list[tuple[int, Term]]:
+    words: list[tuple[int, Term]] = []
+    index = _lemma_by_stem()
+    skip = lists["stopwords"] | lists["generic"]
+    for k, (start, end, word) in enumerate(tokens):
+        if used[k]:
+            continue
+        lower = word.casefold()
+        if len(lower) < 4 or lower in skip:
+            continue
+        if _is_acronym(word):
+            continue
+        stem = _english_stem(lower)
+        if any(_english_stem(s) == stem and abs(len(s) - len(lower)) <= 2
+               for s in skip if s[:3] == lower[:3]):
+            continue  # "reports" as "report"
+        # "human rights": a lexicon entry of two words
+        if k + 1 < len(tokens) and f"{lower} {tokens[k + 1][2].casefold()}" in _two_word_entries():
+            entry = f"{lower} {tokens[k + 1][2].casefold()}"
+            words.append((start, Term(claim[start:tokens[k + 1][1]], "term", entry)))
+            used[k + 1] = True
+            continue
+        if k > 0 and used[k - 1] and f"{tokens[k - 1][2].casefold()} {lower}" in _two_word_entries():
+            continue
+        entries = index.get(stem)
+        key = sorted(entries, key=lambda e: (e != lower, len(e)))[0] if entries else stem
+        words.append((start, Term(word, "term", key)))
+    return words
+
+
+@lru_cache(maxsize=1)
+def _two_word_entries() -> frozenset[str]:
+    from .lang import known_languages
+
+    entries = set()
+    for code in known_languages():
+        lang = language(code)
+        if lang is not None:
+            entries.update(e for e in lang.words if " " in e)
+    return frozenset(entries)
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+class PageText:
+    """A page's text tokenised once, searched for many terms."""
+
+    def __init__(self, text: str, language_code: str | None):
+        self.text = text
+        self.code = (language_code or "").split("-")[0].lower() or None
+        self.lang = language(self.code)
+        self.tokens = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
+        self._lower = [w.casefold() for _, _, w in self.tokens]
+        self._latin: list[str] | None = None
+        self._consonants: list[str] | None = None
+        self._folded: tuple[str, list[int]] | None = None
+
+    @property
+    def latin(self) -> list[str]:
+        if self._latin is None:
+            self._latin = [_fold(w) for _, _, w in self.tokens]
+        return self._latin
+
+    @property
+    def consonants(self) -> list[str]:
+        if self._consonants is None:
+            self._consonants = [_skeleton(k) for k in self.latin]
+        return self._consonants
+
+    def keys(self, i: int) -> frozenset[str]:
+        if self.lang is None:
+            return frozenset({self._lower[i]})
+        return self.lang.keys(self._lower[i])
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.tokens[i][0], self.tokens[j - 1][1]
+
+
+def match_terms(terms: Sequence[Term], page: PageText) -> list[TermResult]:
+    return [match_term(t, page) for t in terms]
+
+
+def match_term(term: Term, page: PageText) -> TermResult:
+    if term.kind == "quote":
+        return _match_quote(term, page)
+    if term.kind == "name":
+        return _match_name(term, page)
+    return _match_word(term, page)
+
+
+def _result(term: Term, page: PageText, outcome: str, span: tuple[int, int] | None = None,
+            reason: str | None = None) -> TermResult:
+    result = TermResult(text=term.text, kind=term.kind, outcome=outcome, reason=reason)
+    if span is not None:
+        result.as_ = " ".join(page.text[span[0]:span[1]].split())
+        result.evidence = quote_around(page.text, span[0], span[1])
+    return result
+
+
+# --- quotes ----------------------------------------------------------------------------------
+
+_PUNCT_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"',
+                             "«": '"', "»": '"', "„": '"', "–": "-", "—": "-", "‑": "-",
+                             "\u00a0": " ", "\u202f": " "})
+
+
+def _quote_form(text: str) -> tuple[str, list[int]]:
+    """Text lower-cased with punctuation folded and white space collapsed, and for each
+    character kept, where it stood in the original."""
+    out: list[str] = []
+    where: list[int] = []
+    space = True
+    for i, ch in enumerate(text.translate(_PUNCT_FOLD)):
+        if ch.isspace():
+            if not space:
+                out.append(" ")
+                where.append(i)
+            space = True
+            continue
+        space = False
+        out.append(ch.casefold())
+        where.append(i)
+    return "".join(out), where
+
+
+def _script_language(text: str) -> str | None:
+    """The language a quote is written in, as far as citecheck can tell: English for Latin
+    script in an English claim, else what its letters and the language model say."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return None
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    if latin / len(letters) > 0.8:
+        if len(text) < 40:
+            return "en"
+    from ..extract import detect_language
+
+    return detect_language(text) if len(text) >= 20 else ("en" if latin else None)
+
+
+def _match_quote(term: Term, page: PageText) -> TermResult:
+    said_in = _script_language(term.text)
+    if page.code and said_in and said_in != page.code:
+        return _result(term, page, "unchecked",
+                       reason=f"quoted in {said_in}, the page is in {page.code}: "
+                              "a translated quote cannot be checked word for word")
+    if page._folded is None:
+        page._folded = _quote_form(page.text)
+    haystack, where = page._folded
+    parts = [p.strip(" .,;:") for p in re.split(r"\.\.\.|…|\[\.\.\.\]", term.text)]
+    parts = [_quote_form(p)[0] for p in parts if p.strip(" .,;:")]
+    position, first, last = 0, None, None
+    for part in parts:
+        at = haystack.find(part, position)
+        if at < 0:
+            return _result(term, page, "not_found")
+        first = at if first is None else first
+        last = at + len(part)
+        position = last
+    if first is None or last is None:
+        return _result(term, page, "unchecked", reason="an empty quote")
+    return _result(term, page, "found", (where[first], where[last - 1] + 1))
+
+
+# --- names -----------------------------------------------------------------------------------
+
+
+def _name_forms(term: Term, page: PageText) -> list[str]:
+    forms = [term.text]
+    english = _english()
+    key = term.key
+    if key and key.startswith("country:"):
+        code = key.split(":", 1)[1]
+        for names in (country_names("en"), country_names(page.code)):
+            if code in names:
+                forms.append(names[code])
+        if page.lang is not None:
+            forms += page.lang.names.get(code, [])
+    elif key:
+        forms += english.names.get(key, [])
+        if page.lang is not None:
+            forms += page.lang.names.get(key, [])
+    return list(dict.fromkeys(forms))
+
+
+def _match_name(term: Term, page: PageText) -> TermResult:
+    forms = _name_forms(term, page)
+    for form in forms:  # as the page's language writes it, inflected
+        span = _find_phrase(form, page, _same_word)
+        if span:
+            return _result(term, page, "found", span)
+    for form in forms:  # transliterated, in any script
+        span = _find_transliterated(form, page)
+        if span:
+            return _result(term, page, "found", span)
+    translated = page.code not in (None, "en")
+    if translated and term.key is None and (term.organisation or _is_acronym(term.text)):
+        return _result(term, page, "unchecked",
+                       reason=f"no {page.code} name known for it: organisations' names are "
+                              "translated, not transliterated")
+    return _result(term, page, "not_found")
+
+
+def _tokens(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def _find_phrase(form: str, page: PageText, same) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    words = _tokens(form)
+    if not words:
+        return None
+    n = len(words)
+    for i in range(len(page.tokens) - n + 1):
+        if all(same(words[j], page, i + j) for j in range(n)):
+            return page.span(i, i + n)
+    return None
+
+
+def _same_word(word: str, page: PageText, i: int) -> bool:
+    """Is page token i the word (a name's word), inflected or not?"""
+    token = page.tokens[i][2]
+    if _is_acronym(word) or (len(word) <= 3 and word.isupper()):
+        return token == word or token == word.replace(".", "")
+    lower, other = word.casefold(), page._lower[i]
+    if lower == other:
+        return True
+    if len(lower) >= 4 and other.startswith(lower) and len(other) - len(lower) <= 5:
+        return True  # Алматыда, Токаева, Kazakhstan's
+    if page.lang is not None and len(lower) >= 4:
+        return bool(page.lang.keys(lower) & page.keys(i) - {lower[:2]})
+    return False
+
+
+def _find_transliterated(form: str, page: PageText) -> tuple[int, int] | None:
+    """A name found through a common Latin spelling of both sides (Tokayev ~ Токаев ~
+    Tokaïev ~ Тоқаев), or by its consonants in Arabic script. A name of several words
+    is found when all its words stand together, or, for a person, the family name."""
+    words = [w for w in _tokens(form) if w not in _claim_lists()["titles"]]
+    if not words or any(_is_acronym(w) and len(w) <= 2 for w in words):
+        return None  # "UN" transliterated is "ун": only the names the data gives
+    keys = [_fold(w) for w in words]
+    if any(len(k) < 3 for k in keys):
+        keys = [k for k in keys if len(k) >= 3]
+        if not keys:
+            return None
+    arabic = page.lang is not None and page.lang.consonant_names
+    for i in range(len(page.tokens) - len(keys) + 1):
+        if all(_same_latin(keys[j], page, i + j, arabic) for j in range(len(keys))):
+            return page.span(i, i + len(keys))
+    if len(keys) > 1 and len(keys[-1]) >= 5:
+        for i in range(len(page.tokens)):
+            if _same_latin(keys[-1], page, i, arabic):
+                return page.span(i, i + 1)
+    return None
+
+
+def _same_latin(key: str, page: PageText, i: int, arabic: bool) -> bool:
+    other = page.latin[i]
+    if other == key or (len(key) >= 4 and other.startswith(key) and len(other) - len(key) <= 4):
+        return True
+    if arabic and not page.tokens[i][2].isascii():
+        skeleton, theirs = _skeleton(key), page.consonants[i]
+        if len(skeleton) >= 3:
+            return theirs == skeleton or (theirs.startswith("l") and theirs[1:] == skeleton)
+    return False
+
+
+_FOLDS = (("shch", "s"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("ch", "c"), ("zh", "j"),
+          ("dj", "j"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ts", "c"),
+          ("tz", "c"), ("ck", "k"), ("x", "ks"), ("w", "v"), ("q", "k"), ("y", "i"))
+_GU_RE = re.compile(r"gu(?=[ie])")
+_VOWELS = "aeiou"
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    """A rough Latin key shared by the spellings of a name across scripts and languages."""
+    from anyascii import anyascii
+
+    s = "".join(c for c in anyascii(word).lower() if c.isalpha())
+    s = _GU_RE.sub("g", s)
+    if s.startswith("ye"):
+        s = s[1:]
+    for a, b in _FOLDS:
+        s = s.replace(a, b)
+    # Tokayev / Токаев: an i between vowels (й, y) is dropped; doubled letters are one
+    s = re.sub(r"(?<=[aeiou])i(?=[aeiou])", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _skeleton(key: str) -> str:
+    """The consonants of a folded key, as Arabic script writes a name (no short vowels;
+    w and y stand for long vowels; v is f)."""
+    s = key.replace("v", "f").replace("'", "")
+    return re.sub(r"[aeiouhv]", "", s)
+
+
+# --- content words -------------------------------------------------------------------------
+
+
+def _match_word(term: Term, page: PageText) -> TermResult:
+    entry = term.key or term.text.casefold()
+    if page.code in (None, "en") or page.lang is None or page.code == "en":
+        forms = [term.text, *(_english().words.get(entry, []))]
+        if entry != term.text.casefold() and " " not in entry:
+            forms.append(entry)
+        lang = _english()
+    else:
+        lang = page.lang
+        forms = list(lang.words.get(entry, []))
+        if not forms:
+            span = _find_transliterated(term.text, page) if len(term.text) >= 6 else None
+            if span:
+                return _result(term, page, "found", span)
+            return _result(term, page, "unchecked",
+                           reason=f"no {page.code} word for it in citecheck's lexicon")
+    english_page = page.code in (None, "en")
+    for form in dict.fromkeys(forms):
+        span = _find_words(form, page, lang if english_page else page.lang)
+        if span:
+            return _result(term, page, "found", span)
+    return _result(term, page, "not_found")
+
+
+def _find_words(form: str, page: PageText, lang: Language | None) -> tuple[int, int] | None:
+    words = [w.casefold() for w in _tokens(form)]
+    if not words or lang is None:
+        return None
+    wanted = [lang.keys(w) for w in words]
+    n = len(words)
+    compounds = lang.compounds
+    for i in range(len(page.tokens) - n + 1):
+        ok = True
+        for j in range(n):
+            have = lang.keys(page._lower[i + j])
+            if wanted[j] & have:
+                continue
+            if compounds and n == 1 and _compound_part(words[j], wanted[j], page._lower[i + j]):
+                continue
+            ok = False
+            break
+        if ok:
+            return page.span(i, i + n)
+    return None
+
+
+def _compound_part(word: str, keys: frozenset[str], token: str) -> bool:
+    stems = [k for k in keys | {word} if len(k) >= 4]
+    return len(token) > len(word) and any(token.startswith(s) or token.endswith(s)
+                                          for s in stems)

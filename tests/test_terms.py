@@ -1,0 +1,154 @@
+"""Key terms of a claim (names, quotes, content words) looked for across languages and
+scripts; the footnote's own title and date; a page dated after the document."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from citecheck.check.cited import date_match, published_after, title_match
+from citecheck.check.terms import PageText, claim_terms, match_terms
+from citecheck.document import note_metadata
+from citecheck.renderers._text import fragment_url
+from conftest import SCHEMA, article, citations, write_letter
+
+NOTE_4 = ("We are also deeply concerned by reports that KAZBAT security forces trained by the "
+          "United States to participate in international peacekeeping missions were deployed "
+          "during January, wearing UN peacekeeping helmets")
+
+
+def outcomes(claim: str, text: str, lang: str) -> dict[str, tuple[str, str | None]]:
+    return {r.text: (r.outcome, r.as_) for r in match_terms(claim_terms(claim), PageText(text, lang))}
+
+
+def test_the_key_terms_of_the_seed_letters_note_4():
+    terms = {t.text: t.kind for t in claim_terms(NOTE_4)}
+    assert {k for k, v in terms.items() if v == "name"} == {"KAZBAT", "United States", "UN"}
+    assert {"trained", "peacekeeping", "deployed", "helmets"} <= set(terms)
+    # Words that frame the claim carry nothing to check; a month is a date, not a name.
+    assert not {"deeply", "concerned", "reports", "participate", "January"} & set(terms)
+
+
+@pytest.mark.parametrize("claim, text, lang, term, seen", [
+    ("President Tokayev ordered troops to shoot", "Президент Токаева критиковали.", "ru",
+     "Tokayev", "Токаева"),
+    ("protests in Almaty", "Алматыда наразылық болды.", "kk", "Almaty", "Алматыда"),
+    ("Azhar Giniyat spoke", "Әжар Ғиният сотқа шағымданды.", "kk", "Azhar Giniyat", "Әжар Ғиният"),
+    ("Azhar Giniyat spoke", "Ajar Guiniat a témoigné.", "fr", "Azhar Giniyat", "Ajar Guiniat"),
+    ("wearing UN helmets", "в касках ООН", "ru", "UN", "ООН"),
+    ("wearing UN helmets", "БҰҰ-ның дулығаларын киген", "kk", "UN", "БҰҰ"),
+    ("wearing UN helmets", "portant des casques de l'ONU", "fr", "UN", "ONU"),
+    ("CSTO troops arrived", "Войска ОДКБ прибыли.", "ru", "CSTO", "ОДКБ"),
+    ("the KNB detained him", "Комитет национальной безопасности задержал его.", "ru", "KNB",
+     "Комитет национальной безопасности"),
+    ("Tokayev said", "وقال الرئيس قاسم جومارت توكاييف", "ar", "Tokayev", "توكاييف"),
+    ("the United States trained them", "обученные США", "ru", "United States", "США"),
+    ("troops from Russia", "Truppen aus Russland", "de", "Russia", "Russland"),
+])
+def test_a_name_is_found_across_scripts_equivalents_and_inflection(claim, text, lang, term, seen):
+    assert outcomes(claim, text, lang)[term] == ("found", seen)
+
+
+@pytest.mark.parametrize("claim, text, lang, term, seen", [
+    ("wearing UN peacekeeping helmets", "Солдаты были в касках.", "ru", "helmets", "касках"),
+    ("security forces trained by the United States", "Бойцы, обученные инструкторами", "ru",
+     "trained", "обученные"),
+    ("allegations of torture", "Foltervorwürfe gegen die Polizei", "de", "torture",
+     "Foltervorwürfe"),
+    ("peacekeeping missions", "قوات حفظ السلام", "ar", "peacekeeping", "حفظ السلام"),
+    ("the helmets they wore", "Полицейские в шоломах", "uk", "helmets", "шоломах"),
+])
+def test_a_content_word_is_found_through_the_languages_words_for_it(claim, text, lang, term, seen):
+    assert outcomes(claim, text, lang)[term] == ("found", seen)
+
+
+def test_absent_names_and_words_are_not_found_and_look_alikes_do_not_count():
+    said = outcomes("Nazarbayev met CSTO and UN officials", "Il y a un soldat de l'OTAN.", "fr")
+    assert said["Nazarbayev"][0] == "not_found"
+    assert said["CSTO"][0] == "not_found"
+    assert said["UN"][0] == "not_found"  # French "un" is "a", not the UN
+    said = outcomes("wearing UN helmets", "Солдаты были в форме.", "ru")
+    assert said["helmets"][0] == "not_found"
+
+
+def test_a_word_without_a_known_translation_is_unchecked_not_missing():
+    said = match_terms(claim_terms("they were blindfolded"), PageText("Их увезли.", "ru"))
+    (term,) = said
+    assert term.outcome == "unchecked" and "no ru word" in term.reason
+
+
+def test_a_quote_is_found_only_verbatim_and_only_in_its_own_language():
+    claim = 'Tokayev called the protesters "terrorists and bandits"'
+    english = "Tokayev called them “terrorists and bandits” on television."
+    assert outcomes(claim, english, "en")["terrorists and bandits"][0] == "found"
+    assert outcomes(claim, "Tokayev called them bandits.", "en")[
+        "terrorists and bandits"][0] == "not_found"
+    russian = claim_terms(claim)
+    result = match_terms(russian, PageText("Токаев назвал их «террористами и бандитами».", "ru"))
+    quote = next(r for r in result if r.kind == "quote")
+    assert quote.outcome == "unchecked" and "en" in quote.reason and "ru" in quote.reason
+
+
+def test_the_footnotes_own_title_publisher_and_date():
+    note = note_metadata('Human Rights Watch, "Kazakhstan: No Justice for January Protest '
+                         'Victims," May 5, 2022, https://www.hrw.org/news/2022/05/05/x')
+    assert (note.title, note.publisher, note.date) == (
+        "Kazakhstan: No Justice for January Protest Victims", "Human Rights Watch", "2022-05-05")
+    note = note_metadata("Chris Rickleton, “Troops wore UN helmets,” RFE/RL, Jan. 12, 2022, "
+                         "accessed October 1, 2022, https://x.example/a")
+    assert (note.author, note.publisher, note.date) == ("Chris Rickleton", "RFE/RL", "2022-01-12")
+    assert note_metadata("https://rus.azattyq.org/a/31728303.html") is None
+
+
+def test_titles_and_dates_compared():
+    cited = "Kazakhstan: No Justice for January Protest Victims"
+    assert title_match(cited, "Kazakhstan: No Justice for January Protest Victims | Human "
+                              "Rights Watch") is True
+    assert title_match(cited, "Kazakhstan: Tokayev Announces Reforms") is False
+    assert title_match(cited, "Казахстан: нет справедливости") is None  # another script
+    assert date_match("2022-05-05", "2022-05-05") is True
+    assert date_match("2022-05", "2022-05-19") is True
+    assert date_match("2022-05-05", "2022-06-01") is False
+    assert published_after("2023-01-10", "2022-10-06") is True
+    assert published_after("2022-05-05", "2022-10-06") is False
+    assert published_after(None, "2022-10-06") is None
+
+
+def test_an_evidence_link_highlights_the_quote_on_the_live_page():
+    url = fragment_url("https://example.org/a#top", "…the KNB, wearing UN helmets, arrived…",
+                       "UN")
+    assert url == "https://example.org/a#:~:text=the%20KNB%2C%20wearing-,UN,-helmets%2C%20arrived"
+    assert fragment_url("javascript:alert(1)", "x UN y", "UN") is None
+
+
+def test_verify_reports_terms_cited_as_and_a_page_newer_than_the_letter(httpserver, tmp_path,
+                                                                       verify_json):
+    page = article("Kazakh peacekeepers wore UN helmets",
+                   "KAZBAT forces, trained with help from the United States, were "
+                   "deployed in Almaty in January wearing UN peacekeeping helmets.")
+    dated = page.replace("<head>", '<head><meta property="article:published_time" '
+                                   'content="2023-03-01">')
+    httpserver.expect_request("/a").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/b").respond_with_data(dated, content_type="text/html")
+    letter = tmp_path / "letter.txt"
+    letter.write_text(
+        "October 6, 2022\n\nDear Secretary:\n\n"
+        f"KAZBAT forces trained by the United States were deployed, wearing UN helmets.[1] "
+        f"KAZBAT forces were deployed in Almaty.[2] Peacekeepers were there.[3]\n\n"
+        f'[1] RFE/RL, "Kazakh peacekeepers wore UN helmets," {httpserver.url_for("/a")}\n'
+        f'[2] RFE/RL, "Tokayev thanks Putin," {httpserver.url_for("/a")}\n'
+        f"[3] {httpserver.url_for('/b')}\n", encoding="utf-8")
+    code, report = verify_json(letter)
+    jsonschema.validate(report, json.loads(SCHEMA.read_text()))
+    one, two, three = citations(report)
+    assert one["status"] == "verified", one["reason"]
+    assert {t["text"]: t["outcome"] for t in one["terms"]} == {
+        "KAZBAT": "found", "forces": "found", "trained": "found", "United States": "found",
+        "deployed": "found", "wearing": "found", "UN": "found", "helmets": "found"}
+    assert one["terms"][0]["as"] == "KAZBAT" and "KAZBAT forces" in one["terms"][0]["evidence"]
+    assert one["cited_as"]["title_match"] is True and one["problems"] == []
+    assert two["cited_as"]["title_match"] is False and two["problems"] == ["title_mismatch"]
+    assert three["source"]["after_document"] is True and three["problems"] == ["after_document"]
+    assert code == 1
