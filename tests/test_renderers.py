@@ -202,19 +202,20 @@ def test_junit():
   <testsuite name="letters/a.txt" file="letters/a.txt" tests="2" failures="1" skipped="0" \
 errors="0" time="0" timestamp="2026-11-23T10:00:00+00:00">
     <testcase classname="letters/a.txt" name="[1] line 70: prosecutors have registered 234 \
-allegations" time="0">
-      <system-out>verified: found “234” in the page
-Claim (line 70): prosecutors have registered 234 allegations
+allegations of torture" time="0">
+      <system-out>verified: found “234” and the key term “torture” in the page
+Claim (line 70): prosecutors have registered 234 allegations of torture
 Cited: https://rus.azattyq.org/a/31728303.html
 Fetch: HTTP 200, fetched 2026-11-23T10:00:00+00:00
-Archived copy: cache/archive/2026-11.warc.gz, offset 1234, record &lt;urn:uuid:0f3c&gt;, sha256:ab12
+Archived copy: cache/archive/2026-11.warc.gz, offset 1234, record &lt;urn:uuid:0f3c&gt;, \
+sha256:ab12
 ✓ 234: found: “…зарегистрировано 234 заявления о пытках…”
 ✓ torture (term): found as “пытках”: “…зарегистрировано 234 заявления о пытках…”</system-out>
     </testcase>
     <testcase classname="letters/a.txt" name="[2] line 70: including eight deaths in custody" \
 time="0">
-      <failure type="dead" message="dead: HTTP 404: the page is gone">Claim (line 70): including \
-eight deaths in custody
+      <failure type="dead" message="dead: HTTP 404: the page is gone">Claim (line 70): \
+including eight deaths in custody
 Cited: https://example.org/gone
 Fetch: HTTP 404
 ? eight: unchecked

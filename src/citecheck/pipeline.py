@@ -645,8 +645,10 @@ def _verdict(figures: list[FigureResult],
              terms: Sequence[TermResult] = ()) -> tuple[Status, str]:
     """The citation's status from its figures' and key terms' outcomes, and a reason that
     says what was seen: what was found, what is on the page but counts something else, what
-    is not. Terms citecheck could not check count for nothing; `no_figures` is left for a
-    claim with nothing checkable at all."""
+    is not. `verified` needs every figure and every checkable term; a missing term makes it
+    `partial`; a claim with figures none of which is found is `not_found`. Terms citecheck
+    could not check count for nothing; `no_figures` is left for a claim with nothing
+    checkable at all."""
     checked_terms = [t for t in terms if t.outcome != "unchecked"]
     if not figures and not checked_terms:
         unchecked = [t for t in terms if t.outcome == "unchecked"]
@@ -660,33 +662,39 @@ def _verdict(figures: list[FigureResult],
     note = f" ({', '.join(consistent)}: consistent, not stated as such)" if consistent else ""
     seen = [f.message or f"“{f.text}” is on the page, but counts something else"
             for f in figures if f.outcome in ("other_referent", "unchecked") and f.source_text]
-    missing: list[FigureResult | TermResult] = [f for f in figures if not f.found and not (
+    missing = [f for f in figures if not f.found and not (
         f.outcome in ("other_referent", "unchecked") and f.source_text)]
-    missing += [t for t in checked_terms if t.outcome != "found"]
-    everything = len(found) == len(figures) and len(found_terms) == len(checked_terms)
+    missing_terms = [t for t in checked_terms if t.outcome != "found"]
+    everything = len(found) == len(figures) and not missing_terms
     parts = []
-    if found or found_terms:
-        parts.append(f"found {_found(found, found_terms, len(checked_terms))}"
-                     + (" in the page" if everything else "") + note)
+    if found:
+        parts.append(f"found {_list(found)}"
+                     + (" in the page" if len(found) == len(figures) else "") + note)
     parts += seen
     if missing:
-        parts.append(f"not found in the page: {_list(missing)}"
-                     if not found and not found_terms and not seen
+        parts.append(f"not found in the page: {_list(missing)}" if not found and not seen
                      else f"not found: {_list(missing)}")
+    if checked_terms:
+        parts.append(_terms_seen(found_terms, missing_terms))
     reason = "; ".join(parts)
     if everything:
         return Status.VERIFIED, reason
-    return (Status.PARTIAL if found or found_terms else Status.NOT_FOUND), reason
+    # Words of the claim on the page do not make up for its figures: a claim whose every
+    # figure is missing is not found, whatever else the page shares with it.
+    some = bool(found) if figures else bool(found_terms)
+    return (Status.PARTIAL if some else Status.NOT_FOUND), reason
 
 
-def _found(figures: list[FigureResult], terms: list[TermResult], checked: int) -> str:
-    """“234”, “eight” and 5 of 6 key terms"""
-    parts = [_list(figures)] if figures else []
-    if terms:
-        noun = "key term" if checked == 1 else "key terms"
-        parts.append(f"{len(terms)} of {checked} {noun}" if len(terms) < checked
-                     else f"all {checked} {noun}" if checked > 1 else f"the {noun} “{terms[0].text}”")
-    return " and ".join(parts)
+def _terms_seen(found: list[TermResult], missing: list[TermResult]) -> str:
+    """“all 4 key terms found”, “2 of 5 key terms found; not found: “a”, “b”"."""
+    total = len(found) + len(missing)
+    if not missing:
+        return (f"the key term “{found[0].text}” found" if total == 1
+                else f"all {total} key terms found")
+    if not found:
+        return (f"key term not found: {_list(missing)}" if total == 1
+                else f"none of {total} key terms found: {_list(missing)}")
+    return f"{len(found)} of {total} key terms found; not found: {_list(missing)}"
 
 
 def _list(items: Sequence[FigureResult | TermResult]) -> str:
