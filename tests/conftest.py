@@ -93,14 +93,15 @@ def minimal_pdf(*lines: str) -> bytes:
     return pdf_file(objects)
 
 
-def pdf_file(objects: list[str], trailer: str = "") -> bytes:
-    """A PDF file of these objects (numbered from 1, the catalog first), with its xref table;
-    `trailer` adds entries to the trailer dictionary."""
+def pdf_file(objects: list[str | bytes], trailer: str = "") -> bytes:
+    """A PDF file of these objects (numbered from 1, the catalog first; bytes for a binary
+    stream), with its xref table; `trailer` adds entries to the trailer dictionary."""
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+        data = body.encode("latin-1") if isinstance(body, str) else body
+        out += f"{number} 0 obj\n".encode() + data + b"\nendobj\n"
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()

@@ -174,6 +174,24 @@ class HostileServer:
         def bad_chunks(conn: socket.socket, path: str) -> None:
             conn.sendall(_head(headers={"Transfer-Encoding": "chunked"}) + b"zz\r\nhello\r\n")
 
+        def fat_redirect(conn: socket.socket, path: str) -> None:
+            n = int(path.rpartition("=")[2]) if "=" in path else 0
+            where = f"/fat-redirect?n={n + 1}" if n < 9 else "/ok"
+            conn.sendall(_head("302 Found", {"Location": where, "Content-Encoding": "gzip"},
+                               len(FAT)) + FAT)
+
+        def pdf_heavy(conn: socket.socket, path: str) -> None:
+            body = heavy_pdf()
+            conn.sendall(_head(headers={"Content-Type": "application/pdf"}, length=len(body))
+                         + body)
+
+        stream_bomb = pdf_stream_bomb(100 << 20)  # past pypdf's 75 MB
+
+        def pdf_stream_bomb_page(conn: socket.socket, path: str) -> None:
+            body = stream_bomb
+            conn.sendall(_head(headers={"Content-Type": "application/pdf"}, length=len(body))
+                         + body)
+
         later = format_datetime(datetime(2999, 1, 1, tzinfo=timezone.utc), usegmt=True)
         noise = random.Random(7).randbytes(20_000)
         return {
@@ -211,6 +229,9 @@ class HostileServer:
             "/escapes-not-http": _answer_raw(b"\x1b[2J\x1b]0;pwned\x07<script>alert(1)</script>"
                                              b"\r\n\r\n"),
             "/rebind": _answer(b"", "302 Found", Location="/ok"),
+            "/fat-redirect": fat_redirect,
+            "/pdf-heavy": pdf_heavy,
+            "/pdf-stream-bomb": pdf_stream_bomb_page,
             "/pdf-title-array": _answer(pdf(title="[(a) (b)]"), Content_Type="application/pdf"),
             "/pdf-title-number": _answer(pdf(title="42"), Content_Type="application/pdf"),
             "/pdf-title-dict": _answer(pdf(title="<< /A 1 >>"), Content_Type="application/pdf"),
@@ -223,6 +244,7 @@ class HostileServer:
 
 
 BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MiB from ~64 KiB
+FAT = gzip.compress(b"\0" * (19 * 1024 * 1024), compresslevel=9)  # 19 MiB from ~19 KiB
 
 
 # Documents and pages made to break readers: small, made on the spot.
@@ -279,3 +301,62 @@ def corrupt_deflate(docx: bytes, member: str = "word/document.xml") -> bytes:
     for k in range(start + 10, start + 60):
         data[k] ^= 0xFF
     return bytes(data)
+
+
+def _deflated(piece: bytes, times: int) -> bytes:
+    """zlib data that inflates to `piece` repeated `times` times, made without holding it."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    block = piece * max(1, (1 << 20) // len(piece))
+    out, left = [], len(piece) * times
+    while left > 0:
+        chunk = block[:left]
+        out.append(packer.compress(chunk))
+        left -= len(chunk)
+    return b"".join(out) + packer.flush()
+
+
+def docx(document_xml: bytes) -> bytes:
+    """A minimal DOCX package around this word/document.xml."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"><Override PartName="/word/'
+                   'document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                   'wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", document_xml)
+    return out.getvalue()
+
+
+W = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+
+
+def docx_zip_bomb() -> bytes:
+    """About 100 KB that inflates to a 100 MB word/document.xml."""
+    return docx(W + b"<w:p><w:r><w:t>" + b"a" * (100 << 20) + b"</w:t></w:r></w:p></w:body></w:document>")
+
+
+def docx_empty_paragraphs(count: int = 3_000_000) -> bytes:
+    """Millions of empty paragraphs, under the part size limit."""
+    return docx(W + b"<w:p/>" * count + b"</w:body></w:document>")
+
+
+def pdf_stream_bomb(inflated: int = 400 << 20) -> bytes:
+    """A one-page PDF whose content stream is small and inflates to `inflated` bytes."""
+    stream = _deflated(b"0 0 m ", inflated // 6)
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"]
+    body = (f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode() + stream
+            + b"\nendstream")
+    return pdf_file([*objects, body])
+
+
+def heavy_pdf(pages: int = 500, operators: int = 20_000) -> bytes:
+    """`pages` pages sharing one content stream of `operators` text operators: small to send,
+    slow to read page after page."""
+    content = "BT /F1 12 Tf " + "(a) Tj " * operators + f"({PDF_TEXT}) Tj ET"
+    return pdf(content=content, pages=pages, shared=True)

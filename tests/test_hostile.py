@@ -80,6 +80,7 @@ SERVER_CASES = [
     ("/pdf-title-dict", "verified", "found “234”"),
     ("/pdf-unknown-filter", "unreadable", "the PDF could not be read (NotImplementedError: "
                                           "Unsupported filter /NoSuchDecode)"),
+    ("/pdf-stream-bomb", "unreadable", "the PDF"),
     ("/pdf-unknown-encryption", "unreadable", "the PDF could not be read (NotImplementedError: "
                                               "only Standard PDF encryption handler"),
 ]
@@ -542,3 +543,104 @@ def test_damaged_documents_are_read_or_refused_in_one_line(name):
             assert "\n" not in str(e)
 
     damaged()
+
+
+
+# --- 3. Reading bounded in time and memory --------------------------------------------------
+
+def _verify_document(path, tmp_path):
+    result = CliRunner().invoke(app, ["verify", str(path), "--offline", "--cache-dir",
+                                      str(tmp_path / "c")], catch_exceptions=False)
+    assert result.stdout == "" and result.stderr.count("\n") == 1, result.stderr
+    return result.exit_code, result.stderr
+
+
+DOCUMENT_BOMBS = [
+    ("zip-bomb.docx", "docx_zip_bomb", "word/document.xml inflates to 105 MB, more than the "
+                                       "32 MiB limit for a part of a document (a zip bomb?)"),
+    ("empty-paragraphs.docx", "docx_empty_paragraphs", "too costly to read: reading it needed "
+                                                        "more than 64 MiB of memory"),
+    ("stream-bomb.pdf", "pdf_stream_bomb", "too costly to read: reading it needed more than "
+                                           "64 MiB of memory"),
+    ("pages.pdf", "pdf_pages", "10000 pages, more than the 2000 pages a document may have"),
+    ("one-line.txt", "one_line_of_markers", "too costly to read: reading it needed more than "
+                                            "64 MiB of memory, the limit for a document"),
+    ("bare-urls.txt", "one_line_of_urls", "too costly to read: reading it needed more than "
+                                          "64 MiB of memory"),
+]
+
+
+@pytest.mark.parametrize("name, make, message", DOCUMENT_BOMBS, ids=[b[0] for b in DOCUMENT_BOMBS])
+def test_a_document_over_the_reading_budget_is_a_one_line_error(tmp_path, monkeypatch, name,
+                                                                 make, message):
+    import hostile as h
+    from citecheck import _limits
+
+    makers = {"pdf_pages": lambda: h.pdf(pages=10_000, shared=True),
+              "one_line_of_markers": lambda: b"x[1]" * (5 << 20),  # 20 MB on one line
+              "one_line_of_urls": lambda: b"http://a.example/x " * (1 << 20)}
+    monkeypatch.setattr(_limits, "READ_MEMORY", 64 << 20)
+    path = tmp_path / name
+    path.write_bytes(makers[make]() if make in makers else getattr(h, make)())
+    started = time.monotonic()
+    code, stderr = _verify_document(path, tmp_path)
+    assert code == 2 and stderr == f"citecheck: error: {path}: {message}" + stderr[
+        len(f"citecheck: error: {path}: {message}"):]
+    assert time.monotonic() - started < 20
+
+
+def test_a_document_over_the_time_budget_is_a_one_line_error(tmp_path, monkeypatch):
+    from citecheck import _limits
+
+    import hostile as h
+
+    monkeypatch.setattr(_limits, "READ_SECONDS", 0.5)
+    path = tmp_path / "heavy.pdf"
+    path.write_bytes(h.heavy_pdf(pages=50, operators=50_000))
+    started = time.monotonic()
+    code, stderr = _verify_document(path, tmp_path)
+    assert code == 2 and stderr == (f"citecheck: error: {path}: too costly to read: reading it "
+                                    "took more than 0.5 s, the limit for a document\n")
+    assert time.monotonic() - started < 5
+
+
+def test_reading_a_document_bomb_peaks_under_300_mb(tmp_path):
+    """The issue's figure, with the default budget: a 20 MB line of `x[1]` (6 GB before)."""
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(b"x[1]" * (5 << 20))
+    probe = ("import resource, subprocess, sys; r = subprocess.run([sys.executable, '-m', "
+             "'citecheck', 'verify', sys.argv[1], '--offline', '--cache-dir', sys.argv[2]], "
+             "capture_output=True, text=True); print(r.returncode, "
+             "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.stderr, end='')")
+    out = subprocess.run([sys.executable, "-c", probe, str(path), str(tmp_path / "c")],
+                         capture_output=True, text=True, timeout=120).stdout
+    code, peak_kb, stderr = out.split(" ", 2)
+    assert code == "2" and "too costly to read: reading it needed more than 200 MiB" in stderr
+    assert int(peak_kb) < 300 * 1024, f"peak {int(peak_kb) // 1024} MB"
+
+
+def test_a_cited_pdf_over_the_time_budget_is_unreadable(hostile, tmp_path, monkeypatch):
+    from citecheck import _limits
+
+    monkeypatch.setattr(_limits, "READ_SECONDS", 1.0)
+    started = time.monotonic()
+    code, c, _ = verify(tmp_path, hostile.url("/pdf-heavy"))
+    assert c["status"] == "unreadable" and c["reason"] == (
+        "the PDF is too costly to read: reading it took more than 1 s, the limit for a page")
+    assert time.monotonic() - started < 6
+
+
+def test_ten_redirect_hops_of_gzipped_zeros_hold_little_memory(hostile, tmp_path):
+    from citecheck.fetch import Fetcher
+    from citecheck.settings import Settings
+
+    fetcher = Fetcher(Settings(cache_dir=tmp_path, allow_private_hosts=True))
+    tracemalloc.start()
+    try:
+        capture = fetcher.fetch(hostile.url("/fat-redirect"))  # 10 hops of 19 MiB each
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert capture.status == 200 and len(capture.redirects) == 10
+    assert all(len(e.content) <= 64 * 1024 for e in capture.exchanges[:-1])
+    assert peak < 16 * 1024 * 1024, f"{peak / 1e6:.0f} MB"

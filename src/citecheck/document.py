@@ -245,9 +245,9 @@ def read_document(path: str | Path) -> Document:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
-    from .formats import parse_bytes  # the readers build on this module
+    from .formats import parse_bounded  # the readers build on this module
 
-    return parse_bytes(data, str(path))
+    return parse_bounded(data, str(path))
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -207,24 +207,42 @@ def _visible_text(page: bytes | str) -> str:
     return " ".join(root.text_content().split())
 
 
+MAX_PDF_PAGES = 500  # pages of a cited PDF read; the rest are left out
+
+
 def _pdf(body: bytes) -> Source:
+    """A cited PDF's text, read by a reader process within the reading budget (_limits):
+    a PDF can cost any time or memory to read (pages sharing one heavy content stream,
+    a stream bomb)."""
+    from . import _limits
+
+    import pypdf  # noqa: F401  # imported here, not by each reader
+
+    try:
+        text, title = _limits.bounded(_pdf_text, body)
+    except _limits.OverBudget as e:
+        raise Unreadable(f"the PDF is too costly to read: {e}, the limit for a page") from None
+    if not text:
+        raise Unreadable("the PDF has no text layer (a scan?)")
+    return Source(text, title, detect_language(text), None, "pdf")
+
+
+def _pdf_text(body: bytes) -> tuple[str, str | None]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(body))
-        pages = [page.extract_text() or "" for page in reader.pages[:500]]
+        pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
         title = reader.metadata.get("/Title") if reader.metadata else None
+    except MemoryError:
+        raise
     except (PyPdfError, Exception, RecursionError) as e:  # noqa: B014  # unknown filters and
         # encryption handlers (NotImplementedError), broken objects: pypdf raises many kinds
         raise Unreadable(f"the PDF could not be read ({type(e).__name__}: "
                          f"{' '.join(str(e).split())[:100]})") from None
     # /Title may be any object (an array, a number, a dictionary): only a string is a title
-    title = str(title) if isinstance(title, str) else None
-    text = "\n\n".join(pages).strip()
-    if not text:
-        raise Unreadable("the PDF has no text layer (a scan?)")
-    return Source(text, title, detect_language(text), None, "pdf")
+    return "\n\n".join(pages).strip(), (str(title) if isinstance(title, str) else None)
 
 
 def detect_language(text: str) -> str | None:

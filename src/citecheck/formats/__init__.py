@@ -49,6 +49,37 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+# Plain text and Markdown smaller than this are read in this process: their cost is linear
+# in their size. Anything else is read by a reader process with limits (``_limits``).
+IN_PROCESS_BYTES = 1024 * 1024
+
+
+def parse_bounded(data: bytes, path: str) -> Document:
+    """parse_bytes within the reading budget: a document over it is an InputError."""
+    from .. import _limits
+
+    claimed = FORMATS.get(PurePath(path).suffix.lower())
+    if claimed in ("text", "markdown") and len(data) < IN_PROCESS_BYTES:
+        return parse_bytes(data, path)
+    _preload(claimed)
+    try:
+        return _limits.bounded(parse_bytes, data, path)
+    except _limits.OverBudget as e:
+        raise InputError(f"{path}: too costly to read: {e}, the limit for a document"
+                         ) from None
+
+
+def _preload(claimed: str | None) -> None:
+    """Import the reader in this process, so that the forked reader does not (another
+    thread may hold the import lock when it forks)."""
+    import importlib
+
+    module = {"markdown": "markdown", "html": "html", "docx": "docx", "pdf": "pdf"}.get(
+        claimed or "")
+    if module:
+        importlib.import_module(f"{__name__}.{module}")
+
+
 def parse_bytes(data: bytes, path: str) -> Document:
     """Parse a document's bytes by the format its name claims, once the content confirms it."""
     suffix = PurePath(path).suffix.lower()
@@ -71,8 +102,8 @@ def parse_bytes(data: bytes, path: str) -> Document:
                          f"not {_NAMES[claimed]}")
     try:
         doc = _parse(claimed, data, path)
-    except InputError:
-        raise
+    except (InputError, MemoryError):
+        raise  # MemoryError: over the reader's budget, said so by parse_bounded
     except (Exception, RecursionError) as e:  # noqa: B014  # a reader's library failed on it
         name = type(e).__name__
         if name == "error":  # zlib.error, struct.error: name the module

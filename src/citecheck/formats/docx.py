@@ -27,6 +27,7 @@ from ._builder import Builder
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+MAX_PART_BYTES = 32 * 1024 * 1024  # one XML part of the package, inflated
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 _FIELD_URL_RE = re.compile(r'HYPERLINK\s+"([^"]+)"', re.I)
 
@@ -45,6 +46,11 @@ class _Package:
 
     def xml(self, name: str) -> etree._Element | None:
         try:
+            size = self.zip.getinfo(name).file_size  # zipfile never inflates past it
+            if size > MAX_PART_BYTES:
+                raise InputError(f"{self.path}: {name} inflates to {size / 1e6:.0f} MB, more "
+                                 f"than the {MAX_PART_BYTES // (1024 * 1024)} MiB limit for a "
+                                 "part of a document (a zip bomb?)")
             raw = self.zip.read(name)
         except KeyError:
             return None
@@ -53,6 +59,8 @@ class _Package:
         try:
             return etree.fromstring(raw, _PARSER)
         except etree.XMLSyntaxError as e:
+            if "unknown error" in str(e) or "memory" in str(e).lower():
+                raise MemoryError from None  # libxml2 out of memory: over the budget
             raise InputError(f"{self.path}: {name} is not valid XML ({e})") from None
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:

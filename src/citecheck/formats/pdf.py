@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from ..document import _UNIT_RE, URL_RE, Document, InputError
 from ._builder import Builder
 
+MAX_PAGES = 2000
 _MARKER_RE = re.compile(r"^\d{1,6}(?:,\d{1,6})*$")
 _PRIVATE_RE = re.compile("[\ue000-\uf8ff]")
 _URL_TAIL_RE = re.compile(r"^[A-Za-z0-9\-._~/?#%&=+:@!$,;*()\[\]]+$")
@@ -75,17 +76,37 @@ def parse_pdf(data: bytes, path: str) -> Document:
     b = Builder(path, "pdf")
     reader = _Reader(b)
     try:
+        pages = _page_count(pdf)
+        if pages > MAX_PAGES:  # before pdfplumber builds every page
+            raise InputError(f"{path}: {pages} pages, more than the {MAX_PAGES} pages a "
+                             "document may have")
         with pdf:
             for number, page in enumerate(pdf.pages, start=1):
+                if number > MAX_PAGES:
+                    raise InputError(f"{path}: more than {MAX_PAGES} pages, the limit for a "
+                                     "document")
                 reader.page(page, number)
     except InputError:
         raise
     except Exception as e:
+        if "allocate" in str(e) or isinstance(e.__context__, MemoryError):
+            raise MemoryError from None  # a stream bomb: over the reader's budget
         raise InputError(f"{path}: cannot read the PDF ({type(e).__name__}: {e})") from None
     reader.finish()
     if not reader.any_text:
         b.warn(1, "the PDF has no text layer (a scan?); nothing to check")
     return b.build()
+
+
+def _page_count(pdf) -> int:  # type: ignore[no-untyped-def]
+    """The page count the page tree declares (0 when it says none)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+    except (KeyError, AttributeError, TypeError):
+        return 0
+    return count if isinstance(count, int) else 0
 
 
 class _Reader:
