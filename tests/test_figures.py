@@ -30,11 +30,11 @@ def figures(claim: str) -> list[tuple[str, Decimal, str, str | None, bool]]:
     ("at least 8 deaths", [("at least 8", 8, "count", "at_least", True)]),
     ("nearly 10,000 were detained", [("nearly 10,000", 10000, "count", "nearly", True)]),
     ("over 4,500 complaints", [("over 4,500", 4500, "count", "more_than", True)]),
-    # Years and dates are context when the claim states a count...
+    # Years are context when the claim states a count; a date with its day is checked...
     ("Since early January 2022, prosecutors registered 234 allegations",
      [("2022", 2022, "year", None, False), ("234", 234, "count", None, True)]),
     ("protesters in Almaty on January 4 and 12 deaths",
-     [("January 4", 4, "date", None, False), ("12", 12, "count", None, True)]),
+     [("January 4", 4, "date", None, True), ("12", 12, "count", None, True)]),
     # ...and what is checked when it states nothing else.
     ("the law was adopted in 2019", [("2019", 2019, "year", None, True)]),
     # Not figures: ordinals, identifiers, the pronoun "one".
@@ -138,3 +138,49 @@ def test_a_number_whose_referent_cannot_be_told_is_not_found():
     result = _match("the agency approved 350 permits", "Ведомство одобрило 350 штук.", "ru")
     assert (result.found, result.outcome) == (False, "unchecked")
     assert "could not be told" in result.message and result.evidence
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("a 23-man squad", "en", [("23", 23, "count")]),
+    ("a 14-year-old boy", "en", [("14", 14, "count")]),
+    ("a 23-pound turkey", "en", [("23", 23, "count")]),
+    ("finished 4th, then 20th", "en", [("4th", 4, "ordinal"), ("20th", 20, "ordinal")]),
+    ("in the 1990s", "en", [("1990s", 1990, "decade")]),
+    ("в 1990-х годах", "ru", [("1990-х", 1990, "decade")]),
+    ("8-й округ", "ru", [("8-й", 8, "ordinal")]),
+    ("11-і қаза тапты, 4 353-і жараланды", "kk", [("11", 11, "count"), ("4 353", 4353, "count")]),
+    ("قتل ١٨ شخصا", "ar", [("١٨", 18, "count")]),
+    ("peaked at No. 5", "en", [("No. 5", 5, "rank")]),
+    ("between 75–95% of voters", "en", [("75", 75, "percent"), ("95%", 95, "percent")]),
+    ("the 2019 World Cup", "en", [("2019", 2019, "year")]),
+    ("from 12 to 18 April", "en", [("12", 12, "date"), ("18 April", 18, "date")]),
+    ("выросла на 5 процентных пунктов", "ru", [("5", 5, "count")]),
+    ("um 5 Prozentpunkte", "de", [("5", 5, "count")]),
+    ("1,5 Millionen Euro", "de", [("1,5 Millionen", 1500000, "count")]),
+])
+def test_forms_of_numbers(text, lang, expected):
+    assert [(m.text, m.value, m.kind) for m in scan(text, lang)] == expected
+
+
+def test_a_contradicted_date_is_a_problem_even_when_the_counts_are_found():
+    claim = "On October 30, 2017, police detained 12 activists"
+    source = SourceIndex("23 октября 2017 года полиция задержала 12 активистов.", "ru")
+    date, count = [match_figure(f.mention, claim, source) for f in claim_figures(claim)
+                   if f.checked]
+    assert (date.outcome, count.outcome) == ("not_found", "found")
+    assert date.message == "“October 30, 2017” is not on the page; it says “23 октября 2017”"
+    same_day = SourceIndex("30 октября 2017 года полиция задержала 12 активистов.", "ru")
+    assert match_figure(claim_figures(claim)[0].mention, claim, same_day).outcome == "found"
+
+
+@pytest.mark.parametrize("claim, source, lang, outcome", [
+    ("he paid $10", "Il a payé 10 euros.", "fr", "other_referent"),
+    ("he paid $10", "He paid 10 pounds.", "en", "other_referent"),
+    ("he paid $10", "Er zahlte 10 Dollar.", "de", "found"),
+    ("a 23 lb turkey", "a 23-pound turkey", "en", "found"),
+    ("finished 4th", "She finished fourth.", "en", "found"),
+    ("rose by 5 percentage points", "Показатель вырос на 5%.", "ru", "not_found"),
+    ("damage of 1.5 million dollars", "ущерб составил 1,5 млн долларов", "ru", "found"),
+])
+def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lang, outcome):
+    assert _match(claim, source, lang).outcome == outcome

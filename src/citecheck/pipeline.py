@@ -662,8 +662,9 @@ def _verdict(figures: list[FigureResult],
     note = f" ({', '.join(consistent)}: consistent, not stated as such)" if consistent else ""
     seen = [f.message or f"“{f.text}” is on the page, but counts something else"
             for f in figures if f.outcome in ("other_referent", "unchecked") and f.source_text]
-    missing = [f for f in figures if not f.found and not (
-        f.outcome in ("other_referent", "unchecked") and f.source_text)]
+    seen += [f.message for f in figures if f.outcome == "not_found" and f.source_text
+             and f.message]  # a date the page gives otherwise
+    missing = [f for f in figures if not f.found and not f.source_text]
     missing_terms = [t for t in checked_terms if t.outcome != "found"]
     everything = len(found) == len(figures) and not missing_terms
     parts = []

@@ -37,13 +37,22 @@ class ClaimFigure:
     checked: bool  # False for years and dates that are only context
 
 
+COUNTED = ("count", "percent", "ordinal", "rank", "decade")
+
+
 def claim_figures(claim: str) -> list[ClaimFigure]:
-    """The figures of a claim; years and dates are checked only when nothing else is."""
-    mentions = _claim_mentions(claim)
-    counts = [m for m in mentions if m.kind in ("count", "percent")]
-    if counts:
-        return [ClaimFigure(m, m.kind in ("count", "percent")) for m in mentions]
+    """The figures of a claim. A date with its day is always checked (a contradicted date
+    is a problem even when the counts are found); a year alone is checked only when the
+    claim states nothing else, and otherwise dates the counts of its clause. Ordinals in
+    words ("its second term") are not figures."""
+    mentions = [m for m in _claim_mentions(claim) if not (m.kind == "ordinal" and m.in_words)]
+    if any(m.kind in COUNTED for m in mentions):
+        return [ClaimFigure(m, m.kind in COUNTED or _has_day(m)) for m in mentions]
     return [ClaimFigure(m, True) for m in mentions]
+
+
+def _has_day(m: Mention) -> bool:
+    return m.kind == "date" and m.parts is not None and m.parts[1] > 0 and m.parts[2] > 0
 
 
 @lru_cache(maxsize=1024)
@@ -135,8 +144,10 @@ def _joined(text: str, a: Mention, b: Mention) -> bool:
 
 def _year(m: Mention) -> int:
     """The year a year or date mention states, 0 when none."""
-    if m.kind == "year" or (m.kind == "date" and m.value >= 1800):
+    if m.kind == "year":
         return int(m.value)
+    if m.kind == "date":
+        return m.parts[0] if m.parts else (int(m.value) if m.value >= 1800 else 0)
     return 0
 
 
@@ -346,8 +357,10 @@ def _same_name(claim: Referent, page: Referent) -> bool | None:
 
 
 def _same_words(claim: Referent, page: Referent) -> bool | None:
-    if claim.head_word and page.head_word:
-        return claim.head_word.lower()[:6] == page.head_word.lower()[:6] or None
+    """In the same language: the same noun, or else a word of the clause in common."""
+    if claim.head_word and page.head_word and (
+            claim.head_word.lower()[:6] == page.head_word.lower()[:6]):
+        return True
     return True if claim.words & page.words else None
 
 
@@ -387,8 +400,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         if outcome is None:
             continue
         seen = source.referent(i)
-        if figure.kind in ("year", "date"):
-            same: bool | None = True  # a date is what it is
+        if figure.kind not in ("count", "percent"):
+            same: bool | None = True  # a date, a decade, a rank, an ordinal is what it is
         else:
             same = same_referent(wanted, seen, same_language)
         if same is not True:
@@ -408,14 +421,19 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         qualifier=figure.qualifier,
         found=best is not None and best[2] in ("found", "consistent"),
         outcome=best[2] if best else "not_found",
-        counts=wanted.describe() if figure.kind not in ("year", "date") else None,
+        counts=wanted.describe() if figure.kind in COUNTED else None,
     )
+    if best is None and (other := _other_date(figure, source)) is not None:
+        result.evidence = quote(source.text, other.start, other.end)
+        result.source_text = other.text
+        result.message = f"“{figure.text}” is not on the page; it says “{other.text}”"
+        return result
     if best is not None:
         _, m, outcome, seen = best
         result.evidence = quote(source.text, m.start, m.end)
         result.source_text = m.text
         result.score = round(best[0][1], 2)
-        result.source_counts = seen.describe() if figure.kind not in ("year", "date") else None
+        result.source_counts = seen.describe() if figure.kind in COUNTED else None
     result.message = _message(result)
     return result
 
@@ -456,13 +474,15 @@ def _consistent_enough(figure: Mention, m: Mention, source: SourceIndex, wanted:
 
 def _compare(figure: Mention, m: Mention) -> str | None:
     """'found', 'consistent' or None for one source mention."""
+    if figure.kind == "date" and _has_day(figure):
+        return "found" if m.kind == "date" and _same_day(figure, m) else None
     if figure.kind in ("year", "date"):
         if m.kind in ("year", "date") and figure.kind == m.kind and m.value == figure.value:
             return "found"
-        if figure.kind == "year" and m.kind == "date" and m.value == figure.value:
+        if figure.kind == "year" and m.kind == "date" and _year(m) == figure.value:
             return "found"  # 2022 inside 05.05.2022
         return None
-    if m.kind != figure.kind:
+    if m.kind != figure.kind and {m.kind, figure.kind} != {"ordinal", "rank"}:
         return None
     q = figure.qualifier
     same_value = figure.value in m.values()
@@ -476,6 +496,27 @@ def _compare(figure: Mention, m: Mention) -> str | None:
         return None
     if q is not None and m.qualifier is None and _satisfies(q, figure.value, m.value):
         return "consistent"
+    return None
+
+
+def _same_day(a: Mention, b: Mention) -> bool:
+    """The same day of the same month, and of the same year when both state one."""
+    if not (a.parts and b.parts):
+        return False
+    (ya, ma, da), (yb, mb, db) = a.parts, b.parts
+    return ma == mb and da == db and (not ya or not yb or ya == yb)
+
+
+def _other_date(figure: Mention, source: SourceIndex) -> Mention | None:
+    """A date of the page that contradicts the claim's: the same month of the same year on
+    another day (the claim says 30 October 2017, the page 23 October 2017)."""
+    if not _has_day(figure):
+        return None
+    year, month, day = figure.parts  # type: ignore[misc]
+    for m in source.mentions:
+        if m.kind == "date" and m.parts and m.parts[1] == month and m.parts[2] != day and (
+                not year or not m.parts[0] or m.parts[0] == year):
+            return m
     return None
 
 

@@ -191,3 +191,43 @@ def _lemma(name: str, code: str, word: str) -> str | None:
         return simplemma.lemmatize(word, lang=code).lower()
     except ValueError:
         return None
+
+
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+
+
+@lru_cache(maxsize=1)
+def month_names() -> tuple[dict[str, int], frozenset[str], tuple[str, ...]]:
+    """(month word -> month number, words that take suffixes, decade suffixes), over every
+    language with a data file. The month names are dateparser's own language data (CLDR and
+    its supplements), with the forms a language file adds ("в январе")."""
+    import importlib
+
+    names: dict[str, int] = {}
+    suffixed: set[str] = set()
+    decades: set[str] = set()
+    for lang in all_languages():
+        raw = _data(f"{lang.code}.json") or {}
+        decades |= set(raw.get("decade_suffixes", ()))
+        try:
+            info = importlib.import_module(
+                f"dateparser.data.date_translation_data.{lang.code}").info
+        except ImportError:
+            info = {}
+        forms: dict[str, int] = {}
+        for number, key in enumerate(_MONTH_KEYS, 1):
+            for form in info.get(key, ()):
+                if len(form) >= 3:
+                    forms[form.lower()] = number
+        forms.update({k.lower(): v for k, v in raw.get("months_extra", {}).items()})
+        names.update(forms)
+        if raw.get("month_suffixes"):
+            suffixed |= {f for f in forms if len(f) >= 4}
+    return names, frozenset(suffixed), tuple(sorted(decades, key=len, reverse=True))
+
+
+def date_order(code: str | None) -> str:
+    """"dmy" or "mdy": how the language writes 05/06/2022."""
+    raw = _data(f"{(code or 'en').lower()[:2]}.json") or {}
+    return raw.get("date_order", "dmy")

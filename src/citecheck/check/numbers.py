@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from . import lexicon
 from .numwords import find_number_words
 
 # Languages whose decimal mark is a comma (and whose thousands separator is a space/dot).
@@ -23,17 +24,23 @@ DECIMAL_COMMA_LANGS = frozenset(
 )
 
 _SCALES = [
-    (r"trillions?|трлн\.?|триллион\w*|трильйон\w*|триллион", Decimal(10) ** 12),
-    (r"billions?|bn|b(?=\W|$)|млрд\.?|миллиард\w*|мільярд\w*", Decimal(10) ** 9),
-    (r"millions?|mln|mn|m(?=\W|$)|млн\.?|миллион\w*|мільйон\w*|милл\.", Decimal(10) ** 6),
-    (r"thousands?|k(?=\W|$)|тыс\.?|тысяч\w*|тисяч\w*|тис\.|мың\w*", Decimal(10) ** 3),
+    (r"trillions?|трлн\.?|триллион\w*|трильйон\w*|триллион|billones|billions?\s+de", Decimal(10) ** 12),
+    (r"billions?|bn|b(?=\W|$)|млрд\.?|миллиард\w*|мільярд\w*|milliard\w*|mrd\.?|mil\s+millones|"
+     r"مليار\w*", Decimal(10) ** 9),
+    (r"millions?|mln|mn|m(?=\W|$)|млн\.?|миллион\w*|мільйон\w*|милл\.|millionen|mio\.?|"
+     r"millones|millón|مليون|ملايين", Decimal(10) ** 6),
+    (r"thousands?|k(?=\W|$)|тыс\.?|тысяч\w*|тисяч\w*|тис\.|мың\w*|tausend|mille|mil(?!\w)|"
+     r"ألف|آلاف", Decimal(10) ** 3),
 ]
 _SCALE_RE = re.compile(
     r"\s?(?:" + "|".join(f"(?P<s{i}>{p})" for i, (p, _) in enumerate(_SCALES)) + r")(?![\w])",
     re.I,
 )
 _PERCENT_RE = re.compile(
-    r"\s?(?:%|percent\b|per\s+cent\b|процент\w*|відсот\w*|пайыз\w*)", re.I
+    r"\s?(?:[%٪](?!\s*(?:п\.\s?п|в\.\s?п))|percent\b|per\s+cent\b|"
+    r"(?:процент|відсот|prozent|пайыз)(?!\w*punkt)(?!\w*\s+(?:пункт|тармақ))\w*|"
+    r"pour\s+cent\b|por\s+ciento\b|por\s+cien\b|بالمئة|بالمائة|في\s+المائة|في\s+المئة)",
+    re.I,
 )
 
 # Qualifiers, mapped to what they mean; matched right before a number.
@@ -101,19 +108,41 @@ _YEAR_AFTER = re.compile(
     r"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s*(?:years?\b|г\.|гг\.|года?\b|году\b|год\b|року\b|рік\b|ж\.|жыл\w*|–|-))",
     re.I,
 )
+_FULL_MONTHS = {"may", "май", "мая", "мае", "mai"}
+
+
+def _month_regex() -> str:
+    names, suffixed, _ = lexicon.month_names()
+    full = sorted((n for n in names if len(n) >= 4 or n in _FULL_MONTHS), key=len, reverse=True)
+    abbr = sorted((n for n in names if len(n) < 4 and n not in _FULL_MONTHS), key=len,
+                  reverse=True)
+    alts = [re.escape(n) + (r"\w*" if n in suffixed else "") for n in full]
+    return (r"(?:" + "|".join(alts) + r")(?!\w)"
+            + (r"|(?:" + "|".join(map(re.escape, abbr)) + r")\." if abbr else ""))
+
+
+_MONTH = _month_regex()
+_RANGE_WORD = r"(?:\s*[–—-]\s*|\s+(?:to|and|до|по|и|і|та|bis|au|al|y|et|à|a)\s+)"
+# 12 April 2022, 12. April, 12 de abril de 2022, 12–18 April, 12 to 18 April; April 12, 2022.
 # The lookahead before <m2> changes no match (a month name is a run of word characters before
 # the day); it only spares trying every month name at every word of the text.
 _DAY_MONTH_RE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH_WORD})\b"
-    rf"|\b(?=\w++\.?\s+\d)(?P<m2>{_MONTH_WORD})\.?\s+(?P<d2>\d{{1,2}})(?!\d|[.,]\d)\b",
+    rf"\b(?P<d1>\d{{1,2}})\.?(?:{_RANGE_WORD}(?P<e1>\d{{1,2}})\.?)?\s+(?:de\s+)?"
+    rf"(?P<m1>{_MONTH})(?:,?\s+(?:de\s+)?(?P<y1>\d{{4}})(?!\d))?"
+    rf"|\b(?=\w++\.?\s+\d)(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:(?:\s*[–—-]\s*|\s+(?:to|through)\s+)(?P<e2>\d{{1,2}})(?:st|nd|rd|th)?)?(?!\d|[.,]\d)\b"
+    rf"(?:,?\s+(?P<y2>\d{{4}})(?!\d))?",
     re.I,
 )
+_RANK_RE = re.compile(r"(?:\bNo\.|\bNos?\.|№|#|\bnumber\s+(?=\d))\s*(?P<n>\d{1,4})(?![\d.,]\d)",
+                      re.I)
+_ARABIC_MARKS = str.maketrans({"٫": ".", "٬": ","})
 _MASKS = re.compile(
     r"""(?:https?|ftp)://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|ru|kz|ua|gov|edu|info|io|uk|de|fr)(?:/\S*)?"""
     r"""|\S+@\S+\.\w+"""
     r"""|\b(?:тел\.|телефон\w*|номер\w*|phone|tel\.|call|hotline|горяч\w+ лини\w+)\s*:?\s*\+?\d(?:[\d\s()\-]*\d)?"""
     r"""|(?:\b(?:стать\w*|ст\.|articles?|art\.|sections?|sec\.|пункт\w*|п\.|част[ьиі]\w*|ч\.|"""
-    r"""no\.|nos\.|бап\w*|статт\w*|індекс\w*|индекс\w*|postcode|zip)|№)\s*\d+(?:[.,\-–]\d+)*"""
+    r"""бап\w*|статт\w*|індекс\w*|индекс\w*|postcode|zip))\s*\d+(?:[.,\-–]\d+)*"""
     r"""|\b\d{5,6}(?=,\s*(?:г\.|м\.|ул\.|вул\.|(?:город|місто|Россия|Украина|Україна|Казахстан|РК)\b))"""
     r"""|\b\d{3,5}(?=\s+(?:бірыңғай\s+)?(?:байланыс\s+орталы|колл-центр|call[- ]cent(?:re|er)|"""
     r"""контакт-центр|горяч\w+\s+лини|гаряч\w+\s+лін))"""
@@ -129,6 +158,8 @@ _DIGITS_RE = re.compile(
     r"(?:(?P<dec>[.,])\d+)?"
     r"|\d+(?:[.,]\d+)?"
 )
+_YEAR_NAMES_RE = re.compile(r"\s+(?:[A-ZА-ЯЁІЇЄҚӘҒҢӨҰҮҺ][^\W\d_]|[–—-]\s?\d{2,4}\b|(?:and|or|и|і|та)\s+\d{4}\b)")
+_RANGE_TAIL_RE = re.compile(r"\s?[–—-]\s?\d+(?:[.,]\d+)?(?=\s?\S)")
 _CURRENCY_BEFORE = re.compile(r"[$€£₸₽¥]\s?$")
 
 
@@ -140,10 +171,11 @@ class Mention:
     end: int
     text: str
     value: Decimal
-    kind: str  # "count", "percent", "year" or "date"
+    kind: str  # "count", "percent", "year", "date", "ordinal", "rank" (No. 5) or "decade"
     qualifier: str | None = None  # a key of QUALIFIERS
     alternatives: tuple[Decimal, ...] = ()  # other readings of an ambiguous spelling
     in_words: bool = False
+    parts: tuple[int, int, int] | None = None  # a date's (year, month, day), 0 where unstated
 
     def values(self) -> tuple[Decimal, ...]:
         return (self.value, *self.alternatives)
@@ -152,41 +184,80 @@ class Mention:
 def scan(text: str, lang: str | None = "en") -> list[Mention]:
     """Every number stated in `text`, in order."""
     lang = (lang or "en").lower()[:2]
+    text = text.translate(_ARABIC_MARKS)  # ١٫٥ is 1.5; one character for one, offsets kept
     blocked = bytearray(len(text))  # 1 where no number may be read
     mentions: list[Mention] = []
 
     for m in _MASKS.finditer(text):
         blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    order = lexicon.date_order(lang)
     for m in _NUMERIC_DATE_RE.finditer(text):
         if any(blocked[m.start() : m.end()]):
             continue
         year = m.group("y") or m.group("iy")
-        mentions.append(_mention(text, m.start(), m.end(), Decimal(year), "date"))
+        if m.group("iy"):
+            parts = (int(year), int(m.group("im")), int(m.group("id")))
+        else:
+            a, b = int(m.group("a")), int(m.group("b"))
+            day, month = (b, a) if order == "mdy" else (a, b)
+            y = int(year) + (2000 if len(year) == 2 else 0)
+            parts = (y, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else (y, 0, 0)
+        mentions.append(_date(text, m.start(), m.end(), Decimal(year), parts))
         blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    names, suffixed, _ = lexicon.month_names()
     for m in _DAY_MONTH_RE.finditer(text):
         if any(blocked[m.start() : m.end()]):
             continue
-        day = m.group("d1") or m.group("d2")
-        if not 1 <= int(day) <= 31:
+        day = int(m.group("d1") or m.group("d2"))
+        last = m.group("e1") or m.group("e2")
+        month = _month_number(m.group("m1") or m.group("m2"), names, suffixed)
+        if not 1 <= day <= 31 or not month or (last and not 1 <= int(last) <= 31):
             continue
-        mentions.append(_mention(text, m.start(), m.end(), Decimal(day), "date"))
+        year = int(m.group("y1") or m.group("y2") or 0)
+        if last:  # "12 to 18 April": two dates, neither of them a count
+            second = m.start("e1") if m.group("e1") else m.start("e2")
+            first_end = m.end("d1") if m.group("e1") else m.end("d2")
+            mentions.append(_date(text, m.start(), first_end, Decimal(day), (year, month, day)))
+            mentions.append(_date(text, second, m.end(), Decimal(int(last)),
+                                  (year, month, int(last))))
+        else:
+            mentions.append(_date(text, m.start(), m.end(), Decimal(day), (year, month, day)))
+        blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _RANK_RE.finditer(text):
+        if any(blocked[m.start() : m.end()]):
+            continue
+        mentions.append(Mention(m.start(), m.end(), text[m.start() : m.end()],
+                                Decimal(m.group("n")), "rank"))
         blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
     for m in _DIGITS_RE.finditer(text):
         start, end = m.start(), m.end()
-        if any(blocked[start:end]) or _inside_token(text, start, end):
+        if any(blocked[start:end]):
+            continue
+        glued = _glued(text, start, end)
+        if glued == "part":
             continue
         reading = _read_digits(m, lang)
         if reading is None:
             continue
         value, alternatives, plain_integer = reading
+        if glued is not None:  # 4th, 8-й, 1990s, 1990-х: an ordinal or a decade
+            kind, stop = glued
+            mention = Mention(start, stop, text[start:stop], value, kind)
+            mentions.append(mention)
+            blocked[start:stop] = b"\x01" * (stop - start)
+            continue
         mention = _finish(text, start, end, value, alternatives, plain_integer, False)
         mentions.append(mention)
         blocked[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
 
     word_lang = lang if lang in ("en", "ru", "uk", "kk") else "en"
     for w in find_number_words(text, word_lang):
-        if w.ordinal or any(blocked[w.start : w.end]):
+        if any(blocked[w.start : w.end]):
+            continue
+        if w.ordinal:  # "fourth", "четвёртый": compared with ordinals only
+            mentions.append(Mention(w.start, w.end, text[w.start : w.end], w.value, "ordinal",
+                                    in_words=True))
             continue
         mentions.append(_finish(text, w.start, w.end, w.value, (), False, True))
 
@@ -194,11 +265,59 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
     return mentions
 
 
-def _mention(text: str, start: int, end: int, value: Decimal, kind: str) -> Mention:
-    return Mention(start, end, text[start:end], value, kind)
+def _date(text: str, start: int, end: int, value: Decimal, parts: tuple[int, int, int]
+          ) -> Mention:
+    return Mention(start, end, text[start:end], value, "date", parts=parts)
 
 
-def _inside_token(text: str, start: int, end: int) -> bool:
+def _month_number(word: str, names: dict[str, int], suffixed: frozenset[str]) -> int:
+    w = word.lower().rstrip(".")
+    if w in names:
+        return names[w]
+    for n in range(len(w) - 1, 3, -1):  # Kazakh "қаңтарда": the name and a case suffix
+        if w[:n] in suffixed:
+            return names[w[:n]]
+    return 0
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+|['’]s\b", re.U)
+
+
+def _glued(text: str, start: int, end: int) -> str | tuple[str, int] | None:
+    """What letters glued to digits make of them: "part" of an identifier (C5, COVID-19,
+    5G), an ("ordinal", end) (4th, 8-й, 20-шы), a ("decade", end) (1990s, 1990-х, 1990er),
+    or None: a number, also when a hyphen joins it to a word (23-man, 14-year-old, Kazakh
+    11-і)."""
+    after = text[end : end + 1]
+    hyphen = after in "-–" and after != "" and text[end + 1 : end + 2].isalpha()
+    if not (after.isalpha() or (after != "" and after in "'’") or hyphen):
+        return "part" if _inside_token(text, start, end) else None
+    if _inside_token(text, start, end, letters_after=False):
+        return "part"
+    letters = _LETTERS_RE.match(text, end + 1 if hyphen else end)
+    if letters is None:
+        return "part" if not hyphen else None
+    suffix = letters.group(0).lower()
+    stop = letters.end()
+    ordinal, _ = lexicon.number_suffixes()
+    _, _, decades = lexicon.month_names()
+    digits = text[start:end]
+    if len(digits) == 4 and digits.endswith("0") and 1800 <= int(digits) <= 2090 and any(
+            text[end + (1 if hyphen else 0):].lower().startswith(d) and (
+                len(text) <= end + (1 if hyphen else 0) + len(d)
+                or not text[end + (1 if hyphen else 0) + len(d)].isalpha())
+            for d in decades):
+        return ("decade", stop)
+    if suffix in ordinal:
+        return ("ordinal", stop)
+    if hyphen:
+        return None  # 23-man, 14-year-old, 10-летний, 11-і: the number, and its word
+    if _scale_at(text, start, end) is not None:
+        return None  # $1.5m, 2bn
+    return "part"
+
+
+def _inside_token(text: str, start: int, end: int, letters_after: bool = True) -> bool:
     """Digits glued to letters or other digits are part of an identifier (C5, COVID-19, a/123)."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
@@ -208,9 +327,9 @@ def _inside_token(text: str, start: int, end: int) -> bool:
         return True
     if before in ".," and start >= 2 and text[start - 2].isdigit():
         return True
-    if after.isalpha():
+    if after.isalpha() and letters_after:
         return _scale_at(text, start, end) is None  # 10th, 5G, 5m; but $1.5m, 2bn
-    if after in "-" and end + 1 < len(text) and text[end + 1].isalpha():
+    if letters_after and after in "-" and end + 1 < len(text) and text[end + 1].isalpha():
         # 8-й, 3-го, 10-летний: ordinals and compounds, not counts.
         return True
     if after in "/_" or (after in ".," and end + 1 < len(text) and text[end + 1].isdigit()):
@@ -284,6 +403,13 @@ def _finish(
     if percent:
         kind, end = "percent", percent.end()
         plain_integer = False
+    elif (tail := _RANGE_TAIL_RE.match(text, end)) is not None:
+        # "75–95%", "2–3 million": the range's start shares its end's sign and scale
+        if _PERCENT_RE.match(text, tail.end()):
+            kind, plain_integer = "percent", False
+        elif not scale and (far := _scale_at(text, start, tail.end())):
+            value *= far[0]
+            alternatives, plain_integer = (), False
     before = text[max(0, start - 40) : start]
     currency = _CURRENCY_BEFORE.search(before)
     if currency:
@@ -291,8 +417,9 @@ def _finish(
         before = text[max(0, start - 40) : start]
         plain_integer = False
     if plain_integer and 1800 <= value <= 2100 and len(text[start:end]) == 4:
-        if _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(text[end : end + 12]):
-            kind = "year"
+        if (_YEAR_BEFORE.search(before) or _YEAR_AFTER.match(text[end : end + 12])
+                or _YEAR_NAMES_RE.match(text, end) or before.endswith(("the ", "The "))):
+            kind = "year"  # "in 2019", "2019–2020", "the 2019 World Cup"
     if value == value.to_integral_value():
         value = value.to_integral_value()
     qualifier = None
