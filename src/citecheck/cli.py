@@ -5,6 +5,7 @@ Exit status: 0 every citation fine, 1 at least one problem, 2 usage or input err
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from enum import Enum
@@ -323,6 +324,61 @@ def _executor(text: str | None) -> str | None:
     except ExecutorError as e:
         _fail(str(e))
     return text
+
+
+@app.command()
+def fixity(
+    file: Annotated[Path, typer.Argument(
+        help="A JSON report (verify or rot); with --check, a manifest written before.",
+        metavar="REPORT.json|MANIFEST.json", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", metavar="FILE", help="Where to write the manifest (default: beside "
+        "the report, REPORT.fixity.json); its timestamp goes to FILE.tsr.",
+        show_default=False)] = None,
+    cache_dir: CacheDirOption = Path("cache"),
+    tsa: Annotated[Optional[str], typer.Option(
+        "--tsa", metavar="URL", help="An RFC 3161 timestamping authority to stamp the manifest "
+        "(default: tsa-url of the configuration file, else none).", show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Check the archive against a manifest: exit 1 when a record is missing "
+        "or not what it was.")] = False,
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", metavar="FILE", help="Read tsa-url from FILE (as verify does).",
+        show_default=False)] = None,
+) -> None:
+    """Write a manifest of the digests of every archived record a report relied on (and an
+    RFC 3161 timestamp of it), or check the archive against one."""
+    from . import config as configuration
+    from . import fixity as fx
+    from ._files import write_atomically
+    from .settings import Settings
+
+    archive_dir = Settings(cache_dir=cache_dir).archive_dir
+    try:
+        if check:
+            problems = fx.check(file, archive_dir)
+            for line in problems:
+                typer.echo(line)
+            typer.echo(f"{file}: " + (f"{len(problems)} record(s) differ from the manifest"
+                                      if problems else "every record is as the manifest says"),
+                       err=True)
+            raise typer.Exit(ExitCode.PROBLEMS if problems else ExitCode.OK)
+        if tsa is None:
+            path = config or configuration.find(Path.cwd())
+            tsa = (configuration.load(path) if path else {}).get("tsa-url")
+        if tsa and not tsa.lower().startswith(("http://", "https://")):
+            _fail(f"--tsa {tsa!r}: a timestamping authority is an http(s) URL")
+        out = output or file.with_name(file.stem + ".fixity.json")
+        data = fx.encode(fx.build(file, archive_dir))
+        write_atomically(out, data.decode("utf-8"), mode=0o644)
+        stamp = fx.timestamp(data, tsa, out.with_name(out.name + ".tsr")) if tsa else None
+    except (fx.FixityError, configuration.ConfigError) as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"{out}: cannot write the manifest ({e.strerror or e})")
+    records = json.loads(data)["records"]
+    said = f", timestamped by {stamp.tsa} at {stamp.time} ({stamp.path})" if stamp else ""
+    typer.echo(f"{out}: {len(records)} records{said}", err=True)
 
 
 def _run(job, debug: bool):  # type: ignore[no-untyped-def]

@@ -32,6 +32,7 @@ KEYS: dict[str, tuple[type, float | None, float | None]] = {
     "max-retry-wait": (float, 0, 600),
     "max-body-mb": (float, 0.01, 1024),
     "user-agent": (str, None, None),
+    "tsa-url": (str, None, None),  # an RFC 3161 timestamping authority, for `citecheck fixity`
     "skip-hosts": (list, None, None),
     "fail-on": (list, None, None),
 }
