@@ -1,4 +1,5 @@
-"""Writing a file so that a reader sees the old one or the new one, never a part of it."""
+"""Files: writing one so that a reader sees the old one or the new one, never a part of it;
+reading a JSON file with one-line errors."""
 
 from __future__ import annotations
 
@@ -27,3 +28,16 @@ def write_atomically(path: Path, text: str, *, mode: int | None = None,
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_json(path: Path, what: str) -> object:
+    """The JSON value in `path`; ValueError with a one-line message (no such file, not
+    readable, not JSON) naming the file and `what` it should have been."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path}: not a readable {what} ({e})") from None

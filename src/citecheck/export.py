@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import __version__
+from ._files import read_json
 from .archive import (
     Archive,
     ArchiveError,
@@ -109,11 +110,9 @@ def export_wacz(out: Path, archive_dir: Path, reports: Sequence[Path] = (), *,
 
 def _cited(path: Path) -> list[_Cited]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExportError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ExportError(f"{path}: not a readable JSON report ({e})") from None
+        data = read_json(path, "JSON report")
+    except ValueError as e:
+        raise ExportError(str(e)) from None
     found: list[_Cited] = []
     if isinstance(data, dict) and data.get("schema") == ROT_SCHEMA:
         for doc in data.get("documents") or []:
@@ -144,8 +143,11 @@ def _add(found: list[_Cited], url: object, archive: object, title: str | None) -
         return
 
 
-def _subset_warc(index: WarcIndex, cited: list[_Cited], folder: Path, created: str) -> Path:
-    """One WARC file of the records the citations rely on, copied byte for byte."""
+def cited_records(index: WarcIndex, cited: list[_Cited],
+                  hops: bool = False) -> dict[tuple[str, int], IndexEntry]:
+    """The records the citations relied on, by (file name, offset): each cited record (with
+    `hops`, the redirect hops archived with it too) and, for a revisit record, the record
+    with the body it refers to."""
     by_place = {(e.path.name, e.offset): e for e in index.entries}
     chosen: dict[tuple[str, int], IndexEntry] = {}
     for c in cited:
@@ -153,7 +155,7 @@ def _subset_warc(index: WarcIndex, cited: list[_Cited], folder: Path, created: s
         if final is None:
             raise ExportError(f"{c.url}: its archived copy ({Path(c.warc).name} at offset "
                               f"{c.offset}) is not in this archive (another --cache-dir?)")
-        for entry in [*_hops(index, c.url, final), final]:
+        for entry in [*(_hops(index, c.url, final) if hops else []), final]:
             chosen[(entry.path.name, entry.offset)] = entry
             if entry.mime == "warc/revisit":
                 original = index.original(entry.url, entry.digest, same_url=True) \
@@ -162,6 +164,12 @@ def _subset_warc(index: WarcIndex, cited: list[_Cited], folder: Path, created: s
                     raise ExportError(f"{entry.url}: a revisit record whose original "
                                       f"({entry.digest}) is not in the archive")
                 chosen[(original.path.name, original.offset)] = original
+    return chosen
+
+
+def _subset_warc(index: WarcIndex, cited: list[_Cited], folder: Path, created: str) -> Path:
+    """One WARC file of the records the citations rely on, copied byte for byte."""
+    chosen = cited_records(index, cited, hops=True)
     path = folder / f"citecheck-export-{created.replace('-', '').replace(':', '')}.warc.gz"
     try:
         with open(path, "wb") as out:

@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
+from ._files import read_json
 from .archive import Archive, ArchiveError, IndexEntry, WarcIndex
 
 SCHEMA = "citecheck.fixity/1"
@@ -46,30 +47,16 @@ class Stamp:
 
 def build(report: Path, archive_dir: Path, *, now: datetime | None = None) -> dict:
     """The manifest of the records `report` (a verify or rot JSON report) relied on."""
-    from .export import ExportError, _cited
+    from .export import ExportError, _cited, cited_records
 
     try:
         cited = _cited(report)
         data = report.read_bytes()
+        chosen = cited_records(_index(archive_dir), cited)
     except ExportError as e:
         raise FixityError(str(e)) from None
-    index = _index(archive_dir)
-    by_place = {(e.path.name, e.offset): e for e in index.entries}
-    records: dict[tuple[str, int], dict] = {}
-    for c in cited:
-        entry = by_place.get((Path(c.warc).name, c.offset))
-        if entry is None:
-            raise FixityError(f"{c.url}: its archived copy ({Path(c.warc).name} at offset "
-                              f"{c.offset}) is not in this archive (another --cache-dir?)")
-        chain = [entry]
-        if entry.mime == "warc/revisit":
-            original = index.original(entry.url, entry.digest)
-            if original is None:
-                raise FixityError(f"{entry.url}: a revisit record whose original is not in "
-                                  "the archive")
-            chain.append(original)
-        for e in chain:
-            records.setdefault((e.path.name, e.offset), _record(e, c.url))
+    urls = {(Path(c.warc).name, c.offset): c.url for c in cited}
+    records = {place: _record(e, urls.get(place, e.url)) for place, e in chosen.items()}
     return {
         "schema": SCHEMA,
         "tool": f"citecheck {__version__}",
@@ -119,11 +106,9 @@ def check(manifest_path: Path, archive_dir: Path) -> list[str]:
     """What differs between the manifest and the archive now: one line per record that is
     missing or not as it was (empty: the archive holds every record unchanged)."""
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FixityError(f"{manifest_path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise FixityError(f"{manifest_path}: not a readable manifest ({e})") from None
+        manifest = read_json(manifest_path, "manifest")
+    except ValueError as e:
+        raise FixityError(str(e)) from None
     if not isinstance(manifest, dict) or manifest.get("schema") != SCHEMA:
         raise FixityError(f"{manifest_path}: not a citecheck fixity manifest "
                           f"(schema {SCHEMA!r})")
