@@ -85,7 +85,7 @@ def test_diff_says_what_changed_for_a_pull_request_comment(tmp_path):
 |---|---|---:|---|---|---|---|---|
 | {L} | [3] | 76 | …to the January events to withdraw accusations of abuse by security forces \
 | 💀 dead | ✅ verified | found “238” in the page \
-| [www\u200b.hrw.org/news/2022/05/05/kazakhstan-no-justice-january…]\
+| [www.hrw.org/news/2022/05/05/kazakhstan-no-justice-january…]\
 (https://www.hrw.org/news/2022/05/05/kazakhstan-no-justice-january-protest-victims) |
 
 ### Problems that changed
@@ -94,7 +94,7 @@ def test_diff_says_what_changed_for_a_pull_request_comment(tmp_path):
 |---|---|---:|---|---|---|---|---|
 | {L} | [4] | 84 | …missions were deployed during January, wearing UN peacekeeping helmets \
 | ⛔ blocked | ⚠️ unreachable | HTTP 503: server error after 3 attempts \
-| [www\u200b.rferl.org/a/kazakhstan-troops-un-helmets/31647393.html]\
+| [www.rferl.org/a/kazakhstan-troops-un-helmets/31647393.html]\
 (https://www.rferl.org/a/kazakhstan-troops-un-helmets/31647393.html) |
 """
 

@@ -275,6 +275,8 @@ def _document(d: dict) -> DocumentResult:
         date=d.get("date"),
         citations=[_citation(c) for c in d.get("citations", [])],
         warnings=[DocumentWarning(**_fields(DocumentWarning, w)) for w in d.get("warnings", [])],
+        format=d.get("format", "text"),
+        uncited=[Uncited(**_fields(Uncited, u)) for u in d.get("uncited", [])],
         changed_since=d.get("changed_since"),
     )
 

@@ -132,11 +132,36 @@ def text_console(width: int, color: bool):  # type: ignore[no-untyped-def]
 
 
 def defuse(s: str) -> str:
-    """Break what code hosts turn into links or notifications: @mentions, #123, bare URLs."""
+    """Break what code hosts turn into notifications or links: @mentions and #123. (Bare URLs
+    are kept whole, for copying: see :func:`split_urls`.)"""
     s = re.sub(r"@(?=\w)", "@\u200b", s)
-    s = re.sub(r"#(?=\d)", "#\u200b", s)
-    s = re.sub(r"(?i)\b(h)(ttps?|ftp)(?=:)", "\\1\u200b\\2", s)
-    return re.sub(r"(?i)\bwww\.", "www\u200b.", s)
+    return re.sub(r"#(?=\d)", "#\u200b", s)
+
+
+# What code hosts autolink: a scheme's address or a www. name, up to a space, a quote, a
+# backtick, a bracket of markup or a table's bar.
+_BARE_URL_RE = re.compile(r"(?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>\"`|]+")
+_URL_TRAILER = ".,;:!?'"
+_OPENING = {")": "(", "]": "["}
+
+
+def split_urls(s: str) -> list[tuple[bool, str]]:
+    """The text as pieces, (True, url) for each bare URL and (False, text) around them. A
+    URL's trailing punctuation, and a closing bracket it does not open, stay in the text."""
+    pieces: list[tuple[bool, str]] = []
+    at = 0
+    for m in _BARE_URL_RE.finditer(s):
+        url = m.group()
+        while url[-1] in _URL_TRAILER or (
+                url[-1] in _OPENING and url.count(url[-1]) > url.count(_OPENING[url[-1]])):
+            url = url[:-1]
+        if m.start() > at:
+            pieces.append((False, s[at:m.start()]))
+        pieces.append((True, url))
+        at = m.start() + len(url)
+    if at < len(s):
+        pieces.append((False, s[at:]))
+    return pieces
 
 
 def web_url(url: str | None) -> str | None:

@@ -28,6 +28,7 @@ from ._text import (
     metadata_notes,
     robust_attributes,
     sentence_excerpt,
+    split_urls,
     status_label,
     summary_line,
     uncited_count,
@@ -43,17 +44,29 @@ _MD_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in "\\`*_[]()!|~"}
 def html_text(text: object) -> str:
     """Untrusted text for an HTML context inside Markdown (<summary>, <sub>): HTML escaped,
     and Markdown's own characters as entities, inert whether or not the host reads Markdown
-    there."""
-    return defuse(html.escape(clean(text), quote=True).translate(_MD_ENTITIES))
+    there; mentions and issue references broken; a bare URL whole, in <code> (not linked)."""
+    out = []
+    for is_url, piece in split_urls(clean(text)):
+        escaped = html.escape(piece if is_url else defuse(piece), quote=True)
+        escaped = escaped.translate(_MD_ENTITIES)
+        out.append(f"<code>{escaped}</code>" if is_url else escaped)
+    return "".join(out)
 
 
 def md_text(text: object) -> str:
     """Untrusted text as inert inline Markdown: markup characters escaped, HTML as entities,
-    mentions, issue references and bare URLs broken so code hosts neither link nor notify."""
+    mentions and issue references broken so code hosts do not notify, and a bare URL kept
+    whole in a code span, so that it is neither linked nor changed when copied."""
     return _md_escape(clean(text))
 
 
-def _md_escape(s: str) -> str:
+def _md_escape(s: str, urls: bool = True) -> str:
+    """`urls=False` inside a link's text, where code hosts link nothing more."""
+    pieces = split_urls(s) if urls else [(False, s)]
+    return "".join(f"`{piece}`" if is_url else _md_escape_text(piece) for is_url, piece in pieces)
+
+
+def _md_escape_text(s: str) -> str:
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return defuse(re.sub(r"([\\`*_\[\]()!|~])", r"\\\1", s))
 
@@ -74,7 +87,7 @@ def md_link(url: str | None, label: str | None = None,
     them, inert like the rest."""
     if not url:
         return "—"
-    text = md_text(label or url_label(url))
+    text = _md_escape(clean(label or url_label(url)), urls=False)
     safe = web_url(url)
     if safe is None:
         return text

@@ -1,0 +1,65 @@
+"""What a new user meets in their first hour (issue 12): each test reproduces what was seen."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from citecheck.renderers import render_markdown
+from citecheck.report import DocumentResult, DocumentWarning, Report
+
+from test_renderers import small_report
+
+PRESS = "Statement\n\nThe ministry registered 234 complaints this year. Officials denied it.\n"
+
+
+# --- `citecheck report` keeps the citation-needed list ---------------------------------
+
+
+def test_report_keeps_the_citation_needed_list_in_every_format(run_cli, tmp_path):
+    letter = tmp_path / "statement.md"
+    letter.write_text(PRESS, encoding="utf-8")
+    code, out, _ = run_cli("verify", letter, "--offline", "--format", "json",
+                           "--cache-dir", tmp_path / "cache")
+    first = json.loads(out)
+    (uncited,) = first["documents"][0]["uncited"]
+    assert uncited["figures"] == ["234"] and first["documents"][0]["format"] == "markdown"
+    saved = tmp_path / "report.json"
+    saved.write_text(out, encoding="utf-8")
+
+    code, again, _ = run_cli("report", saved, "--format", "json")
+    assert code == 0
+    again = json.loads(again)
+    assert again["documents"][0]["uncited"] == first["documents"][0]["uncited"]
+    assert again["documents"][0]["format"] == "markdown"
+    for fmt, said in (("md", "**Citation needed**: 1 sentence"),
+                      ("terminal", "citation needed: 1 sentence"),
+                      ("html", "Citation needed: 1 sentence")):
+        code, text, _ = run_cli("report", saved, "--format", fmt)
+        assert code == 0 and said in text and "234 complaints" in text, fmt
+
+
+# --- Markdown: inert, readable, copyable ------------------------------------------------
+
+
+def test_markdown_summaries_show_no_raw_entities():
+    report = small_report()
+    report.documents[0].citations[1].reason = "connection failed (no network?) #3"
+    text = render_markdown(report)
+    summary = re.search(r"<summary>\[2\] dead: (.*)</summary>", text).group(1)
+    # an entity is whole (a browser shows "(" for "&#40;"), and an issue reference is broken
+    assert summary == "connection failed &#40;no network?&#41; #\u200b3"
+    assert not re.search(r"&#\u200b", text)
+
+
+def test_a_stray_url_in_a_warning_can_be_copied_and_is_not_linked():
+    url = "https://rus.azattyq.org/a/31728303.html?x=1&y=2"
+    report = Report([DocumentResult("a.txt", None, warnings=[
+        DocumentWarning(96, f"stray copy of a footnote URL: {url}"),
+        DocumentWarning(97, "see www.hrw.org/news/x (and https://en.wikipedia.org/wiki/A_(b)).")])],
+        generated_at="2026-11-23T10:00:00+00:00")
+    text = render_markdown(report)
+    assert f"- line 96: stray copy of a footnote URL: `{url}`\n" in text
+    assert ("- line 97: see `www.hrw.org/news/x` \\(and "
+            "`https://en.wikipedia.org/wiki/A_(b)`\\).\n") in text
+    assert "\u200b" not in text
