@@ -62,10 +62,25 @@ class ArchiveError(Exception):
     """The archive cannot be read or written (a broken WARC, a full disk, no permission)."""
 
 
+@functools.lru_cache(maxsize=65536)
 def surt(url: str) -> str:
-    """The Sort-friendly URI Reordering Transform key of a URL, as pywb and Wayback use it:
-    ``https://www.Example.com:8080/a?b=1&a=2`` → ``com,example:8080)/a?a=2&b=1``."""
-    parts = urlsplit(url.strip().strip("<>"))
+    """The Sort-friendly URI Reordering Transform key of a URL, as pywb and Wayback make it
+    (the `surt` library, theirs): ``https://www.Example.com:8080/a/?b=1&a=2#x`` →
+    ``com,example:8080)/a?a=2&b=1``. The same page has the same key however its URL is
+    written: a Unicode path or its percent-encoding, an IDN host or its punycode."""
+    from surt import surt as library_surt
+
+    url = url.strip().strip("<>")
+    try:
+        return library_surt(url)
+    except (ValueError, UnicodeError, TypeError, AttributeError, IndexError):
+        return _legacy_surt(url)  # a URL the library cannot parse still gets a key
+
+
+def _legacy_surt(url: str) -> str:
+    """The key citecheck wrote before it used the library (index lines keep their URL, so
+    they are re-keyed when read: see :meth:`IndexEntry.from_cdxj`)."""
+    parts = urlsplit(url)
     host = (parts.hostname or "").rstrip(".").lower()
     if host.startswith("www."):
         host = host[4:]
@@ -125,9 +140,12 @@ class IndexEntry:
 
     @classmethod
     def from_cdxj(cls, line: str, folder: Path) -> IndexEntry:
-        key, timestamp, fields = line.split(" ", 2)
+        """An index line, keyed again from its URL: a line written by an older citecheck
+        (its own SURT, which lost non-ASCII URLs) is found under today's key."""
+        _, timestamp, fields = line.split(" ", 2)
         data = json.loads(fields)
-        return cls(key, timestamp, data["url"], data.get("mime", "-"), int(data["status"]),
+        return cls(surt(data["url"]), timestamp, data["url"], data.get("mime", "-"),
+                   int(data["status"]),
                    data.get("digest", ""), int(data["length"]), int(data["offset"]),
                    folder / data["filename"], data.get("record_id", ""), data.get("mac", ""))
 
