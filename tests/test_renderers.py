@@ -336,8 +336,6 @@ def test_html_shows_the_same_content():
 
 
 def test_html_is_self_contained():
-    import re
-
     page = render_html(small_report())
     assert "<script" not in page and "<link" not in page and "<img" not in page
     assert "default-src 'none'" in page  # nothing loads from outside, nothing runs
@@ -375,8 +373,6 @@ def test_hostile_page_content_comes_out_inert(name):
         assert 'href="javascript' not in text and "evil.example/i.png>" not in text
         # Links go to the two cited pages (a quote's link: its text fragment, encoded), never
         # to an address taken from the page.
-        import re
-
         hrefs = re.findall(r'<a href="(http[^"]*)"', text)
         cited = ("https://rus.azattyq.org/a/31728303.html", "https://example.org/gone")
         assert len(hrefs) >= 2 and all(h.split("#")[0] in cited for h in hrefs), hrefs
