@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from citecheck import extract, pipeline
+from citecheck import extract, fetch, pipeline, readcache
 from conftest import article, citations, write_letter
 
 PAGES = [
@@ -282,3 +282,60 @@ def test_a_host_slot_never_waits_for_archiving_or_reading(gates, tmp_path, verif
     assert code == 0, [c["reason"] for c in citations(report)]
     assert not waited_out, f"the host's slots waited for {slow}"
     assert _Gate.most[port] == 3
+
+
+def test_a_page_still_fresh_costs_neither_an_http_cache_read_nor_a_reading(
+        httpserver, tmp_path, verify_json, monkeypatch):
+    letter = write_letter(tmp_path, *_serve(httpserver))
+    first_code, first = verify_json(letter)
+
+    def nothing(*args, **kwargs):
+        raise AssertionError("a page still fresh was looked up or read again")
+
+    monkeypatch.setattr(fetch.Fetcher, "__init__", nothing)  # no HTTP cache opened
+    monkeypatch.setattr(readcache.ReadCache, "source", nothing)  # no remembered reading
+    monkeypatch.setattr(readcache.ReadCache, "figures", nothing)
+    monkeypatch.setattr(extract, "extract", nothing)
+    monkeypatch.setattr(pipeline, "SourceIndex", nothing)
+    code, again = verify_json(letter)
+    assert code == first_code and _stable(again) == _stable(first)
+    assert all(c["fetch"]["from_cache"] for c in citations(again))
+
+
+def test_a_new_claim_or_a_lost_warc_file_reads_the_page_again(httpserver, tmp_path,
+                                                              verify_json, monkeypatch):
+    notes = _serve(httpserver, 2)
+    _, first = verify_json(write_letter(tmp_path, *notes))
+    # Another claim citing the first page: matched afresh, not taken as the old outcome.
+    changed = [("Prosecutors have registered 999 allegations of torture", notes[0][1]),
+               notes[1]]
+    _, again = verify_json(write_letter(tmp_path, *changed))
+    assert [c["status"] for c in citations(again)] == ["not_found", "verified"]
+    # The archived copy is gone: the outcome that points at it is not reused.
+    for warc in (tmp_path / "cache" / "warc").glob("*.warc.gz"):
+        warc.unlink()
+    asked = []
+    real = fetch.Fetcher.fetch
+    monkeypatch.setattr(fetch.Fetcher, "fetch", lambda self, url: asked.append(url) or
+                        real(self, url))
+    _, third = verify_json(write_letter(tmp_path, *notes))
+    assert [c["status"] for c in citations(third)] == [c["status"] for c in citations(first)]
+    assert sorted(asked) == sorted(url for _, url in notes)
+
+
+def test_a_fresh_pages_file_citecheck_did_not_write_is_ignored(httpserver, tmp_path,
+                                                              verify_json):
+    notes = _serve(httpserver, 4)
+    letter = write_letter(tmp_path, *notes)
+    _, first = verify_json(letter)
+    assert citations(first)[3]["status"] == "not_found"
+    fresh = tmp_path / "cache" / "read" / "fresh.json"
+    head, _, data = fresh.read_text(encoding="utf-8").partition("\n")
+    entries = json.loads(data)
+    # A forged entry: the last page's claim "found", under the old signature.
+    found = entries[notes[0][1]]["matches"][PAGES[0][0]]
+    entries[notes[3][1]]["matches"][PAGES[3][0]] = [
+        dict(f, text="17", value=17) for f in found]
+    fresh.write_text(f"{head}\n{json.dumps(entries)}", encoding="utf-8")
+    _, again = verify_json(letter)
+    assert citations(again)[3]["status"] == "not_found"

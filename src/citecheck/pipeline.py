@@ -24,6 +24,7 @@ from . import changes
 from .archive import Archive, ArchiveError, ArchiveFetcher, WarcIndex
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
+from .fresh import FreshPages
 from .fetch import Capture, Fetcher
 from .check.cited import compare_cited, published_after
 from .check.figures import SourceIndex, claim_figures, match_figure
@@ -153,7 +154,7 @@ def verify_documents(
         fetcher = fetcher or ArchiveFetcher(Archive(settings.archive_dir).index(),
                                             settings.max_redirects)
     else:
-        fetcher = fetcher or Fetcher(settings)
+        fetcher = fetcher or _LazyFetcher(settings)
         archive = Archive(settings.archive_dir, settings.warc_max_bytes)
     run_warnings: list[str] = []  # about the run (line 0 of every document)
     try:
@@ -237,12 +238,22 @@ def _fetch_all(
     pages: dict[str, Any] = {}
     if not urls:
         return pages
-    if settings.executor and isinstance(fetcher, Fetcher):  # not --offline, not --replay
+    live = isinstance(fetcher, Fetcher | _LazyFetcher)  # not --offline, not --replay
+    if settings.executor and live:
         from .cluster import fetch_all
 
         return fetch_all(claims, settings, progress, read)
     sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
-    by_host = _by_host(urls)
+    fresh = FreshPages(settings.cache_dir / "read", settings.cache_ttl, sources) \
+        if live and read is None and not settings.refresh else None
+    if fresh is not None:  # pages still fresh: neither an HTTP-cache read nor a reading
+        for url, page in fresh.pages(claims).items():
+            pages[url] = page
+            if progress:
+                progress(len(pages), len(urls), url)
+    by_host = _by_host([url for url in urls if url not in pages])
+    if by_host and isinstance(fetcher, _LazyFetcher):
+        fetcher.open()  # here: a cache that cannot be opened ends the run with its error
     slots = _slots(by_host, settings.per_host)
     guard = threading.Lock()
     stop = threading.Event()  # a failure: slots take no more URLs
@@ -349,7 +360,32 @@ def _fetch_all(
         after.shutdown(wait=True, cancel_futures=True)
         if started and started[0] is not None:
             started[0].shutdown(cancel_futures=True)
+    if fresh is not None:
+        fresh.save(pages)
     return pages
+
+
+class _LazyFetcher:
+    """A Fetcher opened on the first fetch: a run whose pages are all still fresh
+    (fresh.py) neither opens the HTTP cache nor imports requests-cache."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._fetcher: Fetcher | None = None
+        self._lock = threading.Lock()
+
+    def open(self) -> Fetcher:
+        with self._lock:
+            if self._fetcher is None:
+                self._fetcher = Fetcher(self.settings)
+            return self._fetcher
+
+    def fetch(self, url: str) -> Capture:
+        return self.open().fetch(url)
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
 
 
 # Fetch threads run at once by default: every host's slots (hosts × per-host), up to this.

@@ -55,6 +55,10 @@ class ReadCache:
         self.reuse = reuse  # False: read every page again, and remember the new readings
         self._code = _code_digest() if folder else b""
 
+    def code_digest(self) -> str:
+        """The digest of the reading code (and version) every remembered reading depends on."""
+        return self._code.hex()
+
     def key(self, capture: Capture) -> str:
         if self.folder is None:
             return ""

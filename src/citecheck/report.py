@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -236,7 +236,7 @@ class Report:
             "tool": self.tool,
             "generated_at": self.generated_at,
             "fail_on": [s.value for s in STATUS_ORDER if s in self.fail_on],
-            "documents": [asdict(d, dict_factory=_plain) for d in self.documents],
+            "documents": [_plain(d) for d in self.documents],
             "summary": self.summary(),
         }
 
@@ -295,9 +295,26 @@ def _citation(c: dict) -> CitationResult:
     return CitationResult(**values)
 
 
-def _plain(items: list[tuple[str, object]]) -> dict:
-    # A field named after a Python keyword ends with "_" (TermResult.as_ is JSON "as").
-    return {k.rstrip("_"): (v.value if isinstance(v, StrEnum) else v) for k, v in items}
+def _plain(value: object) -> object:
+    """A report's dataclasses as plain data (statuses as their names), as `asdict` gives
+    them but without copying every leaf on the way (half the time of a JSON report)."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:
+        if not is_dataclass(value):
+            return value
+        # A field named after a Python keyword ends with "_" (TermResult.as_ is JSON "as").
+        names = _FIELD_NAMES[type(value)] = tuple((f.name, f.name.rstrip("_"))
+                                                  for f in fields(value))
+    return {key: _plain(getattr(value, name)) for name, key in names}
+
+
+_FIELD_NAMES: dict[type, tuple[tuple[str, str], ...]] = {}
 
 
 def _as_field(term: dict) -> dict:
@@ -392,7 +409,7 @@ class RotReport:
             "schema": ROT_SCHEMA,
             "tool": self.tool,
             "generated_at": self.generated_at,
-            "documents": [asdict(d, dict_factory=_plain) for d in self.documents],
+            "documents": [_plain(d) for d in self.documents],
             "summary": self.summary(),
         }
 

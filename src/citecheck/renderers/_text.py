@@ -106,6 +106,13 @@ def counts_line(summary: dict[str, int], statuses: Iterable[Enum]) -> str:
 def json_text(data: object) -> str:
     """Plain data as the JSON a report file holds. A page can smuggle in lone surrogates
     (&#xD800;), which no UTF-8 output accepts: they become '?'."""
+    import orjson  # the same text as the standard library's below, a dozen times faster
+
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+                            ).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        pass  # lone surrogates, integers past 64 bits: the standard library's encoder
     # Written piece by piece into one buffer: json.dumps(indent=...) would first hold every
     # piece of a large report in a list (a third more memory at the peak).
     buffer = io.StringIO()

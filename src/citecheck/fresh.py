@@ -1,0 +1,159 @@
+"""Pages still fresh: what a run gave for each page, kept so that the next run within the
+HTTP cache's lifetime (``cache_ttl``) costs neither an HTTP-cache read nor a reading.
+
+A re-run of an unchanged letter would otherwise open the HTTP cache (requests-cache,
+SQLite), read and verify every entry, digest every body to find its remembered reading,
+and load those readings one file each. Within the cache's lifetime every one of these
+gives what the last run saw, so that run's outcome for the page is kept whole: the
+capture without its body (status, headers, redirects, the archived record), what was read
+of the page, and the figures matched for each claim citing it, in one file,
+``<cache>/read/fresh.json``, authenticated with citecheck's own key (``_trust``): a
+planted or damaged file is ignored, as a missing one is.
+
+A page is taken from here only when its answer was a success the HTTP cache keeps
+(200, 203), it was archived and its WARC file is still there, it is younger than
+``cache_ttl``, the reading code is the same (the remembered readings' digest), and every
+claim citing it now was matched last time; anything else is fetched and read as usual.
+``--refresh``, ``--offline``, ``--replay`` and ``rot`` never use it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import _trust
+from ._files import write_atomically
+from .fetch import Capture
+from .report import ArchiveInfo, FigureResult, SourceInfo, Status
+
+if TYPE_CHECKING:
+    from .pipeline import _Page
+    from .readcache import ReadCache
+
+FILE_NAME = "fresh.json"
+_HEAD = "citecheck-fresh/1 "
+_KEPT = frozenset({200, 203})  # what the HTTP cache keeps (fetch.Fetcher: allowable_codes)
+_NOT_KEPT = ("content", "exchanges")  # the body and every hop's body: archived
+
+
+class FreshPages:
+    def __init__(self, folder: Path, ttl: float, sources: ReadCache):
+        self.path = folder / FILE_NAME
+        self.ttl = ttl
+        self.code = sources.code_digest()
+        self._entries: dict[str, dict] = {}
+        self._taken: set[str] = set()
+        self._loaded = False
+
+    def pages(self, claims: dict[str, list[str]]) -> dict[str, _Page]:
+        """The pages of these URLs that are still fresh, each as the last run left it."""
+        from .pipeline import _Page
+
+        self._load()
+        now = datetime.now(timezone.utc).timestamp()
+        warcs: dict[str, bool] = {}
+        out: dict[str, _Page] = {}
+        for url, wanted in claims.items():
+            entry = self._entries.get(url)
+            if entry is None or entry.get("code") != self.code:
+                continue
+            try:
+                page = _page(_Page, entry)
+                fetched = datetime.fromisoformat(page.capture.fetched_at).timestamp()
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue
+            archived = page.capture.archived
+            if now - fetched >= self.ttl or archived is None:
+                continue
+            if archived.warc not in warcs:
+                warcs[archived.warc] = Path(archived.warc).is_file()
+            if not warcs[archived.warc]:
+                continue
+            if page.matches is not None and not all(c in page.matches for c in wanted):
+                continue  # a claim matched in no earlier run: read the page again
+            out[url] = page
+            self._taken.add(url)
+        return out
+
+    def save(self, pages: dict[str, Any]) -> None:
+        """Keep the pages of this run that qualify (and the fresh entries of other URLs)."""
+        changed = False
+        for url, page in pages.items():
+            if url in self._taken:
+                continue
+            entry = _entry(page, self.code)
+            if entry is not None:
+                self._entries[url] = entry
+                changed = True
+            elif self._entries.pop(url, None) is not None:
+                changed = True
+        if not changed:
+            return
+        now = datetime.now(timezone.utc).timestamp()
+        kept = {u: e for u, e in self._entries.items() if _age(e, now) < self.ttl}
+        try:
+            data = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
+            write_atomically(self.path, f"{_HEAD}{_trust.mac(data)}\n{data}")
+        except (OSError, TypeError, ValueError):
+            pass  # only costs the next run its HTTP-cache reads
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        try:
+            head, _, data = self.path.read_text(encoding="utf-8").partition("\n")
+        except (OSError, UnicodeDecodeError):
+            return
+        if not head.startswith(_HEAD) or not _trust.verify(head[len(_HEAD):], data):
+            return  # not written by citecheck with this user's key: ignored
+        try:
+            entries = json.loads(data)
+        except ValueError:
+            return
+        if isinstance(entries, dict):
+            self._entries = entries
+
+
+def _entry(page: _Page, code: str) -> dict | None:
+    c = page.capture
+    if c.error_kind or c.status not in _KEPT or c.archived is None or not c.fetched_at:
+        return None
+    capture = {f.name: getattr(c, f.name) for f in fields(Capture) if f.name not in _NOT_KEPT}
+    capture["archived"] = asdict(c.archived)
+    return {
+        "code": code,
+        "capture": capture,
+        "source": asdict(page.source) if page.source else None,
+        "status": page.status.value if page.status else None,
+        "reason": page.reason,
+        "matches": None if page.matches is None else
+        {claim: [asdict(f) for f in found] for claim, found in page.matches.items()},
+    }
+
+
+def _page(cls: type, entry: dict) -> _Page:
+    values = dict(entry["capture"])
+    values["archived"] = ArchiveInfo(**values["archived"])
+    values["redirects"] = [tuple(r) for r in values.get("redirects", [])]
+    values["from_cache"], values["origin"] = True, "http_cache"  # as the HTTP cache answers
+    matches = entry["matches"]
+    return cls(
+        capture=Capture(**values),
+        source=SourceInfo(**entry["source"]) if entry["source"] else None,
+        matches=None if matches is None else
+        {claim: [FigureResult(**f) for f in found] for claim, found in matches.items()},
+        status=Status(entry["status"]) if entry["status"] else None,
+        reason=entry["reason"],
+    )
+
+
+def _age(entry: dict, now: float) -> float:
+    try:
+        return now - datetime.fromisoformat(entry["capture"]["fetched_at"]).timestamp()
+    except (KeyError, TypeError, ValueError):
+        return float("inf")
