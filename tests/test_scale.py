@@ -339,3 +339,13 @@ def test_a_fresh_pages_file_citecheck_did_not_write_is_ignored(httpserver, tmp_p
     fresh.write_text(f"{head}\n{json.dumps(entries)}", encoding="utf-8")
     _, again = verify_json(letter)
     assert citations(again)[3]["status"] == "not_found"
+
+
+def test_fresh_pages_keep_every_field_of_a_page():
+    # A field added to a page and not kept in cache/read/fresh.json would be missing from
+    # re-runs: fresh.py then keeps nothing. Keep it there too (fresh.PAGE_FIELDS).
+    from dataclasses import fields
+
+    from citecheck import fresh
+
+    assert {f.name for f in fields(pipeline._Page)} == fresh.PAGE_FIELDS

@@ -19,6 +19,7 @@ claim citing it now was matched last time; anything else is fetched and read as 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict, fields
 from datetime import datetime, timezone
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from . import _trust
 from ._files import write_atomically
 from .fetch import Capture
-from .report import ArchiveInfo, FigureResult, SourceInfo, Status
+from .report import ArchiveInfo, FigureResult, SourceInfo, Status, TermResult
 
 if TYPE_CHECKING:
     from .pipeline import _Page
@@ -38,13 +39,27 @@ FILE_NAME = "fresh.json"
 _HEAD = "citecheck-fresh/1 "
 _KEPT = frozenset({200, 203})  # what the HTTP cache keeps (fetch.Fetcher: allowable_codes)
 _NOT_KEPT = ("content", "exchanges")  # the body and every hop's body: archived
+# The fields of pipeline._Page this module keeps; a page with others is never kept here
+# (a test says so when _Page grows), so nothing the report needs can be left out.
+PAGE_FIELDS = frozenset({"capture", "source", "matches", "terms", "status", "reason"})
 
 
 class FreshPages:
     def __init__(self, folder: Path, ttl: float, sources: ReadCache):
+        from .pipeline import _Page
+
         self.path = folder / FILE_NAME
         self.ttl = ttl
-        self.code = sources.code_digest()
+        # Reading code, and the code that decides a page's verdict from its answer.
+        here = Path(__file__).parent
+        code = hashlib.sha256(sources.code_digest().encode())
+        for name in ("pipeline.py", "fresh.py"):
+            try:
+                code.update((here / name).read_bytes())
+            except OSError:
+                code.update(name.encode())
+        self.code = code.hexdigest()
+        self.usable = {f.name for f in fields(_Page)} <= PAGE_FIELDS
         self._entries: dict[str, dict] = {}
         self._taken: set[str] = set()
         self._loaded = False
@@ -53,6 +68,8 @@ class FreshPages:
         """The pages of these URLs that are still fresh, each as the last run left it."""
         from .pipeline import _Page
 
+        if not self.usable:
+            return {}
         self._load()
         now = datetime.now(timezone.utc).timestamp()
         warcs: dict[str, bool] = {}
@@ -73,7 +90,8 @@ class FreshPages:
                 warcs[archived.warc] = Path(archived.warc).is_file()
             if not warcs[archived.warc]:
                 continue
-            if page.matches is not None and not all(c in page.matches for c in wanted):
+            if not all(c in found for found in (page.matches, page.terms) if found is not None
+                       for c in wanted):
                 continue  # a claim matched in no earlier run: read the page again
             out[url] = page
             self._taken.add(url)
@@ -81,6 +99,8 @@ class FreshPages:
 
     def save(self, pages: dict[str, Any]) -> None:
         """Keep the pages of this run that qualify (and the fresh entries of other URLs)."""
+        if not self.usable:
+            return
         changed = False
         for url, page in pages.items():
             if url in self._taken:
@@ -131,9 +151,19 @@ def _entry(page: _Page, code: str) -> dict | None:
         "source": asdict(page.source) if page.source else None,
         "status": page.status.value if page.status else None,
         "reason": page.reason,
-        "matches": None if page.matches is None else
-        {claim: [asdict(f) for f in found] for claim, found in page.matches.items()},
+        "matches": _plain(page.matches),
+        "terms": _plain(page.terms),
     }
+
+
+def _plain(results: dict[str, list] | None) -> dict[str, list[dict]] | None:
+    return None if results is None else \
+        {claim: [asdict(r) for r in found] for claim, found in results.items()}
+
+
+def _results(cls: type, results: dict[str, list[dict]] | None) -> dict[str, list] | None:
+    return None if results is None else \
+        {claim: [cls(**r) for r in found] for claim, found in results.items()}
 
 
 def _page(cls: type, entry: dict) -> _Page:
@@ -141,12 +171,11 @@ def _page(cls: type, entry: dict) -> _Page:
     values["archived"] = ArchiveInfo(**values["archived"])
     values["redirects"] = [tuple(r) for r in values.get("redirects", [])]
     values["from_cache"], values["origin"] = True, "http_cache"  # as the HTTP cache answers
-    matches = entry["matches"]
     return cls(
         capture=Capture(**values),
         source=SourceInfo(**entry["source"]) if entry["source"] else None,
-        matches=None if matches is None else
-        {claim: [FigureResult(**f) for f in found] for claim, found in matches.items()},
+        matches=_results(FigureResult, entry["matches"]),
+        terms=_results(TermResult, entry["terms"]),
         status=Status(entry["status"]) if entry["status"] else None,
         reason=entry["reason"],
     )
