@@ -192,6 +192,24 @@ class HostileServer:
             conn.sendall(_head(headers={"Content-Type": "application/pdf"}, length=len(body))
                          + body)
 
+        def interim(code: str) -> Handler:
+            def handle(conn: socket.socket, path: str) -> None:
+                body = ENGLISH.encode()
+                conn.sendall(f"HTTP/1.1 {code}\r\nLink: </style.css>; rel=preload\r\n\r\n"
+                             .encode() + _head(length=len(body)) + body)
+            return handle
+
+        def two_lengths(conn: socket.socket, path: str) -> None:
+            body = ENGLISH.encode()
+            conn.sendall(_head(headers={"Content-Length": str(len(body) + 7)}, length=len(body))
+                         + body)
+
+        def encoded(name: str) -> Handler:
+            def handle(conn: socket.socket, path: str) -> None:
+                body = compress(name, ENGLISH.encode())
+                conn.sendall(_head(headers={"Content-Encoding": name}, length=len(body)) + body)
+            return handle
+
         later = format_datetime(datetime(2999, 1, 1, tzinfo=timezone.utc), usegmt=True)
         noise = random.Random(7).randbytes(20_000)
         return {
@@ -230,6 +248,14 @@ class HostileServer:
                                              b"\r\n\r\n"),
             "/rebind": _answer(b"", "302 Found", Location="/ok"),
             "/fat-redirect": fat_redirect,
+            "/early-hints": interim("103 Early Hints"),
+            "/processing": interim("102 Processing"),
+            "/two-lengths": two_lengths,
+            "/redirect-to-nowhere": _answer(b"", "302 Found",
+                                            Location="http://no-such-host.invalid/page"),
+            "/br": encoded("br"),
+            "/unknown-coding": _answer(b"\x1f\x9d\x90compressed, in LZW", Content_Encoding="compress"),
+            "/zstd": encoded("zstd"),
             "/pdf-heavy": pdf_heavy,
             "/pdf-stream-bomb": pdf_stream_bomb_page,
             "/pdf-title-array": _answer(pdf(title="[(a) (b)]"), Content_Type="application/pdf"),
@@ -360,3 +386,16 @@ def heavy_pdf(pages: int = 500, operators: int = 20_000) -> bytes:
     slow to read page after page."""
     content = "BT /F1 12 Tf " + "(a) Tj " * operators + f"({PDF_TEXT}) Tj ET"
     return pdf(content=content, pages=pages, shared=True)
+
+
+def compress(name: str, data: bytes) -> bytes:
+    if name == "br":
+        import brotlicffi as brotli
+
+        return brotli.compress(data)
+    try:
+        from compression import zstd  # type: ignore[import-not-found]  # Python 3.14
+    except ImportError:
+        from backports import zstd  # type: ignore[no-redef]
+
+    return zstd.compress(data)

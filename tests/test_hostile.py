@@ -81,6 +81,12 @@ SERVER_CASES = [
     ("/pdf-unknown-filter", "unreadable", "the PDF could not be read (NotImplementedError: "
                                           "Unsupported filter /NoSuchDecode)"),
     ("/pdf-stream-bomb", "unreadable", "the PDF"),
+    ("/early-hints", "verified", "found “234”"),
+    ("/processing", "verified", "found “234”"),
+    ("/br", "verified", "found “234”"),
+    ("/zstd", "verified", "found “234”"),
+    ("/two-lengths", "unreachable", "not valid HTTP: Content-Length contained multiple "
+                                    "unmatching values"),
     ("/pdf-unknown-encryption", "unreadable", "the PDF could not be read (NotImplementedError: "
                                               "only Standard PDF encryption handler"),
 ]
@@ -141,6 +147,7 @@ INTERNAL = [
     ("http://[fd00::1]:{port}/ok", "fd00::1 is a private address"),
     ("http://[fd00:ec2::254]/latest/meta-data/", "fd00:ec2::254 is a private address"),
     ("http://224.0.0.1:{port}/ok", "224.0.0.1 is a multicast address"),
+    ("http://[fec0::1]:{port}/ok", "fec0::1 is a site-local address"),
 ]
 
 
@@ -644,3 +651,73 @@ def test_ten_redirect_hops_of_gzipped_zeros_hold_little_memory(hostile, tmp_path
     assert capture.status == 200 and len(capture.redirects) == 10
     assert all(len(e.content) <= 64 * 1024 for e in capture.exchanges[:-1])
     assert peak < 16 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
+
+
+# --- 5. Smaller holes --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://[fec0::1]:{port}/ok", "fec0::1 is a site-local address"),
+    ("http://[fec0::ffff:1]/ok", "fec0::ffff:1 is a site-local address"),
+])
+def test_ipv6_site_local_is_refused(hostile, tmp_path, url, reason):
+    before = hostile.connections
+    code, c, _ = verify(tmp_path, url.format(port=hostile.port), private=False)
+    assert c["status"] == "blocked" and reason in c["reason"], c["reason"]
+    assert hostile.connections == before
+
+
+def test_ipv6_site_local_is_refused_on_a_redirect_hop(hostile, tmp_path, monkeypatch):
+    from citecheck import fetch
+    from citecheck.settings import Settings
+
+    answers = iter(["127.0.0.1", "fec0::1"])  # public first (127.0.0.1 counts as public here)
+    real = fetch.address_problem
+    monkeypatch.setattr(fetch, "address_problem", lambda a: None if a == "127.0.0.1" else real(a))
+    fetcher = fetch.Fetcher(Settings(cache_dir=tmp_path),
+                            resolver=lambda host, port: [next(answers)])
+    capture = fetcher.fetch(f"http://hop.example:{hostile.port}/rebind")
+    assert capture.error_kind == "private_address" and "fec0::1 is a site-local" in capture.error
+
+
+@pytest.mark.parametrize("name", ["bad\nname.txt", "x\n::error::pwned.txt", "\x1b[2Jx.txt",
+                                  "\x1b]0;title\x07.txt"])
+def test_file_names_reach_stderr_escaped(tmp_path, name):
+    result = subprocess.run([sys.executable, "-m", "citecheck", "verify", str(tmp_path / name),
+                             "--offline"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert not any(line.startswith("::") for line in result.stderr.splitlines())
+    assert name.encode("unicode_escape").decode() in result.stderr
+
+
+def test_a_redirect_to_a_host_that_does_not_exist_names_that_host(hostile, tmp_path):
+    import socket
+
+    from citecheck.fetch import Fetcher
+    from citecheck.settings import Settings
+
+    def resolver(host, port):
+        if host in ("127.0.0.1", "example.com"):
+            return ["127.0.0.1"]
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    fetcher = Fetcher(Settings(cache_dir=tmp_path, allow_private_hosts=True), resolver=resolver)
+    capture = fetcher.fetch(hostile.url("/redirect-to-nowhere"))
+    assert (capture.error_kind, capture.error) == ("dns", "no-such-host.invalid: no such host")
+
+
+@pytest.mark.parametrize("route, coding", [("/br", None), ("/zstd", None),
+                                           ("/unknown-coding", "compress")])
+def test_the_archive_keeps_a_correct_record_of_every_content_coding(hostile, tmp_path, route,
+                                                                    coding):
+    from citecheck.archive import Archive, _header
+
+    verify(tmp_path, hostile.url(route))
+    index = Archive(tmp_path / "cache" / "warc").index()
+    (entry,) = index.entries
+    _, exchange = index.load(entry)
+    assert _header(exchange.headers, "content-encoding") == (coding or "")
+    if coding is None:  # decoded, and stored decoded
+        assert exchange.content.startswith(b"<!DOCTYPE html>")
+    else:  # stored as it came, and said so
+        assert exchange.content.startswith(b"\x1f\x9d")

@@ -234,7 +234,13 @@ class WarcIndex:
             raise ArchiveError(f"{entry.path}: cannot read the record at offset "
                                f"{entry.offset} ({_first_line(e)})") from None
         http = record.http_headers
-        headers = [(k, v) for k, v in http.headers if k.lower() not in _DECODED]
+        coding = http.get_header("Content-Encoding") or ""
+        # warcio decodes gzip, deflate and br; a body in another coding is as it came, and
+        # its Content-Encoding stays to say so
+        dropped = _DECODED if all(c.strip().lower() in ("identity", "gzip", "x-gzip", "deflate",
+                                                         "br") for c in coding.split(",")
+                                  if c.strip()) else _DECODED - {"content-encoding"}
+        headers = [(k, v) for k, v in http.headers if k.lower() not in dropped]
         headers.append(("Content-Length", str(len(body))))
         status, _, reason = (http.statusline or "").partition(" ")
         info = ArchiveInfo(

@@ -409,7 +409,7 @@ def _write(text: str, output: str, summary: str | None = None) -> None:
     else:
         _write_atomically(Path(output), text)
         if summary is not None:
-            typer.echo(f"{output}: {summary}", err=True)
+            typer.echo(_printable(f"{output}: {summary}"), err=True)
 
 
 def _terminal(render, report, output: str) -> str:  # type: ignore[no-untyped-def]
@@ -463,8 +463,15 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"citecheck: error: {message}", err=True)
+    typer.echo(f"citecheck: error: {_printable(message)}", err=True)
     raise typer.Exit(ExitCode.USAGE)
+
+
+def _printable(text: str) -> str:
+    """One line, with what is not printable spelled out (a file name may hold a newline and
+    `::error::`, a workflow command on GitHub Actions, or terminal escape sequences)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def main() -> None:

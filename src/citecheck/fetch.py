@@ -60,9 +60,11 @@ from tenacity import (
 )
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.response import HTTPResponse
 from urllib3.exceptions import (
     DecodeError,
     HTTPError,
+    InvalidHeader,
     NameResolutionError,
     NewConnectionError,
     ProtocolError,
@@ -138,9 +140,10 @@ class CacheError(Exception):
 
 
 class FetchError(Exception):
-    def __init__(self, kind: str, message: str):
+    def __init__(self, kind: str, message: str, host: str | None = None):
         super().__init__(message)
         self.kind = kind
+        self.host = host  # for a dns error: the name that did not resolve
 
 
 class _Watch:
@@ -276,10 +279,14 @@ def address_problem(address: str) -> str | None:
         mapped = ip.ipv4_mapped or ip.sixtofour
         if mapped is not None:
             ip = mapped
+    # Every class the ipaddress module knows, and then only global addresses: a class it
+    # adds later (or one we forgot) is refused too, never let through.
     if ip.is_loopback:
         return f"{ip} is a loopback address"
     if ip.is_link_local:
         return f"{ip} is a link-local address (cloud metadata lives here)"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local:
+        return f"{ip} is a site-local address"
     if ip.is_multicast:
         return f"{ip} is a multicast address"
     if ip.is_unspecified or ip.is_reserved:
@@ -291,11 +298,24 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+class _FinalResponse(http.client.HTTPResponse):
+    """http.client skips a 100 Continue, but takes any other interim answer (103 Early
+    Hints, 102 Processing) for the answer: skip every 1xx but 101, with its headers."""
+
+    def _read_status(self):  # type: ignore[no-untyped-def]
+        while True:
+            version, status, reason = super()._read_status()  # type: ignore[misc]
+            if not 100 < status < 200 or status == 101:
+                return version, status, reason
+            http.client._read_headers(self.fp)  # type: ignore[attr-defined]
+
+
 class _GuardedConnection:
     """Mixin for urllib3 connections: resolve, vet every address, connect to a vetted one."""
 
     resolver: Resolver
     allow_private: bool
+    response_class = _FinalResponse
 
     def _new_conn(self) -> socket.socket:  # type: ignore[override]
         host, port = self._dns_host, self.port  # type: ignore[attr-defined]
@@ -506,8 +526,8 @@ class Fetcher:
             capture.error_kind, capture.error = e.kind, str(e)
             if e.kind == "dns" and not self._network_works():
                 capture.error_kind = "no_network"
-                capture.error = (f"cannot resolve {urlsplit(url).hostname}: this machine has "
-                                 "no working DNS (no network?)")
+                capture.error = (f"cannot resolve {e.host or urlsplit(url).hostname}: this "
+                                 "machine has no working DNS (no network?)")
             return capture
         finally:
             if _deadline.watch is not None:
@@ -595,7 +615,10 @@ class Fetcher:
             if isinstance(cause, FetchError):
                 raise cause from None
             if isinstance(cause, NameResolutionError | socket.gaierror):
-                raise FetchError("dns", f"{urlsplit(url).hostname}: no such host") from None
+                # The host that did not resolve: a redirect's, if a redirect led there.
+                host = getattr(cause, "_host", None) or urlsplit(
+                    getattr(getattr(e, "request", None), "url", None) or url).hostname
+                raise FetchError("dns", f"{host}: no such host", host=host) from None
             if isinstance(cause, http.client.HTTPException) and not isinstance(
                     cause, http.client.RemoteDisconnected):
                 raise FetchError("protocol", _not_http(cause)) from None
@@ -604,6 +627,9 @@ class Fetcher:
             raise _Retryable("cache", f"the HTTP cache failed: {e}") from None
         except requests.exceptions.ContentDecodingError as e:
             raise _body_error(e, s.timeout) from None
+        except (requests.exceptions.InvalidHeader, InvalidHeader) as e:  # the server's fault
+            raise FetchError("protocol", f"the server's answer is not valid HTTP: "
+                             f"{_root_message(e)}") from None
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema, ValueError, UnicodeError) as e:
             raise FetchError("invalid_url", f"invalid URL: {e}") from None
@@ -682,6 +708,9 @@ class _Retryable(FetchError):
 
 
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+# The codings urllib3 decodes here (gzip, deflate, and br and zstd with their libraries):
+# a body in any other is stored as it came, its Content-Encoding kept.
+_DECODED_CODINGS = frozenset(["identity", *HTTPResponse.CONTENT_DECODERS])
 
 
 def _exchange(response: requests.Response) -> Exchange:
@@ -690,7 +719,11 @@ def _exchange(response: requests.Response) -> Exchange:
     raw_headers = getattr(raw, "headers", None)
     items = list(raw_headers.items()) if raw_headers else list(response.headers.items())
     content = response.content or b""
-    headers = [(k, v) for k, v in items if k.lower() not in _DROPPED_HEADERS]
+    dropped = _DROPPED_HEADERS
+    coding = response.headers.get("content-encoding", "")
+    if any(c.strip().lower() not in _DECODED_CODINGS for c in coding.split(",") if c.strip()):
+        dropped = _DROPPED_HEADERS - {"content-encoding"}  # stored as sent: say how it is coded
+    headers = [(k, v) for k, v in items if k.lower() not in dropped]
     headers.append(("Content-Length", str(len(content))))
     request = response.request
     request_headers = [(k, v) for k, v in (getattr(request, "headers", None) or {}).items()]
