@@ -393,9 +393,10 @@ def compress(name: str, data: bytes) -> bytes:
         import brotlicffi as brotli
 
         return brotli.compress(data)
-    try:
-        from compression import zstd  # type: ignore[import-not-found]  # Python 3.14
-    except ImportError:
-        from backports import zstd  # type: ignore[no-redef]
+    import importlib
+    import sys
+
+    zstd = importlib.import_module("compression.zstd" if sys.version_info >= (3, 14)
+                                   else "backports.zstd")
 
     return zstd.compress(data)
