@@ -1,6 +1,11 @@
 """Precision and recall of "found" on the labelled figure-matching set, and matching speed.
 
     python benchmarks/match_eval.py [--data benchmarks/data/figures_eval.jsonl] [--misses]
+    python benchmarks/match_eval.py --data benchmarks/data/figures_real.jsonl
+
+Sets whose cases carry `kind` and `role` (control / trap, as figures_real*.jsonl do) also
+get precision, recall and F1 by language and by kind, and the share of traps (the same
+value counting something else) rejected and of their controls found.
 
 Each case names a claim, the figure in it, a source text and its language, and whether a
 careful reader finds the figure in that source. A case counts as predicted "found" when
@@ -37,9 +42,14 @@ def predict(case: dict) -> tuple[bool | None, str]:
 
 def evaluate(cases: list[dict], show_misses: bool) -> tuple[float, float]:
     tp = fp = fn = tn = unread = 0
+    groups: dict[str, list[int]] = {}  # "lang ru", "kind date", "role trap": [tp, fp, fn, tn]
     for case in cases:
         predicted, said = predict(case)
         truth = bool(case["found"])
+        cell = (0 if truth else 1) if predicted else (2 if truth else 3)
+        for key in (f"language {case.get('source_lang')}", f"kind {case.get('kind', 'count')}",
+                    *([f"role {case['role']}"] if case.get("role") else [])):
+            groups.setdefault(key, [0, 0, 0, 0])[cell] += 1
         if predicted is None:
             unread += 1
             predicted = False
@@ -61,7 +71,29 @@ def evaluate(cases: list[dict], show_misses: bool) -> tuple[float, float]:
           + (f", figure not read from claim {unread}" if unread else ""))
     print(f"precision {precision:.3f} (target {TARGET_PRECISION}), "
           f"recall {recall:.3f} (target {TARGET_RECALL})")
+    if len(groups) > 2:
+        _breakdown(groups)
     return precision, recall
+
+
+def _breakdown(groups: dict[str, list[int]]) -> None:
+    """Precision, recall and F1 by language and by kind; for sets with traps, how many
+    wrong-referent figures are rejected and how many of their same-referent controls found."""
+    print(f"{'':16} {'cases':>5} {'prec':>6} {'recall':>6} {'F1':>6}")
+    for key in sorted(groups):
+        tp, fp, fn, tn = groups[key]
+        if key.startswith("role "):
+            continue
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{key:16} {tp + fp + fn + tn:5} {p:6.3f} {r:6.3f} {f1:6.3f}")
+    if "role trap" in groups:
+        _, fp, _, tn = groups["role trap"]
+        print(f"wrong-referent traps rejected: {tn}/{tn + fp} = {tn / (tn + fp):.3f} (target 0.90)")
+    if "role control" in groups:
+        tp, _, fn, _ = groups["role control"]
+        print(f"same-referent controls found: {tp}/{tp + fn} = {tp / (tp + fn):.3f} (target 0.85)")
 
 
 def speed(cases: list[dict]) -> float:

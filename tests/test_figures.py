@@ -157,6 +157,11 @@ def test_a_number_whose_referent_cannot_be_told_is_not_found():
     ("выросла на 5 процентных пунктов", "ru", [("5", 5, "count")]),
     ("um 5 Prozentpunkte", "de", [("5", 5, "count")]),
     ("1,5 Millionen Euro", "de", [("1,5 Millionen", 1500000, "count")]),
+    # Number words of the languages whose data file lists them.
+    ("wurden zwölf Beamte verletzt", "de", [("zwölf", 12, "count")]),
+    ("vingt-trois morts", "fr", [("vingt-trois", 23, "count")]),
+    ("ثلاثة شهداء", "ar", [("ثلاثة", 3, "count")]),
+    ("ein Mann", "de", []),
 ])
 def test_forms_of_numbers(text, lang, expected):
     assert [(m.text, m.value, m.kind) for m in scan(text, lang)] == expected

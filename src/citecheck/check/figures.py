@@ -27,6 +27,9 @@ from ..report import FigureResult, number
 
 QUOTE_CHARS = 110  # characters of context on each side of a hit
 _HEAD_WORDS = 4  # words after a number in which its counted noun is sought
+_NEAR_WORDS = 3  # content words on each side that say what befell what a number counts
+# What stands before a number belongs to it only from the last comma or "and" on.
+_NEAR_CUT_RE = re.compile(r"[,;:]|\b(?:and|et|y|und|и|і|та|және|or|ou|oder|или)\b", re.I)
 _CLAUSE_END_RE = re.compile(r"[,;:)(—–.!?]")
 _RANGE_RE = re.compile(r"\s*(?:[-–—]|to|and|до|по|bis|à|au|a|al|y|et|и|і|та|إلى|الى)\s*$", re.I)
 
@@ -68,6 +71,7 @@ class Referent:
     head: frozenset[str]  # the concepts of its counted noun ("уголовных дела": criminal_case)
     head_word: str | None  # that noun as written
     context: frozenset[str]  # the concepts of every word of its clause
+    near: frozenset[str]  # the concepts of the few words around it ("86 Personen festgenommen")
     words: frozenset[str]  # the clause's word stems, for texts in the same language
     years: frozenset[int]  # the years its clause states ("in 2021")
 
@@ -131,7 +135,15 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     first = bisect.bisect_left(mentions, left, key=lambda o: o.start)
     years = frozenset(_year(o) for o in mentions[first : bisect.bisect_right(
         mentions, right, key=lambda o: o.start)] if o is not m and _year(o) and o.end <= right)
-    return Referent(frozenset(head), head_word, frozenset(context), frozenset(words), years)
+    near: set[str] = set(head)
+    before = pieces[0]
+    cut = max((x.end() for x in _NEAR_CUT_RE.finditer(before)), default=0)
+    content = [w for w in lang.words(before[cut:]) if not lang.is_stopword(w[2])][-_NEAR_WORDS:]
+    content += [w for w in lang.words(after) if not lang.is_stopword(w[2])][: _NEAR_WORDS + 1]
+    for _, _, w in content:
+        near |= lang.concepts(w)
+    return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
+                    frozenset(words), years)
 
 
 def _joined(text: str, a: Mention, b: Mention) -> bool:
@@ -256,9 +268,15 @@ def _head(m: Mention, after: str, before: str, lang: Language
         pass
     if stop is not None:
         tail = tail[stop.end():]
-    for s, e, w in reversed(lang.words(tail)[-_HEAD_WORDS - 2:]):
+    words_before = lang.words(tail)
+    for n in range(len(words_before) - 1, max(len(words_before) - _HEAD_WORDS - 6, -1), -1):
+        s, e, w = words_before[n]
         found = lang.concepts(w)
-        if found and not _kinds(found) <= {"time"}:  # "инфляция … по итогам месяца — 12,8%"
+        between = [x for x in words_before[n + 1 :] if not lang.is_stopword(x[2])]
+        if found and not _kinds(found) <= {"time"} and not _kinds(found) & {"person"} - set():
+            # "инфляция … ускорилась до 12,8%": a thing or a rate, a few words before
+            return set(found), tail[s:e]
+        if found and not between:  # "число погибших — 8", "Verletzte 4": right before it
             return set(found), tail[s:e]
     return set(), None
 
@@ -296,6 +314,13 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
     states_p = {c for c in page.context if _concept(c).kind == "state"}
     if states_c and states_p and not states_c & states_p:
         return False  # "destroyed" homes are not "damaged" ones
+    fates_c = {c for c in claim.near if _concept(c).fate}
+    fates_p = {c for c in page.near if _concept(c).fate}
+    if fates_c and fates_p and not _meets(frozenset(fates_c), frozenset(fates_p)):
+        return False  # 86 people detained are not 86 injured
+    if fates_c and not fates_p and not page.specific() and not any(
+            _concept(c).fate for c in page.context):
+        return None  # "500 people were arrested": the page's 500 people, what befell them?
     return _same_thing(claim, page, same_language)
 
 
@@ -309,7 +334,7 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
         return bool(_meets(ch, page.context) and _meets(ph, claim.context))
     if ch or ph:  # one side's noun is generic ("people", "человек", "cases") or unknown
         named, vague = (claim, page) if ch else (page, claim)
-        answer = _named_against_vague(named.specific(), vague)
+        answer = _named_against_vague(named, vague)
         if answer is not None:
             return answer
         return _same_words(claim, page) if same_language else _same_name(claim, page)
@@ -318,8 +343,8 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
     if hc and hp and not _kinds(hc) & _kinds(hp):
         return False
     kinds = _kinds(hc | hp) or None
-    fc = {c for c in cs if kinds is None or _concept(c).kind in kinds}
-    fp = {c for c in ps if kinds is None or _concept(c).kind in kinds}
+    fc = {c for c in _specific(claim.near) if kinds is None or _concept(c).kind in kinds}
+    fp = {c for c in _specific(page.near) if kinds is None or _concept(c).kind in kinds}
     if fc and fp:
         if _meets(frozenset(fc), frozenset(fp)):
             return True
@@ -331,14 +356,18 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
     return _same_words(claim, page) if same_language else _same_name(claim, page)
 
 
-def _named_against_vague(named: frozenset[str], vague: Referent) -> bool | None:
+def _named_against_vague(side: Referent, vague: Referent) -> bool | None:
     """One side names a specific thing, the other a generic one or none."""
-    if _meets(named, vague.context):
+    named = side.specific()
+    if _meets(named, vague.near):
         return True  # "8 deaths" and "8 человек погибли"
     head = _opaque(vague.head)
     if head and not _kinds(named) & _kinds(head):
         return False  # "207 firearms" are not "207 человек"; "eight people" not "восьми странах"
-    if any(_concept(c).kind in _kinds(named) for c in _specific(vague.context)):
+    facets = frozenset(c for c in _specific(vague.near) if _concept(c).kind in _kinds(named))
+    if facets and _meets(facets, side.context):
+        return True  # "404 of the detainees are minors": "de los detenidos, 404 son menores"
+    if facets:
         return False  # "eight deaths" are not "восемь человек задержаны"
     return None
 
@@ -357,10 +386,10 @@ def _same_name(claim: Referent, page: Referent) -> bool | None:
 
 
 def _same_words(claim: Referent, page: Referent) -> bool | None:
-    """In the same language: the same noun, or else a word of the clause in common."""
-    if claim.head_word and page.head_word and (
-            claim.head_word.lower()[:6] == page.head_word.lower()[:6]):
-        return True
+    """In the same language: the same noun, or else (when the claim names none) a word of
+    the clause in common."""
+    if claim.head_word and page.head_word:
+        return claim.head_word.lower()[:6] == page.head_word.lower()[:6] or None
     return True if claim.words & page.words else None
 
 

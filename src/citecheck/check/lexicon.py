@@ -31,6 +31,7 @@ class Concept:
     name: str  # in English, for messages
     transparent: bool = False  # "8 cases of death" counts deaths: look through it
     also: frozenset[str] = frozenset()  # what else it may stand for ("victims": deaths)
+    fate: bool = False  # what befell people (killed, injured, detained): two fates differ
 
 
 def _data(name: str) -> dict | None:
@@ -45,7 +46,8 @@ def _data(name: str) -> dict | None:
 def concepts() -> dict[str, Concept]:
     raw = _data("concepts.json") or {}
     return {k: Concept(k, v["kind"], bool(v.get("generic")), v["en"],
-                       bool(v.get("transparent")), frozenset(v.get("also", ())))
+                       bool(v.get("transparent")), frozenset(v.get("also", ())),
+                       bool(v.get("fate")))
             for k, v in raw.items() if not k.startswith("_")}
 
 
@@ -69,6 +71,8 @@ class Language:
     partitive: frozenset[str] = frozenset()  # "eight of the dead": words that look past
     clitics: tuple[str, ...] = ()
     lemmatizer: str | None = None
+    number_re: re.Pattern[str] | None = None  # cardinal words of the data file ("zwölf")
+    number_words: dict[str, int] = field(default_factory=dict)
     longest: int = 0
     subcount_re: re.Pattern[str] | None = None
 
@@ -153,6 +157,11 @@ def language(code: str | None) -> Language:
         partitive=frozenset(raw.get("partitive", ())),
         clitics=tuple(raw.get("clitics", ())),
         lemmatizer=raw.get("lemmatizer"),
+        number_words={k.lower(): int(v) for k, v in raw.get("number_words", {}).items()},
+        number_re=re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(k).replace(r"\ ", r"\s+") for k in sorted(raw["number_words"], key=len,
+                                                              reverse=True)) + r")(?![\w-])",
+            re.I) if raw.get("number_words") else None,
         longest=max(map(len, prefixes), default=0),
         subcount_re=re.compile(
             r"(?:^|[\s,(—–-])(?:" + "|".join(

@@ -48,18 +48,23 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
     "more_than": (
         "more than", "over", "upwards of", "in excess of", "just over", "well over",
         "более чем", "более", "свыше", "больше", "понад", "більше", "астам",
+        "mehr als", "über", "plus de", "más de", "أكثر من", "اكثر من",
     ),
     "at_least": (
         "at least", "no fewer than", "no less than", "a minimum of",
         "не менее чем", "не менее", "не меньше", "как минимум", "по меньшей мере",
         "минимум", "щонайменше", "не менше",
+        "mindestens", "au moins", "al menos", "por lo menos", "على الأقل",
     ),
     "about": (
         "approximately", "about", "around", "roughly", "some", "an estimated", "estimated",
         "close to", "около", "примерно", "приблизительно", "порядка", "близько",
         "приблизно", "шамамен", "шамасы",
+        "etwa", "rund", "ungefähr", "environ", "près de", "quelque", "alrededor de", "unos",
+        "unas", "cerca de", "aproximadamente", "نحو", "حوالي", "قرابة",
     ),
-    "nearly": ("nearly", "almost", "just under", "почти", "чуть менее", "майже", "жуық"),
+    "nearly": ("nearly", "almost", "just under", "почти", "чуть менее", "майже", "жуық",
+               "fast", "knapp", "presque", "casi", "quasi"),
     "less_than": ("less than", "fewer than", "under", "менее", "меньше", "менше"),
     "at_most": ("at most", "up to", "no more than", "не более чем", "не более", "не більше", "до"),
 }
@@ -260,6 +265,15 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
                                     in_words=True))
             continue
         mentions.append(_finish(text, w.start, w.end, w.value, (), False, True))
+
+    words = lexicon.language(lang)
+    if words.number_re is not None:  # languages whose number words are data ("zwölf")
+        for w in words.number_re.finditer(text):
+            if any(blocked[w.start() : w.end()]):
+                continue
+            value = words.number_words[" ".join(w.group(0).lower().split())]
+            mentions.append(_finish(text, w.start(), w.end(), Decimal(value), (), False, True))
+            blocked[w.start() : w.end()] = b"\x01" * (w.end() - w.start())
 
     mentions.sort(key=lambda x: x.start)
     return mentions
