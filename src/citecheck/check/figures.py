@@ -228,8 +228,8 @@ def _head(m: Mention, after: str, before: str, lang: Language
         if m.text.startswith(symbol) or m.text.endswith(symbol) or after.startswith(symbol):
             return set(ids), symbol
     tail = before[-80:]
-    adjacent = lang.words(tail)[-1:] if tail and not tail[-1:].isspace() is False else []
-    for s, e, w in adjacent:  # "CHF 2'450'000", "USD 10": a currency or unit just before
+    tail_words = lang.words(tail)
+    for s, e, w in tail_words[-1:]:  # "CHF 2'450'000", "USD 10": a currency or unit just before
         if not tail[e:].strip() and _kinds(lang.concepts(w)) & {"money", "unit"}:
             return set(lang.concepts(w)), tail[s:e]
     words = lang.words(after[:80])
@@ -266,9 +266,11 @@ def _head(m: Mention, after: str, before: str, lang: Language
     stop = None
     for stop in _CLAUSE_END_RE.finditer(cut):
         pass
+    words_before = tail_words
     if stop is not None:
         tail = tail[stop.end():]
-    words_before = lang.words(tail)
+        words_before = [(s - stop.end(), e - stop.end(), w) for s, e, w in tail_words
+                        if s >= stop.end()]
     for n in range(len(words_before) - 1, max(len(words_before) - _HEAD_WORDS - 6, -1), -1):
         s, e, w = words_before[n]
         found = lang.concepts(w)
