@@ -721,3 +721,101 @@ def test_the_archive_keeps_a_correct_record_of_every_content_coding(hostile, tmp
         assert exchange.content.startswith(b"<!DOCTYPE html>")
     else:  # stored as it came, and said so
         assert exchange.content.startswith(b"\x1f\x9d")
+
+
+# --- 4. Special files, stuck state, a full disk ------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/dev/urandom"])
+def test_only_regular_files_are_read(tmp_path, kind):
+    import os
+
+    letter = tmp_path / "l.txt"
+    if kind == "fifo":
+        os.mkfifo(letter)
+    else:
+        letter.symlink_to(kind)  # git stores such a symlink in a pull request
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "citecheck", "verify", str(letter),
+                             "--offline", "--cache-dir", str(tmp_path / "c")],
+                            capture_output=True, text=True, timeout=60)
+    what = "a FIFO" if kind == "fifo" else "a character device"
+    assert result.returncode == 2 and result.stderr == (
+        f"citecheck: error: {letter}: is {what}, not a document (only regular files are read)\n")
+    assert time.monotonic() - started < 10
+
+
+def _archived_once(hostile, tmp_path):
+    letter = write_letter(tmp_path, (CLAIM, hostile.url("/ok")))
+    args = ["verify", str(letter), "--format", "json", "--cache-dir", str(tmp_path / "cache"),
+            "--allow-private-hosts", *FAST]
+    CliRunner().invoke(app, args, catch_exceptions=False)
+    return args
+
+
+@pytest.mark.parametrize("tail", ['com,example)/ 2022 {"url": "htt', "\x00\x00garbage\n"])
+def test_a_torn_index_line_is_skipped_and_the_index_rebuilt(hostile, tmp_path, tail):
+    from citecheck.archive import Archive, IndexEntry
+
+    args = _archived_once(hostile, tmp_path)
+    index = tmp_path / "cache" / "warc" / "index.cdxj"
+    with open(index, "a", encoding="utf-8") as f:
+        f.write(tail)
+    for run in range(2):  # the first run repairs it; the next one finds it whole
+        result = CliRunner().invoke(app, [*args, "--offline"], catch_exceptions=False)
+        assert result.exit_code == 0 and result.stderr == ""
+        (document,) = json.loads(result.stdout)["documents"]
+        assert document["citations"][0]["status"] == "verified"
+        warnings = [w["message"] for w in document["warnings"]]
+        assert any("1 broken line skipped; the index was rebuilt from the 1 WARC file "
+                   "(1 records)" in w for w in warnings) == (run == 0), warnings
+    lines = index.read_text(encoding="utf-8").splitlines()
+    assert [IndexEntry.from_cdxj(line, index.parent).ours for line in lines] == [True]
+    assert len(Archive(index.parent).index().entries) == 1
+
+
+def test_a_held_archive_lock_is_waited_for_with_a_bound(hostile, tmp_path, monkeypatch):
+    import fcntl
+
+    from citecheck import archive
+
+    monkeypatch.setattr(archive, "LOCK_WAIT", 0.3)
+    (tmp_path / "cache" / "warc").mkdir(parents=True)
+    with open(tmp_path / "cache" / "warc" / ".lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another process, stopped while holding it
+        started = time.monotonic()
+        code, c, _ = verify(tmp_path, hostile.url("/ok"))
+    assert time.monotonic() - started < 5
+    assert c["status"] == "verified" and c["archive"] is None
+    assert "(not archived: " in c["reason"] and \
+        ".lock: held by another process for more than 0.3 s)" in c["reason"]
+
+
+def test_a_full_disk_leaves_a_report_and_no_record_out_of_the_index(hostile, tmp_path,
+                                                                   monkeypatch):
+    import errno
+    import os
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    from citecheck.archive import Archive
+
+    real = os.fsync
+
+    def full(fd):
+        if os.readlink(f"/proc/self/fd/{fd}").endswith("index.cdxj"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    code, c, _ = verify(tmp_path, hostile.url("/ok"))
+    monkeypatch.undo()
+    assert c["status"] == "verified" and c["archive"] is None
+    assert "(not archived: " in c["reason"] and "No space left on device" in c["reason"]
+    folder = tmp_path / "cache" / "warc"
+    indexed = {(e.path.name, e.offset) for e in Archive(folder).index().entries}
+    for warc in folder.glob("*.warc.gz"):
+        with open(warc, "rb") as f:
+            it = ArchiveIterator(f)
+            records = [(warc.name, it.get_record_offset()) for r in it
+                       if r.rec_type in ("response", "revisit")]
+        assert set(records) <= indexed  # nothing archived is missing from the index

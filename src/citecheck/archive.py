@@ -160,11 +160,14 @@ class WarcIndex:
             self._by_key.setdefault(entry.key, []).append(entry)
 
     @classmethod
-    def scan(cls, paths: Sequence[Path], start: dict[Path, int] | None = None) -> WarcIndex:
+    def scan(cls, paths: Sequence[Path], start: dict[Path, int] | None = None,
+             tolerant: bool = False) -> WarcIndex:
         """Index WARC files made by any tool, by reading them through (from the offset
-        `start` gives a file, a record's first byte, if it gives one)."""
-        entries = []
+        `start` gives a file, a record's first byte, if it gives one). `tolerant`: a file
+        that breaks off (a record cut short) gives the records before the break."""
+        entries: list[IndexEntry] = []
         for path in paths:
+            whole = len(entries)  # entries before this file's: all complete
             try:
                 with open(path, "rb") as f:
                     _sniff(f, path)
@@ -189,6 +192,10 @@ class WarcIndex:
                         it.read_to_end()
                         entries[-1] = replace(entries[-1], offset=it.get_record_offset(),
                                               length=it.get_record_length())
+                        whole = len(entries)
+            except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) if tolerant \
+                    else ():
+                del entries[whole:]  # a record whose end was not read
             except FileNotFoundError:
                 raise ArchiveError(f"{path}: no such file") from None
             except IsADirectoryError:
@@ -378,6 +385,7 @@ class Archive:
         self._known: list[IndexEntry] = []
         self._known_at: tuple[int, int] | None = None
         self._clean_size: dict[Path, int] = {}  # WARC files as we left them: whole members
+        self.warnings: list[str] = []  # what was repaired (a torn index), for the report
         self._appended = False
         self._index: tuple[tuple[int, int] | None, WarcIndex] | None = None
 
@@ -410,10 +418,33 @@ class Archive:
             return []
         except OSError as e:
             raise ArchiveError(f"{self.index_path}: cannot read the index ({e.strerror})") from None
+        entries, broken = [], 0
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                entries.append(IndexEntry.from_cdxj(line, self.folder))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                broken += 1  # torn by a full disk or a kill, or garbage
+        if broken:
+            entries = self._rebuilt(broken)
+        return entries
+
+    def _rebuilt(self, broken: int) -> list[IndexEntry]:
+        """The index read again from the WARC files themselves, when lines of it are broken;
+        written back when the lock can be had (the next run reads a whole index)."""
+        files = sorted(self.folder.glob("*.warc.gz")) + sorted(self.folder.glob("*.warc"))
+        entries = WarcIndex.scan(files, tolerant=True).entries
+        self.warnings.append(f"{self.index_path}: {broken} broken line{'s' * (broken > 1)} "
+                             f"skipped; the index was rebuilt from the {len(files)} WARC "
+                             f"file{'s' * (len(files) != 1)} ({len(entries)} records)")
         try:
-            return [IndexEntry.from_cdxj(line, self.folder) for line in lines if line.strip()]
-        except (ValueError, KeyError) as e:
-            raise ArchiveError(f"{self.index_path}: a broken index line ({e})") from None
+            with open(self.folder / ".lock", "a") as lock:
+                _take(lock, self.folder)
+                self._write_index(entries)
+        except (OSError, ArchiveError):
+            pass  # read-only, or busy: rebuilt again next time
+        return entries
 
     def store(self, capture: Capture) -> ArchiveInfo | None:
         """Archive a capture (every hop), unless it came from the HTTP cache and the archive
@@ -479,11 +510,13 @@ class Archive:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with open(self.folder / ".lock", "a") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
+                _take(lock, self.folder)
                 path = self._current_file(sum(len(p.data) for p in batch))
                 new: list[IndexEntry] = []
                 with open(path, "ab") as f:
                     base = f.seek(0, io.SEEK_END)
+                    written = base  # the file as it was: cut back to it if this fails
+                    index_size = _size(self.index_path)
                     for pending in batch:
                         f.write(pending.data)
                         stamp = _timestamp(pending.date)
@@ -495,12 +528,21 @@ class Archive:
                                                    record_id=record_id, digest=digest,
                                                    date=pending.date)
                         base += len(pending.data)
-                    f.flush()
-                    os.fsync(f.fileno())
-                    self._clean_size[path] = f.tell()
-                self._append_index(new)
-        except OSError as e:
-            error = ArchiveError(f"{self.folder}: cannot write the archive ({e.strerror or e})")
+                    try:
+                        f.flush()
+                        os.fsync(f.fileno())
+                        self._clean_size[path] = f.tell()
+                        self._append_index(new)
+                    except OSError:
+                        # A full disk: none of this batch is reported archived, so none of it
+                        # stays; a record in the WARC but not in the index would be lost.
+                        _cut(path, written)
+                        _cut(self.index_path, index_size)
+                        self._clean_size[path] = written
+                        raise
+        except (OSError, ArchiveError) as e:
+            error = e if isinstance(e, ArchiveError) else ArchiveError(
+                f"{self.folder}: cannot write the archive ({e.strerror or e})")
             for pending in batch:
                 pending.info, pending.error = None, error
         finally:
@@ -515,7 +557,7 @@ class Archive:
             return
         try:
             with self._thread_lock, open(self.folder / ".lock", "a") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
+                _take(lock, self.folder)
                 self._write_index(self._entries())
                 self._appended = False
         except OSError as e:
@@ -585,7 +627,7 @@ class Archive:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with self._thread_lock, open(self.folder / ".lock", "a") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
+                _take(lock, self.folder)
                 known = self._entries()
                 have = {(e.path, e.offset) for e in known}
                 new = [e for e in entries if (e.path, e.offset) not in have]
@@ -626,6 +668,44 @@ def _request_record(writer: _Writer, ex: Exchange, date: str, concurrent_to: str
                             is_http_request=True)
     return writer.create_warc_record(ex.url, "request", http_headers=http, warc_headers_dict={
         "WARC-Date": date, "WARC-Concurrent-To": concurrent_to})
+
+
+LOCK_WAIT = 60.0  # seconds to wait for another process's hold on warc/.lock
+
+
+def _take(lock, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """The archive's lock, waited for at most LOCK_WAIT seconds (a process stopped while
+    holding it, say by a debugger, would otherwise stop every later run)."""
+    import time
+
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise ArchiveError(f"{folder / '.lock'}: held by another process for more than "
+                                   f"{LOCK_WAIT:g} s") from None
+            time.sleep(0.05)
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _cut(path: Path, size: int | None) -> None:
+    """Cut `path` back to `size` bytes (None: it did not exist); best effort."""
+    try:
+        if size is None:
+            path.unlink(missing_ok=True)
+        else:
+            os.truncate(path, size)
+    except OSError:
+        pass
 
 
 def _mac_parts(url: str, timestamp: str, status: int, digest: str, record_id: str) -> tuple:

@@ -13,7 +13,9 @@ be read as text at all; every other oddity becomes a :class:`Warning` on the doc
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -226,6 +228,29 @@ def _link_reference(marker: Marker, definition: Definition | None, sentence: str
                      problem, kind="link", page=marker.page)
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_regular_file(path: Path, limit: int, name: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError for anything else.
+
+    Opened without blocking (a FIFO would wait for a writer forever), checked on the open
+    file (a symlink to /dev/zero, which git can store, is a device), and read to at most
+    `limit` + 1 bytes whatever its size says."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((w for test, w in _SPECIAL if test(mode)), "not a regular file")
+            raise InputError(f"{name}: is {what}, not a document (only regular files are read)")
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{name}: larger than the {limit // (1024 * 1024)} MiB limit for a "
+                         "document")
+    return data
+
+
 def read_document(path: str | Path) -> Document:
     """Read a document (text, Markdown, HTML, DOCX, PDF); raise InputError if impossible."""
     p = Path(path)
@@ -234,13 +259,7 @@ def read_document(path: str | Path) -> Document:
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a document")
     try:
-        size = p.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(
-                f"{path}: {size / 1e6:.0f} MB is larger than the "
-                f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB limit for a document"
-            )
-        data = p.read_bytes()
+        data = read_regular_file(p, MAX_DOCUMENT_BYTES, str(path))
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     if not data.strip():

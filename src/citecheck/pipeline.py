@@ -148,18 +148,21 @@ def verify_documents(
                         want(change.previous, [change.previous_url])  # was it a problem?
     own_fetcher = fetcher is None
     archive = None
+    run_warnings: list[str] = []  # about the run (line 0 of every document)
     if settings.replay:
         fetcher = fetcher or ArchiveFetcher(WarcIndex.scan(settings.replay), settings.max_redirects)
     elif settings.offline:
-        fetcher = fetcher or ArchiveFetcher(Archive(settings.archive_dir).index(),
-                                            settings.max_redirects)
+        ours = Archive(settings.archive_dir)
+        fetcher = fetcher or ArchiveFetcher(ours.index(), settings.max_redirects)
+        run_warnings += ours.warnings
     else:
         fetcher = fetcher or _LazyFetcher(settings)
         archive = Archive(settings.archive_dir, settings.warc_max_bytes)
-    run_warnings: list[str] = []  # about the run (line 0 of every document)
     try:
         pages = _fetch_all(claims, fetcher, settings, progress, archive)
     finally:
+        if archive is not None:
+            run_warnings += archive.warnings
         if own_fetcher:
             fetcher.close()
         if archive is not None:
