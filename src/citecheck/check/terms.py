@@ -236,13 +236,12 @@ def _content_words(claim: str, tokens: list, used: list[bool],
         if used[k]:
             continue
         lower = word.casefold()
-        if len(lower) < 4 or lower in skip:
+        if len(lower) < 3 or lower in skip:
             continue
         if _is_acronym(word):
             continue
         stem = _english_stem(lower)
-        if any(_english_stem(s) == stem and abs(len(s) - len(lower)) <= 2
-               for s in skip if s[:3] == lower[:3]):
+        if _inflected(lower) & skip:
             continue  # "reports" as "report"
         # "human rights": a lexicon entry of two words
         if k + 1 < len(tokens) and f"{lower} {tokens[k + 1][2].casefold()}" in _two_word_entries():
@@ -253,9 +252,19 @@ def _content_words(claim: str, tokens: list, used: list[bool],
         if k > 0 and used[k - 1] and f"{tokens[k - 1][2].casefold()} {lower}" in _two_word_entries():
             continue
         entries = index.get(stem)
-        key = sorted(entries, key=lambda e: (e != lower, len(e)))[0] if entries else stem
+        key = sorted(entries, key=lambda e: (_english_stem(e) != stem, e != lower, len(e))
+                     )[0] if entries else stem
         words.append((start, Term(word, "term", key)))
     return words
+
+
+def _inflected(word: str) -> set[str]:
+    """The word and what it may be an inflection of: reports → report, concerned → concern."""
+    forms = {word}
+    for ending in ("s", "es", "ed", "d", "ing", "ly"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            forms.add(word[: -len(ending)])
+    return forms
 
 
 @lru_cache(maxsize=1)
@@ -421,11 +430,13 @@ def _match_name(term: Term, page: PageText) -> TermResult:
         if span:
             return _result(term, page, "found", span)
     for form in forms:  # transliterated, in any script
-        span = _find_transliterated(form, page)
+        span = _find_transliterated(form, page, family_name=form == term.text
+                                    and not term.organisation)
         if span:
             return _result(term, page, "found", span)
     translated = page.code not in (None, "en")
-    if translated and term.key is None and (term.organisation or _is_acronym(term.text)):
+    organisation = term.organisation or _is_acronym(term.text)
+    if translated and organisation and (term.key is None or page.lang is None):
         return _result(term, page, "unchecked",
                        reason=f"no {page.code} name known for it: organisations' names are "
                               "translated, not transliterated")
@@ -462,7 +473,8 @@ def _same_word(word: str, page: PageText, i: int) -> bool:
     return False
 
 
-def _find_transliterated(form: str, page: PageText) -> tuple[int, int] | None:
+def _find_transliterated(form: str, page: PageText,
+                         family_name: bool = False) -> tuple[int, int] | None:
     """A name found through a common Latin spelling of both sides (Tokayev ~ Токаев ~
     Tokaïev ~ Тоқаев), or by its consonants in Arabic script. A name of several words
     is found when all its words stand together, or, for a person, the family name."""
@@ -478,7 +490,7 @@ def _find_transliterated(form: str, page: PageText) -> tuple[int, int] | None:
     for i in range(len(page.tokens) - len(keys) + 1):
         if all(_same_latin(keys[j], page, i + j, arabic) for j in range(len(keys))):
             return page.span(i, i + len(keys))
-    if len(keys) > 1 and len(keys[-1]) >= 5:
+    if family_name and len(keys) > 1 and len(keys[-1]) >= 5:
         for i in range(len(page.tokens)):
             if _same_latin(keys[-1], page, i, arabic):
                 return page.span(i, i + 1)
@@ -514,8 +526,9 @@ def _fold(word: str) -> str:
         s = s[1:]
     for a, b in _FOLDS:
         s = s.replace(a, b)
-    # Tokayev / Токаев: an i between vowels (й, y) is dropped; doubled letters are one
-    s = re.sub(r"(?<=[aeiou])i(?=[aeiou])", "", s)
+    # Tokayev / Токаев / Tokajew: an i between vowels (й, y), or a j before e, is dropped;
+    # doubled letters are one
+    s = re.sub(r"(?<=[aeiou])(?:i(?=[aeiou])|j(?=e))", "", s)
     return re.sub(r"(.)\1+", r"\1", s)
 
 
@@ -531,26 +544,34 @@ def _skeleton(key: str) -> str:
 
 def _match_word(term: Term, page: PageText) -> TermResult:
     entry = term.key or term.text.casefold()
-    if page.code in (None, "en") or page.lang is None or page.code == "en":
+    if page.code in (None, "en"):
+        lang: Language | None = _english()
         forms = [term.text, *(_english().words.get(entry, []))]
         if entry != term.text.casefold() and " " not in entry:
             forms.append(entry)
-        lang = _english()
     else:
         lang = page.lang
-        forms = list(lang.words.get(entry, []))
-        if not forms:
+        forms = [form for key in _entries(term, entry) for form in lang.words.get(key, [])
+                 ] if lang is not None else []
+        if not forms:  # a loanword may still be there, transliterated (terrorist ~ террорист)
             span = _find_transliterated(term.text, page) if len(term.text) >= 6 else None
             if span:
                 return _result(term, page, "found", span)
+            what = "lexicon" if lang is not None else "language data"
             return _result(term, page, "unchecked",
-                           reason=f"no {page.code} word for it in citecheck's lexicon")
-    english_page = page.code in (None, "en")
+                           reason=f"no {page.code} word for it in citecheck's {what}")
     for form in dict.fromkeys(forms):
-        span = _find_words(form, page, lang if english_page else page.lang)
+        span = _find_words(form, page, lang)
         if span:
             return _result(term, page, "found", span)
     return _result(term, page, "not_found")
+
+
+def _entries(term: Term, entry: str) -> list[str]:
+    """The lexicon entries a content word stands for: its own first ("killed": kill), then
+    those its English synonyms list (die, death)."""
+    others = _lemma_by_stem().get(_english_stem(term.text.casefold()), set())
+    return [entry, *sorted(others - {entry})]
 
 
 def _find_words(form: str, page: PageText, lang: Language | None) -> tuple[int, int] | None:
@@ -566,7 +587,8 @@ def _find_words(form: str, page: PageText, lang: Language | None) -> tuple[int, 
             have = lang.keys(page._lower[i + j])
             if wanted[j] & have:
                 continue
-            if compounds and n == 1 and _compound_part(words[j], wanted[j], page._lower[i + j]):
+            if compounds and n == 1 and _compound_part(words[j], wanted[j], page._lower[i + j],
+                                                       lang):
                 continue
             ok = False
             break
@@ -575,7 +597,15 @@ def _find_words(form: str, page: PageText, lang: Language | None) -> tuple[int, 
     return None
 
 
-def _compound_part(word: str, keys: frozenset[str], token: str) -> bool:
+def _compound_part(word: str, keys: frozenset[str], token: str,
+                   lang: Language | None = None) -> bool:
+    """Is the word the first or the last part of a compound ("Foltervorwürfe" for Folter,
+    "Sicherheitskräften" for Kräfte)? The last part is normalised as a word of its own."""
     stems = [k for k in keys | {word} if len(k) >= 4]
-    return len(token) > len(word) and any(token.startswith(s) or token.endswith(s)
-                                          for s in stems)
+    if len(token) <= len(word):
+        return False
+    if any(token.startswith(s) for s in stems):
+        return True
+    if lang is None:
+        return any(token.endswith(s) for s in stems)
+    return any(lang.keys(token[i:]) & keys for i in range(3, len(token) - 3))
