@@ -39,12 +39,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
+
+if TYPE_CHECKING:
+    from .settings import Settings
 from warcio.warcwriter import WARCWriter
 
 from . import __version__, _trust
@@ -339,12 +343,19 @@ class WarcIndex:
 class ArchiveFetcher:
     """A fetcher that never touches the network: every answer comes from a :class:`WarcIndex`."""
 
-    def __init__(self, index: WarcIndex, max_redirects: int = 10):
+    def __init__(self, index: WarcIndex, max_redirects: int = 10,
+                 settings: Settings | None = None):
         self.index = index
         self.max_redirects = max_redirects
+        self.settings = settings  # its `remap` and `accept`, as when the page was fetched
 
     def fetch(self, url: str) -> Capture:
-        return self.index.capture(url, max_redirects=self.max_redirects)
+        from .fetch import judge_accept
+
+        if self.settings is None:
+            return self.index.capture(url, max_redirects=self.max_redirects)
+        capture = self.index.capture(self.settings.remapped(url), max_redirects=self.max_redirects)
+        return judge_accept(capture, self.settings.accept)
 
     def close(self) -> None:
         pass

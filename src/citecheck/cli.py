@@ -126,6 +126,26 @@ def verify(
         "--config", metavar="FILE", help="Read settings from FILE (default: citecheck.toml, "
         "else [tool.citecheck] of pyproject.toml, in the current folder).",
         show_default=False)] = None,
+    header: Annotated[Optional[list[str]], typer.Option(
+        "--header", "-H", metavar="NAME:VALUE", help="Send this header with every request "
+        "(as lychee and curl write it). Repeatable.", show_default=False)] = None,
+    cookie_jar: Annotated[Optional[Path], typer.Option(
+        "--cookie-jar", metavar="FILE", help="Send the cookies of this cookies.txt file to the "
+        "domains they name (never written back).", show_default=False)] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        "--exclude", metavar="REGEX", help="Do not fetch URLs matching this regular expression; "
+        "their citations are 'skipped'. Repeatable.", show_default=False)] = None,
+    remap: Annotated[Optional[list[str]], typer.Option(
+        "--remap", metavar="'REGEX URL'", help="Fetch URL instead of a cited URL matching REGEX "
+        "($1 for its groups). Repeatable; the first match wins.", show_default=False)] = None,
+    accept: Annotated[Optional[str], typer.Option(
+        "--accept", metavar="CODES", help="Statuses whose page is read and checked, e.g. "
+        "'200..=204, 403'; default: 2xx.", show_default=False)] = None,
+    max_redirects: Annotated[int, typer.Option(min=0, max=50, help="Redirects followed at "
+                                               "most.")] = 10,
+    max_cache_age: Annotated[str, typer.Option(
+        metavar="DURATION", help="A cached page younger than this is not fetched again (1d, "
+        "12h, 30m, 90s).")] = "1d",
     changed_since: ChangedSinceOption = None,
     executor: ExecutorOption = None,
     debug: DebugOption = False,
@@ -146,9 +166,18 @@ def verify(
                 ctx.params[name] = value
         fail_on_given = configuration.parse_statuses(fail_on.split(",")) if "fail_on" in given \
             else ctx.params.get("fail_on")
+        p = ctx.params
+        # lychee's options: a flag is parsed here, a file's value was parsed when loaded.
+        for name, parse in (("header", configuration.parse_headers),
+                            ("exclude", configuration.parse_patterns),
+                            ("remap", configuration.parse_remap),
+                            ("accept", configuration.parse_accept),
+                            ("max_cache_age", configuration.parse_duration)):
+            if (name in given or name == "max_cache_age" and name not in values) \
+                    and p[name] is not None:
+                p[name] = parse(p[name])
     except configuration.ConfigError as e:
         _fail(str(e))
-    p = ctx.params
     settings = Settings(
         cache_dir=Path(p["cache_dir"]), offline=offline, refresh=refresh,
         replay=tuple(replay or ()), allow_private_hosts=allow_private_hosts,
@@ -157,6 +186,10 @@ def verify(
         max_body_bytes=int(p["max_body_mb"] * 1024 * 1024), executor=_executor(executor),
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
         **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
+        headers=tuple(p["header"] or ()), host_headers=tuple(p.get("hosts") or ()),
+        cookie_jar=Path(p["cookie_jar"]) if p["cookie_jar"] else None,
+        exclude=tuple(p["exclude"] or ()), remap=tuple(p["remap"] or ()), accept=p["accept"],
+        max_redirects=p["max_redirects"], cache_ttl=p["max_cache_age"],
     )
     report = _run(lambda progress: run(paths, settings, progress=progress,
                                        changed_since=changed_since), debug)

@@ -31,6 +31,7 @@ import email.utils
 import functools
 import heapq
 import http.client
+import http.cookiejar
 import ipaddress
 import itertools
 import json
@@ -129,6 +130,9 @@ class Capture:
     exchanges: list[Exchange] = field(default_factory=list)  # every hop, the last one final
     archived: ArchiveInfo | None = None  # the WARC record of the final answer, once archived
     archive_error: str | None = None  # why it could not be archived (a full disk)
+    # lychee's `accept`: True, the status is accepted (its page is read whatever it is);
+    # False, a 2xx that is not; None, no `accept` given (2xx is read, the rest judged).
+    accepted: bool | None = None
 
     @property
     def content_type(self) -> str:
@@ -412,7 +416,23 @@ class _GuardedAdapter(HTTPAdapter):
             "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
         }
 
+    defaults: dict[str, str] = {}  # the session's own headers, restored where a host's are not
+
+    def _host_headers(self, request) -> None:  # type: ignore[no-untyped-def]
+        """Set the `[hosts."h"]` headers of this hop's host, and only of it: a redirect to
+        another host copies the request's headers, so another host's are taken back out."""
+        wanted = self._settings.headers_for(urlsplit(request.url).hostname)
+        for name in {n.lower() for _, values in self._settings.host_headers for n, _ in values}:
+            value = next((v for n, v in wanted.items() if n.lower() == name),
+                         next((v for n, v in self.defaults.items() if n.lower() == name), None))
+            if value is None:
+                request.headers.pop(name, None)
+            else:
+                request.headers[name] = value
+
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):  # type: ignore[no-untyped-def,override]
+        if self._settings.host_headers:
+            self._host_headers(request)
         if not self._settings.allow_private_hosts and select_proxy(request.url, proxies):
             parts = urlsplit(request.url)
             _vet_name(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
@@ -505,6 +525,10 @@ class Fetcher:
         self.session.headers["Accept"] = (
             "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
         )
+        self.session.headers.update(dict(settings.headers))  # lychee's `header`: every host
+        adapter.defaults = dict(self.session.headers)
+        if settings.cookie_jar is not None:
+            self.session.cookies = _cookie_jar(settings.cookie_jar)  # type: ignore[assignment]
         self.session.merge_environment_settings = _once_per_origin(  # type: ignore[method-assign]
             self.session.merge_environment_settings)
 
@@ -512,7 +536,9 @@ class Fetcher:
         self.session.close()
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> Capture:
-        """`headers` are sent besides the usual ones (a Memento TimeGate's Accept-Datetime)."""
+        """`headers` are sent besides the usual ones (a Memento TimeGate's Accept-Datetime).
+        The URL fetched is `url` as `remap` rewrites it (the capture's `url`)."""
+        url = self.settings.remapped(url)
         capture = Capture(url=url, fetched_at=_now())
         problem = _url_problem(url)
         if problem:
@@ -549,7 +575,24 @@ class Fetcher:
             capture.status, capture.from_cache = None, False
             capture.error_kind = "not_cached"
             capture.error = "offline, and this URL is not in the cache"
-        return capture
+        return judge_accept(capture, self.settings.accept)
+
+    def _older_than_allowed(self, url: str) -> bool:
+        """The cached answer for `url` is older than `max_cache_age` (cache_ttl): entries
+        written by a run that allowed a longer age are not taken as fresh."""
+        if self.settings.offline or self.settings.refresh:
+            return False
+        try:
+            cache = self.session.cache
+            cached = cache.get_response(cache.create_key(
+                self.session.prepare_request(requests.Request("GET", url))))
+        except Exception:  # unreadable entry: requests-cache itself treats it as a miss
+            return False
+        created = getattr(cached, "created_at", None)
+        if created is None:
+            return False
+        age = (datetime.now(timezone.utc) - created.astimezone(timezone.utc)).total_seconds()
+        return age >= self.settings.cache_ttl
 
     def _get_with_retries(self, url: str, capture: Capture,
                           headers: dict[str, str] | None = None) -> requests.Response:
@@ -595,7 +638,8 @@ class Fetcher:
                     headers=headers,
                     timeout=timeout,
                     only_if_cached=s.offline,
-                    force_refresh=s.refresh and not s.offline,
+                    force_refresh=(s.refresh and not s.offline) or (
+                        s.cache_ttl < DEFAULT_CACHE_TTL and self._older_than_allowed(url)),
                 )
             except Exception as e:
                 if _past_deadline() and not (isinstance(e, FetchError) and e.kind != "timeout"):
@@ -644,6 +688,21 @@ class Fetcher:
                 except OSError:
                     self._canary = False
             return self._canary
+
+
+def _cookie_jar(path: Path) -> http.cookiejar.MozillaCookieJar:
+    """A cookies.txt (Netscape format, as browsers' export extensions and curl write it):
+    each cookie is sent to the domain and path it names. Read only: never written back."""
+    from .document import InputError
+
+    jar = http.cookiejar.MozillaCookieJar()
+    try:
+        jar.load(str(path), ignore_discard=True)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such cookie jar") from None
+    except OSError as e:  # LoadError is an OSError too
+        raise InputError(f"{path}: not a cookies.txt cookie jar: {e}") from None
+    return jar
 
 
 _SIGNED = b"citecheck-mac/1 "
@@ -825,3 +884,16 @@ def _root_message(e: BaseException) -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+DEFAULT_CACHE_TTL = 24 * 3600.0  # Settings' default: entries expire at it when written
+
+
+def judge_accept(capture: Capture, accept: frozenset[int] | None) -> Capture:
+    """Mark the capture's status as lychee's `accept` list has it (see Capture.accepted)."""
+    if accept is not None and capture.status is not None and not capture.error_kind:
+        if capture.status in accept:
+            capture.accepted = True
+        elif 200 <= capture.status < 300:
+            capture.accepted = False
+    return capture

@@ -122,12 +122,13 @@ def verify_documents(
     references = {id(d): d.references() for d in documents}
     selected = changes.selections(list(documents), changed_since) if changed_since else {}
     claims: dict[str, list[str]] = {}  # the claims citing each distinct URL
-    skipped: set[str] = set()
+    skipped: dict[str, str] = {}  # URL → why it is not fetched (skip-hosts, exclude)
 
     def want(ref: Reference, urls: Sequence[str]) -> None:
         for url in urls:
-            if settings.skips(_host(url)):
-                skipped.add(url)
+            why = settings.excluded(url)
+            if why:
+                skipped[url] = why
             elif ref.claim not in claims.setdefault(url, []):
                 claims[url].append(ref.claim)
 
@@ -150,10 +151,11 @@ def verify_documents(
     archive = None
     run_warnings: list[str] = []  # about the run (line 0 of every document)
     if settings.replay:
-        fetcher = fetcher or ArchiveFetcher(WarcIndex.scan(settings.replay), settings.max_redirects)
+        fetcher = fetcher or ArchiveFetcher(WarcIndex.scan(settings.replay), settings.max_redirects,
+                                            settings)
     elif settings.offline:
         ours = Archive(settings.archive_dir)
-        fetcher = fetcher or ArchiveFetcher(ours.index(), settings.max_redirects)
+        fetcher = fetcher or ArchiveFetcher(ours.index(), settings.max_redirects, settings)
         run_warnings += ours.warnings
     else:
         fetcher = fetcher or _LazyFetcher(settings)
@@ -539,6 +541,12 @@ def _answer_problem(capture: Capture) -> tuple[Status, str] | None:
         return (_ERROR_STATUS.get(capture.error_kind, Status.UNREACHABLE),
                 capture.error or capture.error_kind)
     code = capture.status or 0
+    if capture.accepted is False:
+        return Status.UNREACHABLE, f"HTTP {code}: not an accepted status (accept)"
+    if capture.accepted:  # lychee's `accept`: this status's page is read whatever it is
+        if _redirected_home(capture):
+            return Status.DEAD, f"soft 404: redirected to the site's home page {capture.final_url}"
+        return None
     if code in (404, 410):
         return Status.DEAD, f"HTTP {code}: the page is gone"
     if code == 429:
@@ -577,7 +585,7 @@ def _redirected_home(capture: Capture) -> bool:
 
 
 def _changed(judged: list[CitationResult], index: int, selection: changes.Selection,
-             pages: dict[str, _Page], skipped: set[str],
+             pages: dict[str, _Page], skipped: dict[str, str],
              settings: Settings) -> list[CitationResult]:
     """The citations of a reference that changed since the ref, each saying how: new,
     changed, or fixed (its note at the ref had a problem, it has none now)."""
@@ -596,7 +604,7 @@ def _changed(judged: list[CitationResult], index: int, selection: changes.Select
     return judged
 
 
-def _judge_safely(ref: Reference, pages: dict[str, _Page], skipped: set[str],
+def _judge_safely(ref: Reference, pages: dict[str, _Page], skipped: dict[str, str],
                   document_date: str | None = None) -> list[CitationResult]:
     """_judge, with a failure (a bug) on one citation as its status, not the run's end."""
     try:
@@ -606,25 +614,18 @@ def _judge_safely(ref: Reference, pages: dict[str, _Page], skipped: set[str],
                           f"citecheck failed while checking this citation ({_bug(e)})")]
 
 
-def _judge(ref: Reference, pages: dict[str, _Page], skipped: set[str],
+def _judge(ref: Reference, pages: dict[str, _Page], skipped: dict[str, str],
            document_date: str | None = None) -> list[CitationResult]:
     if ref.problem:
         return [_citation(ref, None, Status.INVALID, ref.problem)]
-    return [_skipped(ref, url) if url in skipped
+    return [_skipped(ref, url, skipped[url]) if url in skipped
             else _judge_url(ref, url, pages[url], document_date)
             for url in ref.urls]
 
 
-def _host(url: str) -> str | None:
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
 
-
-def _skipped(ref: Reference, url: str) -> CitationResult:
-    host = _host(url) or url
-    result = _citation(ref, url, Status.SKIPPED, f"{host} is in skip-hosts: not checked")
+def _skipped(ref: Reference, url: str, why: str) -> CitationResult:
+    result = _citation(ref, url, Status.SKIPPED, why)
     result.figures = [_unchecked(f.mention) for f in claim_figures(ref.claim) if f.checked]
     result.terms = _unchecked_terms(ref.claim)
     return result
@@ -648,6 +649,7 @@ def _judge_url(ref: Reference, url: str, page: _Page,
         fetched_at=c.fetched_at,
         attempts=c.attempts,
         origin=c.origin,
+        remapped=c.url if c.url != url else None,
     )
     result.archive = asdict(c.archived) if c.archived else None
     result.source = copy.copy(page.source) if page.source else None

@@ -118,6 +118,7 @@ class FetchResult:
     # committed_archive / other_archive (a WARC record citecheck did not write: replay
     # evidence, never a fresh fetch); None when nothing answered
     origin: str | None = None
+    remapped: str | None = None  # the URL fetched instead of the cited one (lychee's `remap`)
 
 
 @dataclass

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .report import DEFAULT_FAIL_ON, Status
 
@@ -29,11 +32,52 @@ class Settings:
     fail_on: frozenset[Status] = DEFAULT_FAIL_ON  # statuses that make the run fail (exit 1)
     warc_max_bytes: int = 100 * 1024 * 1024  # start a new WARC file past this size
     executor: str | None = None  # dask://HOST:PORT or local:N: fetch and read on Dask
+    # Options lychee users know (lychee.toml's names in citecheck.toml):
+    headers: tuple[tuple[str, str], ...] = ()  # `header`: sent with every request
+    host_headers: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # [hosts."h"] headers
+    cookie_jar: Path | None = None  # `cookie_jar`: a Netscape cookies.txt, sent by domain
+    exclude: tuple[str, ...] = ()  # `exclude`: URLs matching one of these regexes are skipped
+    remap: tuple[tuple[str, str], ...] = ()  # `remap`: (regex, replacement), the first matching
+    accept: frozenset[int] | None = None  # `accept`: statuses whose page is read; None: 2xx
 
     def skips(self, host: str | None) -> bool:
         host = (host or "").lower().rstrip(".")
         return any(host == h or host.endswith("." + h) for h in self.skip_hosts)
 
+    def excluded(self, url: str) -> str | None:
+        """Why `url` is not fetched (a host in skip-hosts, an exclude pattern), if it is not."""
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        if self.skips(host):
+            return f"{host} is in skip-hosts: not checked"
+        for pattern in self.exclude:
+            if _regex(pattern).search(url):
+                return f"matches the exclude pattern {pattern!r}: not checked"
+        return None
+
+    def remapped(self, url: str) -> str:
+        """`url` rewritten by the first `remap` rule whose pattern it matches."""
+        for pattern, replacement in self.remap:
+            if _regex(pattern).search(url):
+                return _regex(pattern).sub(replacement, url)
+        return url
+
+    def headers_for(self, host: str | None) -> dict[str, str]:
+        """The headers to send to `host`: `header`, then its own `[hosts."host"]` ones."""
+        host = (host or "").lower().rstrip(".")
+        headers = dict(self.headers)
+        for name, values in self.host_headers:
+            if name == host:
+                headers.update(values)
+        return headers
+
     @property
     def archive_dir(self) -> Path:
         return self.cache_dir / "warc"
+
+
+@lru_cache(maxsize=256)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
