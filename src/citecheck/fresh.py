@@ -45,14 +45,16 @@ PAGE_FIELDS = frozenset({"capture", "source", "matches", "terms", "status", "rea
 
 
 class FreshPages:
-    def __init__(self, folder: Path, ttl: float, sources: ReadCache):
+    def __init__(self, folder: Path, ttl: float, sources: ReadCache, options: str = ""):
+        """`options`: the settings that change what a page's answer is (headers, cookies,
+        remap, accept, redirects): a page kept under other options is fetched again."""
         from .pipeline import _Page
 
         self.path = folder / FILE_NAME
         self.ttl = ttl
         # Reading code, and the code that decides a page's verdict from its answer.
         here = Path(__file__).parent
-        code = hashlib.sha256(sources.code_digest().encode())
+        code = hashlib.sha256(sources.code_digest().encode() + options.encode())
         for name in ("pipeline.py", "fresh.py"):
             try:
                 code.update((here / name).read_bytes())

@@ -249,7 +249,8 @@ def _fetch_all(
 
         return fetch_all(claims, settings, progress, read)
     sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
-    fresh = FreshPages(settings.cache_dir / "read", settings.cache_ttl, sources) \
+    fresh = FreshPages(settings.cache_dir / "read", settings.cache_ttl, sources,
+                       settings.answer_options()) \
         if live and read is None and not settings.refresh else None
     if fresh is not None:  # pages still fresh: neither an HTTP-cache read nor a reading
         for url, page in fresh.pages(claims).items():

@@ -73,6 +73,11 @@ class Settings:
                 headers.update(values)
         return headers
 
+    def answer_options(self) -> str:
+        """The options that change what a URL answers, as one string (for pages kept)."""
+        return repr((self.headers, self.host_headers, str(self.cookie_jar or ""), self.remap,
+                     sorted(self.accept or ()), self.max_redirects, self.user_agent))
+
     @property
     def archive_dir(self) -> Path:
         return self.cache_dir / "warc"
