@@ -277,6 +277,10 @@ def main() -> int:
                           citecheck_argv(letter, cache, report, args), farm, n,
                           env=citecheck_env())
             run.note = ", ".join(f"{k} {v}" for k, v in statuses(report).items()) or run.note
+            spread = sorted((len(p.read_text().splitlines()) for p in
+                             (cache / "warc" / "workers").glob("*/index.cdxj")), reverse=True)
+            if spread:  # on a cluster: the pages each worker process archived
+                run.note += f"; pages per worker: {', '.join(map(str, spread))}"
             return run
 
         def warm_once() -> Run:

@@ -85,8 +85,9 @@ def article(i: int, port: int) -> tuple[str, bytes]:
     claim = f"In {region}, officials recorded {in_letter} {subject} in 2022"
     title = f"Report {i}: officials account for the January events in {region}"
     paras = [" ".join(rng.sample(LOREM, 4)) for _ in range(rng.randrange(4, 7))]
-    key = (f"According to the prosecutor's office, {in_page} {phrase} in {region} between "
-           f"January and September, a figure that rights groups say is incomplete.")
+    key = (f"According to the prosecutor's office, officials recorded that {in_page} {phrase} "
+           f"in {region} between January and September, a figure that rights groups say is "
+           f"incomplete.")
     paras.insert(rng.randrange(1, len(paras)), key)
     nav = "".join(f'<li><a href="/section/{s}">{s.title()}</a></li>'
                   for s in ("news", "politics", "economy", "world", "opinion", "video", "about"))
