@@ -238,16 +238,12 @@ def _fetch_all(
     threads, so a slot never waits for a lock, a disk or a reader while its host could be
     answering, and no thread is ever blocked on a busy host while another host waits. At
     most `concurrency` slots run at once (by default every slot, up to MAX_CONCURRENCY).
-    With `settings.executor`, all of it runs on a Dask cluster instead (cluster.py)."""
+    With `settings.executor`, what is not still fresh runs on a Dask cluster (cluster.py)."""
     urls = list(claims)
     pages: dict[str, Any] = {}
     if not urls:
         return pages
     live = isinstance(fetcher, Fetcher | _LazyFetcher)  # not --offline, not --replay
-    if settings.executor and live:
-        from .cluster import fetch_all
-
-        return fetch_all(claims, settings, progress, read)
     sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
     fresh = FreshPages(settings.cache_dir / "read", settings.cache_ttl, sources,
                        settings.answer_options()) \
@@ -257,6 +253,14 @@ def _fetch_all(
             pages[url] = page
             if progress:
                 progress(len(pages), len(urls), url)
+    if settings.executor and live:
+        from .cluster import fetch_all
+
+        rest = {url: wanted for url, wanted in claims.items() if url not in pages}
+        pages.update(fetch_all(rest, settings, progress, read) if rest else {})
+        if fresh is not None:
+            fresh.save(pages)
+        return pages
     by_host = _by_host([url for url in urls if url not in pages])
     if by_host and isinstance(fetcher, _LazyFetcher):
         fetcher.open()  # here: a cache that cannot be opened ends the run with its error
