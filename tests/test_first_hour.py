@@ -8,6 +8,7 @@ import re
 from citecheck.renderers import render_markdown
 from citecheck.report import DocumentResult, DocumentWarning, Report
 
+from conftest import article, citations, write_letter
 from test_renderers import small_report
 
 PRESS = "Statement\n\nThe ministry registered 234 complaints this year. Officials denied it.\n"
@@ -63,3 +64,31 @@ def test_a_stray_url_in_a_warning_can_be_copied_and_is_not_linked():
     assert ("- line 97: see `www.hrw.org/news/x` \\(and "
             "`https://en.wikipedia.org/wiki/A_(b)`\\).\n") in text
     assert "\u200b" not in text
+
+
+# --- `rot` reads the configuration file, as `verify` does -------------------------------
+
+
+def test_rot_uses_the_configured_cache_and_never_fetches_a_skipped_host(
+        httpserver, tmp_path, run_cli, monkeypatch):
+    httpserver.expect_request("/report").respond_with_data(
+        article("Report", "The office registered 234 complaints of torture this year."),
+        content_type="text/html")
+    (tmp_path / "citecheck.toml").write_text(
+        'cache-dir = "archive-here"\nskip-hosts = ["skip.example"]\n', encoding="utf-8")
+    letter = write_letter(tmp_path, ("The office registered 234 complaints",
+                                     httpserver.url_for("/report")),
+                          ("Eight died", "http://news.skip.example/a"))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("verify", letter.name, "--allow-private-hosts", "--format", "json")
+    assert [c["status"] for c in citations(json.loads(out))] == ["verified", "skipped"], err
+    httpserver.clear_log()
+
+    code, out, err = run_cli("rot", letter.name, "--allow-private-hosts", "--format", "json",
+                             "--wayback", httpserver.url_for(""), "--memento", "none")
+    rot = [c for d in json.loads(out)["documents"] for c in d["citations"]]
+    assert [c["status"] for c in rot] == ["ok", "skipped"], rot
+    assert rot[0]["compared_with"]["warc"].startswith("archive-here")  # the archive's history
+    assert rot[1]["reason"] == "news.skip.example is in skip-hosts: not checked"
+    assert not (tmp_path / "cache").exists()
+    assert [r.path for r, _ in httpserver.log] == ["/report"]  # nothing asked about skip.example

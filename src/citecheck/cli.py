@@ -116,16 +116,11 @@ def verify(
                                                "'unreadable'.")] = 20.0,
     user_agent: Annotated[Optional[str], typer.Option(help="User-Agent header sent with every "
                                                       "request.", show_default=False)] = None,
-    skip_host: Annotated[Optional[list[str]], typer.Option(
-        "--skip-host", metavar="HOST", help="Never fetch this host or its subdomains; its "
-        "citations are 'skipped'. Repeatable.", show_default=False)] = None,
+    skip_host: SkipHostOption = None,
     fail_on: Annotated[Optional[str], typer.Option(
         metavar="STATUS,...", help="Statuses that fail the run (exit 1); default: every "
         "status but verified, no_figures and skipped.", show_default=False)] = None,
-    config: Annotated[Optional[Path], typer.Option(
-        "--config", metavar="FILE", help="Read settings from FILE (default: citecheck.toml, "
-        "else [tool.citecheck] of pyproject.toml, in the current folder).",
-        show_default=False)] = None,
+    config: ConfigOption = None,
     header: Annotated[Optional[list[str]], typer.Option(
         "--header", "-H", metavar="NAME:VALUE", help="Send this header with every request "
         "(as lychee and curl write it). Repeatable.", show_default=False)] = None,
@@ -155,18 +150,10 @@ def verify(
     from .pipeline import verify as run
     from .settings import Settings
 
-    given = {name for name in ctx.params  # flags given explicitly win over the file
-             if getattr(ctx.get_parameter_source(name), "name", "") == "COMMANDLINE"}
+    p, given, values = _configured(ctx, config)
     try:
-        path = config or configuration.find(Path.cwd())
-        values = configuration.load(path) if path else {}
-        for key, value in values.items():
-            name = {"skip-hosts": "skip_host"}.get(key, key.replace("-", "_"))
-            if name not in given:
-                ctx.params[name] = value
         fail_on_given = configuration.parse_statuses(fail_on.split(",")) if "fail_on" in given \
-            else ctx.params.get("fail_on")
-        p = ctx.params
+            else p.get("fail_on")
         # lychee's options: a flag is parsed here, a file's value was parsed when loaded.
         for name, parse in (("header", configuration.parse_headers),
                             ("exclude", configuration.parse_patterns),
@@ -195,6 +182,34 @@ def verify(
                                        changed_since=changed_since), debug)
     _emit(report, format, output)
     raise typer.Exit(report.exit_code)
+
+
+def _configured(ctx: typer.Context, config: Path | None) -> tuple[dict, set[str], dict]:
+    """The command's parameters over the configuration file's settings (a flag given on the
+    command line wins), the names of the flags given, and the file's settings."""
+    from . import config as configuration
+
+    given = {name for name in ctx.params
+             if getattr(ctx.get_parameter_source(name), "name", "") == "COMMANDLINE"}
+    try:
+        path = config or configuration.find(Path.cwd())
+        values = configuration.load(path) if path else {}
+    except configuration.ConfigError as e:
+        _fail(str(e))
+    params = dict(ctx.params)
+    for key, value in values.items():
+        name = {"skip-hosts": "skip_host"}.get(key, key.replace("-", "_"))
+        if name not in given:
+            params[name] = value
+    return params, given, values
+
+
+ConfigOption = Annotated[Optional[Path], typer.Option(
+    "--config", metavar="FILE", help="Read settings from FILE (default: citecheck.toml, "
+    "else [tool.citecheck] of pyproject.toml, in the current folder).", show_default=False)]
+SkipHostOption = Annotated[Optional[list[str]], typer.Option(
+    "--skip-host", metavar="HOST", help="Never fetch this host or its subdomains; its "
+    "citations are 'skipped'. Repeatable.", show_default=False)]
 
 
 @app.command("report")
@@ -259,6 +274,7 @@ def _emit(report, format: Format, output: str) -> None:  # type: ignore[no-untyp
 
 @app.command()
 def rot(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Documents whose cited links to check.",
                                                 metavar="PATH", show_default=False)],
     format: Annotated[RotFormat, typer.Option("--format", "-f",
@@ -283,11 +299,14 @@ def rot(
     deadline: DeadlineOption = 60.0,
     retries: RetriesOption = 3,
     max_retry_wait: MaxRetryWaitOption = 30.0,
+    skip_host: SkipHostOption = None,
+    config: ConfigOption = None,
     changed_since: ChangedSinceOption = None,
     executor: ExecutorOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check every cited link against its archived copy: dead, soft 404, redirected, drifted."""
+    from . import config as configuration
     from .document import find_date
     from .renderers import ROT_RENDERERS, rot_summary_line
     from .rot import check_rot
@@ -298,10 +317,14 @@ def rot(
         when = find_date([as_of])
         if when is None:
             _fail(f"--as-of {as_of!r}: not a date (use YYYY-MM-DD)")
+    p, _, _ = _configured(ctx, config)  # the same file as verify's: its cache, its skip-hosts
     settings = Settings(
-        cache_dir=cache_dir, allow_private_hosts=allow_private_hosts, concurrency=concurrency,
-        per_host=per_host, timeout=timeout, deadline=deadline, retries=retries,
-        max_retry_wait=max_retry_wait, executor=_executor(executor),
+        cache_dir=Path(p["cache_dir"]), allow_private_hosts=allow_private_hosts,
+        concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"],
+        deadline=p["deadline"], retries=p["retries"], max_retry_wait=p["max_retry_wait"],
+        user_agent=p.get("user_agent"), executor=_executor(executor),
+        **({"max_body_bytes": int(p["max_body_mb"] * 1024 * 1024)} if "max_body_mb" in p else {}),
+        skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
     )
     from .rot import DEFAULT_TIMEGATES
 

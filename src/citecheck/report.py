@@ -335,6 +335,7 @@ class RotStatus(StrEnum):
     DRIFTED = "drifted"  # a figure that was there is gone, or the text is mostly different
     BLOCKED = "blocked"  # 401/403/429, an anti-bot page
     UNREACHABLE = "unreachable"  # time-outs, 5xx, TLS errors, no network
+    SKIPPED = "skipped"  # the host is in skip-hosts: neither fetched nor looked up
 
 
 ROTTED = frozenset({RotStatus.DEAD, RotStatus.SOFT_404, RotStatus.REDIRECTED, RotStatus.DRIFTED})

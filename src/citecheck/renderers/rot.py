@@ -12,7 +12,7 @@ from .markdown import html_text, md_link, md_text
 ROT_ICON = {
     RotStatus.OK: "✅", RotStatus.DEAD: "💀", RotStatus.SOFT_404: "👻",
     RotStatus.REDIRECTED: "↪️", RotStatus.DRIFTED: "✏️", RotStatus.BLOCKED: "⛔",
-    RotStatus.UNREACHABLE: "⚠️",
+    RotStatus.UNREACHABLE: "⚠️", RotStatus.SKIPPED: "⏭️",
 }
 
 
