@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import subprocess
+import sys
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from citecheck.renderers import render_markdown
 from citecheck.report import DocumentResult, DocumentWarning, Report
@@ -92,3 +99,62 @@ def test_rot_uses_the_configured_cache_and_never_fetches_a_skipped_host(
     assert rot[1]["reason"] == "news.skip.example is in skip-hosts: not checked"
     assert not (tmp_path / "cache").exists()
     assert [r.path for r, _ in httpserver.log] == ["/report"]  # nothing asked about skip.example
+
+
+# --- errors and labels ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args, said", [
+    (("verify",), "citecheck: error: Missing argument 'PATH...'. (see citecheck verify --help)"),
+    (("verify", "letter.txt", "--format", "nope"), "citecheck: error: Invalid value for "
+     "'--format' / '-f': 'nope' is not one of 'terminal', 'json', 'md', 'html', 'sarif', "
+     "'junit'. (see citecheck verify --help)"),
+    (("rot",), "citecheck: error: Missing argument 'PATH...'. (see citecheck rot --help)"),
+    (("report",), "citecheck: error: Missing argument 'FILE.json'. (see citecheck report --help)"),
+    (("nosuch",), "citecheck: error: No such command 'nosuch'. (see citecheck --help)"),
+])
+def test_a_usage_error_is_one_line(args, said):
+    done = subprocess.run([sys.executable, "-m", "citecheck", *args], capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", said + "\n")
+
+
+def test_help_shows_that_several_paths_work(run_cli):
+    for command in ("verify", "rot"):
+        code, out, _ = run_cli(command, "--help")
+        assert out.startswith(f"Usage: root {command} [OPTIONS] PATH...\n"), out  # CliRunner's
+        assert "{" not in out.splitlines()[0]
+
+
+def test_offline_with_an_empty_archive_says_which_archive_and_how_to_fill_it(run_cli, tmp_path):
+    letter = write_letter(tmp_path, ("Eight died", "https://example.org/a"))
+    cache = tmp_path / "my-cache"
+    code, out, _ = run_cli("verify", letter, "--offline", "--cache-dir", cache)
+    assert code == 1
+    text = " ".join(out.split())
+    assert (f"--offline: the archive {cache / 'warc'} is empty, so no page could be read; run "
+            f"citecheck verify once without --offline (with --cache-dir {cache}) to fetch the "
+            "cited pages and archive them") in text
+
+
+def test_a_replayed_page_is_not_labelled_from_cache(tmp_path, verify_json, run_cli):
+    warc = tmp_path / "other.warc.gz"
+    with open(warc, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "https://example.org/report", "response", http_headers=http,
+            payload=io.BytesIO(article("Report", "The office registered 234 complaints of "
+                                       "torture this year.").encode("utf-8"))))
+    letter = write_letter(tmp_path, ("The office registered 234 complaints",
+                                     "https://example.org/report"))
+    code, report = verify_json(letter, "--replay", warc)
+    (c,) = citations(report)
+    assert c["status"] == "verified"
+    assert (c["fetch"]["origin"], c["fetch"]["from_cache"]) == ("other_archive", False)
+    saved = tmp_path / "report.json"
+    saved.write_text(json.dumps(report), encoding="utf-8")
+    code, md, _ = run_cli("report", saved, "--format", "md")
+    assert "- **Fetch**: HTTP 200, from a WARC file citecheck did not write, fetched " in md
+    assert "cache" not in md.split("- **Fetch**:", 1)[1].split("\n", 1)[0]

@@ -330,8 +330,7 @@ class WarcIndex:
             capture.status, capture.final_url = exchange.status, current
             capture.headers = {k.lower(): v for k, v in exchange.headers}
             capture.content = exchange.content
-            capture.from_cache = True
-            capture.origin = self.origin(entry, exchange)
+            capture.origin = self.origin(entry, exchange)  # an archive, not the HTTP cache
             capture.fetched_at = _iso(info.date)
             capture.archived = info
             return capture

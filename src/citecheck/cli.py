@@ -13,11 +13,49 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .report import ExitCode
 
+# typer's usage line writes a required argument {PATH}; its own errors take several lines.
+_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+class _Command(TyperCommand):
+    """A command whose usage line reads as the README writes it: `verify [OPTIONS] PATH...`."""
+
+    def collect_usage_pieces(self, ctx):  # type: ignore[no-untyped-def]
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+                for piece in super().collect_usage_pieces(ctx)]
+
+
+class _Commands(TyperGroup):
+    """Errors of usage (a missing argument, a bad option value) as every other error: one
+    line on standard error, exit 2."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[no-untyped-def]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except _USAGE_ERROR as e:
+            if type(e).__name__ == "NoArgsIsHelpError":  # `citecheck` alone: the help
+                e.show()
+                sys.exit(e.exit_code)
+            ctx = getattr(e, "ctx", None)
+            hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+            message = " ".join(e.format_message().split())
+            typer.echo(f"citecheck: error: {message}{hint}", err=True)
+            sys.exit(getattr(e, "exit_code", ExitCode.USAGE) or ExitCode.USAGE)
+        except typer.Abort:
+            typer.echo("citecheck: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -88,12 +126,12 @@ def _main(
     pass
 
 
-@app.command()
+@app.command(cls=_Command)
 def verify(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Documents to check: .txt, .md, .html, .docx "
                                                 "or .pdf.",
-                                                metavar="PATH", show_default=False)],
+                                                metavar="PATH...", show_default=False)],
     format: FormatOption = Format.terminal,
     output: OutputOption = "-",
     cache_dir: CacheDirOption = Path("cache"),
@@ -212,7 +250,7 @@ SkipHostOption = Annotated[Optional[list[str]], typer.Option(
     "citations are 'skipped'. Repeatable.", show_default=False)]
 
 
-@app.command("report")
+@app.command("report", cls=_Command)
 def report_command(
     file: Annotated[Path, typer.Argument(help="A report saved by verify --format json.",
                                          metavar="FILE.json", show_default=False)],
@@ -223,7 +261,7 @@ def report_command(
     _emit(_load_report(file), format, output)
 
 
-@app.command("diff")
+@app.command("diff", cls=_Command)
 def diff_command(
     old: Annotated[Path, typer.Argument(help="The earlier JSON report.", metavar="OLD.json",
                                         show_default=False)],
@@ -272,11 +310,11 @@ def _emit(report, format: Format, output: str) -> None:  # type: ignore[no-untyp
     _write(text, output, summary_line(report))
 
 
-@app.command()
+@app.command(cls=_Command)
 def rot(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Documents whose cited links to check.",
-                                                metavar="PATH", show_default=False)],
+                                                metavar="PATH...", show_default=False)],
     format: Annotated[RotFormat, typer.Option("--format", "-f",
                                              help="Report format.")] = RotFormat.terminal,
     output: OutputOption = "-",
@@ -345,7 +383,7 @@ def rot(
     raise typer.Exit(report.exit_code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     out: Annotated[Path, typer.Argument(help="The WACZ file to write.", metavar="OUT.wacz",
                                         show_default=False)],
@@ -382,7 +420,7 @@ def _executor(text: str | None) -> str | None:
     return text
 
 
-@app.command()
+@app.command(cls=_Command)
 def fixity(
     file: Annotated[Path, typer.Argument(
         help="A JSON report (verify or rot); with --check, a manifest written before.",
@@ -531,4 +569,4 @@ def _printable(text: str) -> str:
 
 
 def main() -> None:
-    app()
+    app(prog_name="citecheck")  # also as `python -m citecheck`

@@ -248,7 +248,7 @@ def fetch_note(c: CitationResult) -> str | None:
         return None
     bits = [f"remapped to {clean(f.remapped)}" if f.remapped else None,
             f"HTTP {f.http_status}" if f.http_status else None,
-            _origin(f.origin) or ("from cache" if f.from_cache else None),
+            _origin(f.origin) or ("from the HTTP cache" if f.from_cache else None),
             f"fetched {clean(f.fetched_at)}" if f.fetched_at else None]
     return ", ".join(b for b in bits if b) or clean(f.error) or None
 
