@@ -129,12 +129,11 @@ def test_help_shows_that_several_paths_work(run_cli):
 def test_offline_with_an_empty_archive_says_which_archive_and_how_to_fill_it(run_cli, tmp_path):
     letter = write_letter(tmp_path, ("Eight died", "https://example.org/a"))
     cache = tmp_path / "my-cache"
-    code, out, _ = run_cli("verify", letter, "--offline", "--cache-dir", cache)
-    assert code == 1
-    text = " ".join(out.split())
-    assert (f"--offline: the archive {cache / 'warc'} is empty, so no page could be read; run "
-            f"citecheck verify once without --offline (with --cache-dir {cache}) to fetch the "
-            "cited pages and archive them") in text
+    code, out, err = run_cli("verify", letter, "--offline", "--cache-dir", cache)
+    assert code == 1 and "not in the archive" in out
+    assert err == (f"citecheck: --offline: the archive {cache / 'warc'} is empty, so no page "
+                   f"could be read; run citecheck verify once without --offline (with "
+                   f"--cache-dir {cache}) to fetch the cited pages and archive them\n")
 
 
 def test_a_replayed_page_is_not_labelled_from_cache(tmp_path, verify_json, run_cli):

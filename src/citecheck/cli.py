@@ -219,7 +219,23 @@ def verify(
     report = _run(lambda progress: run(paths, settings, progress=progress,
                                        changed_since=changed_since), debug)
     _emit(report, format, output)
+    if offline and not replay and any(c.url for c in report.citations):
+        _say_if_the_archive_is_empty(settings)
     raise typer.Exit(report.exit_code)
+
+
+def _say_if_the_archive_is_empty(settings) -> None:  # type: ignore[no-untyped-def]
+    from .archive import Archive, ArchiveError
+
+    try:
+        empty = not Archive(settings.archive_dir).index().entries
+    except ArchiveError:
+        return  # the report said what the archive's trouble is
+    if empty:
+        typer.echo(f"citecheck: --offline: the archive {settings.archive_dir} is empty, so no "
+                   "page could be read; run citecheck verify once without --offline (with "
+                   f"--cache-dir {settings.cache_dir}) to fetch the cited pages and archive "
+                   "them", err=True)
 
 
 def _configured(ctx: typer.Context, config: Path | None) -> tuple[dict, set[str], dict]:
