@@ -118,7 +118,9 @@ def test_output_file_is_written_and_summary_goes_to_stderr(tmp_path):
                        "--cache-dir", tmp_path / "cache")
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.strip() == f"{out}: 4 citations: 4 unreachable"
+    summary, note = result.stderr.splitlines()  # the note: this new cache's archive is empty
+    assert summary == f"{out}: 4 citations: 4 unreachable"
+    assert note.startswith("citecheck: --offline: the archive ")
     text = out.read_text(encoding="utf-8")
     assert text.startswith("## citecheck report\n")
     assert "| [1] | 70 |" in text
