@@ -45,7 +45,7 @@ from .document import Reference, read_document
 from .fetch import Capture, Fetcher
 from .check.figures import claim_figures, match_figure
 from .check.numbers import Mention
-from .pipeline import Progress, Reading, _fetch_all, _host, _verdict, read_page
+from .pipeline import Progress, Reading, _fetch_all, _verdict, read_page
 from .report import (
     ROTTED,
     ArchiveInfo,
@@ -110,7 +110,7 @@ def check_rot(
             (r, [u for u in r.urls if selection is None or selection.change(i, u)])
             for i, r in enumerate(d.references()) if not r.problem and r.urls]
     urls = list(dict.fromkeys(u for refs in references.values() for _, us in refs for u in us))
-    skipped = {u for u in urls if settings.skips(_host(u))}  # neither fetched nor looked up
+    skipped = {u: why for u in urls if (why := settings.excluded(u))}  # not fetched, not looked up
     urls = [u for u in urls if u not in skipped]
     archive = Archive(settings.archive_dir, settings.warc_max_bytes)
     history = archive.index()  # what was archived before today's fetches
@@ -129,7 +129,7 @@ def check_rot(
                 result.changed_since = selected[id(doc)].as_dict()
             for ref, ref_urls in references[id(doc)]:
                 result.citations.extend(
-                    _skipped(ref, url) if url in skipped
+                    _skipped(ref, url, skipped[url]) if url in skipped
                     else checker.check(ref, url, pages[url], when) for url in ref_urls)
             results.append(result)
     finally:
@@ -139,9 +139,9 @@ def check_rot(
     return RotReport(documents=results, generated_at=now().isoformat(timespec="seconds"))
 
 
-def _skipped(ref: Reference, url: str) -> RotResult:
+def _skipped(ref: Reference, url: str, why: str) -> RotResult:
     return RotResult(id=ref.label, url=url, claim=ref.claim, line=ref.line,
-                     status=RotStatus.SKIPPED, reason=f"{_host(url)} is in skip-hosts: not checked")
+                     status=RotStatus.SKIPPED, reason=why)
 
 
 class _Checker:
