@@ -31,6 +31,13 @@ def test_the_key_terms_of_the_seed_letters_note_4():
     assert not {"deeply", "concerned", "reports", "participate", "January"} & set(terms)
 
 
+def test_a_figures_own_words_are_not_a_term_again():
+    # "eight" is note [2]'s figure: checked as a figure, with what it counts, not as a word.
+    assert [t.text for t in claim_terms("including eight deaths in custody")] == [
+        "deaths", "custody"]
+    assert "hundred" not in {t.text for t in claim_terms("two hundred people were detained")}
+
+
 @pytest.mark.parametrize("claim, text, lang, term, seen", [
     ("President Tokayev ordered troops to shoot", "Президент Токаева критиковали.", "ru",
      "Tokayev", "Токаева"),

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .figures import _claim_mentions
 from .figures import quote as quote_around
 from .lang import WORD_RE, Language, country_codes_en, country_names, language
 from ..report import TermResult
@@ -116,6 +117,9 @@ def claim_terms(claim: str) -> list[Term]:
         if len(WORD_RE.findall(text)) >= 1 and text:
             terms.append(Term(text, "quote"))
             taken.append(m.span())
+    # A figure's own words ("eight" in "eight deaths") are checked as the figure, not again
+    # as a term.
+    taken += [(m.start, m.end) for m in _claim_mentions(claim)]
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(claim)
               if not any(a <= m.start() < b for a, b in taken)]
     used = [False] * len(tokens)
