@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -277,15 +278,44 @@ def test_broken_footnotes_end_to_end_are_reported_never_fatal(tmp_path):
     assert "[1] is defined twice" in warnings and "[4] is defined but never referenced" in warnings
 
 
-def test_a_cache_that_is_not_a_database_is_a_one_line_error(tmp_path):
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "http-cache.sqlite").write_bytes(b"not a database, not at all" * 100)
-    letter = write_letter(tmp_path, (CLAIM, "https://example.org/a"))
-    result = CliRunner().invoke(app, ["verify", str(letter), "--cache-dir", str(tmp_path / "c")],
+def _damaged_sqlite(path) -> None:
+    """A real SQLite file whose inner pages are overwritten (as a torn or planted cache)."""
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v BLOB)")
+        db.executemany("INSERT INTO t VALUES (?, ?)", ((str(i), b"x" * 900) for i in range(400)))
+    db.close()
+    data = bytearray(path.read_bytes())
+    for at in range(4096 + 8, len(data), 4096):  # every page but the first: headers garbled
+        data[at:at + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["not a database", "garbled pages"])
+def test_a_damaged_http_cache_is_set_aside_and_the_run_writes_its_report(tmp_path, httpserver,
+                                                                         damage):
+    httpserver.expect_request("/a").respond_with_data(
+        f"<html><body><p>{CLAIM} in the region this year.</p></body></html>",
+        content_type="text/html")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    damaged = cache / "http-cache.sqlite"
+    if damage == "not a database":
+        damaged.write_bytes(b"not a database, not at all" * 100)
+    else:
+        _damaged_sqlite(damaged)
+    before = damaged.read_bytes()
+    letter = write_letter(tmp_path, (CLAIM, httpserver.url_for("/a")))
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--cache-dir",
+                                      str(cache), "--allow-private-hosts", *FAST],
                                 catch_exceptions=False)
-    assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("citecheck: error: ") and result.stderr.count("\n") == 1
-    assert "cannot open the HTTP cache (file is not a database)" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    (document,) = json.loads(result.stdout)["documents"]
+    assert [c["status"] for c in document["citations"]] == ["verified"]
+    (warning,) = [w["message"] for w in document["warnings"] if "HTTP cache" in w["message"]]
+    assert "damaged" in warning and "set aside as http-cache.sqlite.damaged-" in warning
+    (aside,) = cache.glob("http-cache.sqlite.damaged-*[0-9Z]")
+    assert aside.read_bytes() == before  # kept as it was, never deleted
+    assert damaged.exists() and damaged.read_bytes()[:16] == b"SQLite format 3\0"
 
 
 # --- 1. A cache a pull request cannot poison ------------------------------------------------

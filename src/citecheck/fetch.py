@@ -76,6 +76,8 @@ from . import __version__, _trust
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .report import ArchiveInfo
 
 REDIRECT_BODY_BYTES = 64 * 1024
@@ -495,6 +497,13 @@ class Fetcher:
         self._canary: bool | None = None
         self._canary_lock = threading.Lock()
         path = settings.cache_dir / "http-cache.sqlite"
+        self.warnings: list[str] = []  # what was repaired (a damaged cache set aside)
+        problem = _damaged_cache(path)
+        if problem:
+            aside = _set_aside(path)
+            self.warnings.append(
+                f"{path}: the HTTP cache is damaged ({problem}); set aside as {aside.name} and "
+                "a new one started (pages are fetched again; the WARC archive is kept apart)")
         # Runs started together on a new cache race to create it and switch it to WAL; the
         # loser's switch fails at once with "database is locked" (SQLite's busy time-out
         # does not cover it): try again shortly.
@@ -734,6 +743,54 @@ def signed_json_serializer():  # type: ignore[no-untyped-def]
                        loads=json.loads)
     return SerializerPipeline([json_preconf_stage, json_stage, Stage(dumps=sign, loads=check)],
                               name="citecheck-signed-json", is_binary=True)
+
+
+# How long the check of an existing HTTP cache may take. A damaged SQLite file can make
+# a later query loop inside its write lock for ever; a check that takes longer than this is
+# taken for one (a cache that size, several GB, is worth starting again anyway).
+CACHE_CHECK_SECONDS = 5.0
+
+
+def _damaged_cache(path: Path) -> str | None:
+    """Why the SQLite file at `path` cannot serve as the HTTP cache, or None (also for a
+    cache not made yet). Read-only, bounded in time: SQLite's own quick_check."""
+    try:
+        if not path.exists():
+            return None
+        with path.open("rb") as f:
+            head = f.read(16)
+        if head and head != b"SQLite format 3\0":
+            return "not an SQLite database"
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except (OSError, sqlite3.Error) as e:
+        return str(e) or type(e).__name__
+    give_up = time.monotonic() + CACHE_CHECK_SECONDS
+    connection.set_progress_handler(lambda: time.monotonic() > give_up, 10_000)
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError as e:
+        if _database_locked(e):
+            return None  # another run is writing it: that run checked it
+        return (f"its check took over {CACHE_CHECK_SECONDS:g} s" if "interrupt" in str(e)
+                else str(e))
+    except sqlite3.Error as e:
+        return str(e) or type(e).__name__
+    finally:
+        connection.close()
+    if rows != [("ok",)]:
+        return "; ".join(str(r[0]) for r in rows[:2])
+    return None
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename a damaged cache (and its WAL files) out of the way; never delete it."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.replace(aside.with_name(aside.name + suffix))
+    return aside
 
 
 def _database_locked(e: BaseException) -> bool:

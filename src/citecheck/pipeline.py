@@ -165,6 +165,7 @@ def verify_documents(
     finally:
         if archive is not None:
             run_warnings += archive.warnings
+        run_warnings += getattr(fetcher, "warnings", [])  # a damaged HTTP cache set aside
         if own_fetcher:
             fetcher.close()
         if archive is not None:
@@ -392,6 +393,10 @@ class _LazyFetcher:
 
     def fetch(self, url: str) -> Capture:
         return self.open().fetch(url)
+
+    @property
+    def warnings(self) -> list[str]:
+        return self._fetcher.warnings if self._fetcher is not None else []
 
     def close(self) -> None:
         if self._fetcher is not None:
