@@ -130,3 +130,25 @@ def test_terminal_report_is_plain_text_when_piped(tmp_path):
     result = citecheck("verify", SEED_LETTER, "--offline", "--cache-dir", tmp_path / "cache")
     assert "\x1b[" not in result.stdout
     assert "[1]" in result.stdout and "4 citations: 4 unreachable" in result.stdout
+
+
+def test_a_run_in_ci_says_how_far_it_has_got(run_cli, httpserver, tmp_path, monkeypatch):
+    # Standard error is not a terminal here: a plain line now and then (every 5 s; at once
+    # in this test), with done/total and the host being fetched, instead of silence.
+    from citecheck import cli
+    from conftest import write_letter
+
+    monkeypatch.setattr(cli, "PROGRESS_SECONDS", 0.0)
+    for name in ("a", "b"):
+        httpserver.expect_request(f"/{name}").respond_with_data(
+            "<html><body><p>Prosecutors registered 234 allegations of torture.</p></body></html>",
+            content_type="text/html")
+    letter = write_letter(tmp_path, ("Prosecutors registered 234 allegations of torture",
+                                     httpserver.url_for("/a")),
+                          ("Prosecutors registered 234 allegations of torture",
+                           httpserver.url_for("/b")))
+    code, out, err = run_cli("verify", letter, "--format", "json", "--cache-dir",
+                             tmp_path / "cache", "--allow-private-hosts")
+    assert code == 0, err
+    host = f"{httpserver.host}:{httpserver.port}"
+    assert f"citecheck: 1/2 pages, now {host}\n" in err

@@ -110,7 +110,9 @@ letters/a.txt (dated 2022-10-06)
 Note  Line  Status    Figures  Terms     Why                                    
 [1]     70  verified  ✓234     ✓torture  found “234” and the key term “torture” 
                                          in the page                            
+                                         https://rus.azattyq.org/a/31728303.html
 [2]     70  dead      ?eight   ?custody  HTTP 404: the page is gone             
+                                         https://example.org/gone               
   warning, line 96: stray copy of a footnote URL: https://x.example/a
 2 citations: 1 verified, 1 dead
 """

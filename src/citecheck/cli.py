@@ -533,24 +533,52 @@ def _terminal(render, report, output: str) -> str:  # type: ignore[no-untyped-de
                   width=shutil.get_terminal_size((100, 24)).columns)
 
 
+# When standard error is not a terminal (CI), a line this often while pages are fetched.
+PROGRESS_SECONDS = 5.0
+
+
 class _progress:
-    """A progress bar on standard error for runs longer than a moment, when it is a terminal."""
+    """How far a run has got, on standard error: a bar with done/total and the host being
+    fetched on a terminal; elsewhere (a CI log) a plain line every PROGRESS_SECONDS, so a long
+    run is never silent until its end."""
 
     def __enter__(self):  # type: ignore[no-untyped-def]
-        self._bar = None
-        if not sys.stderr.isatty():
-            return None
-        from rich.console import Console
-        from rich.progress import Progress
+        import time
+        from urllib.parse import urlsplit
 
-        self._bar = Progress(transient=True, console=Console(stderr=True))
+        self._bar = None
+
+        def host(url: str) -> str:
+            try:
+                return _printable(urlsplit(url).netloc or url)[:60]
+            except ValueError:
+                return _printable(url)[:60]
+
+        if not sys.stderr.isatty():
+            said = [time.monotonic()]
+
+            def line(done: int, total: int, url: str) -> None:
+                now = time.monotonic()
+                if now - said[0] >= PROGRESS_SECONDS and done < total:
+                    said[0] = now
+                    sys.stderr.write(f"citecheck: {done}/{total} pages, now {host(url)}\n")
+                    sys.stderr.flush()
+
+            return line
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                             MofNCompleteColumn(), transient=True, console=Console(stderr=True))
         self._task = None
 
         def update(done: int, total: int, url: str) -> None:
             if self._task is None:
                 self._bar.start()
                 self._task = self._bar.add_task("fetching", total=total)
-            self._bar.update(self._task, completed=done, description=url[-40:])
+            self._bar.update(self._task, completed=done,
+                             description=f"fetching {escape(host(url)):<30.30}")
 
         return update
 

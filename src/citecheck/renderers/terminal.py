@@ -56,7 +56,8 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
             terms = escape(" ".join(m.replace(" ", "", 1) for m in marks(c.terms, TERM_MARK))) or "—"
             table.add_row(f"[{escape(clean(c.id))}]{change_label(c)}", where(c.line, c.page),
                           f"[{STYLES[c.status]}]{c.status.value}[/]", figures, terms,
-                          escape(clean(c.reason)))
+                          escape(clean(c.reason))
+                          + (f"\n[dim]{escape(clean(c.url))}[/dim]" if c.url else ""))
         if doc.citations:
             console.print(table)
         if doc.uncited:
