@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from citecheck.document import parse_text, read_document
 from conftest import SEED_LETTER
 
@@ -129,3 +131,21 @@ def test_footnote_labels_of_five_and_six_digits_are_markers_not_bare_links():
         ("123456", "footnote", ("https://a.example/z",)),
     ]
     assert all(r.problem is None for r in refs)
+
+
+def test_citation_needed_in_the_seeds_keeps_format_names_and_headlines_apart(tmp_path):
+    # Seed 001's "C5+1 framework" is a format's name, not the figure 1; seed 002's headline
+    # (line 1, no final punctuation) is not glued to the sentence that starts on line 2.
+    from citecheck.cli import app
+    from conftest import ROOT
+    from typer.testing import CliRunner
+
+    def uncited(seed: str) -> list[tuple[int, list[str]]]:
+        (path,) = (ROOT / "tests" / "data").glob(seed)  # copies of ../shared/seeds
+        result = CliRunner().invoke(app, ["verify", str(path), "--offline", "--format", "json",
+                                          "--cache-dir", str(tmp_path / "c")])
+        (doc,) = json.loads(result.stdout)["documents"]
+        return [(u["line"], u["figures"]) for u in doc["uncited"]]
+
+    assert all(figures != ["1"] for _, figures in uncited("001_*.txt"))
+    assert (2, ["over 200"]) in uncited("002_*.txt")

@@ -317,6 +317,7 @@ def parse_text(text: str, path: str = "<text>") -> Document:
     gap = _usual_gap(lines)
     builder = _TextBuilder()
     blank_run = 0
+    headline_checked = False
     for number, line in enumerate(lines, start=1):
         if number in definition_lines:
             blank_run = 0
@@ -338,6 +339,11 @@ def parse_text(text: str, path: str = "<text>") -> Document:
             builder.paragraph_break()
             continue
         builder.add_line(line, number, superscript_labels)
+        if not headline_checked:
+            headline_checked = True
+            following = next((other for other in lines[number:] if other.strip()), "")
+            if _headline(stripped, following.strip()):
+                builder.paragraph_break()  # not glued to the sentence on the next line
     for label, d in builder.links.items():
         definitions[label] = d
         if d.urls[0] in defined_urls:
@@ -491,6 +497,13 @@ def trim_url(url: str) -> str:
             break
         url = url[:-1]
     return url
+
+
+def _headline(line: str, following: str) -> bool:
+    """Is the document's first line a title (a press release's headline, a letterhead)? It
+    ends with no punctuation, and the next line starts a sentence of its own."""
+    return bool(line) and line[-1] not in ".!?…,;:-–—" and bool(
+        re.match(r"[\"“‘(]?[A-ZА-ЯЁ]", following))
 
 
 class _TextBuilder:

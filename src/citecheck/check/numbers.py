@@ -341,6 +341,10 @@ def _inside_token(text: str, start: int, end: int, letters_after: bool = True) -
         return True
     if before in ".," and start >= 2 and text[start - 2].isdigit():
         return True
+    if before == "+" and start >= 2 and text[start - 2].isalnum():
+        return True  # C5+1, 3+2: a format's name, not a count
+    if after == "+" and end + 1 < len(text) and text[end + 1].isalnum():
+        return True
     if after.isalpha() and letters_after:
         return _scale_at(text, start, end) is None  # 10th, 5G, 5m; but $1.5m, 2bn
     if letters_after and after in "-" and end + 1 < len(text) and text[end + 1].isalpha():
