@@ -46,6 +46,23 @@ def write_letter(folder: Path, *footnotes: tuple[str, str], name: str = "letter.
     return path
 
 
+def write_warc(path: Path, url: str, page: str) -> Path:
+    """A gzip WARC of one 200 HTML response for `url`, written by warcio as another tool's
+    archive (not citecheck's)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            url, "response", payload=io.BytesIO(page.encode("utf-8")), http_headers=http))
+    return path
+
+
 @pytest.fixture
 def run_cli(tmp_path):
     """Run `citecheck ARGS...` in-process; returns (exit_code, stdout, stderr)."""

@@ -3,18 +3,15 @@ in archives written by citecheck, by wget and by warcio, and in indexes written 
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from citecheck.archive import surt
-from conftest import article, citations, write_letter
+from conftest import article, citations, write_letter, write_warc
 
 PAGE = article("Complaints", "The office registered 234 complaints of torture this year.")
 CLAIM = "The office registered 234 complaints"
@@ -116,14 +113,8 @@ def test_a_wget_warc_of_a_non_ascii_url_is_replayed(httpserver, tmp_path, verify
 
 
 def test_a_warc_of_an_idn_host_is_replayed_for_its_unicode_name(tmp_path, verify_json):
-    warc = tmp_path / "idn.warc.gz"
-    with open(warc, "wb") as f:
-        writer = WARCWriter(f, gzip=True)
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            "http://xn--e1afmkfd.xn--p1ai/%D0%B6%D0%B0%D0%BB%D0%BE%D0%B1%D1%8B", "response",
-            payload=io.BytesIO(PAGE.encode("utf-8")), http_headers=http))
+    warc = write_warc(tmp_path / "idn.warc.gz",
+                      "http://xn--e1afmkfd.xn--p1ai/%D0%B6%D0%B0%D0%BB%D0%BE%D0%B1%D1%8B", PAGE)
     letter = write_letter(tmp_path, (CLAIM, "http://пример.рф/жалобы"))
     code, report = verify_json(letter, "--replay", warc)
     (c,) = citations(report)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
 import sys
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from citecheck.renderers import render_markdown
 from citecheck.report import DocumentResult, DocumentWarning, Report
 
-from conftest import article, citations, write_letter
+from conftest import article, citations, write_letter, write_warc
 from test_renderers import small_report
 
 PRESS = "Statement\n\nThe ministry registered 234 complaints this year. Officials denied it.\n"
@@ -137,15 +134,9 @@ def test_offline_with_an_empty_archive_says_which_archive_and_how_to_fill_it(run
 
 
 def test_a_replayed_page_is_not_labelled_from_cache(tmp_path, verify_json, run_cli):
-    warc = tmp_path / "other.warc.gz"
-    with open(warc, "wb") as f:
-        writer = WARCWriter(f, gzip=True)
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            "https://example.org/report", "response", http_headers=http,
-            payload=io.BytesIO(article("Report", "The office registered 234 complaints of "
-                                       "torture this year.").encode("utf-8"))))
+    warc = write_warc(tmp_path / "other.warc.gz", "https://example.org/report",
+                      article("Report", "The office registered 234 complaints of torture "
+                              "this year."))
     letter = write_letter(tmp_path, ("The office registered 234 complaints",
                                      "https://example.org/report"))
     code, report = verify_json(letter, "--replay", warc)
