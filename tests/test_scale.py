@@ -126,15 +126,20 @@ class _Slow(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def two_servers():
-    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow) for _ in range(2)]
+def _serving(servers: list[http.server.ThreadingHTTPServer]):  # type: ignore[no-untyped-def]
+    """Serve each server in a thread; yield their ports; shut them down after."""
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()
     yield [s.server_address[1] for s in servers]
     for s in servers:
         s.shutdown()
         s.server_close()
+
+
+@pytest.fixture
+def two_servers():
+    yield from _serving([http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+                         for _ in range(2)])
 
 
 def test_per_host_limit_counts_each_port_as_its_own_server(two_servers, tmp_path, verify_json):
@@ -228,13 +233,7 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 @pytest.fixture
 def gates(request):
-    servers = [_QuietServer(("127.0.0.1", 0), _Gate) for _ in range(request.param)]
-    for s in servers:
-        threading.Thread(target=s.serve_forever, daemon=True).start()
-    yield [s.server_address[1] for s in servers]
-    for s in servers:
-        s.shutdown()
-        s.server_close()
+    yield from _serving([_QuietServer(("127.0.0.1", 0), _Gate) for _ in range(request.param)])
 
 
 @pytest.mark.parametrize("gates", [12], indirect=True)
