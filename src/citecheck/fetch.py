@@ -788,8 +788,10 @@ def _set_aside(path: Path) -> Path:
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     for suffix in ("", "-wal", "-shm"):
         part = path.with_name(path.name + suffix)
-        if part.exists():
+        try:
             part.replace(aside.with_name(aside.name + suffix))
+        except FileNotFoundError:
+            pass  # no such file, or another run (a cluster worker) set it aside first
     return aside
 
 
