@@ -189,3 +189,81 @@ def test_a_contradicted_date_is_a_problem_even_when_the_counts_are_found():
 ])
 def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lang, outcome):
     assert _match(claim, source, lang).outcome == outcome
+
+
+# What a number counts on real pages (issue #14, the held-out sets' misses). Each case
+# gives the outcome a user sees, a piece of the quote shown, and what the message says
+# the page's number counts.
+@pytest.mark.parametrize("claim, source, lang, outcome, quoted, said", [
+    # "Four Sacramento police vehicles": the last noun of the run is what is counted.
+    ("Four officers were injured.",
+     "Police say seven officers received minor injures. Four Sacramento police vehicles also "
+     "suffered minor damage in the protest.", "en", "other_referent", "Four Sacramento police",
+     "vehicles"),
+    # A frame names what the counts after it are part of: detained women, not injured ones.
+    ("597 women were injured.",
+     "Mientras de los detenidos, 404 son menores de edad, 597 mujeres y dos mil 555 hombres.",
+     "es", "other_referent", "597 mujeres", "women"),
+    ("597 of the detainees are women.",
+     "Mientras de los detenidos, 404 son menores de edad, 597 mujeres y dos mil 555 hombres.",
+     "es", "found", "597 mujeres", "women"),
+    ("343 of the injured were hit by pellets.",
+     "Entre las personas lesionadas, 343 recibieron disparos de perdigones.", "es", "found",
+     "343 recibieron", "injured"),
+    ("Four of the deaths concerned people who killed themselves.",
+     "Sur les 14 décès constatés depuis le 1er juillet 2017, quatre concernent des personnes "
+     "s'étant suicidées.", "fr", "found", "quatre concernent", "deaths"),
+    # A sub-count counts what its whole does.
+    ("2,710 of the cases are investigated by the interior ministry.",
+     "В производстве находится 3070 уголовных дел, из которых 2710 расследуются отделами МВД.",
+     "ru", "found", "из которых 2710", "criminal cases"),
+    ("44 of the cases concern terrorism.",
+     "Ауыр қылмыс бойынша 695 іс бойынша тергеу амалдары басталған: 44-і – терроризм, 15-і – "
+     "адам өлтіру.", "kk", "found", "44-і – терроризм", "criminal cases"),
+    ("28 detainees were remanded in prison without bail.",
+     "De ellos, 104 detenidos han pasado a disposición judicial, de los que 28 han ingresado en "
+     "prisión provisional sin fianza.", "es", "found", "de los que 28", "detainees"),
+    # The claim's "cases" are satisfied by the page's criminal cases.
+    ("54 cases were opened in 2011.", "В 2011 году по этим фактам было возбуждено 54 дела.",
+     "ru", "found", "54 дела", "criminal cases"),
+    # Arabic "و106": "and 106"; the words before it are the previous item's.
+    ("106 people were detained.", "ثلاثة شهداء و15 مصابًا و106 معتقلا", "ar", "found",
+     "و106 معتقلا", "detainees"),
+    ("106 people were injured.", "ثلاثة شهداء و15 مصابًا و106 معتقلا", "ar", "other_referent",
+     "و106 معتقلا", "detainees"),
+    # A German compound's last part: Einsatz|kräfte are officers.
+    ("Police deployed 500 officers.", "Die Polizei war mit 500 Einsatzkräften im Einsatz.", "de",
+     "found", "500 Einsatzkräften", "officers"),
+    # "deadline" is not a death; "armadas" are not arms.
+    ("About 500 people stayed on after the deadline.",
+     "Although the vast majority left at the requisite time, about 500 people persisted in "
+     "their demonstration.", "en", "found", "about 500 people", "people"),
+    ("1,105 police officers and soldiers were injured.",
+     "Los carabineros y miembros de las Fuerzas Armadas heridos tienen un total de 1.105.", "es",
+     "found", "total de 1.105", None),
+    # Counted things the lexicons now name.
+    ("1,462 serious incidents took place.", "En total se produjeron 1.462 eventos graves.", "es",
+     "found", "1.462 eventos", "incidents"),
+    ("Police solved 14 murders.", "Полиция 14 кісі өлтіруді ашты.", "kk", "found",
+     "14 кісі", "murders"),
+])
+def test_what_the_page_number_counts(claim, source, lang, outcome, quoted, said):
+    result = _match(claim, source, lang)
+    assert result.outcome == outcome, result.message
+    assert result.found is (outcome in ("found", "consistent"))
+    assert quoted in result.evidence
+    if said is not None:
+        assert said in result.message
+
+
+def test_a_far_figure_is_no_evidence_when_the_exact_one_counts_something_else():
+    # "More than 1,100" is on the page ("понад 1100") counting criminal proceedings; the
+    # page's 3,800 tortured civilians satisfy "more than" only by being a bigger number.
+    result = _match("More than 1,100 civilians were tortured.",
+                    "Стало відомо про 3800 цивільних, які зазнали тортур. Наразі розслідується "
+                    "понад 1100 кримінальних проваджень за фактами катувань.", "uk")
+    assert (result.found, result.outcome) == (False, "other_referent")
+    assert "понад 1100 кримінальних" in result.evidence
+    assert result.message == ("“More than 1,100” is on the page as “понад 1100”, but counts "
+                              "criminal cases (“кримінальних проваджень”), not people "
+                              "(“civilians”)")

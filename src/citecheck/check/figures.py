@@ -74,6 +74,8 @@ class Referent:
     near: frozenset[str]  # the concepts of the few words around it ("86 Personen festgenommen")
     words: frozenset[str]  # the clause's word stems, for texts in the same language
     years: frozenset[int]  # the years its clause states ("in 2021")
+    # what a frame it stands in names ("de los detenidos, … 597 mujeres": detainees)
+    frame: frozenset[str] = frozenset()
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -104,25 +106,45 @@ class SourceIndex:
 
     def referent(self, i: int) -> Referent:
         if i not in self._referents:
-            self._referents[i] = _referent(self.text, self.mentions, i, self.lang, self._counts)
+            self._referents[i] = _referent(self.text, self.mentions, i, self.lang, self._counts,
+                                           self._referents)
         return self._referents[i]
 
 
 def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
-              counts: Sequence[int] | None = None) -> Referent:
+              counts: Sequence[int] | None = None, cache: dict[int, Referent] | None = None
+              ) -> Referent:
     """What mention i counts: its counted noun, the concepts and years of its clause.
 
     The clause runs from the previous number to the next one ("612 homes were damaged, of
     which 48 destroyed": "destroyed" is 48's), skipping a sub-count ("238 people, including
     19 officers, were killed": "killed" is 238's) and keeping a range whole ("75–95%").
-    Years and dates stand in the clause of the count they date."""
+    Years and dates stand in the clause of the count they date. A sub-count that names
+    nothing of its own counts what its whole does ("3070 уголовных дел, из которых 2710
+    расследуются": criminal cases; "695 іс …: 44-і – терроризм"), and a count inside a
+    frame counts what the frame names ("Entre las personas lesionadas, 343 recibieron")."""
     m = mentions[i]
     if counts is None:
         counts = _count_positions(mentions)
     pieces, after, (left, right) = _clause(text, mentions, i, lang, counts)
     clause = " ".join(pieces)
-    head, head_word = _head(m, after, pieces[0], lang)
-    context: set[str] = set(head)
+    part = _part_suffix(text, m, lang)
+    head, head_word = (set(), None) if part else _head(m, after, pieces[0], lang)
+    frame = _frame(text, mentions, i, lang)
+    if not head and m.kind == "count":
+        parent = _parent(text, mentions, i, lang, counts)
+        if parent is not None:
+            if cache is None:
+                cache = {}
+            if parent not in cache:
+                cache[parent] = _referent(text, mentions, parent, lang, counts, cache)
+            whole = cache[parent]
+            head, head_word = set(whole.head), whole.head_word
+            frame |= whole.frame
+        elif frame:
+            head = {c for c in frame if _concept(c).kind not in ("time", "place")}
+            head_word = None
+    context: set[str] = set(head) | frame
     words: set[str] = set()
     tokens = lang.words(clause)
     for n, (_, _, w) in enumerate(tokens):
@@ -138,12 +160,67 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     near: set[str] = set(head)
     before = pieces[0]
     cut = max((x.end() for x in _NEAR_CUT_RE.finditer(before)), default=0)
+    if before[-1:] in lexicon.number_proclitics():
+        cut = len(before)  # "15 مصابًا و106 معتقلا": "and 106", the words before are 15's
     content = [w for w in lang.words(before[cut:]) if not lang.is_stopword(w[2])][-_NEAR_WORDS:]
     content += [w for w in lang.words(after) if not lang.is_stopword(w[2])][: _NEAR_WORDS + 1]
     for _, _, w in content:
         near |= lang.concepts(w)
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
-                    frozenset(words), years)
+                    frozenset(words), years, frozenset(frame))
+
+
+def _parent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
+            counts: Sequence[int], depth: int = 0) -> int | None:
+    """The count mention i is a part of, when a sub-count word ("из которых", "of whom",
+    "de los que") or a colon stands between them, or when i continues a list of such
+    parts ("44-і – терроризм, 15-і – адам өлтіру"); None otherwise."""
+    at = bisect.bisect_left(counts, i)
+    if at == 0 or at > len(counts) or depth > 12:
+        return None
+    k = counts[at - 1]
+    prev, m = mentions[k], mentions[i]
+    gap = text[prev.end : m.start]
+    if len(gap) > 160 or "\n" in gap:
+        return None
+    if (lang.subcount_re is not None and lang.subcount_re.search(gap[-40:])) or _part_suffix(
+            text, m, lang):
+        return k  # "… 3 089 қылмыс жасалды. Оның 1 878-і": of them, even across a full stop
+    if re.search(r"[.!?;]\s", gap):
+        return None
+    if gap.rstrip().endswith(":") and len(gap.strip()) > 1:
+        return k
+    if _LIST_GAP_RE.search(gap):
+        return _parent(text, mentions, k, lang, counts, depth + 1)
+    return None
+
+
+_LIST_GAP_RE = re.compile(r"^[^,;:]{0,60},\s*$")
+
+
+def _part_suffix(text: str, m: Mention, lang: Language) -> bool:
+    """Kazakh "44-і", "1 878-і": the suffix makes the number a part of a whole before it."""
+    if not lang.part_suffixes or text[m.end : m.end + 1] not in ("-", "‑"):
+        return False
+    word = re.match(r"[^\W\d_]+", text[m.end + 1 : m.end + 6])
+    return word is not None and word.group(0).lower() in lang.part_suffixes
+
+
+def _frame(text: str, mentions: Sequence[Mention], i: int, lang: Language) -> set[str]:
+    """The concepts a frame names when mention i stands after it in the same sentence."""
+    if lang.frame_re is None:
+        return set()
+    m = mentions[i]
+    start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start), m.start - 240, -1) + 1
+    found: set[str] = set()
+    for f in lang.frame_re.finditer(text, start, m.start):
+        if f.end() > m.start or ";" in text[f.end() : m.start]:
+            continue
+        found = set()
+        for _, _, w in lang.words(f.group("named")):
+            if not lang.is_stopword(w):
+                found |= lang.concepts(w)
+    return found
 
 
 def _joined(text: str, a: Mention, b: Mention) -> bool:
@@ -250,6 +327,11 @@ def _head(m: Mention, after: str, before: str, lang: Language
             through, through_word = set(found), after[s:e]
             continue
         if found:
+            while (lang.head_last and n + 1 < len(words) and not _kinds(found) <= _MEASURES
+                   and _noun_after(lang, words[n + 1][2])):
+                n += 1  # "four police vehicles": vehicles, not police
+                s, e, w = words[n]
+                found = lang.concepts(w)
             return through | set(found), after[s:e]
         if unknown is None:
             unknown = after[s:e]
@@ -266,6 +348,9 @@ def _head(m: Mention, after: str, before: str, lang: Language
     stop = None
     for stop in _CLAUSE_END_RE.finditer(cut):
         pass
+    for conjunction in _NEAR_CUT_RE.finditer(cut):  # "531 heridas y 329": not 329's noun
+        if stop is None or conjunction.end() > stop.end():
+            stop = conjunction
     words_before = tail_words
     if stop is not None:
         tail = tail[stop.end():]
@@ -281,6 +366,18 @@ def _head(m: Mention, after: str, before: str, lang: Language
         if found and not between:  # "число погибших — 8", "Verletzte 4": right before it
             return set(found), tail[s:e]
     return set(), None
+
+
+_MEASURES = {"time", "unit", "money"}  # "a 43-year-old resident" counts years
+
+
+def _noun_after(lang: Language, word: str) -> bool:
+    """Does `word` name a thing of its own (not a fate, a state or a word looked through)?"""
+    if lang.is_stopword(word):
+        return False
+    found = lang.concepts(word)
+    return bool(found) and not any(
+        _concept(c).fate or _concept(c).transparent or _concept(c).kind == "state" for c in found)
 
 
 @lru_cache(maxsize=None)
@@ -320,6 +417,9 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
     fates_p = {c for c in page.near if _concept(c).fate}
     if fates_c and fates_p and not _meets(frozenset(fates_c), frozenset(fates_p)):
         return False  # 86 people detained are not 86 injured
+    framed = {c for c in page.frame if _concept(c).fate}
+    if fates_c and not fates_p and framed and not _meets(frozenset(fates_c), frozenset(framed)):
+        return False  # "de los detenidos, … 597 mujeres": detained women, not injured ones
     if fates_c and not fates_p and not page.specific() and not any(
             _concept(c).fate for c in page.context):
         return None  # "500 people were arrested": the page's 500 people, what befell them?
@@ -336,6 +436,8 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
         return bool(_meets(ch, page.context) and _meets(ph, claim.context))
     if ch or ph:  # one side's noun is generic ("people", "человек", "cases") or unknown
         named, vague = (claim, page) if ch else (page, claim)
+        if not ch and claim.head and not _opaque(claim.head) and claim.head & _kind_of(ph):
+            return True  # the claim's "54 cases" and the page's "54 дела" (criminal cases)
         answer = _named_against_vague(named, vague)
         if answer is not None:
             return answer
@@ -372,6 +474,11 @@ def _named_against_vague(side: Referent, vague: Referent) -> bool | None:
     if facets:
         return False  # "eight deaths" are not "восемь человек задержаны"
     return None
+
+
+def _kind_of(ids: frozenset[str]) -> frozenset[str]:
+    """The generic things each concept is a kind of (criminal cases are cases)."""
+    return frozenset(g for c in ids for g in _concept(c).kind_of)
 
 
 def _opaque(ids: frozenset[str]) -> frozenset[str]:
@@ -426,6 +533,7 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     wanted = _referent(claim, in_claim, at, english)
     same_language = source.lang.code == english.code
     best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
+    exact_other: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     for i, m in enumerate(source.mentions):
         outcome = _compare(figure, m)
         if outcome is None:
@@ -445,6 +553,14 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         rank = (_RANK[outcome], score, -m.start)
         if best is None or rank > best[0]:
             best = (rank, m, outcome, seen)
+        if outcome == "other_referent" and figure.value in m.values() and (
+                exact_other is None or rank > exact_other[0]):
+            exact_other = (rank, m, outcome, seen)
+    if (best is not None and exact_other is not None and best[2] == "consistent"
+            and figure.value not in best[1].values() and not _close(figure, best[1].value)):
+        # "more than 1,100": the page's "понад 1100" counts proceedings; its 3,800 is
+        # another figure, not evidence for this one
+        best = exact_other
     result = FigureResult(
         text=figure.text,
         value=number(figure.value),

@@ -4,7 +4,12 @@ Each language has a file ``data/<code>.json``: the word beginnings that name eac
 thing (``counted``: concept id -> space-separated prefixes, ``=word`` for a whole word),
 multi-word names (``phrases``), the words that open a sub-count ("of whom", "из них"),
 suffixes that make a number an ordinal ("-й", "-інші") or only inflect it (Kazakh
-"11-і"), stop words, clitics to strip (Arabic "وال"), and an optional lemmatiser.
+"11-і"), stop words, clitics to strip (Arabic "وال"), and an optional lemmatiser; also
+``frames`` (openers of "de los detenidos, …"), ``partitive_suffixes`` (Kazakh "44-і", a part
+of the whole before it), ``compound_head: "last"`` (English "police vehicles" counts
+vehicles), ``compounds`` (German: a word's last part names it) and ``number_proclitics``
+(Arabic "و15"). A concept's ``kind_of`` lists the generic things it is a kind of (criminal
+cases are cases): a claim's generic word is satisfied by the page's precise one.
 ``data/concepts.json`` says what each concept id is (its kind, whether it is generic,
 its English name for messages). The matcher asks :func:`language` for a
 :class:`Language` and never looks at the code itself; a language without a file knows
@@ -32,6 +37,7 @@ class Concept:
     transparent: bool = False  # "8 cases of death" counts deaths: look through it
     also: frozenset[str] = frozenset()  # what else it may stand for ("victims": deaths)
     fate: bool = False  # what befell people (killed, injured, detained): two fates differ
+    kind_of: frozenset[str] = frozenset()  # generic things it is a kind of (criminal cases: cases)
 
 
 def _data(name: str) -> dict | None:
@@ -47,7 +53,7 @@ def concepts() -> dict[str, Concept]:
     raw = _data("concepts.json") or {}
     return {k: Concept(k, v["kind"], bool(v.get("generic")), v["en"],
                        bool(v.get("transparent")), frozenset(v.get("also", ())),
-                       bool(v.get("fate")))
+                       bool(v.get("fate")), frozenset(v.get("kind_of", ())))
             for k, v in raw.items() if not k.startswith("_")}
 
 
@@ -75,6 +81,12 @@ class Language:
     number_words: dict[str, int] = field(default_factory=dict)
     longest: int = 0
     subcount_re: re.Pattern[str] | None = None
+    # "Of the detainees, 404 are minors, 597 women": words that open a frame naming what
+    # the counts after it are part of ("de los", "sur les", "among the")
+    frame_re: re.Pattern[str] | None = None
+    head_last: bool = False  # "police vehicles": the last of a run of nouns is the head
+    compounds: bool = False  # "Einsatzkräfte": a word's last part may be what it names
+    part_suffixes: frozenset[str] = frozenset()  # Kazakh "44-і": a part of the whole before
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lower-cased word) for every word of `text`."""
@@ -98,6 +110,8 @@ class Language:
     @lru_cache(maxsize=65536)  # noqa: B019 - one Language per code, kept for the process
     def _concepts(self, word: str) -> frozenset[str]:
         found: set[str] = set()
+        if self.compounds and (tail := self._compound_tail(word)):
+            return tail  # "Polizeiwagen" names a car: a compound's head is its last part
         for form in self._forms(word):
             found |= self.whole.get(form, frozenset())
             for n in range(min(len(form), self.longest), 1, -1):
@@ -105,6 +119,19 @@ class Language:
                 if hit:
                     found |= hit
         return frozenset(found)
+
+    def _compound_tail(self, word: str) -> frozenset[str]:
+        """The concepts of the longest last part of a compound that the file names
+        ("einsatz|kräften", "haft|befehle"), at least 4 letters after 3 or more."""
+        for n in range(3, len(word) - 3):
+            tail = word[n:]
+            for k in range(min(len(tail), self.longest), 3, -1):
+                hit = self.prefixes.get(tail[:k])
+                if hit:
+                    return hit
+            if tail in self.whole:
+                return self.whole[tail]
+        return frozenset()
 
     def _forms(self, word: str) -> list[str]:
         forms = [word]
@@ -167,7 +194,21 @@ def language(code: str | None) -> Language:
             r"(?:^|[\s,(—–-])(?:" + "|".join(
                 re.escape(p).replace(r"\ ", r"\s+") for p in sorted(subcount, key=len, reverse=True)
             ) + r")\s*:?\s*$", re.I) if subcount else None,
+        frame_re=_frame_re(raw.get("frames", ())),
+        head_last=raw.get("compound_head") == "last",
+        compounds=bool(raw.get("compounds")),
+        part_suffixes=frozenset(raw.get("partitive_suffixes", ())),
     )
+
+
+def _frame_re(openers: list[str]) -> re.Pattern[str] | None:
+    """A frame at the start of a clause: an opener, the words it names, a comma."""
+    if not openers:
+        return None
+    alternatives = "|".join(re.escape(o).replace(r"\ ", r"\s+")
+                            for o in sorted(openers, key=len, reverse=True))
+    return re.compile(r"(?:^|[\s,;:(—–-])(?:" + alternatives + r")\s+(?P<named>[^,;:.!?]{2,80}?)\s*,\s*",
+                      re.I)
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +228,16 @@ def number_suffixes() -> tuple[frozenset[str], frozenset[str]]:
         ordinal |= lang.ordinal_suffixes
         case |= lang.case_suffixes
     return frozenset(ordinal), frozenset(case - ordinal)
+
+
+@lru_cache(maxsize=1)
+def number_proclitics() -> frozenset[str]:
+    """One-letter words written glued to a number in some language (Arabic "و15", "and
+    15"): the number is still a number."""
+    out: set[str] = set()
+    for lang in all_languages():
+        out |= set((_data(f"{lang.code}.json") or {}).get("number_proclitics", ()))
+    return frozenset(out)
 
 
 def _lemma(name: str, code: str, word: str) -> str | None:

@@ -335,6 +335,9 @@ def _inside_token(text: str, start: int, end: int, letters_after: bool = True) -
     """Digits glued to letters or other digits are part of an identifier (C5, COVID-19, a/123)."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
+    if before.isalpha() and before in lexicon.number_proclitics() and (
+            start < 2 or not text[start - 2].isalnum()):
+        before = " "  # Arabic "و15": "and 15"
     if before.isalnum() or before in "/#_№\\=&?":
         return True
     if before in "-–" and start >= 2 and text[start - 2].isalpha():
