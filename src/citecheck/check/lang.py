@@ -11,12 +11,19 @@ A language file may give:
 - ``compounds``: a lexicon word also counts as the first or last part of a longer word;
 - ``consonant_names``: names are also compared by their consonants (Arabic script).
 
+Beside it, ``data/lang/dict/<code>.json.gz`` may give a general English-to-language word list
+built from published bilingual dictionaries by ``scripts/build_dictionaries.py`` (Mueller's
+English-Russian dictionary; Apertium's Russian-Ukrainian one; FreeDict's Ding, French,
+Spanish and Arabic ones: see that script for sources and licences). It is consulted only for
+a word the hand-kept ``words`` do not list.
+
 Country and territory names come from CLDR through Babel instead. The code never branches
 on a language: adding one means adding its file.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import threading
@@ -38,6 +45,11 @@ class Language:
         self.consonant_names = bool(data.get("consonant_names"))
         self.data = data
         self._normalisers = _normalisers(data)
+
+    @property
+    def dictionary(self) -> "Dictionary | None":
+        """The general English word list for this language, or None when there is none."""
+        return dictionary(self.code)
 
     def keys(self, word: str) -> frozenset[str]:
         """The forms a word is compared by: itself lower-cased, its stem, its lemmas."""
@@ -116,6 +128,51 @@ def language(code: str | None) -> Language | None:
     except OSError:
         return None
     return Language(code, data)
+
+
+class Dictionary:
+    """English word (lower-cased) -> the words or short phrases a bilingual dictionary gives
+    for it in one language, most common sense first."""
+
+    def __init__(self, about: str, words: dict[str, list[str]]):
+        self.about = about
+        self.words = words
+
+    def forms(self, english: str) -> tuple[str, list[str]] | None:
+        """The headword this English word is a form of ("detained" -> "detain") and its
+        translations; None when the dictionary has no such word."""
+        for head in _headwords(english):
+            if head in self.words:
+                return head, self.words[head]
+        return None
+
+
+def _headwords(word: str) -> list[str]:
+    """The word, then what it may be an inflection of: "detained" -> "detain", "detaine";
+    "cities" -> "city"; "organising" -> "organise", "organize"."""
+    out = [word]
+    for ending, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
+                         ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("ly", ""),
+                         ("ers", ""), ("er", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)] + repl
+            out.append(base)
+            if len(base) >= 4 and base[-1] == base[-2] and not repl:
+                out.append(base[:-1])  # "stopped" -> "stop"
+    out += [w.replace("is", "iz") for w in list(out) if "is" in w[-4:]]
+    return list(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=None)
+def dictionary(code: str | None) -> Dictionary | None:
+    if not code or not re.fullmatch(r"[a-z]{2,3}", code):
+        return None
+    try:
+        with gzip.open(_DATA / "dict" / f"{code}.json.gz", "rb") as f:
+            data = json.loads(f.read().decode("utf-8"))
+    except OSError:
+        return None
+    return Dictionary(data.get("_about", ""), data.get("words", {}))
 
 
 def known_languages() -> list[str]:

@@ -557,18 +557,66 @@ def _match_word(term: Term, page: PageText) -> TermResult:
         lang = page.lang
         forms = [form for key in _entries(term, entry) for form in lang.words.get(key, [])
                  ] if lang is not None else []
-        if not forms:  # a loanword may still be there, transliterated (terrorist ~ террорист)
-            span = _find_transliterated(term.text, page) if len(term.text) >= 6 else None
-            if span:
-                return _result(term, page, "found", span)
-            what = "lexicon" if lang is not None else "language data"
-            return _result(term, page, "unchecked",
-                           reason=f"no {page.code} word for it in citecheck's {what}")
+        if not forms:
+            return _match_in_dictionary(term, page)
     for form in dict.fromkeys(forms):
         span = _find_words(form, page, lang)
         if span:
             return _result(term, page, "found", span)
     return _result(term, page, "not_found")
+
+
+def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
+    """A content word the hand-kept lexicon has no word for: through the figures' lexicon of
+    counted things, then the language's general bilingual dictionary (``data/lang/dict``),
+    then as a loanword, transliterated. Each can only find it: when none does, the word is
+    ``unchecked`` (a general dictionary's few senses, or a broad concept, prove no absence)."""
+    lang = page.lang
+    span = _find_counted(term, page)
+    if span:
+        return _result(term, page, "found", span)
+    entry = lang.dictionary.forms(term.text.casefold()) if lang is not None and \
+        lang.dictionary is not None else None
+    if entry is not None:
+        head, forms = entry
+        for form in forms:
+            span = _find_words(form, page, lang)
+            if span:
+                return _result(term, page, "found", span)
+    # a loanword may still be there, transliterated (terrorist ~ террорист)
+    span = _find_transliterated(term.text, page) if len(term.text) >= 6 else None
+    if span:
+        return _result(term, page, "found", span)
+    if entry is not None:
+        source = lang.dictionary.about.split(":")[0] if lang and lang.dictionary else page.code
+        shown = ", ".join(entry[1][:4])
+        # A general dictionary lists a few senses, and the page may use another word or
+        # form: its silence is no proof of absence.
+        return _result(term, page, "unchecked",
+                       reason=f"none of the words the {source} dictionary gives for "
+                              f"“{entry[0]}” ({shown}) is in the page, which may say it "
+                              "otherwise")
+    what = "lexicon" if lang is not None else "language data"
+    return _result(term, page, "unchecked",
+                   reason=f"no {page.code} word for it in citecheck's {what}")
+
+
+def _find_counted(term: Term, page: PageText) -> tuple[int, int] | None:
+    """A counted thing ("journalists", "protesters") found as the figures' lexicon names it
+    in the page's language (check/lexicon.py): the same concept, and only one."""
+    from . import lexicon
+
+    theirs = lexicon.language(page.code)
+    if not theirs.known:
+        return None
+    mine = lexicon.language("en").concepts(term.text.casefold())
+    known = lexicon.concepts()
+    if len(mine) != 1 or any(known[c].generic for c in mine if c in known):
+        return None
+    for i, (_, _, word) in enumerate(page.tokens):
+        if theirs.concepts(page._lower[i]) == mine:
+            return page.span(i, i + 1)
+    return None
 
 
 def _entries(term: Term, entry: str) -> list[str]:

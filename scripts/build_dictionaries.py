@@ -1,0 +1,218 @@
+"""Build citecheck's bilingual word lists (src/citecheck/check/data/lang/dict/<lang>.json.gz)
+from dictionaries Debian packages, once, at build time. Nothing here runs at run time.
+
+    apt-get install mueller7-dict dict-freedict-eng-deu dict-freedict-eng-fra \
+        dict-freedict-fra-eng dict-freedict-eng-spa dict-freedict-spa-eng \
+        dict-freedict-eng-ara dict-freedict-ara-eng apertium-rus-ukr lttoolbox
+    python scripts/build_dictionaries.py
+
+Sources (all GPL-2.0-or-later; see each package's /usr/share/doc/*/copyright):
+
+- ru: V. K. Mueller's English-Russian dictionary, 7th edition (Debian `mueller7-dict`). Its
+  senses are numbered by how common they are: the first three senses of each part of speech
+  that carry no usage label (_разг., _уст., _attr. …) give at most two words each;
+- uk: those Russian words carried into Ukrainian by Apertium's Russian-Ukrainian bilingual
+  dictionary (Debian `apertium-rus-ukr`, read through lttoolbox's `lt-proc`: each Russian
+  word is analysed, then looked up lemma by lemma);
+- de: the Ding English-German dictionary as FreeDict ships it (`dict-freedict-eng-deu`),
+  only its senses without a subject or register label ([techn.], [ugs.] …);
+- fr, es: FreeDict's English-French and English-Spanish dictionaries, with their
+  French-English and Spanish-English ones read backwards;
+- ar: FreeDict's English-Arabic dictionary, with its Arabic-English one read backwards.
+
+An English headword is kept when it is a single lower-case word that Mueller's dictionary
+also lists (a general vocabulary of about 40,000 words), with at most MAX_FORMS words or
+short phrases for it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+DICTD = Path("/usr/share/dictd")
+APERTIUM = Path("/usr/share/apertium/apertium-rus-ukr")
+OUT = Path(__file__).resolve().parents[1] / "src" / "citecheck" / "check" / "data" / "lang" / "dict"
+MAX_FORMS = 6
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+HEADWORD_RE = re.compile(r"[a-z]{3,}")
+
+
+def _b64(s: str) -> int:
+    n = 0
+    for ch in s:
+        n = n * 64 + B64.index(ch)
+    return n
+
+
+def entries(name: str):
+    """(headword, article) of a dictd database, in its index order."""
+    data = gzip.open(DICTD / f"{name}.dict.dz").read()
+    for line in (DICTD / f"{name}.index").read_text("utf-8").splitlines():
+        head, offset, length = line.split("\t")[:3]
+        if head.startswith("00-database") or head.startswith("00database"):
+            continue
+        yield head, data[_b64(offset):_b64(offset) + _b64(length)].decode("utf-8", "replace")
+
+
+def _items(text: str, letters: str, max_words: int = 2) -> list[str]:
+    """The translations in a piece of an article: comma-separated, brackets removed, each
+    made only of the language's letters, at most max_words words."""
+    text = re.sub(r"\([^)]*\)|\{[^}]*\}|<[^>]*>|\[[^\]]*\]", " ", text)
+    out = []
+    for item in re.split(r"[,;،؛]", text):
+        item = " ".join(item.split()).strip(" .-")
+        if not item or len(item.split()) > max_words:
+            continue
+        if re.fullmatch(rf"[{letters}\s-]+", item) and len(item) >= 2:
+            out.append(item)
+    return out
+
+
+def _add(table: dict[str, list[str]], head: str, forms) -> None:  # type: ignore[no-untyped-def]
+    have = table.setdefault(head, [])
+    for form in forms:
+        if form not in have and len(have) < MAX_FORMS:
+            have.append(form)
+
+
+CYRILLIC = "а-яёА-ЯЁ"
+LABEL_RE = re.compile(r"^\s*_")
+
+
+def mueller() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for head, article in entries("mueller7"):
+        head = head.strip()
+        if not HEADWORD_RE.fullmatch(head):
+            continue
+        body = " ".join(article.split("\n")[1:])
+        body = re.sub(r"\[[^\]]*\]", " ", body, count=1)  # the transcription
+        # parts of speech: "1. _n. …  2. _v. …"; or one, unnumbered
+        blocks = re.split(r"(?:^|\s)\d+\.\s+(?=_)", body) or [body]
+        forms: list[str] = []
+        for block in blocks:
+            block = re.sub(r"^\s*_[a-z]+\.(?:\s*_[a-z]+\.)*", " ", block)  # "_n." "_v. _pl."
+            senses = re.split(r"(?:^|\s)\d+\)\s*", block)
+            senses = [s for s in senses if s.strip()] if len(senses) > 1 else [block]
+            taken = 0
+            for sense in senses:
+                if taken == 3:
+                    break
+                if LABEL_RE.match(sense):
+                    continue  # _разг., _уст., _attr. …: not the plain sense
+                head_part = sense.split(";")[0]
+                words = _items(head_part, CYRILLIC)[:2]
+                if words:
+                    forms += words
+                    taken += 1
+        if forms:
+            _add(table, head, forms)
+    return table
+
+
+def ding() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for head, article in entries("freedict-eng-deu"):
+        head = head.strip()
+        if not HEADWORD_RE.fullmatch(head):
+            continue
+        lines = article.split("\n")
+        if len(lines) < 2 or "[" in lines[1]:
+            continue  # a subject or register label: not the plain sense
+        _add(table, head, _items(lines[1], "A-Za-zÄÖÜäöüß")[:2])
+    return table
+
+
+def freedict(pair: str, letters: str, reverse: str | None) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for head, article in entries(f"freedict-{pair}"):
+        head = head.strip().lower()
+        if not HEADWORD_RE.fullmatch(head):
+            continue
+        text = " ".join(re.sub(r"^\s*\d+\.\s*", "", line) + "," for line in article.split("\n")[1:])
+        _add(table, head, _items(text, letters)[:3])
+    if reverse:
+        for head, article in entries(f"freedict-{reverse}"):
+            foreign = " ".join(head.split())
+            if not re.fullmatch(rf"[{letters}\s-]+", foreign) or len(foreign.split()) > 2:
+                continue
+            text = " ".join(re.sub(r"^\s*\d+\.\s*", "", line) + "," for line in article.split("\n")[1:])
+            for english in _items(text, "A-Za-z", 1)[:3]:
+                english = english.lower()
+                if HEADWORD_RE.fullmatch(english):
+                    _add(table, english, [foreign])
+    return table
+
+
+def ukrainian(russian: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Russian words carried into Ukrainian by Apertium's bilingual dictionary."""
+    words = sorted({w for forms in russian.values() for form in forms for w in form.split()})
+    analysed = subprocess.run(["lt-proc", "-w", str(APERTIUM / "rus-ukr.automorf.bin")],
+                              input="\n".join(words) + "\n", capture_output=True, text=True,
+                              check=True).stdout.splitlines()
+    queries: list[tuple[str, str]] = []
+    for word, line in zip(words, analysed):
+        for reading in re.findall(r"/([^/$]+)", line):
+            if not reading.startswith("*"):
+                queries.append((word, reading))
+    translated = subprocess.run(["lt-proc", "-b", str(APERTIUM / "rus-ukr.autobil.bin")],
+                                input="\n".join(f"^{r}$" for _, r in queries) + "\n",
+                                capture_output=True, text=True, check=True).stdout.splitlines()
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for (word, reading), line in zip(queries, translated):
+        for target in re.findall(r"/([^/<$]+)<", line):
+            if not target.startswith("@") and target not in by_word[word]:
+                by_word[word].append(target)
+    table: dict[str, list[str]] = {}
+    for head, forms in russian.items():
+        out = []
+        for form in forms:
+            parts = [by_word.get(w, [None])[0] for w in form.split()]
+            if all(parts):
+                out.append(" ".join(parts))  # type: ignore[arg-type]
+        if out:
+            _add(table, head, out)
+    return table
+
+
+def write(code: str, table: dict[str, list[str]], vocabulary: set[str], about: str) -> None:
+    kept = {k: v for k, v in sorted(table.items()) if k in vocabulary and v}
+    OUT.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps({"_about": about, "words": kept}, ensure_ascii=False,
+                         separators=(",", ":"), sort_keys=True).encode("utf-8")
+    # mtime 0: the same sources give the same bytes
+    with open(OUT / f"{code}.json.gz", "wb") as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as f:
+        f.write(payload)
+    print(f"{code}: {len(kept)} English words, {sum(map(len, kept.values()))} forms, "
+          f"{(OUT / f'{code}.json.gz').stat().st_size // 1024} KiB", file=sys.stderr)
+
+
+def main() -> int:
+    russian = mueller()
+    vocabulary = set(russian)
+    licence = "GPL-2.0-or-later; built by scripts/build_dictionaries.py"
+    write("ru", russian, vocabulary,
+          f"English-Russian: V. K. Mueller's dictionary, 7th ed. (Debian mueller7-dict). {licence}")
+    write("uk", ukrainian(russian), vocabulary,
+          "English-Ukrainian: Mueller's Russian words carried into Ukrainian by Apertium's "
+          f"Russian-Ukrainian bilingual dictionary (Debian apertium-rus-ukr). {licence}")
+    write("de", ding(), vocabulary,
+          f"English-German: Ding, as FreeDict ships it (Debian dict-freedict-eng-deu). {licence}")
+    write("fr", freedict("eng-fra", "A-Za-zÀ-ÿœŒæÆ'’", "fra-eng"), vocabulary,
+          f"English-French: FreeDict eng-fra and fra-eng (Debian). {licence}")
+    write("es", freedict("eng-spa", "A-Za-zÁÉÍÓÚÜÑáéíóúüñ", "spa-eng"), vocabulary,
+          f"English-Spanish: FreeDict eng-spa and spa-eng (Debian). {licence}")
+    write("ar", freedict("eng-ara", "\u0621-\u064a\u0671-\u06d3", "ara-eng"), vocabulary,
+          f"English-Arabic: FreeDict eng-ara and ara-eng (Debian). {licence}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
