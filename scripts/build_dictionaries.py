@@ -3,7 +3,8 @@ from dictionaries Debian packages, once, at build time. Nothing here runs at run
 
     apt-get install mueller7-dict dict-freedict-eng-deu dict-freedict-eng-fra \
         dict-freedict-fra-eng dict-freedict-eng-spa dict-freedict-spa-eng \
-        dict-freedict-eng-ara dict-freedict-ara-eng apertium-rus-ukr lttoolbox
+        dict-freedict-eng-ara dict-freedict-ara-eng apertium-rus-ukr apertium-eng-spa \
+        lttoolbox
     python scripts/build_dictionaries.py
 
 Sources (all GPL-2.0-or-later; see each package's /usr/share/doc/*/copyright):
@@ -17,8 +18,10 @@ Sources (all GPL-2.0-or-later; see each package's /usr/share/doc/*/copyright):
 - de: the Ding English-German dictionary as FreeDict ships it (`dict-freedict-eng-deu`),
   only its senses without a subject or register label ([techn.], [ugs.] …);
 - fr, es: FreeDict's English-French and English-Spanish dictionaries, with their
-  French-English and Spanish-English ones read backwards;
-- ar: FreeDict's English-Arabic dictionary, with its Arabic-English one read backwards.
+  French-English and Spanish-English ones read backwards; for Spanish, then Apertium's
+  English-Spanish bilingual dictionary (Debian `apertium-eng-spa`);
+- ar: FreeDict's English-Arabic dictionary, with its Arabic-English one read backwards; a
+  verb it gives in the imperative (إشجب) also by its root (شجب).
 
 An English headword is kept when it is a single lower-case word that Mueller's dictionary
 also lists (a general vocabulary of about 40,000 words), with at most MAX_FORMS words or
@@ -36,7 +39,6 @@ from collections import defaultdict
 from pathlib import Path
 
 DICTD = Path("/usr/share/dictd")
-APERTIUM = Path("/usr/share/apertium/apertium-rus-ukr")
 OUT = Path(__file__).resolve().parents[1] / "src" / "citecheck" / "check" / "data" / "lang" / "dict"
 MAX_FORMS = 6
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -129,6 +131,19 @@ def ding() -> dict[str, list[str]]:
     return table
 
 
+ARABIC_IMPERATIVE_RE = re.compile(r"إ([\u0621-\u064a]{3,})")
+
+
+def _arabic(forms: list[str]) -> list[str]:
+    """FreeDict's English-Arabic dictionary gives a verb in the imperative (إشجب, "denounce!"):
+    a page has its other forms, which meet the root (شجب) through Snowball's stems."""
+    out = []
+    for form in forms:
+        m = ARABIC_IMPERATIVE_RE.fullmatch(form)
+        out += [m.group(1), form] if m else [form]
+    return out
+
+
 def freedict(pair: str, letters: str, reverse: str | None) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
     for head, article in entries(f"freedict-{pair}"):
@@ -136,7 +151,8 @@ def freedict(pair: str, letters: str, reverse: str | None) -> dict[str, list[str
         if not HEADWORD_RE.fullmatch(head):
             continue
         text = " ".join(re.sub(r"^\s*\d+\.\s*", "", line) + "," for line in article.split("\n")[1:])
-        _add(table, head, _items(text, letters)[:3])
+        forms = _items(text, letters)[:3]
+        _add(table, head, _arabic(forms) if pair == "eng-ara" else forms)
     if reverse:
         for head, article in entries(f"freedict-{reverse}"):
             foreign = " ".join(head.split())
@@ -150,25 +166,37 @@ def freedict(pair: str, letters: str, reverse: str | None) -> dict[str, list[str
     return table
 
 
-def ukrainian(russian: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Russian words carried into Ukrainian by Apertium's bilingual dictionary."""
-    words = sorted({w for forms in russian.values() for form in forms for w in form.split()})
-    analysed = subprocess.run(["lt-proc", "-w", str(APERTIUM / "rus-ukr.automorf.bin")],
+def apertium(pair: str, words: list[str], own_lemma: bool = False) -> dict[str, list[str]]:
+    """Each word analysed by an Apertium pair's analyser, its lemma looked up in the pair's
+    bilingual dictionary: word -> the target lemmas, as lttoolbox's lt-proc gives them."""
+    folder = Path(f"/usr/share/apertium/apertium-{pair}")
+    src, dst = pair.split("-")
+    analysed = subprocess.run(["lt-proc", "-w", str(folder / f"{src}-{dst}.automorf.bin")],
                               input="\n".join(words) + "\n", capture_output=True, text=True,
                               check=True).stdout.splitlines()
     queries: list[tuple[str, str]] = []
     for word, line in zip(words, analysed):
         for reading in re.findall(r"/([^/$]+)", line):
-            if not reading.startswith("*"):
+            # own_lemma: the word's own lemma only ("leaves" is not looked up as "leaf")
+            if not reading.startswith("*") and (
+                    not own_lemma or reading.split("<")[0].lower() == word.lower()):
                 queries.append((word, reading))
-    translated = subprocess.run(["lt-proc", "-b", str(APERTIUM / "rus-ukr.autobil.bin")],
+    translated = subprocess.run(["lt-proc", "-b", str(folder / f"{src}-{dst}.autobil.bin")],
                                 input="\n".join(f"^{r}$" for _, r in queries) + "\n",
                                 capture_output=True, text=True, check=True).stdout.splitlines()
     by_word: dict[str, list[str]] = defaultdict(list)
-    for (word, reading), line in zip(queries, translated):
+    for (word, _), line in zip(queries, translated):
         for target in re.findall(r"/([^/<$]+)<", line):
-            if not target.startswith("@") and target not in by_word[word]:
+            target = target.replace("#", "").replace("_", " ").strip()
+            if target and not target.startswith("@") and target not in by_word[word]:
                 by_word[word].append(target)
+    return by_word
+
+
+def ukrainian(russian: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Russian words carried into Ukrainian by Apertium's bilingual dictionary."""
+    words = sorted({w for forms in russian.values() for form in forms for w in form.split()})
+    by_word = apertium("rus-ukr", words)
     table: dict[str, list[str]] = {}
     for head, forms in russian.items():
         out = []
@@ -178,6 +206,14 @@ def ukrainian(russian: dict[str, list[str]]) -> dict[str, list[str]]:
                 out.append(" ".join(parts))  # type: ignore[arg-type]
         if out:
             _add(table, head, out)
+    return table
+
+
+def spanish(vocabulary: set[str]) -> dict[str, list[str]]:
+    """FreeDict's English-Spanish words, then Apertium's English-Spanish bilingual ones."""
+    table = freedict("eng-spa", "A-Za-zÁÉÍÓÚÜÑáéíóúüñ", "spa-eng")
+    for head, forms in apertium("eng-spa", sorted(vocabulary), own_lemma=True).items():
+        _add(table, head, [f for f in forms if len(f.split()) <= 2][:3])
     return table
 
 
@@ -207,8 +243,9 @@ def main() -> int:
           f"English-German: Ding, as FreeDict ships it (Debian dict-freedict-eng-deu). {licence}")
     write("fr", freedict("eng-fra", "A-Za-zÀ-ÿœŒæÆ'’", "fra-eng"), vocabulary,
           f"English-French: FreeDict eng-fra and fra-eng (Debian). {licence}")
-    write("es", freedict("eng-spa", "A-Za-zÁÉÍÓÚÜÑáéíóúüñ", "spa-eng"), vocabulary,
-          f"English-Spanish: FreeDict eng-spa and spa-eng (Debian). {licence}")
+    write("es", spanish(vocabulary), vocabulary,
+          "English-Spanish: FreeDict eng-spa and spa-eng, then Apertium's English-Spanish "
+          f"bilingual dictionary (Debian apertium-eng-spa). {licence}")
     write("ar", freedict("eng-ara", "\u0621-\u064a\u0671-\u06d3", "ara-eng"), vocabulary,
           f"English-Arabic: FreeDict eng-ara and ara-eng (Debian). {licence}")
     return 0

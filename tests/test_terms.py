@@ -98,6 +98,10 @@ def test_a_word_without_a_known_translation_is_unchecked_not_missing():
     ("the airport was closed", "El aeropuerto de Almaty fue cerrado.", "es", "airport",
      "aeropuerto"),
     ("the airport was closed", "أغلق مطار ألما آتا", "ar", "airport", "مطار"),
+    ("police tried to disperse the crowd", "La policía intentó dispersar a la multitud.", "es",
+     "disperse", "dispersar"),  # Apertium's English-Spanish bilingual dictionary
+    ("the opposition denounced the decision", "وشجبت المعارضة القرار أمس.", "ar", "denounced",
+     "وشجبت"),  # FreeDict's imperative إشجب, by its root شجب
     # a counted thing, as the figures' lexicon names it in Kazakh (check/data/kk.json)
     ("refugees arrived", "Босқындар келді.", "kk", "refugees", "Босқындар"),
 ])
