@@ -13,8 +13,8 @@ A language file may give:
 
 Beside it, ``data/lang/dict/<code>.json.gz`` may give a general English-to-language word list
 built from published bilingual dictionaries by ``scripts/build_dictionaries.py`` (Mueller's
-English-Russian dictionary; Apertium's Russian-Ukrainian one; FreeDict's Ding, French,
-Spanish and Arabic ones: see that script for sources and licences). It is consulted only for
+English-Russian dictionary; Apertium's Russian-Ukrainian and English-Spanish ones; FreeDict's
+Ding, French, Spanish and Arabic ones: see that script for sources and licences). It is consulted only for
 a word the hand-kept ``words`` do not list.
 
 Country and territory names come from CLDR through Babel instead. The code never branches
