@@ -7,20 +7,22 @@ from dictionaries Debian packages, once, at build time. Nothing here runs at run
         lttoolbox
     python scripts/build_dictionaries.py
 
-Sources (all GPL-2.0-or-later; see each package's /usr/share/doc/*/copyright):
+Sources (under the GNU GPL, version by source below; see each package's
+/usr/share/doc/*/copyright, and src/citecheck/check/data/lang/dict/README.md):
 
-- ru: V. K. Mueller's English-Russian dictionary, 7th edition (Debian `mueller7-dict`). Its
+- ru (GPL-2.0-or-later): V. K. Mueller's English-Russian dictionary, 7th edition (Debian
+  `mueller7-dict`). Its
   senses are numbered by how common they are: the first three senses of each part of speech
   that carry no usage label (_разг., _уст., _attr. …) give at most two words each;
-- uk: those Russian words carried into Ukrainian by Apertium's Russian-Ukrainian bilingual
+- uk (GPL-2.0-or-later): those Russian words carried into Ukrainian by Apertium's Russian-Ukrainian bilingual
   dictionary (Debian `apertium-rus-ukr`, read through lttoolbox's `lt-proc`: each Russian
   word is analysed, then looked up lemma by lemma);
-- de: the Ding English-German dictionary as FreeDict ships it (`dict-freedict-eng-deu`),
+- de (GPL-3.0 or AGPL-3.0): the Ding English-German dictionary as FreeDict ships it (`dict-freedict-eng-deu`),
   only its senses without a subject or register label ([techn.], [ugs.] …);
-- fr, es: FreeDict's English-French and English-Spanish dictionaries, with their
+- fr (GPL-2.0-or-later), es (GPL-2.0: Apertium's part is GPL-2.0 only): FreeDict's English-French and English-Spanish dictionaries, with their
   French-English and Spanish-English ones read backwards; for Spanish, then Apertium's
   English-Spanish bilingual dictionary (Debian `apertium-eng-spa`);
-- ar: FreeDict's English-Arabic dictionary, with its Arabic-English one read backwards; a
+- ar (GPL-2.0-or-later): FreeDict's English-Arabic dictionary, with its Arabic-English one read backwards; a
   verb it gives in the imperative (إشجب) also by its root (شجب).
 
 An English headword is kept when it is a single lower-case word that Mueller's dictionary
@@ -233,19 +235,21 @@ def write(code: str, table: dict[str, list[str]], vocabulary: set[str], about: s
 def main() -> int:
     russian = mueller()
     vocabulary = set(russian)
-    licence = "GPL-2.0-or-later; built by scripts/build_dictionaries.py"
+    licence = "Licence GPL-2.0-or-later; built by scripts/build_dictionaries.py"
     write("ru", russian, vocabulary,
           f"English-Russian: V. K. Mueller's dictionary, 7th ed. (Debian mueller7-dict). {licence}")
     write("uk", ukrainian(russian), vocabulary,
           "English-Ukrainian: Mueller's Russian words carried into Ukrainian by Apertium's "
           f"Russian-Ukrainian bilingual dictionary (Debian apertium-rus-ukr). {licence}")
     write("de", ding(), vocabulary,
-          f"English-German: Ding, as FreeDict ships it (Debian dict-freedict-eng-deu). {licence}")
+          "English-German: Ding, as FreeDict ships it (Debian dict-freedict-eng-deu). Licence "
+          "GPL-3.0 or AGPL-3.0; built by scripts/build_dictionaries.py")
     write("fr", freedict("eng-fra", "A-Za-zÀ-ÿœŒæÆ'’", "fra-eng"), vocabulary,
           f"English-French: FreeDict eng-fra and fra-eng (Debian). {licence}")
     write("es", spanish(vocabulary), vocabulary,
           "English-Spanish: FreeDict eng-spa and spa-eng, then Apertium's English-Spanish "
-          f"bilingual dictionary (Debian apertium-eng-spa). {licence}")
+          "bilingual dictionary (Debian apertium-eng-spa). Licence GPL-2.0; built by "
+          "scripts/build_dictionaries.py")
     write("ar", freedict("eng-ara", "\u0621-\u064a\u0671-\u06d3", "ara-eng"), vocabulary,
           f"English-Arabic: FreeDict eng-ara and ara-eng (Debian). {licence}")
     return 0
