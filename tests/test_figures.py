@@ -267,3 +267,29 @@ def test_a_far_figure_is_no_evidence_when_the_exact_one_counts_something_else():
     assert result.message == ("“More than 1,100” is on the page as “понад 1100”, but counts "
                               "criminal cases (“кримінальних проваджень”), not people "
                               "(“civilians”)")
+
+
+@pytest.mark.parametrize("claim, source, lang, outcome", [
+    # The page names the claim's place, but with another figure: this one is elsewhere's.
+    ("300 people were detained in Moscow.",
+     "В Москве задержаны 85 человек. В Казани полиция задержала 300 человек.", "ru",
+     "other_referent"),
+    ("85 people were detained in Moscow.",
+     "В Москве задержаны 85 человек. В Казани полиция задержала 300 человек.", "ru", "found"),
+    ("16 buses were vandalised in Bogotá.",
+     "Fueron vandalizados 167 buses, de los cuales 147 en Bogotá; 16 buses en Cali.", "es",
+     "other_referent"),
+    ("147 buses were vandalised in Bogotá.",
+     "Fueron vandalizados 167 buses, de los cuales 147 en Bogotá; 16 buses en Cali.", "es",
+     "found"),
+    # A place the page does not name tells nothing about the figure.
+    ("85 people were detained in Moscow.", "Задержаны 85 человек.", "ru", "found"),
+])
+def test_a_figure_for_another_place(claim, source, lang, outcome):
+    result = _match(claim, source, lang)
+    assert result.outcome == outcome, result.message
+    if outcome == "other_referent":
+        place = claim.rstrip(".").split(" in ")[-1]
+        assert result.message.endswith(
+            f"but not for {place}: the page names that place with another figure")
+        assert result.evidence

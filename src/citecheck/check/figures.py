@@ -103,6 +103,7 @@ class SourceIndex:
         self.mentions = scan(text, language)
         self._counts = _count_positions(self.mentions)
         self._referents: dict[int, Referent] = {}
+        self._places: dict[str, tuple[int, int] | None] = {}
 
     def referent(self, i: int) -> Referent:
         if i not in self._referents:
@@ -532,6 +533,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         at = 0
     wanted = _referent(claim, in_claim, at, english)
     same_language = source.lang.code == english.code
+    places = _claim_places(claim) if figure.kind in ("count", "percent") else ()
+    elsewhere: dict[int, str] = {}  # hit start -> the claim's place the page names elsewhere
     best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     exact_other: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     for i, m in enumerate(source.mentions):
@@ -549,6 +552,9 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             outcome = "other_referent" if same is False else "unchecked"
         if outcome == "consistent" and not _consistent_enough(figure, m, source, wanted, seen):
             continue
+        if outcome in ("found", "consistent") and places and (
+                place := _place_elsewhere(places, i, source)):
+            outcome, elsewhere[m.start] = "other_referent", place
         score = (len(wanted.words & seen.words) / len(wanted.words)) if wanted.words else 0.0
         rank = (_RANK[outcome], score, -m.start)
         if best is None or rank > best[0]:
@@ -582,7 +588,68 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         result.score = round(best[0][1], 2)
         result.source_counts = seen.describe() if figure.kind in COUNTED else None
     result.message = _message(result)
+    if best is not None and best[1].start in elsewhere:
+        result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but not for "
+                          f"{elsewhere[best[1].start]}: the page names that place with another "
+                          f"figure")
     return result
+
+
+_IN_PLACE_RE = re.compile(r"\b(?:in|at|near|across)\s+(?:the\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _claim_places(claim: str) -> tuple:
+    """The names a claim gives as where its figures belong ("… detained in Moscow")."""
+    from .terms import claim_terms  # terms reads figures: imported when first needed
+
+    out = []
+    for term in claim_terms(claim):
+        at = claim.find(term.text)
+        if term.kind == "name" and at > 0 and _IN_PLACE_RE.search(claim, max(0, at - 12), at):
+            out.append(term)
+    return tuple(out)
+
+
+def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
+    """A place of the claim that the page names, but not in the part of the sentence (up to
+    a semicolon) that states hit i, and that stands with another count of the page: that
+    figure belongs to another place ("В Москве … 898. В Санкт-Петербурге … 337"; "147 en
+    Bogotá; 16 en Cali")."""
+    from .terms import PageText, match_term
+
+    text, m = source.text, source.mentions[i]
+    start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start),
+                text.rfind(";", 0, m.start)) + 1
+    end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), text.find(";", m.end),
+                          len(text)) if x != -1)
+    for term in places:
+        if match_term(term, PageText(text[start:end], source.language)).outcome == "found":
+            continue
+        if term.text not in source._places:
+            found = match_term(term, PageText(text, source.language))
+            source._places[term.text] = _span_of(text, found.as_) if found.outcome == "found" \
+                else None
+        span = source._places[term.text]
+        if span is None:
+            continue  # the page does not name it: what the figure's place is, is not told
+        s_start = max(text.rfind(". ", 0, span[0]), text.rfind("\n", 0, span[0])) + 1
+        s_end = min(x for x in (text.find(". ", span[1]), text.find("\n", span[1]), len(text))
+                    if x != -1)
+        if any(o is not m and o.kind in ("count", "percent") and s_start <= o.start < s_end
+               for o in source.mentions):
+            return term.text
+    return None
+
+
+def _span_of(text: str, as_: str | None) -> tuple[int, int] | None:
+    if not as_:
+        return None
+    at = text.find(as_)
+    if at == -1:
+        at = " ".join(text.split()).find(as_)  # as_ is the match with its spaces folded
+        return None if at == -1 else (at, at + len(as_))
+    return at, at + len(as_)
 
 
 _RANK = {"found": 4, "consistent": 3, "unchecked": 2, "other_referent": 1}
