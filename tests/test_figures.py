@@ -293,3 +293,27 @@ def test_a_figure_for_another_place(claim, source, lang, outcome):
         assert result.message.endswith(
             f"but not for {place}: the page names that place with another figure")
         assert result.evidence
+
+
+@pytest.mark.parametrize("claim, source, lang, as_written", [
+    ("Police detained 243 people.", "Die Polizei hat zweihundertdreiundvierzig Personen festgenommen.",
+     "de", "zweihundertdreiundvierzig"),
+    ("234 people were arrested.", "Deux cent trente-quatre personnes ont été interpellées.", "fr",
+     "Deux cent trente-quatre"),
+    ("2,555 of the detainees are men.",
+     "Mientras de los detenidos, 404 son menores de edad, 597 mujeres y dos mil 555 hombres.",
+     "es", "dos mil 555"),
+])
+def test_numbers_above_a_hundred_in_words(claim, source, lang, as_written):
+    result = _match(claim, source, lang)
+    assert (result.outcome, result.source_text) == ("found", as_written), result.message
+    assert as_written in result.evidence
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Hunderte Menschen demonstrierten, ein Mann wurde verletzt.", "de"),
+    ("cientos de personas y miles de estudiantes", "es"),
+    ("des centaines de manifestants", "fr"),
+])
+def test_plural_scale_words_are_not_numbers(text, lang):
+    assert scan(text, lang) == []

@@ -464,8 +464,8 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
 def _named_against_vague(side: Referent, vague: Referent) -> bool | None:
     """One side names a specific thing, the other a generic one or none."""
     named = side.specific()
-    if _meets(named, vague.near):
-        return True  # "8 deaths" and "8 человек погибли"
+    if _meets(named, vague.near | vague.frame):
+        return True  # "8 deaths" and "8 человек погибли"; "de los detenidos, … 2555 hombres"
     head = _opaque(vague.head)
     if head and not _kinds(named) & _kinds(head):
         return False  # "207 firearms" are not "207 человек"; "eight people" not "восьми странах"

@@ -87,6 +87,11 @@ class Language:
     head_last: bool = False  # "police vehicles": the last of a run of nouns is the head
     compounds: bool = False  # "Einsatzkräfte": a word's last part may be what it names
     part_suffixes: frozenset[str] = frozenset()  # Kazakh "44-і": a part of the whole before
+    # numbers above 100 in words, valued by text2num ("zweihundertdreiundvierzig", "deux
+    # cent trente-quatre"): the words of its number words, and the words that join them
+    number_parser: str | None = None
+    number_scales: frozenset[str] = frozenset()
+    number_joiners: frozenset[str] = frozenset()
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lower-cased word) for every word of `text`."""
@@ -198,6 +203,9 @@ def language(code: str | None) -> Language:
         head_last=raw.get("compound_head") == "last",
         compounds=bool(raw.get("compounds")),
         part_suffixes=frozenset(raw.get("partitive_suffixes", ())),
+        number_parser=raw.get("number_parser"),
+        number_scales=frozenset(raw.get("number_scales", ())),
+        number_joiners=frozenset(raw.get("number_joiners", ())),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 from . import lexicon
@@ -267,6 +268,13 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
         mentions.append(_finish(text, w.start, w.end, w.value, (), False, True))
 
     words = lexicon.language(lang)
+    if words.number_parser == "text2num":  # "zweihundertdreiundvierzig", "dos mil 555"
+        for start, stop, value in _big_number_words(text, words):
+            if any(blocked[start:stop]):
+                if not _glued_thousands(mentions, blocked, text, start, stop):
+                    continue
+            mentions.append(_finish(text, start, stop, value, (), False, True))
+            blocked[start:stop] = b"\x01" * (stop - start)
     if words.number_re is not None:  # languages whose number words are data ("zwölf")
         for w in words.number_re.finditer(text):
             if any(blocked[w.start() : w.end()]):
@@ -277,6 +285,84 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
 
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+_WORD_TOKEN_RE = re.compile(r"[^\W\d_]+", re.U)
+
+
+def _big_number_words(text: str, words: lexicon.Language) -> list[tuple[int, int, Decimal]]:
+    """Numbers above 100 written in words, valued by text2num (a maintained parser of
+    French, Spanish, German… number words): runs of the language's number words, scale
+    words and joiners, or one compound word made of them ("zweihundertdreiundvierzig"),
+    with a scale word in them. A number of thousands followed by digits is one number
+    ("dos mil 555": 2555)."""
+    parts = _number_parts(words)
+    if parts is None:
+        return []
+    from text_to_num import text2num
+
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_TOKEN_RE.finditer(text)]
+    out: list[tuple[int, int, Decimal]] = []
+    k = 0
+    while k < len(tokens):
+        run = []
+        j = k
+        while j < len(tokens) and parts.fullmatch(tokens[j][2]) and (
+                not run or _only_space(text[tokens[j - 1][1] : tokens[j][0]])):
+            run.append(j)
+            j += 1
+        while run and tokens[run[-1]][2] in words.number_joiners:
+            run.pop()
+        while run and tokens[run[0]][2] in words.number_joiners:
+            run.pop(0)  # "y dos mil": the joiner belongs to what stands before
+        has_scale = any(_has_scale(tokens[r][2], words) for r in run)
+        if run and has_scale and (len(run) > 1 or tokens[run[0]][2] not in words.number_scales):
+            start, stop = tokens[run[0]][0], tokens[run[-1]][1]
+            try:
+                value = Decimal(text2num(text[start:stop], words.code))
+            except (ValueError, TypeError):
+                value = None
+            if value is not None and value > 100:
+                digits = re.match(r"\s+(\d{1,3})(?![\d.,]\d)", text[stop:])
+                if digits and value % 1000 == 0 and value < 10**9:
+                    value += int(digits.group(1))  # "dos mil 555"
+                    stop += digits.end()
+                out.append((start, stop, value))
+        k = max(j, k + 1)
+    return out
+
+
+def _only_space(gap: str) -> bool:
+    return gap.strip(" -\u00a0") == ""
+
+
+def _has_scale(token: str, words: lexicon.Language) -> bool:
+    return any(scale in token for scale in words.number_scales)
+
+
+@lru_cache(maxsize=16)
+def _number_parts(words: lexicon.Language) -> re.Pattern[str] | None:
+    """A word made only of the language's number words, scale words and joiners."""
+    pieces = set(words.number_words) | words.number_scales | words.number_joiners
+    pieces = {p for p in pieces if " " not in p}
+    if not pieces:
+        return None
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(pieces, key=len, reverse=True)))
+                      + ")+")
+
+
+def _glued_thousands(mentions: list[Mention], blocked: bytearray, text: str, start: int,
+                     stop: int) -> bool:
+    """Make room for "dos mil 555": the digits "555", read alone before, are part of it."""
+    inside = [m for m in mentions if m.start < stop and m.end > start]
+    if not inside or any(m.start < start or m.in_words for m in inside):
+        return False
+    if not all(text[m.start : m.end].strip().isdigit() for m in inside):
+        return False
+    for m in inside:
+        mentions.remove(m)
+    blocked[start:stop] = b"\x00" * (stop - start)
+    return True
 
 
 def _date(text: str, start: int, end: int, value: Decimal, parts: tuple[int, int, int]
