@@ -317,3 +317,30 @@ def test_numbers_above_a_hundred_in_words(claim, source, lang, as_written):
 ])
 def test_plural_scale_words_are_not_numbers(text, lang):
     assert scan(text, lang) == []
+
+
+@pytest.mark.parametrize("claim, source, lang, quoted, said", [
+    # A German separable verb: "nahm … fest" is "detained".
+    ("Police detained 32 people in total.",
+     "Am Ende des Tages nahm die Polizei insgesamt 32 Personen fest, darunter 27 Männer und 5 "
+     "Frauen.", "de", "32 Personen fest", "people"),
+    # A sub-count shares what befell its whole: the 27 men were detained.
+    ("27 of those detained were men.",
+     "Am Ende des Tages nahm die Polizei insgesamt 32 Personen fest, darunter 27 Männer und 5 "
+     "Frauen.", "de", "darunter 27 Männer", "people"),
+    # French elision: "d’interpellations" is "interpellations", looked through "le nombre".
+    ("382 arrests have been made since the protests began.",
+     "Ce qui porte à 382 le nombre d’interpellations intervenues depuis le début des "
+     "événements.", "fr", "382 le nombre", "“382” is on the page as “382”"),
+])
+def test_what_befell_what_a_page_counts(claim, source, lang, quoted, said):
+    result = _match(claim, source, lang)
+    assert (result.found, result.outcome) == (True, "found"), result.message
+    assert quoted in result.evidence and said in result.message
+
+
+def test_a_sub_count_of_detainees_is_not_a_count_of_injured():
+    result = _match("27 men were injured.",
+                    "Am Ende des Tages nahm die Polizei insgesamt 32 Personen fest, darunter 27 "
+                    "Männer und 5 Frauen.", "de")
+    assert (result.found, result.outcome) == (False, "other_referent"), result.message

@@ -10,8 +10,10 @@ regressions; raising it to the target is open work. Reading what each number cou
 no longer consistent: recall floor 0.95.
 
 `figures_real.jsonl` is built from real pages in eight languages, each supported figure
-with a trap (the same value counting something else); its floors are the issue's targets
-for traps and controls, measured together (precision and recall of "found").
+with a trap (the same value counting something else); it, the first real held-out set
+(tuned on since its first run was reported) and the English date set now meet the targets.
+`figures_real_holdout2.jsonl` is not gated here: it is the held-out measurement, run by
+hand (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ TARGETS = (match_eval.TARGET_PRECISION, match_eval.TARGET_RECALL)
 @pytest.mark.parametrize("name, size, floor", [
     ("figures_eval.jsonl", 120, TARGETS),
     ("figures_holdout.jsonl", 90, TARGETS),
-    ("figures_holdout2.jsonl", 70, (0.97, 0.95)),
-    ("figures_real.jsonl", 200, (0.95, 0.85)),
+    ("figures_holdout2.jsonl", 70, TARGETS),
+    ("figures_real.jsonl", 200, TARGETS),
+    ("figures_real_holdout.jsonl", 96, TARGETS),
+    ("figures_real_en_dates.jsonl", 34, TARGETS),
 ])
 def test_labelled_set_keeps_its_precision_and_recall(capsys, name, size, floor):
     data = ROOT / "benchmarks" / "data" / name

@@ -132,19 +132,20 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     part = _part_suffix(text, m, lang)
     head, head_word = (set(), None) if part else _head(m, after, pieces[0], lang)
     frame = _frame(text, mentions, i, lang)
-    if not head and m.kind == "count":
-        parent = _parent(text, mentions, i, lang, counts)
-        if parent is not None:
-            if cache is None:
-                cache = {}
-            if parent not in cache:
-                cache[parent] = _referent(text, mentions, parent, lang, counts, cache)
-            whole = cache[parent]
+    parent = _parent(text, mentions, i, lang, counts) if m.kind == "count" else None
+    if parent is not None:
+        if cache is None:
+            cache = {}
+        if parent not in cache:
+            cache[parent] = _referent(text, mentions, parent, lang, counts, cache)
+        whole = cache[parent]
+        if not head:
             head, head_word = set(whole.head), whole.head_word
-            frame |= whole.frame
-        elif frame:
-            head = {c for c in frame if _concept(c).kind not in ("time", "place")}
-            head_word = None
+        # "32 Personen fest, darunter 27 Männer": the part shares what befell the whole
+        frame |= whole.frame | {c for c in whole.near if _concept(c).fate}
+    elif not head and frame and m.kind == "count":
+        head = {c for c in frame if _concept(c).kind not in ("time", "place")}
+        head_word = None
     context: set[str] = set(head) | frame
     words: set[str] = set()
     tokens = lang.words(clause)
@@ -167,6 +168,13 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     content += [w for w in lang.words(after) if not lang.is_stopword(w[2])][: _NEAR_WORDS + 1]
     for _, _, w in content:
         near |= lang.concepts(w)
+    if lang.particle_verbs:  # "nahm die Polizei insgesamt 32 Personen fest"
+        said = [w for _, _, w in lang.words(before)][-_NEAR_WORDS - 3:]
+        then = [w for _, _, w in lang.words(after)][:_HEAD_WORDS]
+        for verb, particle, concept in lang.particle_verbs:
+            if verb in said and particle in then:
+                near.add(concept)
+                context.add(concept)
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
                     frozenset(words), years, frozenset(frame))
 

@@ -90,6 +90,7 @@ class Language:
     # numbers above 100 in words, valued by text2num ("zweihundertdreiundvierzig", "deux
     # cent trente-quatre"): the words of its number words, and the words that join them
     number_parser: str | None = None
+    particle_verbs: tuple[tuple[str, str, str], ...] = ()  # ("nahm", "fest", "detainee")
     number_scales: frozenset[str] = frozenset()
     number_joiners: frozenset[str] = frozenset()
 
@@ -204,6 +205,8 @@ def language(code: str | None) -> Language:
         compounds=bool(raw.get("compounds")),
         part_suffixes=frozenset(raw.get("partitive_suffixes", ())),
         number_parser=raw.get("number_parser"),
+        particle_verbs=tuple((*k.lower().split(" ", 1), v)
+                             for k, v in raw.get("particle_verbs", {}).items()),
         number_scales=frozenset(raw.get("number_scales", ())),
         number_joiners=frozenset(raw.get("number_joiners", ())),
     )
