@@ -62,6 +62,34 @@ def test_reader_processes_give_the_report_threads_give(httpserver, tmp_path, run
         "verified", "verified", "verified", "not_found"]
 
 
+def test_readers_share_the_fork_servers_frozen_objects_and_it_stops_after_the_run(
+        httpserver, tmp_path, verify_json, monkeypatch):
+    # Frozen (gc.freeze), what the fork server loaded is never walked by a reader's garbage
+    # collector, which would copy the pages the readers share; stopped after the run, the
+    # server does not hold the reading stack (about 200 MB) while the report is written.
+    import gc
+    from multiprocessing import forkserver
+
+    letter = write_letter(tmp_path, *_serve(httpserver))
+    monkeypatch.setattr(pipeline, "PROCESS_MIN_PAGES", 1)
+    frozen: list[int] = []
+    started = pipeline._readers
+
+    def readers():  # type: ignore[no-untyped-def]
+        pool = started()
+        if pool is None:
+            pytest.skip("one core: pages are read in threads")
+        frozen.append(pool.submit(gc.get_freeze_count).result())
+        return pool
+
+    monkeypatch.setattr(pipeline, "_readers", readers)
+    code, report = verify_json(letter)
+    assert [c["status"] for c in citations(report)] == [
+        "verified", "verified", "verified", "not_found"]
+    assert frozen and frozen[0] > 10_000  # the parsers, models and lexicons
+    assert forkserver._forkserver._forkserver_pid is None
+
+
 def test_unchanged_letter_is_rerun_from_the_cache_without_reading_pages_again(
         httpserver, tmp_path, verify_json, monkeypatch):
     letter = write_letter(tmp_path, *_serve(httpserver))
