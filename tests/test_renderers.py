@@ -129,6 +129,38 @@ def test_json_is_the_model_and_validates_against_the_schema():
     assert data["documents"][0]["citations"][0]["figures"][0]["value"] == 234
 
 
+def _every_shape():
+    """small_report with what a JSON writer must get right: an empty document, a lone
+    surrogate from a page, a change record, an archive record, a citation-needed sentence."""
+    from citecheck.report import Uncited
+
+    report = small_report(evidence="…234 заявления \ud800 о пытках…")
+    first = report.documents[0].citations[0]
+    first.archive = {"warc": "w.warc.gz", "offset": 0, "record_id": "<urn:uuid:1>",
+                     "digest": "sha256:X", "date": "2026-11-23T10:00:00Z"}
+    first.change = {"kind": "changed", "was": {"claim": "c", "url": None, "status": "dead",
+                                               "reason": ""}}
+    report.documents[0].uncited = [Uncited(3, None, "It counted 17 cases.", ["17"])]
+    report.documents.append(DocumentResult(path="letters/empty.txt", date=None))
+    return report
+
+
+@pytest.mark.parametrize("shape", ["small_report", "hostile_report", "_every_shape"])
+def test_json_written_a_citation_at_a_time_is_the_model_encoded_whole(shape, tmp_path,
+                                                                      monkeypatch):
+    from citecheck import cli
+    from citecheck.renderers._text import json_text
+
+    report = globals()[shape]()
+    whole = json_text(report.to_dict())
+    assert RENDERERS["json"](report) == whole
+    # Into a file, the report is never held whole as plain data (nor as one text).
+    monkeypatch.setattr(Report, "to_dict", lambda self: pytest.fail("to_dict() built"))
+    out = tmp_path / "report.json"
+    cli._emit(report, cli.Format.json, str(out))  # the command's own path into a file
+    assert out.read_bytes() == whole.encode("utf-8")
+
+
 HOSTILE = ('<script>alert(1)</script> ![x](https://evil.example/p.png) @octocat #12 '
            '[click](javascript:alert(1)) \x1b[31mred\x1b]8;;https://evil\x07 | </details> **234**')
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomically(path: Path, text: str, *, mode: int | None = None,
@@ -14,11 +16,19 @@ def write_atomically(path: Path, text: str, *, mode: int | None = None,
     then renamed over it. `mode` sets the file's permissions (a temporary file is private);
     `durable` fsyncs it first. Raises OSError (or ValueError for text UTF-8 cannot hold),
     leaving no temporary file behind."""
+    write_atomically_with(path, lambda f: f.write(text.encode("utf-8")), mode=mode,
+                          durable=durable)
+
+
+def write_atomically_with(path: Path, write: Callable[[BinaryIO], object], *,
+                          mode: int | None = None, durable: bool = False) -> None:
+    """write_atomically, the content written by `write(f)` into the binary file `f` (piece
+    by piece, never held whole). Whatever `write` raises leaves `path` as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            write(f)
             if durable:
                 f.flush()
                 os.fsync(f.fileno())

@@ -10,7 +10,8 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from collections.abc import Callable
+from typing import Annotated, BinaryIO, Optional
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -319,6 +320,12 @@ def _load_report(path: Path):  # type: ignore[no-untyped-def]
 def _emit(report, format: Format, output: str) -> None:  # type: ignore[no-untyped-def]
     from .renderers import RENDERERS, summary_line
 
+    if format is Format.json and output != "-":  # written as it is encoded, never held whole
+        from .renderers import json as json_renderer
+
+        _write_atomically(Path(output), lambda f: json_renderer.write(report, f))
+        typer.echo(_printable(f"{output}: {summary_line(report)}"), err=True)
+        return
     if format is Format.terminal:
         text = _terminal(RENDERERS["terminal"], report, output)
     else:
@@ -588,14 +595,16 @@ class _progress:
         return False
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    from ._files import write_atomically
+def _write_atomically(path: Path, content: str | Callable[[BinaryIO], object]) -> None:
+    """`content`, text or what writes it into a binary file, as the report file `path`."""
+    from ._files import write_atomically_with
 
     umask = os.umask(0)
     os.umask(umask)
+    write = (lambda f: f.write(content.encode("utf-8"))) if isinstance(content, str) else content
     try:
         # A report is for sharing: the usual file mode, not a temporary file's.
-        write_atomically(path, text, mode=0o666 & ~umask)
+        write_atomically_with(path, write, mode=0o666 & ~umask)
     except OSError as e:
         _fail(f"{path}: cannot write the report: {e.strerror or e}")
 

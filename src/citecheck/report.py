@@ -232,12 +232,17 @@ class Report:
         return ExitCode.PROBLEMS if self.summary()["problems"] else ExitCode.OK
 
     def to_dict(self) -> dict:
+        return {k: _plain(v) for k, v in self.head().items()}
+
+    def head(self) -> dict:
+        """to_dict() before its dataclasses are made plain data: the documents as they are
+        (a renderer can write them one citation at a time, renderers/json.py)."""
         return {
             "schema": SCHEMA,
             "tool": self.tool,
             "generated_at": self.generated_at,
             "fail_on": [s.value for s in STATUS_ORDER if s in self.fail_on],
-            "documents": [_plain(d) for d in self.documents],
+            "documents": self.documents,
             "summary": self.summary(),
         }
 
@@ -305,14 +310,22 @@ def _plain(value: object) -> object:
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    names = field_names(value)
+    if names is None:
+        return value
+    return {key: _plain(getattr(value, name)) for name, key in names}
+
+
+def field_names(value: object) -> tuple[tuple[str, str], ...] | None:
+    """A report dataclass's (attribute, JSON key) pairs in order; None for anything else.
+    A field named after a Python keyword ends with "_" (TermResult.as_ is JSON "as")."""
     names = _FIELD_NAMES.get(type(value))
     if names is None:
-        if not is_dataclass(value):
-            return value
-        # A field named after a Python keyword ends with "_" (TermResult.as_ is JSON "as").
+        if not is_dataclass(value) or isinstance(value, type):
+            return None
         names = _FIELD_NAMES[type(value)] = tuple((f.name, f.name.rstrip("_"))
                                                   for f in fields(value))
-    return {key: _plain(getattr(value, name)) for name, key in names}
+    return names
 
 
 _FIELD_NAMES: dict[type, tuple[tuple[str, str], ...]] = {}
