@@ -110,3 +110,22 @@ def test_ci_fails_when_the_readme_command_gives_no_report(tmp_path):
     # exit 1 is "a citation has a problem" only when citecheck wrote its report
     project = _fake_project(tmp_path, "echo installing; false", "true")
     assert _run_readme(project).returncode != 0
+
+
+
+def test_the_package_licence_names_every_licence_of_the_data_it_ships():
+    """The word lists in check/data/lang/dict/ are GPL: the wheel's licence must say so."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    spdx = {"GPL-2.0-or-later": "GPL-2.0-or-later", "GPL-2.0 only": "GPL-2.0-only",
+            "GPL-3.0 or AGPL-3.0": "(GPL-3.0-only OR AGPL-3.0-only)"}
+    table = (ROOT / "src/citecheck/check/data/lang/dict/README.md").read_text(encoding="utf-8")
+    cells = [row.rsplit("|", 2)[-2].strip() for row in table.splitlines()
+             if row.startswith("| `")]
+    assert len(cells) == len(list((ROOT / "src/citecheck/check/data/lang/dict").glob("*.gz")))
+    for cell in cells:
+        named = [key for key in spdx if key in cell]
+        assert named, f"a licence the package expression does not cover: {cell}"
+        assert all(spdx[key] in project["license"] for key in named), cell
+    assert project["license"].startswith("MIT AND ")
+    for listed in project["license-files"]:
+        assert (ROOT / listed).is_file(), listed
