@@ -325,3 +325,43 @@ def test_a_page_fetched_again_unchanged_is_a_revisit_record_that_reads_back(
     assert (code, c["status"]) == (0, "verified")
     code, report = verify_json(letter, "--replay", warc)
     assert (code, citations(report)[0]["status"]) == (0, "verified")
+
+
+def test_a_run_of_captures_looks_its_earlier_copies_up_without_reading_the_index_each_time(
+        tmp_path, monkeypatch):
+    """Each capture looks for an earlier copy of its URL (a revisit record); building the
+    index anew for each one made a run of N pages cost O(N²)."""
+    from citecheck import archive as archive_module
+    from citecheck.archive import Archive
+    from citecheck.fetch import Capture, Exchange
+
+    built = []
+    real_init = archive_module.WarcIndex.__init__
+    monkeypatch.setattr(archive_module.WarcIndex, "__init__",
+                        lambda self, entries: (built.append(1), real_init(self, entries))[1])
+    archive = Archive(tmp_path / "warc")
+
+    def capture(i: int, text: str) -> Capture:
+        url = f"https://example.org/t/{i}"
+        body = f"<p>{text}</p>".encode() * 50
+        return Capture(url=url, final_url=url, status=200, content=body,
+                       exchanges=[Exchange(url, 200, "OK", [("Content-Type", "text/html")],
+                                           body)])
+
+    for i in range(30):
+        archive.store(capture(i, f"page {i}"))
+    again = archive.store(capture(7, "page 7"))  # fetched again, unchanged, in the same run
+    changed = archive.store(capture(8, "page 8, changed"))
+    archive.close()
+    assert len(built) <= 2
+
+    (warc,) = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    kept = {(r["warc-target-uri"], r["warc-type"]) for r in records(warc)
+            if r["warc-type"] in ("response", "revisit")}
+    assert ("https://example.org/t/7", "revisit") in kept
+    assert ("https://example.org/t/8", "revisit") not in kept
+    index = Archive(tmp_path / "warc").index()
+    assert len(index.entries) == 32
+    assert index.load(index.latest("https://example.org/t/7"))[1].content == \
+        b"<p>page 7</p>" * 50
+    assert again is not None and changed is not None and again.digest != changed.digest

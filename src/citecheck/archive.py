@@ -26,6 +26,7 @@ archived redirects. Errors from warcio, zlib and the file system are translated 
 from __future__ import annotations
 
 import base64
+import bisect
 import fcntl
 import functools
 import hashlib
@@ -154,14 +155,25 @@ class IndexEntry:
                    folder / data["filename"], data.get("record_id", ""), data.get("mac", ""))
 
 
+def _order(entry: IndexEntry) -> tuple[str, str]:
+    return entry.key, entry.timestamp
+
+
 class WarcIndex:
     """Response records of one or more WARC files, looked up by URL and time."""
 
     def __init__(self, entries: Iterable[IndexEntry]):
-        self.entries = sorted(entries, key=lambda e: (e.key, e.timestamp))  # stable: ties keep
+        self.entries = sorted(entries, key=_order)  # stable: ties keep
         self._by_key: dict[str, list[IndexEntry]] = {}  # file order, the newest last
         for entry in self.entries:
             self._by_key.setdefault(entry.key, []).append(entry)
+
+    def add(self, entries: Iterable[IndexEntry]) -> None:
+        """Add entries in place, where sorting them all again would put them."""
+        for entry in entries:
+            bisect.insort_right(self.entries, entry, key=_order)
+            same = self._by_key.setdefault(entry.key, [])
+            bisect.insort_right(same, entry, key=_order)
 
     @classmethod
     def scan(cls, paths: Sequence[Path], start: dict[Path, int] | None = None,
@@ -398,6 +410,9 @@ class Archive:
         self.warnings: list[str] = []  # what was repaired (a torn index), for the report
         self._appended = False
         self._index: tuple[tuple[int, int] | None, WarcIndex] | None = None
+        # What store() looks in for an earlier copy: this process's appends are added to it
+        # in place, so that a run of N captures does not build the index N times (O(N²)).
+        self._lookup: tuple[tuple[int, int] | None, WarcIndex] | None = None
 
     @property
     def index_path(self) -> Path:
@@ -408,6 +423,12 @@ class Archive:
         if self._index is None or self._index[0] != self._known_at:
             self._index = (self._known_at, WarcIndex(entries))
         return self._index[1]
+
+    def _lookup_index(self) -> WarcIndex:
+        entries = self._entries()
+        if self._lookup is None or self._lookup[0] != self._known_at:
+            self._lookup = (self._known_at, WarcIndex(entries))
+        return self._lookup[1]
 
     def _entries(self) -> list[IndexEntry]:
         try:
@@ -464,7 +485,7 @@ class Archive:
         final = capture.exchanges[-1]
         if capture.from_cache:
             with self._thread_lock:
-                index = self.index()
+                index = self._lookup_index()
             entry = index.find(final.url, sha256_digest(final.content), ours=True)
             if entry is not None:
                 return ArchiveInfo(warc=str(entry.path), offset=entry.offset,
@@ -472,7 +493,7 @@ class Archive:
                                    date=_warc_date_of(entry.timestamp))
         date = _warc_date(capture.fetched_at)
         with self._thread_lock:
-            index = self.index()
+            index = self._lookup_index()
         buffer = io.BytesIO()
         writer = _Writer(buffer, gzip=True)
         placed: list[tuple[Exchange, int, int, str, str, str, str]] = []
@@ -617,6 +638,7 @@ class Archive:
     def _append_index(self, new: list[IndexEntry]) -> None:
         """Add lines to the index: appended, never rewritten, until close() sorts it."""
         entries = self._entries()
+        was = self._known_at
         with open(self.index_path, "a", encoding="utf-8") as f:
             f.write("".join(e.to_cdxj(self.folder) + "\n" for e in new))
             f.flush()
@@ -625,6 +647,9 @@ class Archive:
         stat = self.index_path.stat()
         self._known, self._known_at = entries + new, (stat.st_size, stat.st_mtime_ns)
         self._appended = True
+        if self._lookup is not None and self._lookup[0] == was:
+            self._lookup[1].add(new)
+            self._lookup = (self._known_at, self._lookup[1])
 
     def _write_index(self, entries: list[IndexEntry]) -> None:
         entries = sorted(entries, key=lambda e: (e.key, e.timestamp))
