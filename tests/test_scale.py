@@ -118,6 +118,33 @@ def test_damaged_remembered_readings_are_read_again(httpserver, tmp_path, verify
     assert _stable(again) == _stable(first)
 
 
+def test_a_page_read_is_remembered_in_one_file_for_every_claim_citing_it(tmp_path,
+                                                                        monkeypatch):
+    page = fetch.Capture(url="http://example.org/a", status=200,
+                         headers={"content-type": "text/html; charset=utf-8"},
+                         content=article("Deaths", PAGES[0][1]).encode())
+    claims = [PAGES[0][0], "Prosecutors have registered 234 allegations"]
+    first = pipeline._read(fetch.Capture(**{**vars(page)}), claims[:1],
+                           readcache.ReadCache(tmp_path / "read"))
+    assert len(list((tmp_path / "read").rglob("*.json"))) == 1  # text, figures, terms
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the page was read again")
+
+    monkeypatch.setattr(extract, "extract", no_reading)  # the text is remembered; a claim
+    later = pipeline._read(fetch.Capture(**{**vars(page)}), claims,  # new to it is matched
+                           readcache.ReadCache(tmp_path / "read"))
+    assert later.matches[claims[0]] == first.matches[claims[0]]
+    assert [f.outcome for f in later.matches[claims[1]]] == ["found"]
+    assert len(list((tmp_path / "read").rglob("*.json"))) == 1
+    monkeypatch.setattr(pipeline, "SourceIndex", no_reading)  # now both claims are remembered
+    monkeypatch.setattr(pipeline, "PageText", no_reading)
+    again = pipeline._read(fetch.Capture(**{**vars(page)}), claims,
+                           readcache.ReadCache(tmp_path / "read"))
+    assert again.matches == later.matches and again.terms == later.terms
+    assert readcache.ReadCache(tmp_path / "read").remembers(page, claims)
+
+
 def _answer(handler: http.server.BaseHTTPRequestHandler) -> None:
     body = article("Deaths", "The office confirmed 238 deaths in the January events.").encode()
     handler.send_response(200)

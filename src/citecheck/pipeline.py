@@ -499,6 +499,14 @@ def _examine(capture: Capture, claims: Sequence[str], sources: ReadCache | None)
     sources = sources or ReadCache(None)
     key = sources.key(capture)
     try:
+        return _examined(page, capture, claims, sources, key)
+    finally:
+        sources.save(key)  # what reading it gave, in one file
+
+
+def _examined(page: _Page, capture: Capture, claims: Sequence[str], sources: ReadCache,
+              key: str) -> _Page:
+    try:
         source = sources.source(key, capture)
     except Unreadable as e:
         page.status, page.reason = Status.UNREADABLE, str(e)

@@ -4,9 +4,10 @@ Reading a page (trafilatura, the language model, figure matching) costs far more
 fetching it from the HTTP cache, and it gives the same answer for the same bytes: a
 re-run of an unchanged letter then loads neither the parsers nor the models. Entries are
 keyed by an HMAC (under citecheck's own key, see ``_trust``) of citecheck's version and
-reading code, the page's declared type and its body (and the claim, for matches), stored as small JSON files named by that digest,
-written atomically. A missing, damaged or unwritable entry only means the page is read
-again; `--refresh` reads every page again.
+reading code, the page's declared type and its body, stored as one small JSON file a page
+named by that digest (its text, and what each claim citing it found, by a digest of the
+claim), written atomically once the page is read. A missing, damaged or unwritable entry
+only means the page is read again; `--refresh` reads every page again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import TypeVar
 
@@ -50,10 +51,18 @@ def _code_digest() -> bytes:
 
 
 class ReadCache:
+    """What reading pages gave, one file a page: its text (or why it is unreadable), and
+    for each claim matched against it, the figures and key terms found. A page's entry is
+    loaded once and written once (:meth:`save`), whatever number of claims cite it."""
+
     def __init__(self, folder: Path | None, reuse: bool = True):
         self.folder = folder  # None: remember nothing
         self.reuse = reuse  # False: read every page again, and remember the new readings
         self._code = _code_digest() if folder else b""
+        self._open: dict[str, _Entry] = {}  # pages being read now, by key
+
+    def __getstate__(self) -> dict:  # sent to reader processes without the pages open here
+        return {**self.__dict__, "_open": {}}
 
     def code_digest(self) -> str:
         """The digest of the reading code (and version) every remembered reading depends on."""
@@ -71,14 +80,15 @@ class ReadCache:
         """Is everything reading this page for these claims would give remembered?"""
         if self.folder is None or not self.reuse:
             return False
-        key = self.key(capture)
-        entries = [key, *(self._claim_entry(key, c, what) for c in claims
-                          for what in ("", "terms"))]
-        return all(p is not None and p.exists() for p in map(self._path, entries))
+        entry = self._loaded(self.key(capture))
+        return "source" in entry and all(
+            isinstance(entry["claims"].get(_claim_id(c)), dict)
+            and {"figures", "terms"} <= entry["claims"][_claim_id(c)].keys() for c in claims)
 
     def source(self, key: str, capture: Capture) -> Source:
         """The page's main text, as :func:`extract` reads it (raises Unreadable)."""
-        saved = self._load(key)
+        entry = self._entry(key)
+        saved = entry.get("source")
         if isinstance(saved, dict) and "unreadable" in saved:
             raise Unreadable(str(saved["unreadable"]))
         if isinstance(saved, dict):
@@ -89,53 +99,100 @@ class ReadCache:
         try:
             source = extract(capture)
         except Unreadable as e:
-            self._save(key, {"unreadable": str(e)})
+            self._note(entry, "source", {"unreadable": str(e)})
             raise
-        self._save(key, asdict(source))
+        self._note(entry, "source", _flat(source))
         return source
 
     def figures(self, key: str, claim: str,
                 match: Callable[[], list[FigureResult]]) -> list[FigureResult]:
         """The claim's figures matched in the page; `match()` when not remembered."""
-        return self._results(self._claim_entry(key, claim), FigureResult, match)
+        return self._results(key, claim, "figures", FigureResult, match)
 
     def terms(self, key: str, claim: str,
               match: Callable[[], list[TermResult]]) -> list[TermResult]:
         """The claim's key terms looked for in the page; `match()` when not remembered."""
-        return self._results(self._claim_entry(key, claim, "terms"), TermResult, match)
+        return self._results(key, claim, "terms", TermResult, match)
 
-    def _results(self, entry: str, kind: type[_R], match: Callable[[], list[_R]]) -> list[_R]:
-        saved = self._load(entry)
+    def save(self, key: str) -> None:
+        """Write what reading the page gave, if anything new, and forget it here."""
+        entry = self._open.pop(key, None)
+        path = self._path(key)
+        if entry is None or path is None or not entry.changed:
+            return
+        try:
+            write_atomically(path, json.dumps(entry.data, ensure_ascii=False))
+        except (OSError, ValueError):
+            pass  # a read-only cache (or text UTF-8 cannot hold) only costs the next run time
+
+    def _results(self, key: str, claim: str, what: str, kind: type[_R],
+                 match: Callable[[], list[_R]]) -> list[_R]:
+        entry = self._entry(key)
+        claims = entry.data.setdefault("claims", {})
+        mine = claims.get(_claim_id(claim))
+        saved = mine.get(what) if isinstance(mine, dict) else None
         if isinstance(saved, list):
             try:
                 return [kind(**item) for item in saved]
             except TypeError:
                 pass  # written by another layout: match again
         results = match()
-        self._save(entry, [asdict(r) for r in results])  # type: ignore[call-overload]
+        if not isinstance(mine, dict):
+            mine = claims[_claim_id(claim)] = {}
+        mine[what] = [_flat(r) for r in results]
+        entry.changed = True
         return results
 
+    def _entry(self, key: str) -> _Entry:
+        entry = self._open.get(key)
+        if entry is None:
+            entry = self._open[key] = _Entry(self._loaded(key))
+        return entry
+
     @staticmethod
-    def _claim_entry(key: str, claim: str, what: str = "") -> str:
-        return f"{key}-{what}{hashlib.sha256(claim.encode()).hexdigest()[:24]}"
+    def _note(entry: _Entry, name: str, value: object) -> None:
+        entry.data[name] = value
+        entry.changed = True
 
-    def _path(self, entry: str) -> Path | None:
-        return self.folder / entry[:2] / f"{entry}.json" if self.folder else None
-
-    def _load(self, entry: str) -> object:
-        path = self._path(entry)
+    def _loaded(self, key: str) -> dict:
+        """The page's remembered entry ({} when there is none, or it is damaged)."""
+        path = self._path(key)
         if path is None or not self.reuse:
-            return None
+            return {"claims": {}}
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None
+            return {"claims": {}}
+        if not isinstance(data, dict) or not isinstance(data.get("claims"), dict):
+            return {"claims": {}}
+        return data
 
-    def _save(self, entry: str, value: object) -> None:
-        path = self._path(entry)
-        if path is None:
-            return
-        try:
-            write_atomically(path, json.dumps(value, ensure_ascii=False))
-        except (OSError, ValueError):
-            pass  # a read-only cache (or text UTF-8 cannot hold) only costs the next run time
+    def _path(self, key: str) -> Path | None:
+        return self.folder / key[:2] / f"{key}.json" if self.folder and key else None
+
+
+class _Entry:
+    def __init__(self, data: dict):
+        self.data = data
+        self.changed = False
+
+    def get(self, name: str) -> object:
+        return self.data.get(name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.data
+
+
+def _claim_id(claim: str) -> str:
+    return hashlib.sha256(claim.encode()).hexdigest()[:24]
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _flat(value: object) -> dict:
+    """A dataclass of plain fields as a dict, as `asdict` gives it without copying."""
+    names = _NAMES.get(type(value))
+    if names is None:
+        names = _NAMES[type(value)] = tuple(f.name for f in fields(value))  # type: ignore[arg-type]
+    return {name: getattr(value, name) for name in names}
