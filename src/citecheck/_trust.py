@@ -70,6 +70,14 @@ def _key_at(path: Path) -> bytes:
 
 
 def key() -> bytes:
+    # Several HMACs a page: the key's path is worked out again only when the environment
+    # that names it changes (tests and embedding programs change it).
+    env = os.environ
+    return _key_for(env.get("CITECHECK_STATE_DIR"), env.get("XDG_STATE_HOME"), env.get("HOME"))
+
+
+@functools.lru_cache(maxsize=8)
+def _key_for(*names: str | None) -> bytes:
     return _key_at(state_dir() / KEY_NAME)
 
 

@@ -300,5 +300,10 @@ def month_names() -> tuple[dict[str, int], frozenset[str], tuple[str, ...]]:
 
 def date_order(code: str | None) -> str:
     """"dmy" or "mdy": how the language writes 05/06/2022."""
-    raw = _data(f"{(code or 'en').lower()[:2]}.json") or {}
+    return _date_order((code or "en").lower()[:2])
+
+
+@lru_cache(maxsize=None)
+def _date_order(code: str) -> str:  # asked for every text scanned: the file read once
+    raw = _data(f"{code}.json") or {}
     return raw.get("date_order", "dmy")

@@ -298,6 +298,7 @@ class PageText:
         self._latin: list[str] | None = None
         self._consonants: list[str] | None = None
         self._folded: tuple[str, list[int]] | None = None
+        self._keys: dict[Language, list[frozenset[str]]] = {}  # every token's, by language
 
     @property
     def latin(self) -> list[str]:
@@ -315,6 +316,13 @@ class PageText:
         if self.lang is None:
             return frozenset({self._lower[i]})
         return self.lang.keys(self._lower[i])
+
+    def keys_in(self, lang: Language) -> list[frozenset[str]]:
+        """Every token's keys in `lang`, worked out once for all the terms looked for."""
+        found = self._keys.get(lang)
+        if found is None:
+            found = self._keys[lang] = [lang.keys(w) for w in self._lower]
+        return found
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.tokens[i][0], self.tokens[j - 1][1]
@@ -633,11 +641,11 @@ def _find_words(form: str, page: PageText, lang: Language | None) -> tuple[int, 
     wanted = [lang.keys(w) for w in words]
     n = len(words)
     compounds = lang.compounds
+    keys = page.keys_in(lang)
     for i in range(len(page.tokens) - n + 1):
         ok = True
         for j in range(n):
-            have = lang.keys(page._lower[i + j])
-            if wanted[j] & have:
+            if wanted[j] & keys[i + j]:
                 continue
             if compounds and n == 1 and _compound_part(words[j], wanted[j], page._lower[i + j],
                                                        lang):
