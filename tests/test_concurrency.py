@@ -187,3 +187,31 @@ def test_a_process_killed_mid_run_loses_nothing_archived_before(pages, tmp_path)
     assert len(new_file) == 1
     assert sum(r[2] in ("response", "revisit") for r in _records(new_file[0])) == PAGES
     _check_http_cache(cache, set(urls))
+
+
+def test_threads_making_the_key_at_once_all_sign_with_the_one_kept(tmp_path, monkeypatch):
+    """The first fetches of a run sign cache entries and records from many threads at once:
+    those that lost the race to write the key signed with a key of their process alone, so
+    their entries were refused by every later run ("an HTTP cache entry citecheck did not
+    write")."""
+    import threading
+
+    from citecheck import _trust
+
+    for attempt in range(5):
+        monkeypatch.setenv("CITECHECK_STATE_DIR", str(tmp_path / f"state-{attempt}"))
+        start = threading.Barrier(16)
+        signed: list[str] = []
+
+        def sign() -> None:
+            start.wait()
+            signed.append(_trust.mac("an entry"))
+
+        threads = [threading.Thread(target=sign) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        kept = (tmp_path / f"state-{attempt}" / _trust.KEY_NAME).read_bytes()
+        assert set(signed) == {__import__("hmac").new(kept, len(b"an entry").to_bytes(8, "big")
+                                                       + b"an entry", "sha256").hexdigest()}

@@ -27,6 +27,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 from pathlib import Path
 
 KEY_NAME = "cache-key"
@@ -78,7 +79,13 @@ def key() -> bytes:
 
 @functools.lru_cache(maxsize=8)
 def _key_for(*names: str | None) -> bytes:
-    return _key_at(state_dir() / KEY_NAME)
+    # One thread at a time: threads making the key at once would each write their own,
+    # and those that lost the race would sign with a key of this process alone.
+    with _making:
+        return _key_at(state_dir() / KEY_NAME)
+
+
+_making = threading.Lock()
 
 
 def mac(*parts: str | bytes) -> str:
