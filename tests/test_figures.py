@@ -344,3 +344,12 @@ def test_a_sub_count_of_detainees_is_not_a_count_of_injured():
                     "Am Ende des Tages nahm die Polizei insgesamt 32 Personen fest, darunter 27 "
                     "Männer und 5 Frauen.", "de")
     assert (result.found, result.outcome) == (False, "other_referent"), result.message
+
+
+def test_a_place_named_far_from_the_figure_tells_nothing_about_it():
+    # The place is sought around the figure's sentence only (a long page is not searched
+    # for each hit): far away, with another figure, it says nothing of this one.
+    source = ("Задержаны 300 человек. " + "Это заполняющее предложение без чисел. " * 30 +
+              "В Москве задержаны 85 человек.")
+    result = _match("300 people were detained in Moscow.", source, "ru")
+    assert (result.found, result.outcome) == (True, "found"), result.message

@@ -103,7 +103,7 @@ class SourceIndex:
         self.mentions = scan(text, language)
         self._counts = _count_positions(self.mentions)
         self._referents: dict[int, Referent] = {}
-        self._places: dict[str, tuple[int, int] | None] = {}
+        self._places: dict[tuple[str, int, int], tuple[int, int] | None] = {}
 
     def referent(self, i: int) -> Referent:
         if i not in self._referents:
@@ -603,6 +603,7 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     return result
 
 
+_PLACE_REACH = 600  # characters on each side of a figure's sentence where its place is sought
 _IN_PLACE_RE = re.compile(r"\b(?:in|at|near|across)\s+(?:the\s+)?$", re.I)
 
 
@@ -634,13 +635,17 @@ def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
     for term in places:
         if match_term(term, PageText(text[start:end], source.language)).outcome == "found":
             continue
-        if term.text not in source._places:
-            found = match_term(term, PageText(text, source.language))
-            source._places[term.text] = _span_of(text, found.as_) if found.outcome == "found" \
-                else None
-        span = source._places[term.text]
+        # Around it (a page lists its places' figures together): the claim's place with
+        # another figure, within _PLACE_REACH characters
+        lo, hi = max(0, start - _PLACE_REACH), min(len(text), end + _PLACE_REACH)
+        key = (term.text, lo, hi)
+        if key not in source._places:
+            found = match_term(term, PageText(text[lo:hi], source.language))
+            at = _span_of(text[lo:hi], found.as_) if found.outcome == "found" else None
+            source._places[key] = (at[0] + lo, at[1] + lo) if at else None
+        span = source._places[key]
         if span is None:
-            continue  # the page does not name it: what the figure's place is, is not told
+            continue  # not named near it: what the figure's place is, is not told
         s_start = max(text.rfind(". ", 0, span[0]), text.rfind("\n", 0, span[0])) + 1
         s_end = min(x for x in (text.find(". ", span[1]), text.find("\n", span[1]), len(text))
                     if x != -1)

@@ -105,10 +105,17 @@ class Language:
     def phrase(self, first: str, second: str) -> str | None:
         """The concept two words name together ("criminal cases", "уголовных дел"): each
         word of a phrase is a word beginning."""
-        for a, b, concept in self.phrase_pairs:
+        for a, b, concept in self._pairs_by_letter().get(first[:1], ()):
             if first.startswith(a) and second.startswith(b):
                 return concept
         return None
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one Language per code, kept for the process
+    def _pairs_by_letter(self) -> dict[str, tuple[tuple[str, str, str], ...]]:
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for pair in self.phrase_pairs:
+            out.setdefault(pair[0][:1], []).append(pair)
+        return {k: tuple(v) for k, v in out.items()}
 
     def is_stopword(self, word: str) -> bool:
         return word in self.stopwords
