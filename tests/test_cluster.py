@@ -160,3 +160,27 @@ def test_one_machine_never_imports_dask(httpserver, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
     assert len(citations(json.loads(done.stdout))) == 2
+
+
+def test_the_run_deadline_holds_on_a_cluster(tmp_path, run_cli, scheduler):
+    from hostile import HostileServer
+    from test_hostile import FAST, _run_deadline_outcome, _silent_letter
+
+    hostile = HostileServer()
+    try:
+        # A worker that has not served a run yet imports the readers first: warm every one
+        # up, so that the deadline measures fetching, not imports.
+        (tmp_path / "warm").mkdir()
+        warm = write_letter(tmp_path / "warm", *[("The report counts 234 allegations",
+                                                  hostile.url(f"/ok?warm={i}"))
+                                                 for i in range(12)])
+        assert run_cli("verify", warm, "--cache-dir", tmp_path / "warm", "--allow-private-hosts",
+                       "--executor", scheduler)[0] == 0
+        letter = _silent_letter(tmp_path, hostile, "cluster")
+        code, out, err = run_cli("verify", letter, "--format", "json", "--cache-dir",
+                                 tmp_path / "cache", "--allow-private-hosts", *FAST,
+                                 "--run-deadline", "3", "--executor", scheduler)
+        assert "Traceback" not in out + err and code == 1
+        _run_deadline_outcome(json.loads(out), hostile, "cluster", 3)
+    finally:
+        hostile.close()

@@ -871,3 +871,51 @@ def test_many_markdown_footnotes_on_one_line_are_read_in_linear_time():
     twice = parse_markdown("One count of 3 cases.[^1] The same note again.[^1]\n\n"
                            "[^1]: https://a.example/1\n", "y.md").references()
     assert [r.column for r in twice] == [22, 47]
+
+
+# --- the run's deadline ----------------------------------------------------------------------
+
+def _silent_letter(folder, hostile, tag: str, silent: int = 20):
+    """A letter citing one good page (on a host of its own), then `silent` distinct URLs of
+    one host that never answer."""
+    folder.mkdir(parents=True, exist_ok=True)
+    urls = [hostile.url("/ok", host="localhost"), *(hostile.url(f"/silent?{tag}={i}") for i in range(silent))]
+    return write_letter(folder, *[(CLAIM, u) for u in urls])
+
+
+def _run_deadline_outcome(report: dict, hostile, tag: str, run_deadline: float) -> dict:
+    """What the run's deadline did, checked the same way for one process and for a cluster."""
+    found = citations(report)
+    assert len(found) == 21  # every citation has its status
+    assert found[0]["status"] == "verified" and found[0]["archive"], found[0]["reason"]
+    silent = found[1:]
+    assert {c["status"] for c in silent} == {"unreachable"}
+    reasons = [c["reason"] for c in silent]
+    assert all(r.startswith((f"not fetched: the run's {run_deadline:g} s deadline",
+                             f"cut off: the run's {run_deadline:g} s deadline",
+                             "the 1.5 s deadline for this URL passed",  # its own deadline
+                             "timed out after 1 s")) for r in reasons), reasons
+    asked = len({p for p in hostile.paths if p.startswith(f"/silent?{tag}=")})
+    # No fetch starts once the run's time is up: with 2 at a time and 1.5 s each, a 3 s run
+    # starts 2 at once and 2 more when those time out (a few more if the machine is slow to
+    # start them), never the 20 that 15 s would fetch.
+    assert asked <= 8, asked
+    not_fetched = [r for r in reasons if r.startswith("not fetched")]
+    assert len(not_fetched) == 20 - asked
+    assert any(f"run's {run_deadline:g} s deadline (--run-deadline) was reached" in w["message"]
+               for w in report.get("warnings", []) + report["documents"][0]["warnings"])
+    return {"asked": asked}
+
+
+def test_the_run_deadline_stops_fetching_and_every_citation_has_its_status(hostile, tmp_path):
+    letter = _silent_letter(tmp_path, hostile, "one")
+    started = time.monotonic()
+    result = CliRunner().invoke(app, [
+        "verify", str(letter), "--format", "json", "--cache-dir", str(tmp_path / "cache"),
+        "--allow-private-hosts", *FAST, "--run-deadline", "3"], catch_exceptions=False)
+    elapsed = time.monotonic() - started
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exit_code == 1
+    _run_deadline_outcome(json.loads(result.stdout), hostile, "one", 3)
+    # Without a run deadline the 20 silent URLs take 10 × 1.5 s; a hang guard, not a timing.
+    assert elapsed < 3 + 20

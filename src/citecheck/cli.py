@@ -94,6 +94,9 @@ TimeoutOption = Annotated[float, typer.Option(min=0.1, max=600,
                                        help="Connect and read time-out, seconds.")]
 DeadlineOption = Annotated[float, typer.Option(
     min=0.1, max=3600, help="Total time for one URL, retries included, seconds.")]
+RunDeadlineOption = Annotated[float, typer.Option(
+    min=1, max=7 * 24 * 3600, help="Total time of the run, seconds: past it no page is fetched, "
+    "fetches still going are cut off, and their citations are 'unreachable'.")]
 RetriesOption = Annotated[int, typer.Option(min=1, max=10,
                                     help="Attempts for 5xx, 429 and connection errors.")]
 MaxRetryWaitOption = Annotated[float, typer.Option(min=0, max=600,
@@ -148,6 +151,7 @@ def verify(
     per_host: PerHostOption = 2,
     timeout: TimeoutOption = 20.0,
     deadline: DeadlineOption = 60.0,
+    run_deadline: RunDeadlineOption = 1800.0,
     retries: RetriesOption = 3,
     max_retry_wait: MaxRetryWaitOption = 30.0,
     max_body_mb: Annotated[float, typer.Option(min=0.01, max=1024, help="Largest page read, "
@@ -208,6 +212,7 @@ def verify(
         cache_dir=Path(p["cache_dir"]), offline=offline, refresh=refresh,
         replay=tuple(replay or ()), allow_private_hosts=allow_private_hosts,
         concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"], deadline=p["deadline"],
+        run_deadline=p["run_deadline"],
         retries=p["retries"], max_retry_wait=p["max_retry_wait"], user_agent=p["user_agent"],
         max_body_bytes=int(p["max_body_mb"] * 1024 * 1024), executor=_executor(executor),
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
@@ -358,6 +363,7 @@ def rot(
     per_host: PerHostOption = 2,
     timeout: TimeoutOption = 20.0,
     deadline: DeadlineOption = 60.0,
+    run_deadline: RunDeadlineOption = 1800.0,
     retries: RetriesOption = 3,
     max_retry_wait: MaxRetryWaitOption = 30.0,
     skip_host: SkipHostOption = None,
@@ -382,8 +388,9 @@ def rot(
     settings = Settings(
         cache_dir=Path(p["cache_dir"]), allow_private_hosts=allow_private_hosts,
         concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"],
-        deadline=p["deadline"], retries=p["retries"], max_retry_wait=p["max_retry_wait"],
-        user_agent=p.get("user_agent"), executor=_executor(executor),
+        deadline=p["deadline"], run_deadline=p["run_deadline"], retries=p["retries"],
+        max_retry_wait=p["max_retry_wait"], user_agent=p.get("user_agent"),
+        executor=_executor(executor),
         **({"max_body_bytes": int(p["max_body_mb"] * 1024 * 1024)} if "max_body_mb" in p else {}),
         skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
     )

@@ -28,6 +28,7 @@ import os
 import re
 import socket
 import threading
+import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -35,10 +36,12 @@ from pathlib import Path
 from typing import Any
 
 from .archive import INDEX_NAME, Archive, ArchiveError, IndexEntry, WarcIndex
-from .fetch import Fetcher
+from .fetch import Capture, Fetcher, run_deadline_reached
 from .readcache import ReadCache
 from .settings import Settings
 
+# How long past the run's deadline the client waits for a task before giving it up.
+LATE_TASK_SECONDS = 45.0
 WORKERS_FOLDER = "workers"  # under the archive folder: one folder per worker process
 _EXECUTOR_RE = re.compile(r"^(?:dask://(?P<address>[^\s/]+:\d+)|local:(?P<n>\d+))$")
 
@@ -111,11 +114,25 @@ def fetch_all(claims: dict[str, list[str]], settings: Settings,
             futures = {client.submit(_task, url, claims[url], settings, read, here,
                                      key=f"citecheck-{i}", pure=False): url
                        for i, url in enumerate(order)}
-            for future in distributed.as_completed(futures):
-                url = futures[future]
-                pages[url] = future.result()
-                if progress:
-                    progress(len(pages), len(order), url)
+            # The workers cut their fetches off at the run's deadline; a task that has not
+            # answered LATE_TASK_SECONDS after it (a worker stuck reading, or lost) is given up.
+            wait = None if settings.run_ends_at is None else max(
+                0.0, settings.run_ends_at - time.time()) + LATE_TASK_SECONDS
+            try:
+                for future in distributed.as_completed(futures, timeout=wait):
+                    url = futures[future]
+                    pages[url] = future.result()
+                    if progress:
+                        progress(len(pages), len(order), url)
+            except distributed.TimeoutError:
+                from .pipeline import _read
+
+                for future, url in futures.items():
+                    if url not in pages:
+                        future.cancel()
+                        pages[url] = (read or _read)(Capture(
+                            url=url, error_kind="run_deadline",
+                            error=run_deadline_reached(settings.run_deadline, started=True)))
         finally:
             client.close()
     finally:
@@ -169,6 +186,8 @@ def _task(url: str, wanted: list[str], settings: Settings, read: Callable[[Any],
           client_host: str) -> Any:
     from .pipeline import _host_key, _read
 
+    until = settings.run_ends_at  # each run's own; the worker's state is kept across runs
+    settings = replace(settings, run_ends_at=None)
     key = (settings, client_host)
     with _workers_lock:
         worker = _workers.get(key)
@@ -176,8 +195,16 @@ def _task(url: str, wanted: list[str], settings: Settings, read: Callable[[Any],
             while len(_workers) >= _KEPT_RUNS:  # a long-lived worker serves many runs
                 _workers.pop(next(iter(_workers))).fetcher.close()
             worker = _workers[key] = _Worker(settings, client_host)
-    with worker.semaphore(_host_key(url), settings.per_host):
-        capture = worker.fetcher.fetch(url)
+    semaphore = worker.semaphore(_host_key(url), settings.per_host)
+    left = None if until is None else until - time.time()
+    if left is not None and left <= 0 or not semaphore.acquire(timeout=left):
+        capture = Capture(url=url, error_kind="run_deadline",
+                          error=run_deadline_reached(settings.run_deadline))
+    else:
+        try:
+            capture = worker.fetcher.fetch(url, until=until)
+        finally:
+            semaphore.release()
     if capture.archived is None:
         capture.archived = worker.archive.store(capture)
     capture.exchanges = []

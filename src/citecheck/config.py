@@ -29,6 +29,7 @@ KEYS: dict[str, tuple[type, float | None, float | None]] = {
     "per-host": (int, 1, 16),
     "timeout": (float, 0.1, 600),
     "deadline": (float, 0.1, 3600),
+    "run-deadline": (float, 1, 7 * 24 * 3600),
     "retries": (int, 1, 10),
     "max-retry-wait": (float, 0, 600),
     "max-body-mb": (float, 0.01, 1024),

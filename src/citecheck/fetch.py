@@ -10,6 +10,8 @@ into a ``Capture.error_kind``:
     no_network       no host name resolves at all: this machine has no network
     timeout          connect or read time-out, or the total deadline passed (a watchdog
                      shuts the sockets down, whatever phase the answer is in)
+    run_deadline     the run's deadline (--run-deadline) was reached: not fetched, or cut
+                     off by the same watchdog
     tls              the TLS handshake or certificate failed
     connection       refused, reset, or closed mid-answer
     too_many_redirects
@@ -253,6 +255,8 @@ def _shut(sock: socket.socket) -> None:
 class _Deadline(threading.local):
     at: float = float("inf")
     watch: _Watch | None = None
+    kind: str = "timeout"  # the error kind when `at` passes: "run_deadline" if the run's
+    message: str = ""  # what is said when `at` passes: this URL's deadline, or the run's
 
 
 _deadline = _Deadline()
@@ -265,6 +269,18 @@ def _watch(connection: object, sock: socket.socket | None) -> None:
 
 def _deadline_passed(seconds: float) -> str:
     return f"the {seconds:g} s deadline for this URL passed before the answer was complete"
+
+
+def run_deadline_reached(seconds: float, started: bool = False) -> str:
+    """The reason of a citation the run's deadline left without an answer."""
+    if started:
+        return (f"cut off: the run's {seconds:g} s deadline (--run-deadline) was reached "
+                "before the answer was complete")
+    return f"not fetched: the run's {seconds:g} s deadline (--run-deadline) was reached"
+
+
+def _deadline_error() -> FetchError:
+    return FetchError(_deadline.kind, _deadline.message)
 
 
 def _past_deadline() -> bool:
@@ -453,7 +469,7 @@ class _GuardedAdapter(HTTPAdapter):
         try:
             while True:
                 if _past_deadline():
-                    raise FetchError("timeout", _deadline_passed(self._settings.deadline))
+                    raise _deadline_error()
                 # urllib3 (2.6+) decompresses at most the amount asked for: a gzip bomb
                 # is read 64 KiB at a time and stops at the cap.
                 chunk = response.raw.read1(65536, decode_content=True)
@@ -473,7 +489,7 @@ class _GuardedAdapter(HTTPAdapter):
         except (HTTPError, OSError, ValueError) as e:  # urllib3's, read straight from the socket
             response.close()
             if _past_deadline():
-                raise FetchError("timeout", _deadline_passed(self._settings.deadline)) from None
+                raise _deadline_error() from None
             raise _body_error(e, self._settings.timeout) from None
         finally:
             if connection is not None and _deadline.watch is not None:
@@ -544,16 +560,31 @@ class Fetcher:
     def close(self) -> None:
         self.session.close()
 
-    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Capture:
+    def fetch(self, url: str, headers: dict[str, str] | None = None,
+              until: float | None = None) -> Capture:
         """`headers` are sent besides the usual ones (a Memento TimeGate's Accept-Datetime).
-        The URL fetched is `url` as `remap` rewrites it (the capture's `url`)."""
-        url = self.settings.remapped(url)
+        The URL fetched is `url` as `remap` rewrites it (the capture's `url`). `until` is
+        when the run's deadline is reached (time.time(); default the settings'
+        `run_ends_at`): past it nothing is fetched, and a fetch still going is cut off."""
+        s = self.settings
+        url = s.remapped(url)
         capture = Capture(url=url, fetched_at=_now())
         problem = _url_problem(url)
         if problem:
             capture.error_kind, capture.error = "invalid_url", problem
             return capture
-        _deadline.watch = _Watch(self.settings.deadline)
+        until = s.run_ends_at if until is None else until
+        left = float("inf") if until is None else until - time.time()
+        if left <= 0:
+            capture.error_kind, capture.error = "run_deadline", run_deadline_reached(
+                s.run_deadline)
+            return capture
+        if left < s.deadline:  # the run ends first: the same watch cuts this fetch off then
+            _deadline.kind, _deadline.message = "run_deadline", run_deadline_reached(
+                s.run_deadline, started=True)
+        else:
+            _deadline.kind, _deadline.message = "timeout", _deadline_passed(s.deadline)
+        _deadline.watch = _Watch(min(s.deadline, left))
         _deadline.at = _deadline.watch.at
         try:
             response = self._get_with_retries(url, capture, headers)
@@ -652,7 +683,7 @@ class Fetcher:
                 )
             except Exception as e:
                 if _past_deadline() and not (isinstance(e, FetchError) and e.kind != "timeout"):
-                    raise FetchError("timeout", _deadline_passed(s.deadline)) from None
+                    raise _deadline_error() from None
                 raise
         except FetchError:
             raise

@@ -105,6 +105,7 @@ def verify(
     """Verify every citation of every document (with `changed_since`, only those whose claim
     or URL differ from the documents at that git ref). Raises InputError for unreadable
     input, ChangesError when git cannot answer."""
+    settings = settings.started()  # the run's deadline counts from here
     documents = [read_document(p) for p in paths]
     return verify_documents(documents, settings, fetcher=fetcher, progress=progress, now=now,
                             changed_since=changed_since)
@@ -119,6 +120,7 @@ def verify_documents(
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
     changed_since: str | None = None,
 ) -> Report:
+    settings = settings.started()
     references = {id(d): d.references() for d in documents}
     selected = changes.selections(list(documents), changed_since) if changed_since else {}
     claims: dict[str, list[str]] = {}  # the claims citing each distinct URL
@@ -173,6 +175,9 @@ def verify_documents(
                 archive.close()
             except ArchiveError as e:  # the report is written all the same
                 run_warnings.append(f"the archive's index could not be sorted: {e}")
+    late = run_deadline_warning(pages.values(), settings)
+    if late:
+        run_warnings.append(late)
     results = []
     for doc in documents:
         warnings = [DocumentWarning(w.line, w.message) for w in doc.warnings]
@@ -203,6 +208,17 @@ def verify_documents(
         results.append(result)
     return Report(documents=results, generated_at=now().isoformat(timespec="seconds"),
                   fail_on=settings.fail_on)
+
+
+def run_deadline_warning(pages: Any, settings: Settings) -> str | None:
+    """What the run's deadline left undone, as a run warning (None when it was not reached).
+    `pages` are _Page or Reading objects, each with its capture."""
+    cut = sum(1 for page in pages if page.capture.error_kind == "run_deadline")
+    if not cut:
+        return None
+    return (f"the run's {settings.run_deadline:g} s deadline (--run-deadline) was reached: "
+            f"{cut} page{'s' if cut != 1 else ''} not fetched or cut off, their citations "
+            "unreachable; what was fetched before is checked and archived")
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")

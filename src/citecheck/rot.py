@@ -101,6 +101,7 @@ def check_rot(
     """Check every cited URL of the documents for rot (with `changed_since`, only those whose
     claim or URL differ from the documents at that git ref). Raises InputError for unreadable
     input, ArchiveError when the archive cannot be read or written."""
+    settings = settings.started()  # the run's deadline counts from here
     documents = [read_document(p) for p in paths]
     selected = changes.selections(documents, changed_since) if changed_since else {}
     references: dict[int, list[tuple[Reference, list[str]]]] = {}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +23,10 @@ class Settings:
     per_host: int = 2  # simultaneous requests to one host
     timeout: float = 20.0  # connect and read time-out, seconds
     deadline: float = 60.0  # total time for one URL, retries included
+    run_deadline: float = 1800.0  # total time of the run: past it, no page is fetched
+    # When this run's deadline is reached, in seconds since the epoch (wall clock: the same
+    # on every machine of a cluster); set by `started()` when the run starts.
+    run_ends_at: float | None = None
     retries: int = 3  # attempts for a retryable failure (5xx, 429, connection errors)
     max_retry_wait: float = 30.0  # longest Retry-After honoured, seconds
     max_body_bytes: int = 20 * 1024 * 1024
@@ -39,6 +44,12 @@ class Settings:
     exclude: tuple[str, ...] = ()  # `exclude`: URLs matching one of these regexes are skipped
     remap: tuple[tuple[str, str], ...] = ()  # `remap`: (regex, replacement), the first matching
     accept: frozenset[int] | None = None  # `accept`: statuses whose page is read; None: 2xx
+
+    def started(self) -> Settings:
+        """These settings with the run's deadline counted from now (unless already counted)."""
+        if self.run_ends_at is not None:
+            return self
+        return replace(self, run_ends_at=time.time() + self.run_deadline)
 
     def skips(self, host: str | None) -> bool:
         host = (host or "").lower().rstrip(".")
