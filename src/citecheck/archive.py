@@ -677,9 +677,12 @@ class Archive:
 def _response_record(writer: _Writer, ex: Exchange, date: str):  # type: ignore[no-untyped-def]
     http = StatusAndHeaders(f"{ex.status} {ex.reason}".strip(), ex.headers,
                             protocol=ex.http_version)
+    headers = {"WARC-Date": date}
+    if ex.truncated:  # only the first part of the body was kept (a redirect's first 64 KiB)
+        headers["WARC-Truncated"] = "length"
     return writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.content),
                                      length=len(ex.content), http_headers=http,
-                                     warc_headers_dict={"WARC-Date": date})
+                                     warc_headers_dict=headers)
 
 
 def _revisit_record(writer: _Writer, ex: Exchange, date: str,  # type: ignore[no-untyped-def]

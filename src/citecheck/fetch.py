@@ -29,6 +29,7 @@ inside the network is refused (see ``_GuardedConnection``).
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import functools
 import heapq
@@ -113,6 +114,7 @@ class Exchange:
     request_headers: list[tuple[str, str]] = field(default_factory=list)
     http_version: str = "HTTP/1.1"
     ours: bool = True  # read back from an archive: whether citecheck wrote that record here
+    truncated: bool = False  # the body was cut (a redirect's, at 64 KiB): WARC-Truncated
 
 
 @dataclass
@@ -478,6 +480,7 @@ class _GuardedAdapter(HTTPAdapter):
                 size += len(chunk)
                 if size > cap and redirect:
                     chunks.append(chunk[:len(chunk) - (size - cap)])
+                    response._citecheck_truncated = True  # archived as WARC-Truncated
                     break
                 if size > cap:
                     raise FetchError("too_large", f"the body is larger than the "
@@ -525,23 +528,39 @@ class Fetcher:
         # does not cover it): try again shortly.
         opening = Retrying(stop=stop_after_delay(10), wait=wait_random(0.02, 0.2), reraise=True,
                            retry=retry_if_exception(_database_locked))
+        session = functools.partial(
+            opening,
+            CachedSession,
+            str(path),
+            backend="sqlite",
+            wal=True,
+            timeout=60,  # seconds to wait for another process's write (several runs at once)
+            expire_after=settings.cache_ttl,
+            serializer=signed_json_serializer(),  # data only, and only what we wrote
+            decode_content=False,  # the body as fetched (base64), not re-encoded text
+            allowable_codes=(200, 203),  # failures are not cached as if they were answers
+            stale_if_error=settings.offline,
+        )
         try:
             settings.cache_dir.mkdir(parents=True, exist_ok=True)
-            self.session = opening(
-                CachedSession,
-                str(path),
-                backend="sqlite",
-                wal=True,
-                timeout=60,  # seconds to wait for another process's write (several runs at once)
-                expire_after=settings.cache_ttl,
-                serializer=signed_json_serializer(),  # data only, and only what we wrote
-                decode_content=False,  # the body as fetched (base64), not re-encoded text
-                allowable_codes=(200, 203),  # failures are not cached as if they were answers
-                stale_if_error=settings.offline,
-            )
+            try:
+                self.session = session()
+            except sqlite3.DatabaseError as e:  # damaged in a way the check did not see
+                if isinstance(e, sqlite3.OperationalError) or problem or not path.exists():
+                    raise
+                aside = _set_aside(path)
+                self.warnings.append(
+                    f"{path}: the HTTP cache is damaged ({_one_line(e)}); set aside as "
+                    f"{aside.name} and a new one started (pages are fetched again; the WARC "
+                    "archive is kept apart)")
+                self.session = session()
         except (sqlite3.Error, OSError) as e:
             raise CacheError(f"{path}: cannot open the HTTP cache ({e}); remove it, and the "
                              "next run starts a new one (the WARC archive is kept apart)") from None
+        for storage in (self.session.cache.responses, self.session.cache.redirects):
+            storage._acquire_sqlite_lock = functools.partial(_bounded_write, storage)
+        self._cache_path = path
+        self._cache_failed: str | None = None  # the HTTP cache broke during the run: why
         adapter = _GuardedAdapter(settings, self._resolver)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -559,6 +578,29 @@ class Fetcher:
 
     def close(self) -> None:
         self.session.close()
+        if self._cache_failed is not None:
+            self._plain.close()
+            _set_aside(self._cache_path, self._cache_failed)
+
+    def _cache_broke(self, e: sqlite3.Error) -> None:
+        """The HTTP cache failed in a way no retry mends (a damage SQLite's check did not
+        see): the rest of the run fetches without it, and it is set aside at the end."""
+        with self._canary_lock:
+            if self._cache_failed is not None:
+                return
+            plain = requests.Session()
+            for prefix, adapter in self.session.adapters.items():
+                plain.mount(prefix, adapter)
+            plain.headers, plain.cookies = self.session.headers, self.session.cookies
+            plain.max_redirects = self.session.max_redirects
+            plain.merge_environment_settings = self.session.merge_environment_settings  # type: ignore[method-assign]
+            self._plain = plain
+            self._cache_failed = _aside_name(self._cache_path)
+        self.warnings.append(
+            f"{self._cache_path}: the HTTP cache failed during the run ({_one_line(e)}); the "
+            f"pages after it were fetched without it, and it is set aside as "
+            f"{self._cache_failed} (a new one is started next time; the WARC archive is kept "
+            "apart)")
 
     def fetch(self, url: str, headers: dict[str, str] | None = None,
               until: float | None = None) -> Capture:
@@ -673,6 +715,10 @@ class Fetcher:
         timeout = (min(s.timeout, 10.0), s.timeout)
         try:
             try:
+                if self._cache_failed is not None:
+                    if s.offline:
+                        raise FetchError("not_cached", "offline, and the HTTP cache failed")
+                    return self._plain.get(url, headers=headers, timeout=timeout)
                 return self.session.get(
                     url,
                     headers=headers,
@@ -708,7 +754,10 @@ class Fetcher:
                 raise FetchError("protocol", _not_http(cause)) from None
             raise _Retryable("connection", f"connection failed: {_root_message(e)}") from None
         except sqlite3.Error as e:  # the cache, written by another process too
-            raise _Retryable("cache", f"the HTTP cache failed: {e}") from None
+            if _database_locked(e) or self._cache_failed is not None:
+                raise _Retryable("cache", f"the HTTP cache failed: {e}") from None
+            self._cache_broke(e)  # damaged: this URL and the rest go without it
+            return self._get_once(url, headers)
         except requests.exceptions.ContentDecodingError as e:
             raise _body_error(e, s.timeout) from None
         except (requests.exceptions.InvalidHeader, InvalidHeader) as e:  # the server's fault
@@ -795,6 +844,7 @@ def _damaged_cache(path: Path) -> str | None:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
     except (OSError, sqlite3.Error) as e:
         return str(e) or type(e).__name__
+    connection.text_factory = lambda b: b.decode("utf-8", "replace")  # a damaged name
     give_up = time.monotonic() + CACHE_CHECK_SECONDS
     connection.set_progress_handler(lambda: time.monotonic() > give_up, 10_000)
     try:
@@ -804,7 +854,7 @@ def _damaged_cache(path: Path) -> str | None:
             return None  # another run is writing it: that run checked it
         return (f"its check took over {CACHE_CHECK_SECONDS:g} s" if "interrupt" in str(e)
                 else str(e))
-    except sqlite3.Error as e:
+    except (sqlite3.Error, ValueError) as e:
         return str(e) or type(e).__name__
     finally:
         connection.close()
@@ -813,10 +863,14 @@ def _damaged_cache(path: Path) -> str | None:
     return None
 
 
-def _set_aside(path: Path) -> Path:
-    """Rename a damaged cache (and its WAL files) out of the way; never delete it."""
+def _aside_name(path: Path) -> str:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    return f"{path.name}.damaged-{stamp}"
+
+
+def _set_aside(path: Path, name: str | None = None) -> Path:
+    """Rename a damaged cache (and its WAL files) out of the way; never delete it."""
+    aside = path.with_name(name or _aside_name(path))
     for suffix in ("", "-wal", "-shm"):
         part = path.with_name(path.name + suffix)
         try:
@@ -828,6 +882,47 @@ def _set_aside(path: Path) -> Path:
 
 def _database_locked(e: BaseException) -> bool:
     return isinstance(e, sqlite3.OperationalError) and "locked" in str(e)
+
+
+# How long a write to the HTTP cache waits for SQLite's write lock, beyond the busy time-out.
+CACHE_LOCK_SECONDS = 10.0
+
+
+@contextlib.contextmanager
+def _bounded_write(storage):  # type: ignore[no-untyped-def]
+    """requests-cache's SQLite write transaction (``SQLiteDict._acquire_sqlite_lock``), with a
+    bound. Upstream retries ``BEGIN IMMEDIATE`` for ever on any OperationalError, and does not
+    roll back a write that failed with a DatabaseError ("database disk image is malformed"):
+    the transaction left open makes every later BEGIN fail, and the run loops for ever inside
+    the cache's lock. Here a failed write is rolled back and raised, a transaction left open
+    is rolled back, and a lock still busy after CACHE_LOCK_SECONDS is raised."""
+    with storage._lock:
+        connection = storage._connection
+        give_up = time.monotonic() + CACHE_LOCK_SECONDS
+        while True:
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as e:
+                if connection.in_transaction:
+                    connection.rollback()
+                elif not _database_locked(e) or time.monotonic() > give_up:
+                    raise
+                time.sleep(0.01)
+        storage._active_transaction = True
+        try:
+            yield
+            connection.commit()
+        except BaseException:
+            if connection.in_transaction:
+                connection.rollback()
+            raise
+        finally:
+            storage._active_transaction = False
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())[:160] or type(e).__name__
 
 
 def _once_per_origin(merge: Callable[..., dict]) -> Callable[..., dict]:
@@ -888,6 +983,7 @@ def _exchange(response: requests.Response) -> Exchange:
         method=(getattr(request, "method", None) or "GET").upper(),
         request_headers=request_headers,
         http_version="HTTP/1.0" if version == 10 else "HTTP/1.1",
+        truncated=bool(getattr(response, "_citecheck_truncated", False)),
     )
 
 
