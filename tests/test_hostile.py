@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from citecheck.cli import app
 from conftest import ROOT, citations, write_letter
-from hostile import HostileServer
+from hostile import ENGLISH, HostileServer
 
 CLAIM = "Prosecutors have registered 234 allegations of torture"
 FAST = ("--timeout", "1", "--deadline", "1.5", "--retries", "2", "--max-retry-wait", "0.2",
@@ -107,7 +107,10 @@ def test_a_misbehaving_server_gets_a_clear_status(hostile, tmp_path, route, stat
     started = time.monotonic()
     code, c, _ = verify(tmp_path, hostile.url(route))
     assert (c["status"], reason in c["reason"]) == (status, True), c["reason"]
-    assert time.monotonic() - started < 4  # the 1.5 s deadline, whatever the server does
+    # The reason shows which limit cut the answer off (the deadline's own words for the
+    # stalling routes); the time is a hang guard only, generous for a loaded machine but
+    # below the 10 s the silent and trickling routes hold a connection without their limit.
+    assert time.monotonic() - started < 9
     assert code == (0 if status == "verified" else 1)
     if status == "verified":  # read in the right charset: the quote is not mojibake
         assert re.search(r"234 (allegations|заявления о пытках)", c["figures"][0]["evidence"])
@@ -134,7 +137,9 @@ def test_retry_after_far_in_the_future_is_capped(hostile, tmp_path):
     code, c, _ = verify(tmp_path, hostile.url("/429-retry-after-2999"), "--max-retry-wait", "0.3",
                         "--retries", "3", "--deadline", "30")
     assert c["status"] == "blocked" and c["fetch"]["attempts"] == 3
-    assert 0.5 < time.monotonic() - started < 3  # two waits of 0.3 s, not until 2999
+    # Three attempts within a 30 s deadline prove each wait was capped (an uncapped wait
+    # would pass the deadline at once and stop after one); two waits of 0.3 s at least.
+    assert 0.5 < time.monotonic() - started < 15
 
 
 # Addresses inside the network, however they are spelled: refused before any connection.
@@ -255,7 +260,7 @@ def test_every_hostile_case_in_one_process_run_ends_without_a_traceback(hostile,
     assert result.returncode == 1
     statuses = [c["status"] for c in citations(json.loads(result.stdout))]
     assert statuses == [status for _, status, _ in SERVER_CASES]
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 45  # a hang guard: unbounded, trickle routes never end
 
 
 def test_the_readme_security_table_shows_these_cases():
@@ -299,9 +304,10 @@ def _damaged_sqlite(path) -> None:
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.parametrize("command", ["verify", "rot"])
 @pytest.mark.parametrize("damage", ["not a database", "garbled pages"])
 def test_a_damaged_http_cache_is_set_aside_and_the_run_writes_its_report(tmp_path, httpserver,
-                                                                         damage):
+                                                                         damage, command):
     httpserver.expect_request("/a").respond_with_data(
         f"<html><body><p>{CLAIM} in the region this year.</p></body></html>",
         content_type="text/html")
@@ -314,14 +320,18 @@ def test_a_damaged_http_cache_is_set_aside_and_the_run_writes_its_report(tmp_pat
         _damaged_sqlite(damaged)
     before = damaged.read_bytes()
     letter = write_letter(tmp_path, (CLAIM, httpserver.url_for("/a")))
-    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--cache-dir",
-                                      str(cache), "--allow-private-hosts", *FAST],
-                                catch_exceptions=False)
+    more = ["--wayback", "none", "--memento", "none"] if command == "rot" else []
+    args = [command, str(letter), "--cache-dir", str(cache), "--allow-private-hosts",
+            "--timeout", "1", "--deadline", "1.5", "--retries", "2", *more]
+    result = CliRunner().invoke(app, [*args, "--format", "json"], catch_exceptions=False)
     assert "Traceback" not in result.stdout + result.stderr
-    (document,) = json.loads(result.stdout)["documents"]
-    assert [c["status"] for c in document["citations"]] == ["verified"]
-    (warning,) = [w["message"] for w in document["warnings"] if "HTTP cache" in w["message"]]
+    report = json.loads(result.stdout)
+    (document,) = report["documents"]
+    assert [c["status"] for c in document["citations"]] == [
+        "verified" if command == "verify" else "ok"]
+    (warning,) = [w for w in report["warnings"] if "HTTP cache" in w]  # the run's, once
     assert "damaged" in warning and "set aside as http-cache.sqlite.damaged-" in warning
+    assert not any("HTTP cache" in w["message"] for w in document.get("warnings", []))
     (aside,) = cache.glob("http-cache.sqlite.damaged-*[0-9Z]")
     assert aside.read_bytes() == before  # kept as it was, never deleted
     assert damaged.exists() and damaged.read_bytes()[:16] == b"SQLite format 3\0"
@@ -633,7 +643,7 @@ def test_a_document_over_the_reading_budget_is_a_one_line_error(tmp_path, monkey
     code, stderr = _verify_document(path, tmp_path)
     assert code == 2 and stderr == f"citecheck: error: {path}: {message}" + stderr[
         len(f"citecheck: error: {path}: {message}"):]
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < 60  # a hang guard; the message names the budget hit
 
 
 def test_a_document_over_the_time_budget_is_a_one_line_error(tmp_path, monkeypatch):
@@ -648,7 +658,7 @@ def test_a_document_over_the_time_budget_is_a_one_line_error(tmp_path, monkeypat
     code, stderr = _verify_document(path, tmp_path)
     assert code == 2 and stderr == (f"citecheck: error: {path}: too costly to read: reading it "
                                     "took more than 0.5 s, the limit for a document\n")
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 15  # the message says the 0.5 s limit cut it off
 
 
 def test_reading_a_document_bomb_peaks_under_300_mb(tmp_path):
@@ -674,7 +684,7 @@ def test_a_cited_pdf_over_the_time_budget_is_unreadable(hostile, tmp_path, monke
     code, c, _ = verify(tmp_path, hostile.url("/pdf-heavy"))
     assert c["status"] == "unreadable" and c["reason"] == (
         "the PDF is too costly to read: reading it took more than 1 s, the limit for a page")
-    assert time.monotonic() - started < 6
+    assert time.monotonic() - started < 20  # unbounded, its 500 pages take minutes
 
 
 def test_ten_redirect_hops_of_gzipped_zeros_hold_little_memory(hostile, tmp_path):
@@ -691,6 +701,25 @@ def test_ten_redirect_hops_of_gzipped_zeros_hold_little_memory(hostile, tmp_path
     assert capture.status == 200 and len(capture.redirects) == 10
     assert all(len(e.content) <= 64 * 1024 for e in capture.exchanges[:-1])
     assert peak < 16 * 1024 * 1024, f"{peak / 1e6:.0f} MB"
+
+
+def test_a_redirect_body_cut_at_64_kib_is_archived_as_truncated(hostile, tmp_path):
+    from warcio.archiveiterator import ArchiveIterator
+
+    code, c, _ = verify(tmp_path, hostile.url("/fat-redirect"), "--deadline", "30",
+                        "--max-body-mb", "20")
+    assert c["status"] == "verified" and len(c["fetch"]["redirects"]) == 10, c["reason"]
+    (warc,) = (tmp_path / "cache" / "warc").glob("*.warc.gz")
+    responses = []
+    with open(warc, "rb") as f:
+        for record in ArchiveIterator(f):
+            if record.rec_type == "response":
+                responses.append((record.http_headers.get_statuscode(),
+                                  record.rec_headers.get_header("WARC-Truncated"),
+                                  len(record.content_stream().read())))
+    # Each hop's 19 MiB body was cut to its first 64 KiB, and the record says so; the page
+    # at the end of the chain is whole.
+    assert responses == [("302", "length", 64 * 1024)] * 10 + [("200", None, len(ENGLISH))]
 
 
 # --- 5. Smaller holes --------------------------------------------------------------------------
@@ -781,7 +810,7 @@ def test_only_regular_files_are_read(tmp_path, kind):
     what = "a FIFO" if kind == "fifo" else "a character device"
     assert result.returncode == 2 and result.stderr == (
         f"citecheck: error: {letter}: is {what}, not a document (only regular files are read)\n")
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 30  # a FIFO read blocks for ever, /dev/zero fills memory
 
 
 def _archived_once(hostile, tmp_path):
@@ -803,9 +832,9 @@ def test_a_torn_index_line_is_skipped_and_the_index_rebuilt(hostile, tmp_path, t
     for run in range(2):  # the first run repairs it; the next one finds it whole
         result = CliRunner().invoke(app, [*args, "--offline"], catch_exceptions=False)
         assert result.exit_code == 0 and _said(result.stderr) == ""
-        (document,) = json.loads(result.stdout)["documents"]
-        assert document["citations"][0]["status"] == "verified"
-        warnings = [w["message"] for w in document["warnings"]]
+        report = json.loads(result.stdout)
+        assert report["documents"][0]["citations"][0]["status"] == "verified"
+        warnings = report["warnings"]
         assert any("1 broken line skipped; the index was rebuilt from the 1 WARC file "
                    "(1 records)" in w for w in warnings) == (run == 0), warnings
     lines = index.read_text(encoding="utf-8").splitlines()
@@ -824,7 +853,7 @@ def test_a_held_archive_lock_is_waited_for_with_a_bound(hostile, tmp_path, monke
         fcntl.flock(held, fcntl.LOCK_EX)  # another process, stopped while holding it
         started = time.monotonic()
         code, c, _ = verify(tmp_path, hostile.url("/ok"))
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 15  # the reason says the 0.3 s bound was hit
     assert c["status"] == "verified" and c["archive"] is None
     assert "(not archived: " in c["reason"] and \
         ".lock: held by another process for more than 0.3 s)" in c["reason"]
@@ -909,8 +938,8 @@ def _run_deadline_outcome(report: dict, hostile, tag: str, run_deadline: float) 
     assert asked <= 8, asked
     not_fetched = [r for r in reasons if r.startswith("not fetched")]
     assert len(not_fetched) == 20 - asked
-    assert any(f"run's {run_deadline:g} s deadline (--run-deadline) was reached" in w["message"]
-               for w in report.get("warnings", []) + report["documents"][0]["warnings"])
+    assert any(f"run's {run_deadline:g} s deadline (--run-deadline) was reached" in w
+               for w in report["warnings"])
     return {"asked": asked}
 
 
@@ -926,3 +955,36 @@ def test_the_run_deadline_stops_fetching_and_every_citation_has_its_status(hosti
     _run_deadline_outcome(json.loads(result.stdout), hostile, "one", 3)
     # Without a run deadline the 20 silent URLs take 10 × 1.5 s; a hang guard, not a timing.
     assert elapsed < 3 + 20
+
+
+# --- a damaged HTTP cache, as the fuzzer (benchmarks/fuzz_http_cache.py) damaged it -----------
+
+DAMAGED_CACHES = sorted((ROOT / "tests" / "data" / "damaged-http-cache").glob("*.sqlite.gz"))
+
+
+@pytest.fixture(scope="module")
+def fuzz_pages():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import fuzz_http_cache
+
+    server = fuzz_http_cache.serve()
+    yield fuzz_http_cache, server.server_address[1]
+    server.shutdown()
+
+
+@pytest.mark.parametrize("damaged", DAMAGED_CACHES, ids=lambda p: p.name.split(".")[0])
+def test_a_cache_the_fuzzer_damaged_ends_with_its_report(tmp_path, fuzz_pages, damaged):
+    # These damages passed SQLite's quick_check, then made requests-cache loop for ever
+    # inside its write lock (a failed write left its transaction open).
+    import gzip
+
+    fuzz, port = fuzz_pages
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "http-cache.sqlite").write_bytes(gzip.decompress(damaged.read_bytes()))
+    outcome = fuzz.verify(fuzz.write_letter(tmp_path), cache, bound=60, port=port)
+    assert fuzz.failed(outcome) is None, outcome
+    assert outcome["verified"] == outcome["citations"] == fuzz.PAGES
+    (warning,) = [w for w in outcome["warnings"] if "HTTP cache" in w]
+    assert "set aside as http-cache.sqlite.damaged-" in warning
+    assert list(cache.glob("http-cache.sqlite.damaged-*"))  # kept, never deleted

@@ -469,3 +469,46 @@ def test_cited_links_carry_robust_links_attributes_of_the_archived_copy(httpserv
         a = found[url.replace("(", "%28").replace(")", "%29")]
         assert a.get("href") == a.get("data-originalurl")
         assert a.get("data-versiondate") == archived[url]["date"]
+
+
+RUN_WARNING = "cache/http-cache.sqlite: the HTTP cache is damaged (x); set aside as y"
+
+
+@pytest.mark.parametrize("format", sorted(RENDERERS))
+def test_run_warnings_are_said_once_as_the_runs_not_as_a_documents_line_0(format):
+    report = small_report()
+    report.documents.append(DocumentResult(path="letters/b.txt", date=None))
+    report.warnings = [RUN_WARNING]
+    text = RENDERERS[format](report)
+    assert text.count("the HTTP cache is damaged") == 1, text  # once, not on each document
+    assert "line 0" not in text
+    if format == "json":
+        data = json.loads(text)
+        jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+        assert data["warnings"] == [RUN_WARNING]
+        assert Report.from_dict(data).warnings == [RUN_WARNING]
+    if format == "sarif":
+        data = json.loads(text)
+        jsonschema.validate(data, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+        (note,) = data["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        assert note == {"level": "warning", "message": {"text": RUN_WARNING}}
+    if format == "junit":
+        import xmlschema
+
+        xmlschema.XMLSchema(str(JENKINS_JUNIT_XSD)).validate(text)
+    if format == "md":
+        assert "**Warnings about the run**\n\n- cache/http-cache.sqlite: the HTTP cache" in text
+
+
+@pytest.mark.parametrize("format", ["terminal", "md", "json"])
+def test_rot_reports_say_the_runs_warnings(format):
+    from citecheck.renderers import ROT_RENDERERS
+    from citecheck.report import RotDocument, RotReport
+
+    report = RotReport(documents=[RotDocument("letters/a.txt", None, None)],
+                       generated_at="2026-11-23T10:00:00+00:00", warnings=[RUN_WARNING])
+    text = ROT_RENDERERS[format](report)
+    assert text.count("the HTTP cache is damaged") == 1 and "line 0" not in text
+    if format == "json":
+        schema = ROOT / "src" / "citecheck" / "schema" / "rot-1.schema.json"
+        jsonschema.validate(json.loads(text), json.loads(schema.read_text(encoding="utf-8")))

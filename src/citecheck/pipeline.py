@@ -151,7 +151,7 @@ def verify_documents(
                         want(change.previous, [change.previous_url])  # was it a problem?
     own_fetcher = fetcher is None
     archive = None
-    run_warnings: list[str] = []  # about the run (line 0 of every document)
+    run_warnings: list[str] = []  # about the run: the report's own warnings
     if settings.replay:
         fetcher = fetcher or ArchiveFetcher(WarcIndex.scan(settings.replay), settings.max_redirects,
                                             settings)
@@ -181,7 +181,6 @@ def verify_documents(
     results = []
     for doc in documents:
         warnings = [DocumentWarning(w.line, w.message) for w in doc.warnings]
-        warnings += [DocumentWarning(0, w) for w in run_warnings]
         try:
             uncited = citation_needed(doc)
         except Exception as e:  # a bug on one document: said, and the report is written
@@ -207,7 +206,7 @@ def verify_documents(
             result.changed_since = selection.as_dict()
         results.append(result)
     return Report(documents=results, generated_at=now().isoformat(timespec="seconds"),
-                  fail_on=settings.fail_on)
+                  fail_on=settings.fail_on, warnings=run_warnings)
 
 
 def run_deadline_warning(pages: Any, settings: Settings) -> str | None:

@@ -214,6 +214,9 @@ class Report:
     generated_at: str
     tool: str = f"citecheck {__version__}"
     fail_on: frozenset[Status] = DEFAULT_FAIL_ON  # the statuses that count as problems
+    # About the run, not one document: a damaged HTTP cache set aside, a torn index line
+    # skipped, the run's deadline reached.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def citations(self) -> list[CitationResult]:
@@ -243,6 +246,7 @@ class Report:
             "generated_at": self.generated_at,
             "fail_on": [s.value for s in STATUS_ORDER if s in self.fail_on],
             "documents": self.documents,
+            "warnings": list(self.warnings),
             "summary": self.summary(),
         }
 
@@ -263,6 +267,7 @@ class Report:
                 tool=str(data.get("tool") or "citecheck"),
                 fail_on=frozenset(Status(s) for s in data["fail_on"])
                 if data.get("fail_on") is not None else DEFAULT_FAIL_ON,
+                warnings=[str(w) for w in data.get("warnings") or []],
             )
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             what = f"missing field {e}" if isinstance(e, KeyError) else str(e)
@@ -405,6 +410,7 @@ class RotReport:
     documents: list[RotDocument]
     generated_at: str
     tool: str = f"citecheck {__version__}"
+    warnings: list[str] = field(default_factory=list)  # about the run, as Report's
 
     @property
     def citations(self) -> list[RotResult]:
@@ -425,6 +431,7 @@ class RotReport:
             "tool": self.tool,
             "generated_at": self.generated_at,
             "documents": [_plain(d) for d in self.documents],
+            "warnings": list(self.warnings),
             "summary": self.summary(),
         }
 

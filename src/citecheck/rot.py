@@ -39,13 +39,13 @@ from urllib.parse import urlencode, urljoin
 
 from requests.utils import parse_header_links
 
-from .archive import Archive, WarcIndex, sha256_digest, surt
+from .archive import Archive, ArchiveError, WarcIndex, sha256_digest, surt
 from . import changes
 from .document import Reference, read_document
 from .fetch import Capture, Fetcher
 from .check.figures import claim_figures, match_figure
 from .check.numbers import Mention
-from .pipeline import Progress, Reading, _fetch_all, _verdict, read_page
+from .pipeline import Progress, Reading, _fetch_all, _verdict, read_page, run_deadline_warning
 from .report import (
     ROTTED,
     ArchiveInfo,
@@ -134,10 +134,16 @@ def check_rot(
                     else checker.check(ref, url, pages[url], when) for url in ref_urls)
             results.append(result)
     finally:
+        warnings = [*archive.warnings, *getattr(fetcher, "warnings", [])]
         if own:
             fetcher.close()
-        archive.close()
-    return RotReport(documents=results, generated_at=now().isoformat(timespec="seconds"))
+        try:
+            archive.close()
+        except ArchiveError as e:  # the report is written all the same
+            warnings.append(f"the archive's index could not be sorted: {e}")
+    late = run_deadline_warning(pages.values(), settings)
+    return RotReport(documents=results, generated_at=now().isoformat(timespec="seconds"),
+                     warnings=warnings + ([late] if late else []))
 
 
 def _skipped(ref: Reference, url: str, why: str) -> RotResult:

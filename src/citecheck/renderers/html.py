@@ -219,6 +219,13 @@ def _document(doc: DocumentResult, report: Report) -> str:
     return "\n".join(out)
 
 
+def _run_warnings(warnings: list[str]) -> str:
+    if not warnings:
+        return ""
+    return ('<ul class="warnings run">' + "".join(f"<li>warning: {_e(w)}</li>" for w in warnings)
+            + "</ul>\n")
+
+
 def render(report: Report) -> str:
     summary = report.summary()
     links = ['<a href="#all">all</a>']
@@ -244,7 +251,7 @@ def render(report: Report) -> str:
 <h1>citecheck report</h1>
 <p class="summary{bad}">{_e(summary_line(report))}</p>
 <nav aria-label="Show citations by status">{"".join(links)}</nav>
-</header>
+{_run_warnings(report.warnings)}</header>
 <main>
 {chr(10).join(_document(d, report) for d in report.documents)}
 </main>

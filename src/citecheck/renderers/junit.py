@@ -85,9 +85,11 @@ def render(report: Report) -> str:
         suite.set("time", "0")
         if report.generated_at:
             suite.set("timestamp", clean(report.generated_at))
-        if doc.warnings:
-            ET.SubElement(suite, "system-err").text = "\n".join(
-                f"line {w.line}: {clean(w.message)}" for w in doc.warnings)
+        said = [f"line {w.line}: {clean(w.message)}" for w in doc.warnings]
+        if doc is report.documents[0]:  # the run's own warnings, said once (no run-level
+            said += [f"run: {clean(w)}" for w in report.warnings]  # element in the XSD)
+        if said:
+            ET.SubElement(suite, "system-err").text = "\n".join(said)
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("errors", "0")

@@ -147,6 +147,7 @@ def render(report: Report) -> str:
     out.append(f"**{summary_line(report)}**"
                + ("" if report.exit_code == 0 else " — needs attention"))
     out.append("")
+    out.extend(run_warnings(report.warnings))
     for doc in report.documents:
         dated = f" (dated {md_text(doc.date)})" if doc.date else ""
         out.append(f"### {md_text(doc.path)}{dated}")
@@ -180,6 +181,13 @@ def render(report: Report) -> str:
             out.append("")
     out.append(f"<sub>{html_text(report.tool)} · {html_text(report.generated_at)}</sub>")
     return "\n".join(out) + "\n"
+
+
+def run_warnings(warnings: list[str]) -> list[str]:
+    """The run's warnings (not one document's), under the summary."""
+    if not warnings:
+        return []
+    return ["**Warnings about the run**", "", *(f"- {md_text(w)}" for w in warnings), ""]
 
 
 def _uncited(doc: DocumentResult) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..report import RotReport, RotResult, RotStatus
 from ._text import changes_line, clean, counts_line, json_text, robust_attributes, text_console
-from .markdown import html_text, md_link, md_text
+from .markdown import html_text, md_link, md_text, run_warnings
 
 ROT_ICON = {
     RotStatus.OK: "✅", RotStatus.DEAD: "💀", RotStatus.SOFT_404: "👻",
@@ -38,6 +38,7 @@ def render_rot_markdown(report: RotReport) -> str:
     out.append(f"**{rot_summary_line(report)}**"
                + ("" if report.exit_code == 0 else " — links have rotted"))
     out.append("")
+    out.extend(run_warnings(report.warnings))
     for doc in report.documents:
         dated = f" (dated {doc.date})" if doc.date else ""
         out.append(f"### {md_text(doc.path)}{dated}")
@@ -117,6 +118,8 @@ def render_rot_terminal(report: RotReport, color: bool = False, width: int = 100
             table.add_row(f"[{escape(c.id)}]", str(c.line),
                           f"[{styles.get(c.status, 'red')}]{c.status.value}[/]", escape(why))
         console.print(table)
+    for w in report.warnings:  # about the run, not one document
+        console.print(f"[dim]warning: {escape(clean(w))}[/dim]")
     console.print(f"[bold]{escape(rot_summary_line(report))}[/bold]")
     return console.file.getvalue()
 

@@ -115,4 +115,8 @@ def render(report: Report) -> str:
             "properties": {"summary": report.summary(), "generatedAt": clean(report.generated_at)},
         }],
     }
+    if report.warnings:  # the run's (a damaged cache set aside, the run's deadline reached)
+        log["runs"][0]["invocations"] = [{"executionSuccessful": True,
+                                          "toolExecutionNotifications": [
+            {"level": "warning", "message": {"text": clean(w)}} for w in report.warnings]}]
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -69,5 +69,7 @@ def render(report: Report, color: bool = False, width: int = 100) -> str:
         for w in doc.warnings:
             console.print(indented(f"[dim]warning, line {w.line}: {escape(clean(w.message))}[/dim]",
                                    2))
+    for w in report.warnings:  # about the run, not one document
+        console.print(f"[dim]warning: {escape(clean(w))}[/dim]")
     console.print(f"[bold]{escape(summary_line(report))}[/bold]")
     return console.file.getvalue()
