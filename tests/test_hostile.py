@@ -363,14 +363,18 @@ class _Payload:
         return (open, (self.marker, "w"))
 
 
-def test_a_planted_pickle_cache_never_runs_code(hostile, tmp_path, monkeypatch):
+@pytest.mark.parametrize("where", ["citecheck.toml", "force-added"])
+def test_a_planted_pickle_cache_never_runs_code(hostile, tmp_path, monkeypatch, where):
     import pickle
     import sqlite3
 
     monkeypatch.chdir(tmp_path)
-    planted = tmp_path / "letters" / ".c"
+    if where == "citecheck.toml":  # a pull request adds a configuration naming its cache
+        planted = tmp_path / "letters" / ".c"
+        (tmp_path / "citecheck.toml").write_text('cache-dir = "letters/.c"\n', encoding="utf-8")
+    else:  # or force-adds the default one, cache/http-cache.sqlite
+        planted = tmp_path / "cache"
     planted.mkdir(parents=True)
-    (tmp_path / "citecheck.toml").write_text('cache-dir = "letters/.c"\n', encoding="utf-8")
     url = hostile.url("/ok")
     _plant_cache(planted, url, b"x", "pickle")  # requests-cache's default serializer
     marker = tmp_path / "pwned"
