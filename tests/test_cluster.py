@@ -186,3 +186,30 @@ def test_the_run_deadline_holds_on_a_cluster(tmp_path, run_cli, scheduler):
         _run_deadline_outcome(json.loads(out), hostile, "cluster", 3)
     finally:
         hostile.close()
+
+
+def test_the_run_deadline_holds_on_a_local_cluster(tmp_path, run_cli):
+    # local:2 starts its workers inside the run, so the deadline counts their start-up too:
+    # 20 URLs that hold 5 s each, 2 at a time, would take 50 s; the run stops at 15 s.
+    from hostile import HostileServer
+    from test_hostile import _silent_letter
+
+    hostile = HostileServer()
+    try:
+        letter = _silent_letter(tmp_path, hostile, "local")
+        code, out, err = run_cli("verify", letter, "--format", "json", "--cache-dir",
+                                 tmp_path / "cache", "--allow-private-hosts", "--timeout", "10",
+                                 "--deadline", "5", "--retries", "1", "--run-deadline", "15",
+                                 "--executor", "local:2")
+        assert "Traceback" not in out + err and code == 1
+        report = json.loads(out)
+        silent = citations(report)[1:]
+        assert len(silent) == 20 and {c["status"] for c in silent} == {"unreachable"}
+        asked = len({p for p in hostile.paths if p.startswith("/silent?local=")})
+        assert asked <= 8, asked  # at most 3 rounds of 2 in 15 s, and one cut off
+        assert sum(c["reason"].startswith("not fetched: the run's 15 s deadline")
+                   for c in silent) == 20 - asked
+        assert any("run's 15 s deadline (--run-deadline) was reached" in w
+                   for w in report["warnings"])
+    finally:
+        hostile.close()
