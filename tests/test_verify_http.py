@@ -140,9 +140,10 @@ def test_windows_1251_russian_page_is_read_correctly(httpserver, tmp_path, verif
 
 def test_slow_server_times_out_as_unreachable(httpserver, tmp_path, run_cli):
     finished = threading.Event()
+    release = threading.Event()
 
     def slow(request):
-        time.sleep(1.5)
+        release.wait(10)  # answers only once the test is done with it (or after 10 s)
         finished.set()
         return Response("late", content_type="text/html")
 
@@ -153,9 +154,11 @@ def test_slow_server_times_out_as_unreachable(httpserver, tmp_path, run_cli):
                              "--cache-dir", tmp_path / "c", "--timeout", "0.3", "--retries", "1")
     (c,) = citations(json.loads(out))
     assert c["status"] == "unreachable" and "timed out" in c["reason"]
-    assert time.monotonic() - started < 1.4
+    # Two 0.3 s time-outs, not the server's 10 s: a bound a loaded machine still meets
+    assert time.monotonic() - started < 8
     assert code == 1
     # Let the server finish, so that its log does not spill into the next test.
+    release.set()
     finished.wait(5)
     for _ in range(100):
         if any(r.path == "/slow" for r, _ in httpserver.log):
