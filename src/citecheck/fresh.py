@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from . import _trust
 from ._files import write_atomically
 from .fetch import Capture
-from .report import ArchiveInfo, FigureResult, SourceInfo, Status, TermResult
+from .report import ArchiveInfo, FigureResult, SourceInfo, Status, TermResult, flat
 
 if TYPE_CHECKING:
     from .pipeline import _Page
@@ -146,11 +146,11 @@ def _entry(page: _Page, code: str) -> dict | None:
     if c.error_kind or c.status not in _KEPT or c.archived is None or not c.fetched_at:
         return None
     capture = {f.name: getattr(c, f.name) for f in fields(Capture) if f.name not in _NOT_KEPT}
-    capture["archived"] = asdict(c.archived)
+    capture["archived"] = flat(c.archived)
     return {
         "code": code,
         "capture": capture,
-        "source": asdict(page.source) if page.source else None,
+        "source": flat(page.source) if page.source else None,
         "status": page.status.value if page.status else None,
         "reason": page.reason,
         "matches": _plain(page.matches),
@@ -160,7 +160,7 @@ def _entry(page: _Page, code: str) -> dict | None:
 
 def _plain(results: dict[str, list] | None) -> dict[str, list[dict]] | None:
     return None if results is None else \
-        {claim: [asdict(r) for r in found] for claim, found in results.items()}
+        {claim: [flat(r) for r in found] for claim, found in results.items()}
 
 
 def _results(cls: type, results: dict[str, list[dict]] | None) -> dict[str, list] | None:

@@ -14,7 +14,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,7 @@ from .report import (
     Status,
     TermResult,
     Uncited,
+    flat,
     number,
 )
 from .settings import Settings
@@ -699,7 +700,7 @@ def _judge_url(ref: Reference, url: str, page: _Page,
         origin=c.origin,
         remapped=c.url if c.url != url else None,
     )
-    result.archive = asdict(c.archived) if c.archived else None
+    result.archive = flat(c.archived) if c.archived else None
     result.source = copy.copy(page.source) if page.source else None
     if result.source is not None:
         result.source.after_document = published_after(result.source.published, document_date)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import fields
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,7 +23,7 @@ from ._files import write_atomically
 from ._trust import keyed_digest
 from .extract import Source, Unreadable, extract
 from .fetch import Capture
-from .report import FigureResult, TermResult
+from .report import FigureResult, TermResult, flat
 
 _R = TypeVar("_R", FigureResult, TermResult)
 
@@ -101,7 +100,7 @@ class ReadCache:
         except Unreadable as e:
             self._note(entry, "source", {"unreadable": str(e)})
             raise
-        self._note(entry, "source", _flat(source))
+        self._note(entry, "source", flat(source))
         return source
 
     def figures(self, key: str, claim: str,
@@ -139,7 +138,7 @@ class ReadCache:
         results = match()
         if not isinstance(mine, dict):
             mine = claims[_claim_id(claim)] = {}
-        mine[what] = [_flat(r) for r in results]
+        mine[what] = [flat(r) for r in results]
         entry.changed = True
         return results
 
@@ -185,14 +184,3 @@ class _Entry:
 
 def _claim_id(claim: str) -> str:
     return hashlib.sha256(claim.encode()).hexdigest()[:24]
-
-
-_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _flat(value: object) -> dict:
-    """A dataclass of plain fields as a dict, as `asdict` gives it without copying."""
-    names = _NAMES.get(type(value))
-    if names is None:
-        names = _NAMES[type(value)] = tuple(f.name for f in fields(value))  # type: ignore[arg-type]
-    return {name: getattr(value, name) for name in names}

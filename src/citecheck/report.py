@@ -334,6 +334,16 @@ def field_names(value: object) -> tuple[tuple[str, str], ...] | None:
 
 
 _FIELD_NAMES: dict[type, tuple[tuple[str, str], ...]] = {}
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def flat(value: object) -> dict:
+    """A dataclass of plain fields (strings, numbers, lists of them) as a dict, as `asdict`
+    gives it but without copying every leaf on the way (remembered readings, fresh.json)."""
+    names = _NAMES.get(type(value))
+    if names is None:
+        names = _NAMES[type(value)] = tuple(f.name for f in fields(value))  # type: ignore[arg-type]
+    return {name: getattr(value, name) for name in names}
 
 
 def _as_field(term: dict) -> dict:
