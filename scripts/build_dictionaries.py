@@ -3,8 +3,8 @@ from dictionaries Debian packages, once, at build time. Nothing here runs at run
 
     apt-get install mueller7-dict dict-freedict-eng-deu dict-freedict-eng-fra \
         dict-freedict-fra-eng dict-freedict-eng-spa dict-freedict-spa-eng \
-        dict-freedict-eng-ara dict-freedict-ara-eng apertium-rus-ukr apertium-eng-spa \
-        lttoolbox
+        dict-freedict-eng-ara dict-freedict-ara-eng dict-freedict-eng-pol apertium-rus-ukr \
+        apertium-eng-spa lttoolbox
     python scripts/build_dictionaries.py
 
 Sources (under the GNU GPL, version by source below; see each package's
@@ -22,6 +22,8 @@ Sources (under the GNU GPL, version by source below; see each package's
 - fr (GPL-2.0-or-later), es (GPL-2.0: Apertium's part is GPL-2.0 only): FreeDict's English-French and English-Spanish dictionaries, with their
   French-English and Spanish-English ones read backwards; for Spanish, then Apertium's
   English-Spanish bilingual dictionary (Debian `apertium-eng-spa`);
+- pl (GPL-3.0-or-later and GFDL-1.2-or-later): FreeDict's English-Polish dictionary
+  (`dict-freedict-eng-pol`), the first three unlabelled senses of each part of speech;
 - ar (GPL-2.0-or-later): FreeDict's English-Arabic dictionary, with its Arabic-English one read backwards; a
   verb it gives in the imperative (إشجب) also by its root (شجب).
 
@@ -168,6 +170,40 @@ def freedict(pair: str, letters: str, reverse: str | None) -> dict[str, list[str
     return table
 
 
+POLISH = "A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż"
+POS_RE = re.compile(r"^\s*(?:[IVX]+\.\s*)?(?:<[^>]*>\s*)?(?:\d+\.\s*)?(?:[a-z]\.\s+)?")
+
+
+def polish() -> dict[str, list[str]]:
+    """FreeDict's English-Polish dictionary: per part of speech ("I. <N>", "II. <V>"), its
+    first three numbered senses without a label ([form], [US], [minister] …) or a phrase
+    ("on request (:on :request)", "- na życzenie")."""
+    table: dict[str, list[str]] = {}
+    for head, article in entries("freedict-eng-pol"):
+        head = head.strip()
+        if not HEADWORD_RE.fullmatch(head):
+            continue
+        forms: list[str] = []
+        taken = 0
+        for line in article.split("\n")[1:]:
+            if re.match(r"^\s*[IVX]+\.", line):
+                taken = 0  # a new part of speech
+            if (not line.strip() or line.lstrip().startswith("-") or "[" in line
+                    or re.search(r"\([^)]*:|<[^>]* [^>]*>", line)):
+                continue  # a label, a phrase, a compound ("<N Comp>police officer")
+            if taken == 3:
+                continue
+            # "<N> the police  policja": the English words the sense is for, then the Polish
+            text = re.sub(r"\([^)]*\)", " ", POS_RE.sub("", line)).strip()
+            text = re.split(r"\s{2,}(?=[^,\s])", text)[-1]
+            words = _items(text, POLISH)[:2]
+            if words:
+                forms += words
+                taken += 1
+        _add(table, head, forms)
+    return table
+
+
 def apertium(pair: str, words: list[str], own_lemma: bool = False) -> dict[str, list[str]]:
     """Each word analysed by an Apertium pair's analyser, its lemma looked up in the pair's
     bilingual dictionary: word -> the target lemmas, as lttoolbox's lt-proc gives them."""
@@ -250,6 +286,9 @@ def main() -> int:
           "English-Spanish: FreeDict eng-spa and spa-eng, then Apertium's English-Spanish "
           "bilingual dictionary (Debian apertium-eng-spa). Licence GPL-2.0; built by "
           "scripts/build_dictionaries.py")
+    write("pl", polish(), vocabulary,
+          "English-Polish: FreeDict eng-pol (Debian dict-freedict-eng-pol). Licence "
+          "GPL-3.0-or-later and GFDL-1.2-or-later; built by scripts/build_dictionaries.py")
     write("ar", freedict("eng-ara", "\u0621-\u064a\u0671-\u06d3", "ara-eng"), vocabulary,
           f"English-Arabic: FreeDict eng-ara and ara-eng (Debian). {licence}")
     return 0

@@ -104,10 +104,34 @@ def test_a_word_without_a_known_translation_is_unchecked_not_missing():
      "وشجبت"),  # FreeDict's imperative إشجب, by its root شجب
     # a counted thing, as the figures' lexicon names it in Kazakh (check/data/kk.json)
     ("refugees arrived", "Босқындар келді.", "kk", "refugees", "Босқындар"),
+    # Polish: FreeDict's English-Polish dictionary, the page's words by simplemma's lemmas
+    ("the protests were suppressed by troops", "Tokajew stłumił protesty z pomocą oddziałów.",
+     "pl", "troops", "oddziałów"),
+    ("its first foreign military mission", "pierwsza w historii zagraniczna misja wojskowa",
+     "pl", "military", "wojskowa"),
+    # a German participle meets the dictionary's infinitive through simplemma's lemma
+    ("the houses were burned", "Die Häuser wurden verbrannt.", "de", "burned", "verbrannt"),
 ])
 def test_a_word_is_found_through_a_bilingual_dictionary_or_the_counted_things(
         claim, text, lang, term, seen):
     assert outcomes(claim, text, lang)[term] == ("found", seen)
+
+
+def test_a_polish_page_is_read_in_polish(verify_json, httpserver, tmp_path):
+    """Polish has a language file: names as Polish writes them and inflects them (ODKB for
+    CSTO, Rosji for Russia), content words through the English-Polish dictionary."""
+    page = article("Kazachstan", "Kontyngent sił ODKB z Rosji przybył do Kazachstanu, a Tokajew "
+                   "stłumił protesty z pomocą oddziałów, w pierwszej misji wojskowej.", lang="pl")
+    httpserver.expect_request("/pl").respond_with_data(page, content_type="text/html")
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Secretary:\n\nTokayev suppressed the protests with CSTO troops from "
+                      f"Russia, a military mission.[1]\n\n[1] {httpserver.url_for('/pl')}\n",
+                      encoding="utf-8")
+    code, report = verify_json(letter)
+    terms = {t["text"]: (t["outcome"], t.get("as")) for t in citations(report)[0]["terms"]}
+    assert terms["CSTO"] == ("found", "ODKB") and terms["Russia"] == ("found", "Rosji")
+    assert terms["troops"] == ("found", "oddziałów")
+    assert terms["mission"] == ("found", "misji")
 
 
 def test_a_dictionary_word_not_in_the_page_is_unchecked_and_says_what_was_looked_for():

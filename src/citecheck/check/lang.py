@@ -3,8 +3,8 @@
 A language file may give:
 
 - ``stem``: a Snowball stemmer (``snowball:russian``), ``lemmas``: a pymorphy3 dictionary
-  (``pymorphy3:uk``), or ``suffixes`` (with ``min_stem``) to strip, for a language with
-  neither (Kazakh). Every word of a page and of the lexicon is normalised the same way, so
+  (``pymorphy3:uk``) or simplemma's lemmas (``simplemma:pl``), one or a list, or ``suffixes``
+  (with ``min_stem``) to strip, for a language with neither (Kazakh). Every word of a page and of the lexicon is normalised the same way, so
   that "касках" meets "каска" and "Foltervorwürfe" meets "Folter";
 - ``names``: how the language writes each canonical name of ``en.json`` (UN → ООН);
 - ``words``: the language's words for an English content word (helmet → каска, шлем);
@@ -14,7 +14,7 @@ A language file may give:
 Beside it, ``data/lang/dict/<code>.json.gz`` may give a general English-to-language word list
 built from published bilingual dictionaries by ``scripts/build_dictionaries.py`` (Mueller's
 English-Russian dictionary; Apertium's Russian-Ukrainian and English-Spanish ones; FreeDict's
-Ding, French, Spanish and Arabic ones: see that script for sources and licences). It is consulted only for
+Ding, French, Spanish, Arabic and Polish ones: see that script for sources and licences). It is consulted only for
 a word the hand-kept ``words`` do not list.
 
 Country and territory names come from CLDR through Babel instead. The code never branches
@@ -81,16 +81,13 @@ def _normalisers(data: dict) -> list[Callable[[str], list[str]]]:
                 return [stemmer.stemWord(word)]
 
         found.append(snowball)
-    lemmas = data.get("lemmas", "")
-    if lemmas.startswith("pymorphy3:"):
-        analyzer = _morph(lemmas.split(":", 1)[1])
-
-        def lemmatise(word: str) -> list[str]:
-            if not re.search(r"[^\W\d_]", word):
-                return []
-            return list(dict.fromkeys(p.normal_form for p in analyzer.parse(word)[:3]))
-
-        found.append(lemmatise)
+    lemmas = data.get("lemmas", [])
+    for lemmatiser in [lemmas] if isinstance(lemmas, str) else lemmas:
+        kind, _, code = lemmatiser.partition(":")
+        if kind == "pymorphy3":
+            found.append(_pymorphy_lemmas(code))
+        elif kind == "simplemma":
+            found.append(_simplemma_lemmas(code))
     suffixes = sorted(data.get("suffixes", []), key=len, reverse=True)
     if suffixes:
         min_stem = int(data.get("min_stem", 3))
@@ -107,6 +104,30 @@ def _normalisers(data: dict) -> list[Callable[[str], list[str]]]:
 
         found.append(strip)
     return found
+
+
+def _pymorphy_lemmas(code: str) -> Callable[[str], list[str]]:
+    analyzer = _morph(code)
+
+    def lemmatise(word: str) -> list[str]:
+        if not re.search(r"[^\W\d_]", word):
+            return []
+        return list(dict.fromkeys(p.normal_form for p in analyzer.parse(word)[:3]))
+
+    return lemmatise
+
+
+def _simplemma_lemmas(code: str) -> Callable[[str], list[str]]:
+    """simplemma's lemma of a word (its own data, one lemma a word: Polish "Rosji" ->
+    "rosja", German "angeordnet" -> "anordnen")."""
+    import simplemma
+
+    def lemmatise(word: str) -> list[str]:
+        if not re.search(r"[^\W\d_]", word):
+            return []
+        return [simplemma.lemmatize(word, lang=code).casefold()]
+
+    return lemmatise
 
 
 @lru_cache(maxsize=None)
