@@ -13,10 +13,12 @@ Sources (under the GNU GPL, version by source below; see each package's
 - ru (GPL-2.0-or-later): V. K. Mueller's English-Russian dictionary, 7th edition (Debian
   `mueller7-dict`). Its
   senses are numbered by how common they are: the first three senses of each part of speech
-  that carry no usage label (_разг., _уст., _attr. …) give at most two words each;
+  that carry no usage label (_разг., _уст., _attr. …) give at most two words each; each
+  imperfective verb is followed by its perfective partner (задерживать, задержать), found
+  by the suffix change that derives it and kept only when pymorphy3's dictionary knows it;
 - uk (GPL-2.0-or-later): those Russian words carried into Ukrainian by Apertium's Russian-Ukrainian bilingual
   dictionary (Debian `apertium-rus-ukr`, read through lttoolbox's `lt-proc`: each Russian
-  word is analysed, then looked up lemma by lemma);
+  word is analysed, then looked up lemma by lemma), and perfective partners likewise;
 - de (GPL-3.0 or AGPL-3.0): the Ding English-German dictionary as FreeDict ships it (`dict-freedict-eng-deu`),
   only its senses without a subject or register label ([techn.], [ugs.] …);
 - fr (GPL-2.0-or-later), es (GPL-2.0: Apertium's part is GPL-2.0 only): FreeDict's English-French and English-Spanish dictionaries, with their
@@ -231,6 +233,64 @@ def apertium(pair: str, words: list[str], own_lemma: bool = False) -> dict[str, 
     return by_word
 
 
+# An imperfective infinitive's perfective partner, by the suffix change that derives it
+# (задерживать → задержать, подавлять → подавить, затримувати → затримати), tried in
+# order; the first candidate pymorphy3's dictionary knows as a perfective infinitive is kept.
+ASPECT_RULES = {
+    "ru": [("бывать", "быть"), ("овывать", "овать"), ("евывать", "евать"), ("ывать", "ать"),
+           ("ывать", "ить"), ("ивать", "ать"), ("ивать", "ить"), ("ивать", "ять"),
+           ("авать", "ать"), ("ждать", "дить"), ("щать", "стить"), ("щать", "тить"),
+           ("лять", "ить"), ("ять", "ить"), ("ать", "ить"), ("ирать", "рать"),
+           ("инать", "ать"), ("имать", "ять")],
+    "uk": [("бувати", "бути"), ("овувати", "овати"), ("ювати", "ити"), ("увати", "ати"),
+           ("увати", "ити"), ("ювати", "яти"), ("ивати", "ати"), ("ивати", "ити"),
+           ("авати", "ати"), ("джувати", "дити"), ("ждати", "дити"), ("щати", "стити"),
+           ("щати", "тити"), ("ляти", "ити"), ("яти", "ити"), ("ати", "ити"),
+           ("ирати", "рати"), ("имати", "яти")],
+}
+
+
+def with_perfectives(code: str, table: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each imperfective verb of the table followed by its perfective partner: Mueller gives
+    задерживать for detain, a page reports what happened with задержали (задержать)."""
+    import pymorphy3
+
+    morph = pymorphy3.MorphAnalyzer(lang=code)
+
+    def infinitive(word: str, aspect: str) -> bool:
+        return any(p.normal_form == word and p.is_known and aspect in p.tag.grammemes
+                   and p.tag.grammemes & {"INFN", "infn"} for p in morph.parse(word))
+
+    partners: dict[str, list[str]] = {}
+
+    def perfectives(verb: str) -> list[str]:
+        if verb not in partners:
+            partners[verb] = []
+            # a reflexive verb by its base: собираться → собраться, збиратися → зібратися
+            base, reflexive = (verb[:-2], verb[-2:]) if verb.endswith(("ся", "сь")) else (verb, "")
+            if " " not in verb and infinitive(verb, "impf"):
+                for old in dict.fromkeys(old for old, _ in ASPECT_RULES[code]):
+                    if not base.endswith(old) or len(base) - len(old) < 2:
+                        continue
+                    # every change of the first ending that gives a known perfective
+                    # (захватывать: захватить, and the rarer захватать)
+                    found = [base[: -len(old)] + new + reflexive
+                             for o, new in ASPECT_RULES[code] if o == old]
+                    found = [c for c in found if infinitive(c, "perf")]
+                    if found:
+                        partners[verb] = found
+                        break
+        return partners[verb]
+
+    out = {}
+    for head, forms in table.items():
+        expanded: list[str] = []
+        for form in forms:
+            expanded += [form, *(p for p in perfectives(form) if p not in forms)]
+        out[head] = list(dict.fromkeys(expanded))
+    return out
+
+
 def ukrainian(russian: dict[str, list[str]]) -> dict[str, list[str]]:
     """Russian words carried into Ukrainian by Apertium's bilingual dictionary."""
     words = sorted({w for forms in russian.values() for form in forms for w in form.split()})
@@ -242,8 +302,8 @@ def ukrainian(russian: dict[str, list[str]]) -> dict[str, list[str]]:
             parts = [by_word.get(w, [None])[0] for w in form.split()]
             if all(parts):
                 out.append(" ".join(parts))  # type: ignore[arg-type]
-        if out:
-            _add(table, head, out)
+        if out:  # as many as the Russian words (their perfective partners included)
+            table[head] = list(dict.fromkeys(out))
     return table
 
 
@@ -269,12 +329,12 @@ def write(code: str, table: dict[str, list[str]], vocabulary: set[str], about: s
 
 
 def main() -> int:
-    russian = mueller()
+    russian = with_perfectives("ru", mueller())
     vocabulary = set(russian)
     licence = "Licence GPL-2.0-or-later; built by scripts/build_dictionaries.py"
     write("ru", russian, vocabulary,
           f"English-Russian: V. K. Mueller's dictionary, 7th ed. (Debian mueller7-dict). {licence}")
-    write("uk", ukrainian(russian), vocabulary,
+    write("uk", with_perfectives("uk", ukrainian(russian)), vocabulary,
           "English-Ukrainian: Mueller's Russian words carried into Ukrainian by Apertium's "
           f"Russian-Ukrainian bilingual dictionary (Debian apertium-rus-ukr). {licence}")
     write("de", ding(), vocabulary,

@@ -104,6 +104,13 @@ def test_a_word_without_a_known_translation_is_unchecked_not_missing():
      "وشجبت"),  # FreeDict's imperative إشجب, by its root شجب
     # a counted thing, as the figures' lexicon names it in Kazakh (check/data/kk.json)
     ("refugees arrived", "Босқындар келді.", "kk", "refugees", "Босқындар"),
+    # Mueller gives the imperfective (подавлять, собираться, захватывать); a page reports
+    # what happened with the perfective, shipped beside it
+    ("the government suppressed the protests", "Правительство подавило протесты.", "ru",
+     "suppressed", "подавило"),
+    ("the police seized the building", "Поліція захопила будівлю.", "uk", "seized", "захопила"),
+    ("protesters gathered in the square", "Протестувальники зібралися на площі.", "uk",
+     "gathered", "зібралися"),
     # Polish: FreeDict's English-Polish dictionary, the page's words by simplemma's lemmas
     ("the protests were suppressed by troops", "Tokajew stłumił protesty z pomocą oddziałów.",
      "pl", "troops", "oddziałów"),
