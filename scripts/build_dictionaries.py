@@ -20,7 +20,8 @@ Sources (under the GNU GPL, version by source below; see each package's
   dictionary (Debian `apertium-rus-ukr`, read through lttoolbox's `lt-proc`: each Russian
   word is analysed, then looked up lemma by lemma), and perfective partners likewise;
 - de (GPL-3.0 or AGPL-3.0): the Ding English-German dictionary as FreeDict ships it (`dict-freedict-eng-deu`),
-  only its senses without a subject or register label ([techn.], [ugs.] …);
+  only its senses without a subject or register label ([techn.], [ugs.] …), its verbs
+  given room beside the nouns (order: Befehl…, anordnen);
 - fr (GPL-2.0-or-later), es (GPL-2.0: Apertium's part is GPL-2.0 only): FreeDict's English-French and English-Spanish dictionaries, with their
   French-English and Spanish-English ones read backwards; for Spanish, then Apertium's
   English-Spanish bilingual dictionary (Debian `apertium-eng-spa`);
@@ -125,7 +126,11 @@ def mueller() -> dict[str, list[str]]:
 
 
 def ding() -> dict[str, list[str]]:
-    table: dict[str, list[str]] = {}
+    """Ding's plain senses, its verbs ("order /ˈɔːdə/ <v>": anordnen) kept apart from the
+    rest so that a word's many noun senses (Anordnung, Befehl, Bestellung…) leave room for
+    them: the first MAX_FORMS other words, then up to three verbs."""
+    other: dict[str, list[str]] = {}
+    verbs: dict[str, list[str]] = {}
     for head, article in entries("freedict-eng-deu"):
         head = head.strip()
         if not HEADWORD_RE.fullmatch(head):
@@ -133,8 +138,10 @@ def ding() -> dict[str, list[str]]:
         lines = article.split("\n")
         if len(lines) < 2 or "[" in lines[1]:
             continue  # a subject or register label: not the plain sense
-        _add(table, head, _items(lines[1], "A-Za-zÄÖÜäöüß")[:2])
-    return table
+        _add(verbs if "<v>" in lines[0] else other, head,
+             _items(lines[1], "A-Za-zÄÖÜäöüß")[:2])
+    return {head: list(dict.fromkeys(other.get(head, []) + verbs.get(head, [])[:3]))
+            for head in sorted(set(other) | set(verbs))}
 
 
 ARABIC_IMPERATIVE_RE = re.compile(r"إ([\u0621-\u064a]{3,})")

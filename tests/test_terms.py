@@ -118,6 +118,9 @@ def test_a_word_without_a_known_translation_is_unchecked_not_missing():
      "pl", "military", "wojskowa"),
     # a German participle meets the dictionary's infinitive through simplemma's lemma
     ("the houses were burned", "Die Häuser wurden verbrannt.", "de", "burned", "verbrannt"),
+    # Ding's verb senses have room beside its many noun senses of "order"
+    ("the president ordered an investigation", "Der Präsident hat eine Untersuchung angeordnet.",
+     "de", "ordered", "angeordnet"),
 ])
 def test_a_word_is_found_through_a_bilingual_dictionary_or_the_counted_things(
         claim, text, lang, term, seen):
