@@ -80,6 +80,17 @@ def test_absent_names_and_words_are_not_found_and_look_alikes_do_not_count():
     assert said["helmets"][0] == "not_found"
 
 
+def test_a_kazakh_plural_fused_with_the_stem_is_the_word():
+    # журналист + тер is written журналистер: the page states the word the claim names
+    said = outcomes("journalists and terrorists were detained",
+                    "Журналистер мен террористер ұсталды.", "kk")
+    assert said["journalists"] == ("found", "Журналистер")
+    assert said["terrorists"] == ("found", "террористер")
+    # and a plain plural stays one too: бас + тар (heads) is бастар
+    from citecheck.check.lang import language
+    assert "бас" in language("kk").keys("бастар")
+
+
 def test_a_word_without_a_known_translation_is_unchecked_not_missing():
     said = match_terms(claim_terms("they livestreamed it"), PageText("Их увезли.", "ru"))
     (term,) = said

@@ -4,7 +4,8 @@ A language file may give:
 
 - ``stem``: a Snowball stemmer (``snowball:russian``), ``lemmas``: a pymorphy3 dictionary
   (``pymorphy3:uk``) or simplemma's lemmas (``simplemma:pl``), one or a list, or ``suffixes``
-  (with ``min_stem``) to strip, for a language with neither (Kazakh). Every word of a page and of the lexicon is normalised the same way, so
+  (with ``min_stem``, and ``fused_suffixes``) to strip, for a language with neither
+  (Kazakh). Every word of a page and of the lexicon is normalised the same way, so
   that "касках" meets "каска" and "Foltervorwürfe" meets "Folter";
 - ``names``: how the language writes each canonical name of ``en.json`` (UN → ООН);
 - ``words``: the language's words for an English content word (helmet → каска, шлем);
@@ -89,11 +90,15 @@ def _normalisers(data: dict) -> list[Callable[[str], list[str]]]:
         elif kind == "simplemma":
             found.append(_simplemma_lemmas(code))
     suffixes = sorted(data.get("suffixes", []), key=len, reverse=True)
+    # an ending that may also stand for a stem's letters fused with a suffix's (Kazakh
+    # журналист + тер = журналистер: "стер": "ст"), beside the plain stripping (бас + тар)
+    fused = sorted(data.get("fused_suffixes", {}).items(), key=lambda kv: -len(kv[0]))
     if suffixes:
         min_stem = int(data.get("min_stem", 3))
 
         def strip(word: str) -> list[str]:
-            stems = []
+            stems = [word[: -len(end)] + stem for end, stem in fused
+                     if word.endswith(end) and len(word) - len(end) + len(stem) >= min_stem][:1]
             while True:
                 cut = next((s for s in suffixes
                             if word.endswith(s) and len(word) - len(s) >= min_stem), None)
