@@ -15,9 +15,11 @@ import terms_eval  # noqa: E402
 
 @pytest.mark.parametrize("name, floors", [
     ("terms_eval.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}),
-    # The held-out set's cross-language F1 is below the target (0.775): a floor against
-    # regressions, not the target.
-    ("terms_holdout.jsonl", {"f1_en": 0.90, "f1_other": 0.75, "absent_not_found": 0.85}),
+    # no longer held out: at the target since the bilingual dictionaries and Polish (0.886)
+    ("terms_holdout.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}),
+    # The second held-out set is below the targets (F1 0.788 across languages, absent
+    # reported not found 0.587): floors against regressions, not the targets.
+    ("terms_holdout2.jsonl", {"f1_en": 0.90, "f1_other": 0.78, "absent_not_found": 0.55}),
 ])
 def test_key_term_figures(name, floors, capsys):
     lines = (ROOT / "benchmarks" / "data" / name).read_text("utf-8").splitlines()
