@@ -83,10 +83,17 @@ def test_readers_share_the_fork_servers_frozen_objects_and_it_stops_after_the_ru
         return pool
 
     monkeypatch.setattr(pipeline, "_readers", readers)
+    held: list[dict] = []
+    fetch_all = pipeline._fetch_all
+    monkeypatch.setattr(pipeline, "_fetch_all", lambda *a, **k: held.append(
+        fetch_all(*a, **k)) or held[-1])
     code, report = verify_json(letter)
     assert [c["status"] for c in citations(report)] == [
         "verified", "verified", "verified", "not_found"]
     assert frozen and frozen[0] > 10_000  # the parsers, models and lexicons
+    # Until its citations are judged, a page read by a reader is held packed: a few hundred
+    # bytes here (1.4 KB on a real page), not its objects.
+    assert all(isinstance(page, bytes) and len(page) < 2000 for page in held[0].values())
     assert forkserver._forkserver._forkserver_pid is None
 
 
@@ -384,15 +391,47 @@ def test_a_fresh_pages_file_citecheck_did_not_write_is_ignored(httpserver, tmp_p
     _, first = verify_json(letter)
     assert citations(first)[3]["status"] == "not_found"
     fresh = tmp_path / "cache" / "read" / "fresh.json"
-    head, _, data = fresh.read_text(encoding="utf-8").partition("\n")
-    entries = json.loads(data)
+    head, _, data = fresh.read_bytes().partition(b"\n")
+    entries = {json.loads(url): (fetched, json.loads(entry)) for url, fetched, entry in
+               (line.split(b"\t", 2) for line in data.splitlines())}
     # A forged entry: the last page's claim "found", under the old signature.
-    found = entries[notes[0][1]]["matches"][PAGES[0][0]]
-    entries[notes[3][1]]["matches"][PAGES[3][0]] = [
+    found = entries[notes[0][1]][1]["matches"][PAGES[0][0]]
+    entries[notes[3][1]][1]["matches"][PAGES[3][0]] = [
         dict(f, text="17", value=17) for f in found]
-    fresh.write_text(f"{head}\n{json.dumps(entries)}", encoding="utf-8")
+    fresh.write_bytes(head + b"\n" + b"".join(
+        b"%s\t%s\t%s\n" % (json.dumps(url).encode(), fetched, json.dumps(entry).encode())
+        for url, (fetched, entry) in entries.items()))
     _, again = verify_json(letter)
     assert citations(again)[3]["status"] == "not_found"
+
+
+def test_fresh_pages_of_another_letter_are_kept_and_decoded_only_when_cited(
+        httpserver, tmp_path, verify_json, monkeypatch):
+    import orjson
+
+    from citecheck import fresh
+
+    notes = _serve(httpserver, 4)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    verify_json(write_letter(first, *notes[:2]))
+    _, report = verify_json(write_letter(second, *notes[2:]))
+    requests = len(httpserver.log)
+    decoded: list[bytes] = []
+    real = orjson.loads
+
+    def loads(data):  # type: ignore[no-untyped-def]
+        decoded.append(data)
+        return real(data)
+
+    monkeypatch.setattr(fresh.orjson, "loads", loads)
+    code, again = verify_json(write_letter(first, *notes[:2]))
+    assert len(httpserver.log) == requests  # the first letter's pages: still fresh
+    assert all(c["fetch"]["from_cache"] for c in citations(again))
+    entries = [d for d in decoded if d.startswith(b"{")]
+    assert len(entries) == 2  # the second letter's entries were never decoded
+    assert all(notes[2][1].encode() not in e and notes[3][1].encode() not in e
+               for e in entries)
 
 
 def test_fresh_pages_keep_every_field_of_a_page():

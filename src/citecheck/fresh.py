@@ -10,6 +10,11 @@ of the page, and the figures matched for each claim citing it, in one file,
 ``<cache>/read/fresh.json``, authenticated with citecheck's own key (``_trust``): a
 planted or damaged file is ignored, as a missing one is.
 
+The file is a head line (``citecheck-fresh/2 <HMAC>``), then one line per page: its URL
+and fetch time as JSON strings and its entry as a JSON object, separated by tabs. A run
+decodes only the entries of the pages it cites; the others are kept as their bytes and
+written back as they were, so that neither grows with the pages of other letters.
+
 A page is taken from here only when its answer was a success the HTTP cache keeps
 (200, 203), it was archived and its WARC file is still there, it is younger than
 ``cache_ttl``, the reading code is the same (the remembered readings' digest), and every
@@ -20,14 +25,16 @@ claim citing it now was matched last time; anything else is fetched and read as 
 from __future__ import annotations
 
 import hashlib
-import json
+import hmac
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+import orjson
 
 from . import _trust
-from ._files import write_atomically
+from ._files import write_atomically_with
 from .fetch import Capture
 from .report import ArchiveInfo, FigureResult, SourceInfo, Status, TermResult, flat
 
@@ -36,7 +43,8 @@ if TYPE_CHECKING:
     from .readcache import ReadCache
 
 FILE_NAME = "fresh.json"
-_HEAD = "citecheck-fresh/1 "
+_HEAD = b"citecheck-fresh/2 "
+_MAC_LENGTH = 64  # an HMAC-SHA256 in hex
 _KEPT = frozenset({200, 203})  # what the HTTP cache keeps (fetch.Fetcher: allowable_codes)
 _NOT_KEPT = ("content", "exchanges")  # the body and every hop's body: archived
 # The fields of pipeline._Page this module keeps; a page with others is never kept here
@@ -62,7 +70,8 @@ class FreshPages:
                 code.update(name.encode())
         self.code = code.hexdigest()
         self.usable = {f.name for f in fields(_Page)} <= PAGE_FIELDS
-        self._entries: dict[str, dict] = {}
+        # URL → (fetched at, the entry's JSON): decoded only for the pages a run cites.
+        self._lines: dict[str, tuple[str, bytes]] = {}
         self._taken: set[str] = set()
         self._loaded = False
 
@@ -77,16 +86,18 @@ class FreshPages:
         warcs: dict[str, bool] = {}
         out: dict[str, _Page] = {}
         for url, wanted in claims.items():
-            entry = self._entries.get(url)
-            if entry is None or entry.get("code") != self.code:
+            line = self._lines.get(url)
+            if line is None or _age(line[0], now) >= self.ttl:
                 continue
             try:
+                entry = orjson.loads(line[1])
+                if entry.get("code") != self.code:
+                    continue
                 page = _page(_Page, entry)
-                fetched = datetime.fromisoformat(page.capture.fetched_at).timestamp()
-            except (KeyError, TypeError, ValueError, AttributeError):
+            except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
                 continue
             archived = page.capture.archived
-            if now - fetched >= self.ttl or archived is None:
+            if archived is None:
                 continue
             if archived.warc not in warcs:
                 warcs[archived.warc] = Path(archived.warc).is_file()
@@ -100,26 +111,46 @@ class FreshPages:
         return out
 
     def save(self, pages: dict[str, Any]) -> None:
-        """Keep the pages of this run that qualify (and the fresh entries of other URLs)."""
+        """Keep the pages of this run that qualify (and the fresh entries of other URLs),
+        written line by line: no page's entry is held longer than it takes to write it."""
+        from .pipeline import _unpacked
+
         if not self.usable:
             return
-        changed = False
-        for url, page in pages.items():
-            if url in self._taken:
-                continue
-            entry = _entry(page, self.code)
-            if entry is not None:
-                self._entries[url] = entry
-                changed = True
-            elif self._entries.pop(url, None) is not None:
-                changed = True
-        if not changed:
+        new = [url for url in pages if url not in self._taken]
+        if not new:
             return
+        self._load()
         now = datetime.now(timezone.utc).timestamp()
-        kept = {u: e for u, e in self._entries.items() if _age(e, now) < self.ttl}
+
+        def write(f: BinaryIO) -> None:
+            f.write(_HEAD + b"0" * _MAC_LENGTH + b"\n")  # the HMAC, once the lines are known
+            mac = hmac.new(_trust.key(), digestmod=hashlib.sha256)
+
+            def line(url: str, fetched: str, entry: bytes) -> None:
+                data = b"%s\t%s\t%s\n" % (orjson.dumps(url), orjson.dumps(fetched), entry)
+                mac.update(data)
+                f.write(data)
+
+            for url, (fetched, entry) in self._lines.items():
+                if url not in pages and _age(fetched, now) < self.ttl:
+                    line(url, fetched, entry)  # another letter's page, as it was
+            for url in pages:
+                if url in self._taken:
+                    line(url, *self._lines[url])
+                    continue
+                kept = _entry(_unpacked(pages[url]), self.code)
+                if kept is None or _age(kept["capture"]["fetched_at"], now) >= self.ttl:
+                    continue
+                try:
+                    line(url, kept["capture"]["fetched_at"], orjson.dumps(kept))
+                except orjson.JSONEncodeError:
+                    continue  # a lone surrogate from the page: this page is not kept
+            f.seek(len(_HEAD))
+            f.write(mac.hexdigest().encode())
+
         try:
-            data = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
-            write_atomically(self.path, f"{_HEAD}{_trust.mac(data)}\n{data}")
+            write_atomically_with(self.path, write)
         except (OSError, TypeError, ValueError):
             pass  # only costs the next run its HTTP-cache reads
 
@@ -128,17 +159,23 @@ class FreshPages:
             return
         self._loaded = True
         try:
-            head, _, data = self.path.read_text(encoding="utf-8").partition("\n")
-        except (OSError, UnicodeDecodeError):
+            with open(self.path, "rb") as f:
+                head = f.readline()
+                data = f.read()
+        except OSError:
             return
-        if not head.startswith(_HEAD) or not _trust.verify(head[len(_HEAD):], data):
+        expected = head[len(_HEAD):].strip()
+        if not head.startswith(_HEAD) or len(expected) != _MAC_LENGTH:
+            return
+        mac = hmac.new(_trust.key(), data, hashlib.sha256).hexdigest().encode()
+        if not hmac.compare_digest(expected, mac):
             return  # not written by citecheck with this user's key: ignored
         try:
-            entries = json.loads(data)
-        except ValueError:
-            return
-        if isinstance(entries, dict):
-            self._entries = entries
+            for line in data.splitlines():
+                url, fetched, entry = line.split(b"\t", 2)
+                self._lines[orjson.loads(url)] = (orjson.loads(fetched), entry)
+        except (ValueError, orjson.JSONDecodeError):
+            self._lines = {}  # a line of another layout: none is trusted
 
 
 def _entry(page: _Page, code: str) -> dict | None:
@@ -183,8 +220,8 @@ def _page(cls: type, entry: dict) -> _Page:
     )
 
 
-def _age(entry: dict, now: float) -> float:
+def _age(fetched_at: object, now: float) -> float:
     try:
-        return now - datetime.fromisoformat(entry["capture"]["fetched_at"]).timestamp()
-    except (KeyError, TypeError, ValueError):
+        return now - datetime.fromisoformat(fetched_at).timestamp()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return float("inf")
