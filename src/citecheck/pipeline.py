@@ -214,8 +214,10 @@ def verify_documents(
 
 def run_deadline_warning(pages: Any, settings: Settings) -> str | None:
     """What the run's deadline left undone, as a run warning (None when it was not reached).
-    `pages` are _Page or Reading objects, each with its capture."""
-    cut = sum(1 for page in pages if page.capture.error_kind == "run_deadline")
+    `pages` are _Page or Reading objects, each with its capture, or pages a reader packed
+    (`_read_packed`), which never are errors: an error is judged here, not in a reader."""
+    cut = sum(1 for page in pages if not isinstance(page, bytes)
+              and page.capture.error_kind == "run_deadline")
     if not cut:
         return None
     return (f"the run's {settings.run_deadline:g} s deadline (--run-deadline) was reached: "
