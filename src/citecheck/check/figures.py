@@ -28,9 +28,9 @@ from ..report import FigureResult, number
 QUOTE_CHARS = 110  # characters of context on each side of a hit
 _HEAD_WORDS = 4  # words after a number in which its counted noun is sought
 _NEAR_WORDS = 3  # content words on each side that say what befell what a number counts
-# What stands before a number belongs to it only from the last comma or "and" on.
-_NEAR_CUT_RE = re.compile(r"[,;:]|\b(?:and|et|y|und|и|і|та|және|or|ou|oder|или)\b", re.I)
-_CLAUSE_END_RE = re.compile(r"[,;:)(—–.!?]")
+# What stands before a number belongs to it only from the last comma or "and" on: each
+# language's near_cut_re (lexicon.Language).
+_CLAUSE_END_RE = re.compile(r"[,;:)(—–.!?\u060c\u061b]")
 _RANGE_RE = re.compile(r"\s*(?:[-–—]|to|and|до|по|bis|à|au|a|al|y|et|и|і|та|إلى|الى)\s*$", re.I)
 
 
@@ -81,16 +81,22 @@ class Referent:
         return frozenset(c for c in self.head if not _concept(c).generic)
 
     def describe(self) -> str | None:
-        """What it counts, for a message: "criminal cases (уголовных дела)"."""
+        """What it counts, for a message: "criminal cases (уголовных дела)", "civilians
+        (“мирних”), injured" when its clause says what befell them."""
         names = sorted({_concept(c).name for c in self.specific() or self.head})
+        fates = sorted({_concept(c).befell for c in self.near | self.frame
+                        if _concept(c).befell and c not in self.head}) or sorted(
+            {_concept(c).befell for c in self.context if _concept(c).befell and c not in self.head}
+            if "person" in _kinds(self.head) else ())
+        befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if not names and not self.head_word:
             return None
         said = " / ".join(names) if names else None
         if self.head_word and said and self.head_word.lower()[:5] in said.lower():
-            return said
+            return said + befell
         if self.head_word and said:
-            return f"{said} (“{self.head_word}”)"
-        return said or f"“{self.head_word}”"
+            return f"{said} (“{self.head_word}”){befell}"
+        return (said or f"“{self.head_word}”") + befell
 
 
 class SourceIndex:
@@ -161,7 +167,7 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         mentions, right, key=lambda o: o.start)] if o is not m and _year(o) and o.end <= right)
     near: set[str] = set(head)
     before = pieces[0]
-    cut = max((x.end() for x in _NEAR_CUT_RE.finditer(before)), default=0)
+    cut = max((x.end() for x in lang.near_cut_re.finditer(before)), default=0)
     if before[-1:] in lexicon.number_proclitics():
         cut = len(before)  # "15 مصابًا و106 معتقلا": "and 106", the words before are 15's
     content = [w for w in lang.words(before[cut:]) if not lang.is_stopword(w[2])][-_NEAR_WORDS:]
@@ -357,7 +363,7 @@ def _head(m: Mention, after: str, before: str, lang: Language
     stop = None
     for stop in _CLAUSE_END_RE.finditer(cut):
         pass
-    for conjunction in _NEAR_CUT_RE.finditer(cut):  # "531 heridas y 329": not 329's noun
+    for conjunction in lang.near_cut_re.finditer(cut):  # "531 heridas y 329": not 329's noun
         if stop is None or conjunction.end() > stop.end():
             stop = conjunction
     words_before = tail_words
@@ -429,9 +435,14 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
     framed = {c for c in page.frame if _concept(c).fate}
     if fates_c and not fates_p and framed and not _meets(frozenset(fates_c), frozenset(framed)):
         return False  # "de los detenidos, … 597 mujeres": detained women, not injured ones
-    if fates_c and not fates_p and not page.specific() and not any(
-            _concept(c).fate for c in page.context):
-        return None  # "500 people were arrested": the page's 500 people, what befell them?
+    if fates_c and not fates_p and not framed:
+        # What the claim says befell its count must be said of the page's number too
+        said = frozenset(c for c in page.context | page.head if _concept(c).fate)
+        if not said & _widen(frozenset(fates_c)) and not (fates_c & page.head):
+            if said and not _meets(frozenset(fates_c), said):
+                return False  # "18 мирних жителів, серед яких …, зазнали травм": not killed
+            if not page.specific():
+                return None  # "500 people were arrested": the page's 500 people, what befell them?
     return _same_thing(claim, page, same_language)
 
 

@@ -38,6 +38,7 @@ class Concept:
     also: frozenset[str] = frozenset()  # what else it may stand for ("victims": deaths)
     fate: bool = False  # what befell people (killed, injured, detained): two fates differ
     kind_of: frozenset[str] = frozenset()  # generic things it is a kind of (criminal cases: cases)
+    befell: str | None = None  # a fate, as a message says it befell a count ("injured")
 
 
 def _data(name: str) -> dict | None:
@@ -53,7 +54,7 @@ def concepts() -> dict[str, Concept]:
     raw = _data("concepts.json") or {}
     return {k: Concept(k, v["kind"], bool(v.get("generic")), v["en"],
                        bool(v.get("transparent")), frozenset(v.get("also", ())),
-                       bool(v.get("fate")), frozenset(v.get("kind_of", ())))
+                       bool(v.get("fate")), frozenset(v.get("kind_of", ())), v.get("befell"))
             for k, v in raw.items() if not k.startswith("_")}
 
 
@@ -93,6 +94,9 @@ class Language:
     particle_verbs: tuple[tuple[str, str, str], ...] = ()  # ("nahm", "fest", "detainee")
     number_scales: frozenset[str] = frozenset()
     number_joiners: frozenset[str] = frozenset()
+    # what ends the words that belong to the number after them: punctuation and the
+    # file's clause_breaks ("three officers injured while 40 people were arrested")
+    near_cut_re: re.Pattern[str] = re.compile(r"[,;:\u060c\u061b]")
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lower-cased word) for every word of `text`."""
@@ -216,7 +220,14 @@ def language(code: str | None) -> Language:
                              for k, v in raw.get("particle_verbs", {}).items()),
         number_scales=frozenset(raw.get("number_scales", ())),
         number_joiners=frozenset(raw.get("number_joiners", ())),
+        near_cut_re=_cut_re(raw.get("clause_breaks", ())),
     )
+
+
+def _cut_re(breaks: list[str]) -> re.Pattern[str]:
+    """Commas, semicolons (Arabic ones too) and the language's clause-breaking words."""
+    words = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(breaks, key=len, reverse=True))
+    return re.compile(r"[,;:\u060c\u061b]" + (rf"|(?<!\w)(?:{words})(?!\w)" if words else ""), re.I)
 
 
 def _frame_re(openers: list[str]) -> re.Pattern[str] | None:
