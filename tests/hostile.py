@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from email.utils import format_datetime
+from urllib.parse import urlsplit
 from datetime import datetime, timezone
 
 from conftest import article, pdf_file
@@ -105,7 +106,8 @@ class HostileServer:
                     return
             path = data.split(b" ", 2)[1].decode("latin-1") if data.count(b" ") >= 2 else "/"
             self.paths.append(path)
-            route = self.routes.get(path.split("?")[0])
+            # Asked as a proxy is (GET http://host/path), it routes on the path all the same.
+            route = self.routes.get(urlsplit(path).path if "://" in path else path.split("?")[0])
             if route is None:
                 conn.sendall(_head("404 Not Found", length=9) + b"not found")
             else:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import tracemalloc
 
@@ -959,6 +961,70 @@ def test_the_run_deadline_stops_fetching_and_every_citation_has_its_status(hosti
     _run_deadline_outcome(json.loads(result.stdout), hostile, "one", 3)
     # Without a run deadline the 20 silent URLs take 10 × 1.5 s; a hang guard, not a timing.
     assert elapsed < 3 + 20
+
+
+# --- the deadlines hold through a proxy and a DNS look-up ----------------------------------
+
+DEADLINES = {"url": ("--deadline", "1.5"), "run": ("--deadline", "30", "--run-deadline", "2")}
+DEADLINE_REASONS = {"url": "the 1.5 s deadline for this URL passed before the answer was complete",
+                    "run": "cut off: the run's 2 s deadline (--run-deadline) was reached"}
+
+
+@pytest.fixture
+def stalling_dns(monkeypatch):
+    """socket.getaddrinfo that does not answer for names under stall.test: a resolver that
+    stalls (until the test ends, or 30 s: a bound on the old code, which waited for it)."""
+    released = threading.Event()
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(host, str) and host.endswith("stall.test"):
+            released.wait(30)
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield
+    released.set()
+
+
+@pytest.mark.parametrize("deadline", sorted(DEADLINES))
+def test_a_dns_look_up_that_stalls_is_given_up_at_the_deadline(tmp_path, stalling_dns,
+                                                               deadline):
+    # getaddrinfo has no time-out, and the watchdog shuts sockets, not look-ups: the fetch
+    # waited for the resolver (30 s here) whatever --deadline and --run-deadline said.
+    started = time.monotonic()
+    code, c, output = verify(tmp_path, "http://news.stall.test/a", *DEADLINES[deadline])
+    elapsed = time.monotonic() - started
+    assert code == 1 and c["status"] == "unreachable", c
+    assert c["reason"].startswith(DEADLINE_REASONS[deadline]), c["reason"]
+    assert "(the DNS look-up of news.stall.test had not answered)" in c["reason"]
+    assert elapsed < 15, elapsed  # 1.5 or 2 s, and the run's start on a loaded machine
+
+
+@pytest.mark.parametrize("deadline", sorted(DEADLINES))
+def test_a_proxy_that_stalls_is_cut_off_at_the_deadline(tmp_path, monkeypatch, deadline):
+    # requests connects to a proxy through urllib3's own connections, which the watchdog did
+    # not see: a proxy trickling its answer (a byte every 50 ms, within every read time-out)
+    # held the fetch for as long as it trickled.
+    proxy = HostileServer()
+    guard = threading.Timer(30, proxy.stop.set)  # a bound on the old code
+    guard.start()
+    try:
+        for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+        started = time.monotonic()
+        code, c, output = verify(tmp_path, "http://proxied.example/trickle-headers",
+                                 *DEADLINES[deadline])
+        elapsed = time.monotonic() - started
+        assert proxy.paths[:1] == ["http://proxied.example/trickle-headers"]  # the proxy asked
+        assert code == 1 and c["status"] == "unreachable", c
+        assert c["reason"].startswith(DEADLINE_REASONS[deadline]), c["reason"]
+        assert elapsed < 15, elapsed
+    finally:
+        guard.cancel()
+        proxy.close()
 
 
 # --- a damaged HTTP cache, as the fuzzer (benchmarks/fuzz_http_cache.py) damaged it -----------

@@ -9,7 +9,8 @@ into a ``Capture.error_kind``:
     dns              the host name does not exist
     no_network       no host name resolves at all: this machine has no network
     timeout          connect or read time-out, or the total deadline passed (a watchdog
-                     shuts the sockets down, whatever phase the answer is in)
+                     shuts the sockets down, whatever phase the answer is in, a proxy's
+                     connection too; a DNS look-up is given up at the deadline)
     run_deadline     the run's deadline (--run-deadline) was reached: not fetched, or cut
                      off by the same watchdog
     tls              the TLS handshake or certificate failed
@@ -301,8 +302,38 @@ def run_deadline_reached(seconds: float, started: bool = False) -> str:
     return f"not fetched: the run's {seconds:g} s deadline (--run-deadline) was reached"
 
 
-def _deadline_error() -> FetchError:
-    return FetchError(_deadline.kind, _deadline.message)
+class _Late(FetchError):
+    """The deadline's own error (this URL's or the run's), said as it was raised."""
+
+
+def _deadline_error(detail: str = "") -> FetchError:
+    return _Late(_deadline.kind, _deadline.message + detail)
+
+
+def _resolve(resolver: Resolver, host: str, port: int) -> list[str]:
+    """resolver(host, port), given up when this fetch's deadline passes. getaddrinfo has no
+    time-out of its own, and the watchdog shuts sockets, not look-ups: a resolver that
+    stalls would hold the fetch past --deadline and --run-deadline. The look-up runs in a
+    daemon thread; one that answers too late is dropped."""
+    left = _deadline.at - time.monotonic()
+    if left == float("inf"):  # not inside a fetch
+        return resolver(host, port)
+    answer: list = []
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            answer.append(resolver(host, port))
+        except BaseException as e:  # handed to the fetch that asked
+            answer.append(e)
+        done.set()
+
+    threading.Thread(target=look_up, name="citecheck-dns", daemon=True).start()
+    if not done.wait(max(left, 0.0)):
+        raise _deadline_error(f" (the DNS look-up of {host} had not answered)")
+    if isinstance(answer[0], BaseException):
+        raise answer[0]
+    return answer[0]
 
 
 def _past_deadline() -> bool:
@@ -367,7 +398,7 @@ class _GuardedConnection:
         if guarded:
             _refuse_literal(host)  # before any resolver sees it (fe80::1%eth0 would not resolve)
         try:
-            addresses = type(self).resolver(host, port)
+            addresses = _resolve(type(self).resolver, host, port)
         except socket.gaierror as e:
             raise NameResolutionError(host, self, e) from e  # type: ignore[arg-type]
         if not addresses:
@@ -427,7 +458,7 @@ def _vet_name(host: str, port: int, resolver: Resolver) -> None:
     catches internal names and addresses (though not a DNS answer that changes meanwhile)."""
     _refuse_literal(host)
     try:
-        addresses = resolver(host, port)
+        addresses = _resolve(resolver, host, port)
     except OSError:
         return  # the proxy will say
     for address in addresses:
@@ -455,6 +486,15 @@ class _GuardedAdapter(HTTPAdapter):
             "http": type("GuardedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
             "https": type("GuardedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
         }
+
+    def proxy_manager_for(self, proxy, **proxy_kwargs):  # type: ignore[no-untyped-def]
+        """An HTTP(S) proxy's connections are ours too, so the deadline's watchdog sees their
+        sockets (requests gives a proxy urllib3's own); being a proxy's, they connect to the
+        proxy without vetting its address (the target's name is, in `send`)."""
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = self.poolmanager.pool_classes_by_scheme
+        return manager
 
     defaults: dict[str, str] = {}  # the session's own headers, restored where a host's are not
 
@@ -653,7 +693,12 @@ class Fetcher:
             response = self._get_with_retries(url, capture, headers)
         except FetchError as e:
             capture.error_kind, capture.error = e.kind, str(e)
-            if e.kind == "dns" and not self._network_works():
+            try:
+                offline = e.kind == "dns" and not self._network_works()
+            except _Late as late:  # DNS did not answer for the canary either, in time
+                capture.error_kind, capture.error = late.kind, str(late)
+                return capture
+            if offline:
                 capture.error_kind = "no_network"
                 capture.error = (f"cannot resolve {e.host or urlsplit(url).hostname}: this "
                                  "machine has no working DNS (no network?)")
@@ -749,7 +794,8 @@ class Fetcher:
                         s.cache_ttl < DEFAULT_CACHE_TTL and self._older_than_allowed(url)),
                 )
             except Exception as e:
-                if _past_deadline() and not (isinstance(e, FetchError) and e.kind != "timeout"):
+                if _past_deadline() and not isinstance(e, _Late) and not (
+                        isinstance(e, FetchError) and e.kind != "timeout"):
                     raise _deadline_error() from None
                 raise
         except FetchError:
@@ -791,13 +837,15 @@ class Fetcher:
             raise _Retryable("connection", f"request failed: {_root_message(e)}") from None
 
     def _network_works(self) -> bool:
-        with self._canary_lock:
-            if self._canary is None:
-                try:
-                    self._canary = bool(self._resolver(CANARY_HOST, 443))
-                except OSError:
-                    self._canary = False
-            return self._canary
+        """Whether DNS answers for a name that exists (asked once, within this fetch's
+        deadline: a look-up cut off is _Late, and asked again next time)."""
+        if self._canary is None:
+            try:
+                works = bool(_resolve(self._resolver, CANARY_HOST, 443))
+            except OSError:
+                works = False
+            self._canary = works  # threads that asked at once found the same
+        return self._canary
 
 
 def _cookie_jar(path: Path) -> http.cookiejar.MozillaCookieJar:
