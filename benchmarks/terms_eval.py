@@ -13,7 +13,8 @@ or act), or null (a quote of words said in another language: citecheck must say
   absent one found is a false positive; `unchecked` and not extracted count as not found.
   In English, and across the other languages;
 - absent terms reported `not_found` (not merely missed or `unchecked`);
-- translated quotes reported `unchecked`.
+- translated quotes reported `unchecked`;
+- present terms reported `not_found` (a false alarm; "not_found" in the fn count).
 
 Exit status 1 when a target is missed: key-term F1 >= 0.90 in English and >= 0.85 across
 languages; absent terms reported not found >= 0.85.
@@ -65,6 +66,7 @@ def evaluate(cases: list[dict], show_misses: bool) -> dict[str, float]:
                 match[group][key] += 1
                 match[case["lang"]][key] += 1
                 match[group]["unchecked"] += outcome == "unchecked"
+                match[group]["false_not_found"] += outcome == "not_found"
                 ok = key == "tp"
             else:
                 match[group]["absent"] += 1
@@ -93,7 +95,8 @@ def evaluate(cases: list[dict], show_misses: bool) -> dict[str, float]:
         figures[f"absent_{group}"] = absent
         name = "English pages" if group == "en" else "other languages"
         print(f"{name}: key-term F1 {f1:.3f} (tp {m['tp']}, fp {m['fp']}, fn {m['fn']}, "
-              f"of which unchecked {m['unchecked']}); absent reported not found "
+              f"of which unchecked {m['unchecked']}, not_found {m['false_not_found']}); "
+              f"absent reported not found "
               f"{m['absent_not_found']}/{m['absent']} = {absent:.3f}")
     absent_all = sum(match[g]["absent_not_found"] for g in ("en", "other"))
     absent_n = sum(match[g]["absent"] for g in ("en", "other"))

@@ -17,9 +17,9 @@ import terms_eval  # noqa: E402
     ("terms_eval.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}),
     # no longer held out: at the target since the bilingual dictionaries and Polish (0.886)
     ("terms_holdout.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}),
-    # The second held-out set is below the targets (F1 0.788 across languages, absent
-    # reported not found 0.587): floors against regressions, not the targets.
-    ("terms_holdout2.jsonl", {"f1_en": 0.90, "f1_other": 0.78, "absent_not_found": 0.55}),
+    # The second held-out set (tuned on since its first run) is below the targets (F1 0.834
+    # across languages, absent reported not found 0.630): floors against regressions.
+    ("terms_holdout2.jsonl", {"f1_en": 0.90, "f1_other": 0.83, "absent_not_found": 0.62}),
 ])
 def test_key_term_figures(name, floors, capsys):
     lines = (ROOT / "benchmarks" / "data" / name).read_text("utf-8").splitlines()

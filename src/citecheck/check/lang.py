@@ -227,3 +227,49 @@ def country_names(code: str | None) -> dict[str, str]:
 def country_codes_en() -> dict[str, str]:
     """English country name (lower-cased) → region code: "kazakhstan" → "KZ"."""
     return {name.casefold(): code for code, name in country_names("en").items()}
+
+
+@lru_cache(maxsize=None)
+def language_names(code: str | None) -> dict[str, str]:
+    """CLDR's name of every major language (ISO 639-1) in language `code`, by language code,
+    without the word that ends most of them in that language (Kazakh "қытай тілі" →
+    "қытай"): they are also the adjectives of nationality (Chinese, китайский, الصينية)."""
+    if not code:
+        return {}
+    try:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            names = Locale.parse(code).languages
+        except (UnknownLocaleError, ValueError):
+            return {}
+    except ImportError:
+        return {}
+    names = {k: v for k, v in names.items() if len(k) == 2 and k.isalpha()}
+    last = [v.split()[-1] for v in names.values() if " " in v]
+    common = max(set(last), key=last.count) if last else None
+    if common and last.count(common) > len(names) / 2:
+        names = {k: v[: -len(common)].strip() if v.endswith(" " + common) else v
+                 for k, v in names.items()}
+    return names
+
+
+@lru_cache(maxsize=None)
+def nationality_codes_en() -> dict[str, tuple[str, str | None]]:
+    """English adjective of nationality (a language's one-word name, lower-cased) → the
+    language's code and, when the country shares the name's stem (Chinese, China; Kazakh,
+    Kazakhstan), CLDR's region code of the country where it is most spoken."""
+    try:
+        from babel.core import get_global
+    except ImportError:
+        return {}
+    likely = get_global("likely_subtags")
+    countries = country_names("en")
+    out: dict[str, tuple[str, str | None]] = {}
+    for code, name in language_names("en").items():
+        if not name.isalpha():
+            continue
+        region = likely.get(code, "").split("_")[-1]
+        country = countries.get(region, "")
+        out[name.casefold()] = (code, region if country[:3] == name[:3] else None)
+    return out

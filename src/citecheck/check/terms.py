@@ -25,7 +25,8 @@ from functools import lru_cache
 
 from .figures import _claim_mentions
 from .figures import quote as quote_around
-from .lang import WORD_RE, Language, country_codes_en, country_names, language
+from .lang import (WORD_RE, Language, country_codes_en, country_names, language,
+                   language_names, nationality_codes_en)
 from ..report import TermResult
 
 MAX_TERMS = 12  # content words of one claim: the rest add little but noise
@@ -190,12 +191,18 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
     while i < len(words):
         for j in range(len(words), i, -1):
             key = _alias_key(" ".join(words[i:j]))
-            if key in aliases or key in countries:
+            nationality = j == i + 1 and key.casefold() in nationality_codes_en()
+            if key in aliases or key in countries or nationality:
                 text = claim[run[i][0]:run[j - 1][1]]
                 canonical = aliases.get(key)
-                if canonical is None:
+                if canonical is None and key in countries:
                     canonical = "country:" + countries[key]
-                yield run[i][0], Term(_trim_possessive(text), "name", canonical)
+                elif canonical is None:
+                    canonical = "language:" + nationality_codes_en()[key.casefold()][0]
+                # "Republic Square", "Health Ministry": translated, never transliterated
+                translated = j - i > 1 and all(_english_word(w) for w in words[i:j]) \
+                    and "-" not in text
+                yield run[i][0], Term(_trim_possessive(text), "name", canonical, translated)
                 i = j
                 break
         else:
@@ -219,12 +226,20 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
             continue
         first = run[keep[0]][0]
         if (len(keep) == 1 and _SENTENCE_START_RE.search(claim[:first])
-                and not _is_acronym(words[keep[0]])):
+                and not _is_acronym(words[keep[0]]) and _english_word(words[keep[0]])):
             free.append(keep[0])  # a content word, looked at as such
             continue  # "Protesters gathered": a capital that only starts the sentence
         text = claim[first:run[keep[-1]][1]]
         organisation = any(words[k] in lists["org_words"] for k in keep) and len(keep) > 1
         yield first, Term(_trim_possessive(text), "name", None, organisation)
+
+
+def _english_word(word: str) -> bool:
+    """Is it a word of English's own (simplemma's English word list), not only a name?
+    "Protesters" starting a sentence is a word; "Reuters" is a name."""
+    import simplemma
+
+    return simplemma.is_known(word.casefold(), lang="en")
 
 
 def _trim_possessive(text: str) -> str:
@@ -428,6 +443,15 @@ def _name_forms(term: Term, page: PageText) -> list[str]:
                 forms.append(names[code])
         if page.lang is not None:
             forms += page.lang.names.get(code, [])
+    elif key and key.startswith("language:"):
+        code = key.split(":", 1)[1]
+        for names in (language_names("en"), language_names(page.code)):
+            if code in names:
+                forms.append(names[code])
+        region = nationality_codes_en().get(term.text.casefold(), ("", None))[1]
+        for names in (country_names("en"), country_names(page.code)):
+            if region and region in names:
+                forms.append(names[region])
     elif key:
         forms += english.names.get(key, [])
         if page.lang is not None:
@@ -447,6 +471,10 @@ def _match_name(term: Term, page: PageText) -> TermResult:
         if span:
             return _result(term, page, "found", span)
     translated = page.code not in (None, "en")
+    if translated and page.lang is None and term.key and term.key.startswith("language:"):
+        return _result(term, page, "unchecked",
+                       reason=f"citecheck does not read {page.code}: an adjective of "
+                              "nationality takes forms its name does not show")
     organisation = term.organisation or _is_acronym(term.text)
     if translated and organisation and (term.key is None or page.lang is None):
         return _result(term, page, "unchecked",
@@ -485,36 +513,59 @@ def _same_word(word: str, page: PageText, i: int) -> bool:
     return False
 
 
-def _find_transliterated(form: str, page: PageText,
-                         family_name: bool = False) -> tuple[int, int] | None:
+def _find_transliterated(form: str, page: PageText, family_name: bool = False,
+                         stems: bool = True) -> tuple[int, int] | None:
     """A name found through a common Latin spelling of both sides (Tokayev ~ Токаев ~
     Tokaïev ~ Тоқаев), or by its consonants in Arabic script. A name of several words
-    is found when all its words stand together, or, for a person, the family name."""
+    is found when all its words stand together, or, for a person, the family name.
+    Inflected, a name may lose its final vowel (Cherkasy ~ Черкаської, Toregozhina ~
+    Торегожиной): its stem counts when long enough, or when all its words stand together."""
     words = [w for w in _tokens(form) if w not in _claim_lists()["titles"]]
     if not words or any(_is_acronym(w) and len(w) <= 2 for w in words):
         return None  # "UN" transliterated is "ун": only the names the data gives
-    keys = [_fold(w) for w in words]
-    if any(len(k) < 3 for k in keys):
-        keys = [k for k in keys if len(k) >= 3]
+    keys = [_latin_keys(w) for w in words]
+    if any(len(k[0]) < 3 for k in keys):
+        keys = [k for k in keys if len(k[0]) >= 3]
         if not keys:
             return None
     arabic = page.lang is not None and page.lang.consonant_names
-    for i in range(len(page.tokens) - len(keys) + 1):
-        if all(_same_latin(keys[j], page, i + j, arabic) for j in range(len(keys))):
-            return page.span(i, i + len(keys))
-    if family_name and len(keys) > 1 and len(keys[-1]) >= 5:
+    n = len(keys)
+    stem_min = (_STEM_TOGETHER if n > 1 else _STEM_ALONE) if stems else 99
+    for i in range(len(page.tokens) - n + 1):
+        if all(_same_latin(keys[j], page, i + j, arabic, stem_min) for j in range(n)):
+            return page.span(i, i + n)
+    if family_name and n > 1 and len(keys[-1][0]) >= 5:
         for i in range(len(page.tokens)):
-            if _same_latin(keys[-1], page, i, arabic):
+            if _same_latin(keys[-1], page, i, arabic, _STEM_ALONE if stems else 99):
                 return page.span(i, i + 1)
     return None
 
 
-def _same_latin(key: str, page: PageText, i: int, arabic: bool) -> bool:
+_STEM_TOGETHER, _STEM_ALONE = 4, 6  # a name's stem without its final vowels, at least
+_H_RE = re.compile(r"(?<![kKsScCzZgGpPtT])[hH]")
+
+
+def _latin_keys(word: str) -> list[str]:
+    """The folded spellings a claim's name word may take in the page: as it is, and with
+    its h as g (Ukrainian h is Russian and Belarusian г: Oleh ~ Олег, Hudyma ~ Гудима)."""
+    keys = [_fold(word)]
+    g = _fold(_H_RE.sub(lambda m: "g" if m.group(0) == "h" else "G", word))
+    return keys + [g] if g != keys[0] else keys
+
+
+def _same_latin(keys: Sequence[str], page: PageText, i: int, arabic: bool,
+                stem_min: int = _STEM_ALONE) -> bool:
     other = page.latin[i]
-    if other == key or (len(key) >= 4 and other.startswith(key) and len(other) - len(key) <= 4):
-        return True
+    for key in keys:
+        if other == key or (len(key) >= 4 and other.startswith(key)
+                            and len(other) - len(key) <= 4):
+            return True
+        stem = key.rstrip(_VOWELS)
+        if stem != key and len(stem) >= stem_min and other.startswith(stem) and \
+                len(other) - len(stem) <= 5:
+            return True
     if arabic and not page.tokens[i][2].isascii():
-        skeleton, theirs = _skeleton(key), page.consonants[i]
+        skeleton, theirs = _skeleton(keys[0]), page.consonants[i]
         if len(skeleton) >= 3:
             return theirs == skeleton or (theirs.startswith("l") and theirs[1:] == skeleton)
     return False
@@ -522,7 +573,8 @@ def _same_latin(key: str, page: PageText, i: int, arabic: bool) -> bool:
 
 _FOLDS = (("shch", "s"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("ch", "c"), ("zh", "j"),
           ("dj", "j"), ("kh", "h"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ts", "c"),
-          ("tz", "c"), ("ck", "k"), ("x", "ks"), ("w", "v"), ("q", "k"), ("y", "i"))
+          ("tz", "c"), ("ck", "k"), ("x", "ks"), ("w", "v"), ("q", "k"), ("ou", "u"),
+          ("y", "i"))
 _GU_RE = re.compile(r"gu(?=[ie])")
 _VOWELS = "aeiou"
 
@@ -592,7 +644,7 @@ def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
             if span:
                 return _result(term, page, "found", span)
     # a loanword may still be there, transliterated (terrorist ~ террорист)
-    span = _find_transliterated(term.text, page) if len(term.text) >= 6 else None
+    span = _find_transliterated(term.text, page, stems=False) if len(term.text) >= 6 else None
     if span:
         return _result(term, page, "found", span)
     if entry is not None:
