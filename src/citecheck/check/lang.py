@@ -209,18 +209,23 @@ def known_languages() -> list[str]:
 def country_names(code: str | None) -> dict[str, str]:
     """CLDR's name of every country and territory in language `code`, by region code
     ("KZ" → "Казахстан"); empty when CLDR has no such language."""
+    locale = _locale(code)
+    territories = locale.territories if locale is not None else {}
+    return {k: v for k, v in territories.items() if k.isalpha() and len(k) == 2}
+
+
+def _locale(code: str | None):  # type: ignore[no-untyped-def]
+    """Babel's CLDR locale for a language code, or None when CLDR has no such language."""
     if not code:
-        return {}
+        return None
     try:
         from babel import Locale, UnknownLocaleError
-
-        try:
-            territories = Locale.parse(code).territories
-        except (UnknownLocaleError, ValueError):
-            return {}
     except ImportError:
-        return {}
-    return {k: v for k, v in territories.items() if k.isalpha() and len(k) == 2}
+        return None
+    try:
+        return Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
 @lru_cache(maxsize=None)
@@ -234,18 +239,9 @@ def language_names(code: str | None) -> dict[str, str]:
     """CLDR's name of every major language (ISO 639-1) in language `code`, by language code,
     without the word that ends most of them in that language (Kazakh "қытай тілі" →
     "қытай"): they are also the adjectives of nationality (Chinese, китайский, الصينية)."""
-    if not code:
-        return {}
-    try:
-        from babel import Locale, UnknownLocaleError
-
-        try:
-            names = Locale.parse(code).languages
-        except (UnknownLocaleError, ValueError):
-            return {}
-    except ImportError:
-        return {}
-    names = {k: v for k, v in names.items() if len(k) == 2 and k.isalpha()}
+    locale = _locale(code)
+    names = {k: v for k, v in (locale.languages if locale is not None else {}).items()
+             if len(k) == 2 and k.isalpha()}
     last = [v.split()[-1] for v in names.values() if " " in v]
     common = max(set(last), key=last.count) if last else None
     if common and last.count(common) > len(names) / 2:
