@@ -142,6 +142,56 @@ def test_a_short_stem_alone_does_not_make_a_name_found():
     assert said["Solovei"] == ("not_found", None)
 
 
+@pytest.mark.parametrize("claim, text, lang, term, seen", [
+    # the hand-kept lexicons' news words (courts, crimes, protests, the press), each with
+    # its usual synonyms, normalised like the page's words
+    ("the court acquitted him", "Суд оправдал активиста.", "ru", "acquitted", "оправдал"),
+    ("a curfew was imposed", "Se impuso el toque de queda.", "es", "curfew", "toque de queda"),
+    ("looting in the city", "У місті почалося мародерство.", "uk", "looting", "мародерство"),
+    ("cases of kidnapping", "des affaires d'enlèvement", "fr", "kidnapping", "enlèvement"),
+    ("journalists from local media", "Журналісти місцевих ЗМІ.", "uk", "media", "ЗМІ"),
+    ("a municipal deputy", "статус муниципального депутата", "ru", "deputy", "депутата"),
+    # Arabic words by simplemma's lemmas too: a broken plural, a verb's feminine past
+    ("units arrived", "وصلت وحدات من الجيش", "ar", "units", "وحدات"),
+    ("the ministry announced", "أعلنت الوزارة", "ar", "announced", "أعلنت"),
+    # Spanish and French too: a verb whose stem changes (impedir, impiden)
+    ("troops prevent access", "Las tropas impiden el acceso.", "es", "prevent", "impiden"),
+])
+def test_a_news_word_is_found_through_the_lexicon(claim, text, lang, term, seen):
+    assert outcomes(claim, text, lang)[term] == ("found", seen)
+
+
+def test_an_act_the_page_does_not_state_is_not_found():
+    # the page gives the other verdict: the lexicon's words for acquitting are all absent
+    said = outcomes("A court in Lviv acquitted him", "Суд у Києві засудив його до 15 років.", "uk")
+    assert said["acquitted"] == ("not_found", None)
+    assert said["Lviv"] == ("not_found", None)
+    said = outcomes("Nazarbayev imposed a curfew", "فرض توكايف حالة الطوارئ", "ar")
+    assert said["curfew"] == ("not_found", None)
+
+
+def test_arabic_names_are_found_by_their_consonants_across_word_boundaries():
+    said = outcomes("Abdulkarim al-Khodr was sentenced", "صدر حكم على عبد الكريم الخضر", "ar")
+    assert said["Abdulkarim al-Khodr"] == ("found", "عبد الكريم الخضر")
+    said = outcomes("the activist Alaa Abd El-Fattah", "الناشط علاء عبد الفتاح", "ar")
+    assert said["Alaa Abd El-Fattah"] == ("found", "علاء عبد الفتاح")
+    # and a conjunction fused to a name (و) is no consonant of it
+    said = outcomes("Mohamed Oxygen was sentenced", "والمدون محمد أكسجين", "ar")
+    assert said["Mohamed Oxygen"] == ("found", "محمد أكسجين")
+
+
+def test_two_names_joined_by_and_are_two_names():
+    claim = "applauding the lawyers Genri Reznik and Maria Eismont"
+    assert [t.text for t in claim_terms(claim) if t.kind == "name"] == [
+        "Genri Reznik", "Maria Eismont"]
+    said = outcomes(claim, "аплодировали адвокатам Марии Эйсмонт и Вадима Прохорова", "ru")
+    assert said["Genri Reznik"] == ("not_found", None)
+    assert said["Maria Eismont"] == ("found", "Марии Эйсмонт")
+    # one side of a single word: one name with "and" inside
+    assert "Civil and Political Rights Association" in {
+        t.text for t in claim_terms("a member of the Civil and Political Rights Association")}
+
+
 def test_a_kazakh_plural_fused_with_the_stem_is_the_word():
     # журналист + тер is written журналистер: the page states the word the claim names
     said = outcomes("journalists and terrorists were detained",

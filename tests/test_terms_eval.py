@@ -17,14 +17,16 @@ import terms_eval  # noqa: E402
     ("terms_eval.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}),
     # no longer held out: at the target since the bilingual dictionaries and Polish (0.886)
     ("terms_holdout.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}),
-    # The second held-out set (tuned on since its first run) is below the targets (F1 0.834
-    # across languages, absent reported not found 0.630): floors against regressions.
-    ("terms_holdout2.jsonl", {"f1_en": 0.90, "f1_other": 0.83, "absent_not_found": 0.62}),
+    # The second held-out set, tuned on since its first run (0.640, 0.587 then)
+    ("terms_holdout2.jsonl", {"f1_en": 0.90, "f1_other": 0.92, "absent_not_found": 0.95}),
+    # More tuning data (four languages, no English page): absent reported not found 0.792
+    # is below the target, a floor against regressions.
+    ("terms_eval2.jsonl", {"f1_other": 0.85, "absent_not_found": 0.78}),
 ])
 def test_key_term_figures(name, floors, capsys):
     lines = (ROOT / "benchmarks" / "data" / name).read_text("utf-8").splitlines()
     cases = [json.loads(line) for line in lines if line.strip()]
-    assert len(cases) >= 25 and len({c["lang"] for c in cases}) >= 7
+    assert len(cases) >= 15 and len({c["lang"] for c in cases}) >= 4
     figures = terms_eval.evaluate(cases, show_misses=False)
     for key, floor in floors.items():
         assert figures[key] >= floor, (key, figures[key], capsys.readouterr().out)

@@ -83,7 +83,7 @@ def _is_acronym(word: str) -> bool:
 
 def _english_stem(word: str) -> str:
     keys = _english().keys(word)
-    return min(keys, key=len)
+    return min(keys, key=lambda k: (len(k), k))  # "rally" and its stem "ralli": always one
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +167,7 @@ def _names(claim: str, tokens: list, used: list[bool], lists: dict) -> list[tupl
                 j += 1
                 continue
             if nxt in lists["connectors"] and j + 1 < len(tokens) and _capitalised(
-                    tokens[j + 1][2]) and claim[tokens[j][1]:tokens[j + 1][0]] == " ":
+                    tokens[j + 1][2]) and claim[tokens[j][1]:tokens[j + 1][0]] in (" ", "-"):
                 j += 2
                 continue
             break
@@ -215,6 +215,7 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
             groups[-1].append(k)
         else:
             groups.append([k])
+    groups = [part for group in groups for part in _split_at_and(group, words)]
     for group in groups:
         keep = [k for k in group if words[k] not in lists["titles"]
                 and words[k] not in lists["not_names"]]
@@ -232,6 +233,16 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
         text = claim[first:run[keep[-1]][1]]
         organisation = any(words[k] in lists["org_words"] for k in keep) and len(keep) > 1
         yield first, Term(_trim_possessive(text), "name", None, organisation)
+
+
+def _split_at_and(group: list[int], words: list[str]) -> list[list[int]]:
+    """Two names of two words or more joined by "and" are two names ("Genri Reznik and
+    Maria Eismont"); a name with "and" inside is kept whole when a side has one word
+    ("Civil and Political Rights Association")."""
+    for n, k in enumerate(group):
+        if words[k] in ("and", "&") and n >= 2 and len(group) - n - 1 >= 2:
+            return [group[:n], *_split_at_and(group[n + 1:], words)]
+    return [group]
 
 
 def _english_word(word: str) -> bool:
@@ -271,7 +282,7 @@ def _content_words(claim: str, tokens: list, used: list[bool],
         if k > 0 and used[k - 1] and f"{tokens[k - 1][2].casefold()} {lower}" in _two_word_entries():
             continue
         entries = index.get(stem)
-        key = sorted(entries, key=lambda e: (_english_stem(e) != stem, e != lower, len(e))
+        key = sorted(entries, key=lambda e: (_english_stem(e) != stem, e != lower, len(e), e)
                      )[0] if entries else stem
         words.append((start, Term(word, "term", key)))
     return words
@@ -324,7 +335,8 @@ class PageText:
     @property
     def consonants(self) -> list[str]:
         if self._consonants is None:
-            self._consonants = [_skeleton(k) for k in self.latin]
+            self._consonants = [_skeleton(_fold(_ARABIC_VOWELS.sub("", w)) if k != w.lower()
+                                          else k) for (_, _, w), k in zip(self.tokens, self.latin)]
         return self._consonants
 
     def keys(self, i: int) -> frozenset[str]:
@@ -534,10 +546,39 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
     for i in range(len(page.tokens) - n + 1):
         if all(_same_latin(keys[j], page, i + j, arabic, stem_min) for j in range(n)):
             return page.span(i, i + n)
+    if arabic:
+        span = _find_consonants(form, page)
+        if span:
+            return span
     if family_name and n > 1 and len(keys[-1][0]) >= 5:
         for i in range(len(page.tokens)):
             if _same_latin(keys[-1], page, i, arabic, _STEM_ALONE if stems else 99):
                 return page.span(i, i + 1)
+    return None
+
+
+def _find_consonants(form: str, page: PageText) -> tuple[int, int] | None:
+    """A name of several words found by its consonants across Arabic script's own word
+    boundaries: Abdulkarim al-Khodr ~ عبد الكريم الخضر, Laila Soueif ~ ليلى سويف (each
+    page word may also drop its article)."""
+    words = _tokens(form)
+    wanted = "".join(_skeleton(_fold(w)) for w in words)
+    if len(words) < 2 or len(wanted) < 5:
+        return None
+    for i in range(len(page.tokens)):
+        options = {""}
+        for m in range(4):
+            if i + m >= len(page.tokens) or page.tokens[i + m][2].isascii():
+                break
+            theirs = page.consonants[i + m]
+            if not theirs:
+                break
+            forms = {theirs, theirs[1:]} if theirs.startswith("l") and m else {theirs}
+            options = {o + t for o in options for t in forms if wanted.startswith(o + t)}
+            if wanted in options:
+                return page.span(i, i + m + 1)
+            if not options:
+                break
     return None
 
 
@@ -560,10 +601,14 @@ def _same_latin(keys: Sequence[str], page: PageText, i: int, arabic: bool,
         if other == key or (len(key) >= 4 and other.startswith(key)
                             and len(other) - len(key) <= 4):
             return True
-        stem = key.rstrip(_VOWELS)
-        if stem != key and len(stem) >= stem_min and other.startswith(stem) and \
-                len(other) - len(stem) <= 5:
-            return True
+        if key[-1:] not in _VOWELS:
+            continue
+        # Maria ~ Марии, Cherkasy ~ Черкаської; a final ей, ай is lost whole (Solovei ~
+        # Солов’я), never only its й
+        glide = key[-1] == "i" and key[-2:-1] in tuple(_VOWELS)
+        for stem in ((key[:-2],) if glide else (key[:-1], key.rstrip(_VOWELS))):
+            if len(stem) >= stem_min and other.startswith(stem) and len(other) - len(stem) <= 5:
+                return True
     if arabic and not page.tokens[i][2].isascii():
         skeleton, theirs = _skeleton(keys[0]), page.consonants[i]
         if len(skeleton) >= 3:
@@ -596,10 +641,17 @@ def _fold(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+# In Arabic script, the letters a Latin spelling writes as vowels: alif and hamza, waw
+# and ya (long vowels), ta marbuta, and ayn (Abdul for عبد, Issa for عيسى), and the
+# short-vowel marks.
+_ARABIC_VOWELS = re.compile("[\u0627\u0623\u0625\u0622\u0621\u0626\u0624\u0639\u0648"
+                            "\u064a\u0649\u0629\u064b-\u0652]")
+
+
 def _skeleton(key: str) -> str:
     """The consonants of a folded key, as Arabic script writes a name (no short vowels;
-    w and y stand for long vowels; v is f)."""
-    s = key.replace("v", "f").replace("'", "")
+    v is f; Arabic has no g: ج is j, or g in Egypt)."""
+    s = key.replace("v", "f").replace("g", "j").replace("'", "")
     return re.sub(r"[aeiouhv]", "", s)
 
 
