@@ -89,6 +89,8 @@ def evaluate(cases: list[dict], show_misses: bool) -> dict[str, float]:
     print(f"extraction: precision {p:.3f}, recall {r:.3f}, F1 {figures['extraction_f1']:.3f}")
     for group in ("en", "other"):
         m = match[group]
+        if not m["tp"] + m["fn"] + m["absent"]:
+            continue  # no page of that group in the set: no figure, no target
         f1 = 2 * m["tp"] / (2 * m["tp"] + m["fp"] + m["fn"]) if m["tp"] + m["fn"] else 0.0
         figures[f"f1_{group}"] = f1
         absent = m["absent_not_found"] / m["absent"] if m["absent"] else 1.0
@@ -129,7 +131,7 @@ def main() -> int:
              if line.strip()]
     figures = evaluate(cases, args.misses)
     note_4()
-    missed = [k for k, target in TARGETS.items() if figures[k] < target]
+    missed = [k for k, target in TARGETS.items() if figures.get(k, target) < target]
     print("targets: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items())
           + (f"; missed: {', '.join(missed)}" if missed else "; all met"))
     return 1 if missed else 0
