@@ -170,6 +170,22 @@ def test_an_act_the_page_does_not_state_is_not_found():
     assert said["curfew"] == ("not_found", None)
 
 
+def test_a_word_the_page_states_in_the_negative_is_not_found_with_the_denial():
+    said = match_terms(claim_terms("two people were injured"),
+                       PageText("Қаза тапқандар және жарақаттанғандар жоқ.", "kk"))
+    (injured,) = [r for r in said if r.text == "injured"]
+    assert (injured.outcome, injured.as_) == ("not_found", "жарақаттанғандар жоқ")
+    assert "negative" in injured.reason
+    assert outcomes("two people were injured", "Es gab keine Verletzten.", "de")["injured"] == (
+        "not_found", "keine Verletzten")
+    # a claim that says it in the negative too agrees with the page
+    assert outcomes("there were no injuries", "Es gab keine Verletzten.", "de")["injuries"] == (
+        "found", "Verletzten")
+    # не denies the adjective before the noun, not the noun
+    assert outcomes("the politician spoke", "он был не оппозиционным политиком", "ru")[
+        "politician"] == ("found", "политиком")
+
+
 def test_arabic_names_are_found_by_their_consonants_across_word_boundaries():
     said = outcomes("Abdulkarim al-Khodr was sentenced", "صدر حكم على عبد الكريم الخضر", "ar")
     assert said["Abdulkarim al-Khodr"] == ("found", "عبد الكريم الخضر")

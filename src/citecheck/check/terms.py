@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +38,7 @@ class Term:
     kind: str  # "name", "quote" or "term"
     key: str | None = None  # names: canonical name or "country:XX"; terms: English lemma
     organisation: bool = False  # a name made of common words (translated, not transliterated)
+    negated: bool = False  # the claim says it in the negative ("no one was injured")
 
 
 # --- the claim's terms ---------------------------------------------------------------------
@@ -284,8 +285,18 @@ def _content_words(claim: str, tokens: list, used: list[bool],
         entries = index.get(stem)
         key = sorted(entries, key=lambda e: (_english_stem(e) != stem, e != lower, len(e), e)
                      )[0] if entries else stem
-        words.append((start, Term(word, "term", key)))
+        negated = any(_negates(tokens[b][2].casefold(), tokens[b + 1][2].casefold(),
+                               _english(), "before") for b in range(max(0, k - 2), k))
+        words.append((start, Term(word, "term", key, negated=negated)))
     return words
+
+
+def _negates(word: str, following: str, lang: Language, where: str) -> bool:
+    """Is the word a negation of the words beside it ("no injured", "пострадавших нет"),
+    by the language file's "negations" ("before" or "after" the word they deny), unless it
+    opens "not only"?"""
+    data = lang.data.get("negations", {})
+    return word in data.get(where, ()) and following not in data.get("not_after", ())
 
 
 def _inflected(word: str) -> set[str]:
@@ -353,6 +364,21 @@ class PageText:
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.tokens[i][0], self.tokens[j - 1][1]
+
+    def negation(self, i: int, n: int) -> tuple[int, int] | None:
+        """The span of tokens i..i+n with the word that denies them, when the page says them
+        in the negative ("keine Verletzten", "жарақаттанғандар жоқ"), else None."""
+        if self.lang is None:
+            return None
+        low = self._lower
+        # the word just before ("keine Verletzten"; not "не оппозиционным политиком", whose
+        # не denies the adjective), or one of the two after ("погибших и раненых нет")
+        if i > 0 and _negates(low[i - 1], low[i], self.lang, "before"):
+            return self.span(i - 1, i + n)
+        for a in range(i + n, min(len(low), i + n + 2)):
+            if _negates(low[a], "", self.lang, "after"):
+                return self.span(i, a + 1)
+        return None
 
 
 def match_terms(terms: Sequence[Term], page: PageText) -> list[TermResult]:
@@ -671,11 +697,31 @@ def _match_word(term: Term, page: PageText) -> TermResult:
                  ] if lang is not None else []
         if not forms:
             return _match_in_dictionary(term, page)
-    for form in dict.fromkeys(forms):
-        span = _find_words(form, page, lang)
-        if span:
-            return _result(term, page, "found", span)
+    found, denied = _find_affirmed(term, forms, page, lang)
+    if found:
+        return _result(term, page, "found", found)
+    if denied:
+        return _denied(term, page, denied)
     return _result(term, page, "not_found")
+
+
+def _find_affirmed(term: Term, forms: Iterable[str], page: PageText, lang: Language | None
+                   ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The first place the page states one of the forms, and, when it states them only in
+    the negative (and the claim does not), the first such denial."""
+    denied = None
+    for form in dict.fromkeys(forms):
+        for i, n in _word_matches(form, page, lang):
+            negation = None if term.negated else page.negation(i, n)
+            if negation is None:
+                return page.span(i, i + n), None
+            denied = denied or negation
+    return None, denied
+
+
+def _denied(term: Term, page: PageText, span: tuple[int, int]) -> TermResult:
+    return _result(term, page, "not_found", span,
+                   reason="the page says it in the negative: it states that there was none")
 
 
 def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
@@ -690,11 +736,11 @@ def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
     entry = lang.dictionary.forms(term.text.casefold()) if lang is not None and \
         lang.dictionary is not None else None
     if entry is not None:
-        head, forms = entry
-        for form in forms:
-            span = _find_words(form, page, lang)
-            if span:
-                return _result(term, page, "found", span)
+        found, denied = _find_affirmed(term, entry[1], page, lang)
+        if found:
+            return _result(term, page, "found", found)
+        if denied:
+            return _denied(term, page, denied)
     # a loanword may still be there, transliterated (terrorist ~ террорист)
     span = _find_transliterated(term.text, page, stems=False) if len(term.text) >= 6 else None
     if span:
@@ -739,9 +785,16 @@ def _entries(term: Term, entry: str) -> list[str]:
 
 
 def _find_words(form: str, page: PageText, lang: Language | None) -> tuple[int, int] | None:
+    for i, n in _word_matches(form, page, lang):
+        return page.span(i, i + n)
+    return None
+
+
+def _word_matches(form: str, page: PageText, lang: Language | None) -> Iterator[tuple[int, int]]:
+    """Every place (first token, number of tokens) the page states the form."""
     words = [w.casefold() for w in _tokens(form)]
     if not words or lang is None:
-        return None
+        return
     wanted = [lang.keys(w) for w in words]
     n = len(words)
     compounds = lang.compounds
@@ -757,8 +810,7 @@ def _find_words(form: str, page: PageText, lang: Language | None) -> tuple[int, 
             ok = False
             break
         if ok:
-            return page.span(i, i + n)
-    return None
+            yield i, n
 
 
 def _compound_part(word: str, keys: frozenset[str], token: str,
