@@ -135,6 +135,25 @@ def test_a_local_cluster_runs_rot_as_one_process_does(httpserver, tmp_path, run_
                for c in spread[1]["documents"][0]["citations"])
 
 
+@pytest.mark.parametrize("command", ["verify", "rot"])
+def test_what_the_workers_repair_is_said_in_the_report(httpserver, tmp_path, run_cli, scheduler,
+                                                      command):
+    # A worker that found the HTTP cache damaged set it aside and told no one: a cluster
+    # run's report had none of the warnings one process's has (rot's client opens the cache
+    # first, so rot said it; verify's opens it only to fetch, on the workers).
+    letter = write_letter(tmp_path, *_serve(httpserver, 2))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "http-cache.sqlite").write_bytes(b"not a database, not at all" * 100)
+    more = ("--wayback", "none", "--memento", "none") if command == "rot" else ()
+    code, report = _json_run(run_cli, command, letter, cache, "--executor", scheduler, *more)
+    (warning,) = [w for w in report["warnings"] if "HTTP cache" in w]  # once, not per worker
+    assert "damaged" in warning and "set aside as http-cache.sqlite.damaged-" in warning
+    assert len(list(cache.glob("http-cache.sqlite.damaged-*[0-9Z]"))) == 1
+    statuses = {c["status"] for d in report["documents"] for c in d["citations"]}
+    assert statuses <= ({"verified", "not_found"} if command == "verify" else {"ok"}), statuses
+
+
 @pytest.mark.parametrize("executor, message", [
     ("local:0", "local:N takes 1 to 64 workers"),
     ("spark://x:1", "use dask://HOST:PORT (a Dask scheduler) or local:N"),

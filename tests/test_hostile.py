@@ -963,6 +963,33 @@ def test_the_run_deadline_stops_fetching_and_every_citation_has_its_status(hosti
     assert elapsed < 3 + 20
 
 
+def test_rot_says_when_the_run_deadline_stopped_its_web_archive_look_ups(tmp_path):
+    # The cited page answers at once (404); the Wayback Machine stand-in says nothing. The
+    # run's deadline cut the snapshot look-up off, and rot's report said nothing of it (its
+    # run warning counted only the cited pages).
+    server = HostileServer()
+    server.routes["/wb/cdx/search/cdx"] = server.routes["/silent"]
+    try:
+        letter = write_letter(tmp_path, (CLAIM, server.url("/gone")))
+        started = time.monotonic()
+        result = CliRunner().invoke(app, [
+            "rot", str(letter), "--format", "json", "--cache-dir", str(tmp_path / "cache"),
+            "--allow-private-hosts", "--timeout", "20", "--deadline", "30", "--retries", "1",
+            "--run-deadline", "4", "--wayback", server.url("/wb"), "--memento", "none"],
+            catch_exceptions=False)
+        elapsed = time.monotonic() - started
+    finally:
+        server.close()
+    assert "Traceback" not in result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    (c,) = report["documents"][0]["citations"]
+    assert c["status"] == "dead" and "the run's 4 s deadline" in c["wayback"]["reason"], c
+    (warning,) = report["warnings"]
+    assert warning.startswith("the run's 4 s deadline (--run-deadline) was reached after the "
+                              "cited pages were fetched: 2 requests for web-archive snapshots")
+    assert elapsed < 4 + 10, elapsed
+
+
 # --- the deadlines hold through a proxy and a DNS look-up ----------------------------------
 
 DEADLINES = {"url": ("--deadline", "1.5"), "run": ("--deadline", "30", "--run-deadline", "2")}

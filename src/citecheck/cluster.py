@@ -80,9 +80,13 @@ def _distributed():  # type: ignore[no-untyped-def]
 
 def fetch_all(claims: dict[str, list[str]], settings: Settings,
               progress: Callable[[int, int, str], None] | None,
-              read: Callable[[Any], Any] | None) -> dict[str, Any]:
+              read: Callable[[Any], Any] | None,
+              warnings: list[str] | None = None) -> dict[str, Any]:
     """Fetch, archive and read every URL on the cluster; what `pipeline._fetch_all` gives
-    (`read`, a module-level function, reads each page on the worker instead of `_read`)."""
+    (`read`, a module-level function, reads each page on the worker instead of `_read`).
+    What the workers repaired (an HTTP cache set aside, a torn index) is added to
+    `warnings`, as a single process says it."""
+    said: list[str] = [] if warnings is None else warnings
     from .pipeline import _by_host, _slots
 
     assert settings.executor is not None
@@ -121,7 +125,8 @@ def fetch_all(claims: dict[str, list[str]], settings: Settings,
             try:
                 for future in distributed.as_completed(futures, timeout=wait):
                     url = futures[future]
-                    pages[url] = future.result()
+                    pages[url], repaired = future.result()
+                    said += [w for w in repaired if w not in said]
                     if progress:
                         progress(len(pages), len(order), url)
             except distributed.TimeoutError:
@@ -138,7 +143,7 @@ def fetch_all(claims: dict[str, list[str]], settings: Settings,
     finally:
         if cluster is not None:
             cluster.close()
-        merge_indexes(settings.archive_dir)
+        merge_indexes(settings.archive_dir, said)
     return pages
 
 
@@ -166,6 +171,16 @@ class _Worker:
         self.sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
         self.semaphores: dict[str, Any] = {}
         self.lock = threading.Lock()
+        self._told = (0, 0)  # the fetcher's and the archive's warnings handed out so far
+
+    def untold(self) -> list[str]:
+        """The warnings not yet handed to a run (each is said once, by the task that
+        finds it: a worker serves many tasks, and many runs)."""
+        with self.lock:
+            fetched, archived = self._told
+            news = self.fetcher.warnings[fetched:] + self.archive.warnings[archived:]
+            self._told = (len(self.fetcher.warnings), len(self.archive.warnings))
+        return news
 
     def semaphore(self, host: str, per_host: int):  # type: ignore[no-untyped-def]
         from distributed import Semaphore
@@ -208,7 +223,8 @@ def _task(url: str, wanted: list[str], settings: Settings, read: Callable[[Any],
     if capture.archived is None:
         capture.archived = worker.archive.store(capture)
     capture.exchanges = []
-    return read(capture) if read is not None else _read(capture, wanted, worker.sources)
+    page = read(capture) if read is not None else _read(capture, wanted, worker.sources)
+    return page, worker.untold()
 
 
 def _safe(name: str) -> str:
@@ -217,17 +233,24 @@ def _safe(name: str) -> str:
 
 # --- the archive ----------------------------------------------------------------------
 
-def merge_indexes(archive_dir: Path) -> int:
+def merge_indexes(archive_dir: Path, warnings: list[str] | None = None) -> int:
     """Add every worker folder's index entries to the archive's own index (once each);
-    the number added."""
+    the number added. What was repaired on the way (a torn index) is added to `warnings`."""
     folders = sorted(p.parent for p in (archive_dir / WORKERS_FOLDER).glob(f"*/{INDEX_NAME}"))
     if not folders:
         return 0
     found: list[IndexEntry] = []
+    repaired: list[str] = []
     for folder in folders:
-        indexed = Archive(folder).index().entries
+        worker = Archive(folder)
+        indexed = worker.index().entries
+        repaired += worker.warnings
         found += indexed + _unindexed(folder, indexed)
-    return Archive(archive_dir).add_entries(found)
+    ours = Archive(archive_dir)
+    added = ours.add_entries(found)
+    if warnings is not None:
+        warnings += [w for w in repaired + ours.warnings if w not in warnings]
+    return added
 
 
 def _unindexed(folder: Path, indexed: list[IndexEntry]) -> list[IndexEntry]:

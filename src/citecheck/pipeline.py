@@ -166,7 +166,7 @@ def verify_documents(
         fetcher = fetcher or _LazyFetcher(settings)
         archive = Archive(settings.archive_dir, settings.warc_max_bytes)
     try:
-        pages = _fetch_all(claims, fetcher, settings, progress, archive)
+        pages = _fetch_all(claims, fetcher, settings, progress, archive, warnings=run_warnings)
     finally:
         if archive is not None:
             run_warnings += archive.warnings
@@ -248,7 +248,7 @@ def citation_needed(doc: Document) -> list[Uncited]:
 def _fetch_all(
     claims: dict[str, list[str]], fetcher: Fetcher | ArchiveFetcher, settings: Settings,
     progress: Progress | None, archive: Archive | None = None,
-    read: Callable[[Capture], Any] | None = None,
+    read: Callable[[Capture], Any] | None = None, warnings: list[str] | None = None,
 ) -> dict[str, Any]:
     """Fetch each URL once (per-host limits), archive fresh captures, and read each page:
     with `read` (rot keeps whole readings), otherwise through `_read`, in reader processes
@@ -259,7 +259,8 @@ def _fetch_all(
     threads, so a slot never waits for a lock, a disk or a reader while its host could be
     answering, and no thread is ever blocked on a busy host while another host waits. At
     most `concurrency` slots run at once (by default every slot, up to MAX_CONCURRENCY).
-    With `settings.executor`, what is not still fresh runs on a Dask cluster (cluster.py)."""
+    With `settings.executor`, what is not still fresh runs on a Dask cluster (cluster.py),
+    and what its workers repaired is added to `warnings`."""
     urls = list(claims)
     pages: dict[str, Any] = {}
     if not urls:
@@ -278,7 +279,7 @@ def _fetch_all(
         from .cluster import fetch_all
 
         rest = {url: wanted for url, wanted in claims.items() if url not in pages}
-        pages.update(fetch_all(rest, settings, progress, read) if rest else {})
+        pages.update(fetch_all(rest, settings, progress, read, warnings) if rest else {})
         if fresh is not None:
             fresh.save(pages)
         return pages

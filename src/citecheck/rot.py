@@ -119,9 +119,10 @@ def check_rot(
     own = fetcher is None
     fetcher = fetcher or Fetcher(live_settings)
     checker = _Checker(history, archive, fetcher, (wayback or "").rstrip("/"), timegates)
+    warnings: list[str] = []  # about the run, as verify's (pipeline.verify_documents)
     try:
         pages = _fetch_all(dict.fromkeys(urls, []), fetcher, live_settings, progress, archive,
-                           read=read_page)
+                           read=read_page, warnings=warnings)
         results = []
         for doc in documents:
             when = as_of or doc.date
@@ -134,16 +135,16 @@ def check_rot(
                     else checker.check(ref, url, pages[url], when) for url in ref_urls)
             results.append(result)
     finally:
-        warnings = [*archive.warnings, *getattr(fetcher, "warnings", [])]
+        warnings += [*archive.warnings, *getattr(fetcher, "warnings", [])]
         if own:
             fetcher.close()
         try:
             archive.close()
         except ArchiveError as e:  # the report is written all the same
             warnings.append(f"the archive's index could not be sorted: {e}")
-    late = run_deadline_warning(pages.values(), settings)
+    late = [run_deadline_warning(pages.values(), settings), checker.deadline_warning(settings)]
     return RotReport(documents=results, generated_at=now().isoformat(timespec="seconds"),
-                     warnings=warnings + ([late] if late else []))
+                     warnings=warnings + [w for w in late if w])
 
 
 def _skipped(ref: Reference, url: str, why: str) -> RotResult:
@@ -161,6 +162,21 @@ class _Checker:
         self.timegates = list(timegates)
         self._read_cache: dict[tuple, Reading] = {}
         self._probes: dict[str, Reading | None] = {}
+        self._cut_off = 0  # requests the run's deadline stopped (snapshots, probes)
+
+    def _fetch(self, url: str, headers: dict[str, str] | None = None) -> Capture:
+        capture = self.fetcher.fetch(url, headers=headers) if headers else self.fetcher.fetch(url)
+        self._cut_off += capture.error_kind == "run_deadline"
+        return capture
+
+    def deadline_warning(self, settings: Settings) -> str | None:
+        """What the run's deadline stopped after the pages were fetched, as a run warning."""
+        n = self._cut_off
+        if not n:
+            return None
+        return (f"the run's {settings.run_deadline:g} s deadline (--run-deadline) was reached "
+                f"after the cited pages were fetched: {n} request{'s' * (n != 1)} for "
+                "web-archive snapshots or soft-404 probes not made or cut off")
 
     def check(self, ref: Reference, url: str, live: Reading, as_of: str | None) -> RotResult:
         figures = [f.mention for f in claim_figures(ref.claim) if f.checked]
@@ -247,7 +263,7 @@ class _Checker:
         folder = urljoin(base, ".")
         if folder not in self._probes:
             probe_url = urljoin(folder, f"citecheck-probe-{secrets.token_hex(6)}")
-            probe = read_page(self.fetcher.fetch(probe_url))
+            probe = read_page(self._fetch(probe_url))
             self._probes[folder] = probe if probe.source is not None else None
         probe = self._probes[folder]
         if probe is None or page.source is None or probe.source is None:
@@ -302,7 +318,7 @@ class _Checker:
 
     def _snapshot(self, address: str, raw: str, timestamp: str, note: str, claim: str,
                   figures: list[Mention], timegate: str | None = None) -> WaybackSnapshot:
-        capture = self.fetcher.fetch(raw)
+        capture = self._fetch(raw)
         capture.archived = capture.archived or self.archive.store(capture)
         page = read_page(capture)
         snapshot = WaybackSnapshot(address, timestamp, None, "", capture.archived, timegate)
@@ -322,7 +338,7 @@ class _Checker:
                   "filter": "statuscode:200", "limit": "-1"}
         if before:
             params["to"] = before
-        cdx = self.fetcher.fetch(f"{self.wayback}/cdx/search/cdx?{urlencode(params)}")
+        cdx = self._fetch(f"{self.wayback}/cdx/search/cdx?{urlencode(params)}")
         rows = _json(cdx)
         if isinstance(rows, list):
             rows = [r for r in rows[1:] if isinstance(r, list) and len(r) >= 2
@@ -335,7 +351,7 @@ class _Checker:
         # The CDX API did not answer: ask the availability API for the closest snapshot.
         api = _AVAILABILITY.get(self.wayback, f"{self.wayback}/wayback/available")
         query = {"url": url, **({"timestamp": before} if before else {})}
-        available = _json(self.fetcher.fetch(f"{api}?{urlencode(query)}"))
+        available = _json(self._fetch(f"{api}?{urlencode(query)}"))
         closest = (available or {}).get("archived_snapshots", {}).get("closest") \
             if isinstance(available, dict) else None
         if not closest or not closest.get("available") or not re.fullmatch(
@@ -359,7 +375,7 @@ class _Checker:
                 hour=23, minute=59, second=59, tzinfo=timezone.utc)
         except ValueError:  # no date: the latest memento
             when = datetime.now(timezone.utc)
-        answer = self.fetcher.fetch(timegate + url, headers={
+        answer = self._fetch(timegate + url, headers={
             "Accept-Datetime": email.utils.format_datetime(when, usegmt=True)})
         if answer.error_kind or answer.status != 200:
             why = answer.error or (f"HTTP {answer.status}" if answer.status else "no answer")
