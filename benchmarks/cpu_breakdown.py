@@ -45,6 +45,8 @@ STAGES = [
     ("requests_cache.backends.base", "BaseCache", "save_response"),
     ("requests_cache.backends.base", "BaseCache", "create_key"),
     ("citecheck.archive", "Archive", "store"),
+    ("citecheck.archive", "Archive", "store_soon"),  # the records built (a fetch's thread)
+    ("citecheck.archive", "Archive", "_commit"),  # written and fsynced (the archive's thread)
     ("citecheck.readcache", "ReadCache", "remembers"),
     ("concurrent.futures.process", "ProcessPoolExecutor", "submit"),
     ("citecheck.fresh", "FreshPages", "save"),
@@ -76,7 +78,8 @@ def child(argv: list[str], out: Path) -> None:
     for module, owner, name in STAGES:
         target = importlib.import_module(module)
         target = getattr(target, owner) if owner else target
-        setattr(target, name, timer(getattr(target, name), f"{owner or module}.{name}", spent))
+        if hasattr(target, name):  # else an older citecheck (--src)
+            setattr(target, name, timer(getattr(target, name), f"{owner or module}.{name}", spent))
     run_thread = threading.Thread.run
 
     def run(self):  # type: ignore[no-untyped-def]

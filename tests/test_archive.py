@@ -365,3 +365,71 @@ def test_a_run_of_captures_looks_its_earlier_copies_up_without_reading_the_index
     assert index.load(index.latest("https://example.org/t/7"))[1].content == \
         b"<p>page 7</p>" * 50
     assert again is not None and changed is not None and again.digest != changed.digest
+
+
+def _page_capture(i: int):  # type: ignore[no-untyped-def]
+    from citecheck.fetch import Capture, Exchange
+
+    url = f"https://example.org/s/{i}"
+    body = f"<p>page {i}</p>".encode() * 50
+    return Capture(url=url, final_url=url, status=200, content=body,
+                   exchanges=[Exchange(url, 200, "OK", [("Content-Type", "text/html")], body)])
+
+
+def test_captures_handed_over_at_once_are_written_together_and_archived_only_when_fsynced(
+        tmp_path, monkeypatch):
+    """store_soon: the archive's own thread writes the captures handed over together with one
+    fsync of the WARC and one of the index (two a capture cost the fetching process half a
+    millisecond of CPU each); none is reported archived before its fsync."""
+    import os
+
+    from citecheck import archive as archive_module
+    from citecheck.archive import Archive
+
+    monkeypatch.setattr(archive_module, "COMMIT_WAIT", 600.0)  # only a full batch is written
+    monkeypatch.setattr(archive_module, "COMMIT_BATCH", 20)
+    fsyncs = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (fsyncs.append(fd), real_fsync(fd)))
+    archive = Archive(tmp_path / "warc")
+    futures = {}
+    for i in range(19):
+        futures[i] = archive.store_soon(_page_capture(i))
+    assert not any(f.done() for f in futures.values())  # nothing written yet
+    fsyncs.clear()  # (making citecheck's key, on the first record signed, fsyncs it)
+    futures[19] = archive.store_soon(_page_capture(19))  # the batch is full: written now
+    infos = {i: f.result(timeout=60) for i, f in futures.items()}
+    assert len(fsyncs) == 2  # the WARC file and the index, once for the twenty
+    assert len({(info.warc, info.offset) for info in infos.values()}) == 20
+    archive.close()
+    index = Archive(tmp_path / "warc").index()
+    for entry in index.entries:
+        i = int(entry.url.rsplit("/", 1)[1])
+        info, exchange = index.load(entry)
+        assert info.record_id == infos[i].record_id
+        assert exchange.content == _page_capture(i).content
+    assert len(index.entries) == 20
+
+
+def test_closing_the_archive_writes_what_was_handed_over_and_a_failure_is_each_captures(
+        tmp_path, monkeypatch):
+    from citecheck import archive as archive_module
+    from citecheck.archive import Archive, ArchiveError
+
+    monkeypatch.setattr(archive_module, "COMMIT_WAIT", 600.0)
+    archive = Archive(tmp_path / "warc")
+    waiting = [archive.store_soon(_page_capture(i)) for i in range(3)]
+    archive.close()  # does not wait ten minutes: writes the three, then sorts the index
+    assert all(f.done() and f.result() is not None for f in waiting)
+    assert sorted(e.url for e in Archive(tmp_path / "warc").index().entries) == [
+        f"https://example.org/s/{i}" for i in range(3)]
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(archive_module.Archive, "_append_index", full)
+    failed = archive.store_soon(_page_capture(9))
+    archive.close()
+    with pytest.raises(ArchiveError, match="No space left"):
+        failed.result(timeout=60)
+    assert len(Archive(tmp_path / "warc").index().entries) == 3  # the failed one is not kept

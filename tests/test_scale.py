@@ -442,3 +442,30 @@ def test_fresh_pages_keep_every_field_of_a_page():
     from citecheck import fresh
 
     assert {f.name for f in fields(pipeline._Page)} == fresh.PAGE_FIELDS
+
+
+def test_a_run_archives_its_pages_together_and_reports_each_where_it_is(
+        httpserver, tmp_path, verify_json, monkeypatch):
+    # Pages fetched together are written to the archive together (one fsync of the WARC and
+    # one of the index for them all, not two a page), each read once it is archived, and
+    # each citation says which record holds its page.
+    from citecheck import archive
+    from citecheck.archive import Archive
+
+    monkeypatch.setattr(pipeline, "PROCESS_MIN_PAGES", 1)  # in reader processes
+    monkeypatch.setattr(archive, "COMMIT_WAIT", 600.0)  # written once all four are fetched
+    monkeypatch.setattr(archive, "COMMIT_BATCH", len(PAGES))
+    batches: list[int] = []
+    commit = Archive._commit
+    monkeypatch.setattr(Archive, "_commit", lambda self, batch: (batches.append(len(batch)),
+                                                                 commit(self, batch))[1])
+    letter = write_letter(tmp_path, *_serve(httpserver))
+    code, report = verify_json(letter)
+    assert [c["status"] for c in citations(report)] == [
+        "verified", "verified", "verified", "not_found"]
+    assert batches == [len(PAGES)]
+    index = Archive(tmp_path / "cache" / "warc").index()
+    for c in citations(report):
+        entry = index.latest(c["url"])
+        assert entry is not None and c["archive"]["offset"] == entry.offset
+        assert c["archive"]["record_id"] == entry.record_id

@@ -315,15 +315,35 @@ def _fetch_all(
                     return
             track(after.submit(settle, url, capture), url, capture)
 
-    def settle(url: str, capture: Capture) -> _Page | tuple[Future[_Page], Capture]:
-        """Archive a fetched page and read it (or hand it to a reader). What fails here is
-        this page's outcome: the citation's status and reason, never the end of the run."""
-        if archive is not None and capture.archived is None:
-            try:
-                capture.archived = archive.store(capture)  # before reading drops the body
-            except ArchiveError as e:  # a full disk: checked all the same, said not archived
-                capture.archive_error = str(e)
-        capture.exchanges = []  # the hops' bodies are archived; readers need only the last
+    def settle(url: str, capture: Capture) -> Any:
+        """Archive a fetched page, then read it (or hand it to a reader). Its records are
+        built here and written by the archive's own thread with the others' of the next
+        moment (store_soon: two fsyncs for them all, not two a page); reading starts once
+        they are fsynced (`archived`), and its outcome then comes through `finished`."""
+        if archive is None or capture.archived is not None:
+            return reading(url, capture)
+        stored = archive.store_soon(capture)  # built now, before reading drops the body
+        capture.exchanges = []  # the hops' records are built; readers need only the last body
+        stored.add_done_callback(lambda f: archived(url, capture, f))
+        return _LATER
+
+    def archived(url: str, capture: Capture, stored: Future) -> None:
+        """In the archive's thread, once the capture's records are fsynced (or failed):
+        hand the page on to be read. What fails here is this page's outcome."""
+        try:
+            capture.archived = stored.result()
+        except ArchiveError as e:  # a full disk: checked all the same, said not archived
+            capture.archive_error = str(e)
+        except Exception as e:  # a bug: the page is read all the same, said not archived
+            capture.archive_error = f"citecheck failed while archiving this page ({_bug(e)})"
+        try:
+            track(after.submit(reading, url, capture), url, capture)
+        except RuntimeError:  # the run is over: it failed, and nobody waits for this page
+            pass
+
+    def reading(url: str, capture: Capture) -> _Page | tuple[Future[_Page], Capture]:
+        """Read a page (or hand it to a reader). What fails here is this page's outcome:
+        the citation's status and reason, never the end of the run."""
         try:
             if read is not None:
                 return read(capture)
@@ -379,6 +399,8 @@ def _fetch_all(
                 if capture is None:  # a fetch slot itself failed: a bug of the run
                     raise
                 result = failed(capture, e)
+            if result is _LATER:  # being archived: its reading comes later
+                continue
             if isinstance(result, tuple):  # fetched, being read
                 track(result[0], url, result[1])
                 continue
@@ -396,6 +418,9 @@ def _fetch_all(
     if fresh is not None:
         fresh.save(pages)
     return pages
+
+
+_LATER = object()  # _fetch_all's settle: the page's outcome comes later, once it is archived
 
 
 class _LazyFetcher:
