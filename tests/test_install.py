@@ -14,7 +14,8 @@ from pathlib import Path
 from conftest import ROOT
 
 # Imported by code that no test or command runs, with the reason.
-NOT_DECLARED = {"PIL": "tests/test_html_browser.py remakes docs/report-html.png only by hand"}
+NOT_DECLARED = {"PIL": "tests/test_html_browser.py remakes docs/report-html.png only by hand",
+                "compression": "the standard library's from Python 3.14 (backports.zstd before)"}
 
 
 def _normal(name: str) -> str:

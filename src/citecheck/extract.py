@@ -265,13 +265,17 @@ _langid_loaded = False
 
 
 def _classify(sample: str) -> str:
-    """py3langid's verdict. Its model (1 s to load) is loaded on the first call; without
-    the lock every worker thread that gets there first would load its own copy."""
+    """py3langid's verdict. Its model is loaded on the first call (from citecheck's quick
+    copy of it, see ``_langid``); without the lock every worker thread that gets there
+    first would load its own copy."""
     global _langid_loaded
     import py3langid
 
     if not _langid_loaded:
         with _langid_lock:
+            from . import _langid
+
+            _langid.install()
             lang, _ = py3langid.classify(sample)
             _langid_loaded = True
             return lang

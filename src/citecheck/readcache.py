@@ -30,7 +30,7 @@ _R = TypeVar("_R", FigureResult, TermResult)
 # The code and data that decide what reading a page gives: a change to any of them
 # (between releases too) makes every remembered reading stale. ``check/`` is taken whole,
 # its language data files included.
-_READING_CODE = ("extract.py", "readcache.py", "check")
+_READING_CODE = ("extract.py", "_langid.py", "readcache.py", "check")
 
 
 def _code_digest() -> bytes:
