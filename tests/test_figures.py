@@ -327,6 +327,26 @@ def test_a_far_figure_is_no_evidence_when_the_exact_one_counts_something_else():
      "found"),
     # A place the page does not name tells nothing about the figure.
     ("85 people were detained in Moscow.", "Задержаны 85 человек.", "ru", "found"),
+    # Within a sentence, a place belongs to the counts of its own part of it.
+    ("Seventy-four people died in Puebla.",
+     "En Ciudad de México hay 204 fallecidos, 74 en Morelos, 45 en Puebla y 1 en Oaxaca.", "es",
+     "other_referent"),
+    ("Fifteen settlements were hit hardest in Neklinovsky.",
+     "Наиболее пострадали 15 населенных пунктов Азовского района, а также два поселка в "
+     "Неклиновском районе.", "ru", "other_referent"),
+    # Across scripts and case endings (Shakhove, Шахового), and a sentence that names another
+    # place (Слов’янськ) does not stand in the one named before it.
+    ("72 houses were damaged in Shakhove.",
+     "Унаслідок обстрілу Шахового поранено 7 людей. Найбільше постраждав Слов’янськ — там "
+     "пошкоджено 72 будинки.", "uk", "other_referent"),
+    # ... but one that names none does ("в городе": the town named before).
+    ("Roughly 600 houses are flooded in Svobodny.",
+     "В Свободном некоторые дамбы еще выдерживают напор стихии. В городе подтоплено около 600 "
+     "домов. «Уже эвакуировано больше 500 жителей», — рассказал мэр города Свободного.", "ru",
+     "found"),
+    # A place before a sentence's first count is every count's of that sentence.
+    ("Ten retail pavilions were damaged in Selydove.",
+     "У Селидовому 1 людина поранена, пошкоджено 10 торгових павільйонів.", "uk", "found"),
 ])
 def test_a_figure_for_another_place(claim, source, lang, outcome):
     result = _match(claim, source, lang)

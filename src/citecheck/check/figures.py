@@ -109,7 +109,9 @@ class SourceIndex:
         self.mentions = scan(text, language)
         self._counts = _count_positions(self.mentions)
         self._referents: dict[int, Referent] = {}
-        self._places: dict[tuple[str, int, int], tuple[int, int] | None] = {}
+        self._places: dict[tuple[str, int, int], tuple[bool, set[int]]] = {}
+        self._count_ids = [k for k, o in enumerate(self.mentions) if o.kind in ("count", "percent")]
+        self._count_starts = [self.mentions[k].start for k in self._count_ids]
 
     def referent(self, i: int) -> Referent:
         if i not in self._referents:
@@ -383,7 +385,8 @@ def _head(m: Mention, after: str, before: str, lang: Language
     return set(), None
 
 
-_MEASURES = {"time", "unit", "money"}  # "a 43-year-old resident" counts years
+_MEASURES = {"time", "unit", "money"}
+_THINGS = {"thing", "place", "unit", "money", "time"}  # what is never a person nor befalls one  # "a 43-year-old resident" counts years
 
 
 def _noun_after(lang: Language, word: str) -> bool:
@@ -420,6 +423,13 @@ def _meets(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(_widen(a) & b or a & _widen(b))
 
 
+def _narrows(claim: frozenset[str], page: frozenset[str]) -> bool:
+    """Does the page name the claim's thing, or a narrower one? The claim's "victims" are
+    met by the page's deaths; the claim's homes are not met by the page's "structures",
+    which may be homes or not (a page less specific than the claim does not confirm it)."""
+    return bool(_widen(claim) & page)
+
+
 def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool | None:
     """Does the page's number count what the claim's does? None when it cannot be told."""
     if claim.years and page.years and not claim.years & page.years:
@@ -450,8 +460,10 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
     ch, ph = claim.specific(), page.specific()
     cs, ps = _specific(claim.context), _specific(page.context)
     if ch and ph:
-        if _meets(ch, ph):
+        if _narrows(ch, ph):
             return True
+        if _meets(ch, ph):
+            return None  # the page's thing may be the claim's, or may not
         # "eight of the dead were police officers": each names the other's thing too
         return bool(_meets(ch, page.context) and _meets(ph, claim.context))
     if ch or ph:  # one side's noun is generic ("people", "человек", "cases") or unknown
@@ -475,6 +487,10 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
         return False if _kinds(fc) & _kinds(fp) else None
     if _meets(cs, ps):
         return True  # "12 people were tortured", "12 случаев пыток"
+    said = frozenset(c for c in _specific(claim.near) - claim.head
+                     if _concept(c).kind not in ("time", "place", "person"))
+    if said and not _meets(said, page.context | page.frame):
+        return None  # "reports against 160 people": the page's 160 people, reported?
     if hc and hc == hp and not fc:
         return True  # "234 people" and "234 человек"
     return _same_words(claim, page) if same_language else _same_name(claim, page)
@@ -483,9 +499,11 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
 def _named_against_vague(side: Referent, vague: Referent) -> bool | None:
     """One side names a specific thing, the other a generic one or none."""
     named = side.specific()
+    head = _opaque(vague.head)
+    if head and not _kinds(named) & _kinds(head) and _kinds(named) <= _THINGS:
+        return False  # "70 homes" are not "70 человек … свои дома покинули"
     if _meets(named, vague.near | vague.frame):
         return True  # "8 deaths" and "8 человек погибли"; "de los detenidos, … 2555 hombres"
-    head = _opaque(vague.head)
     if head and not _kinds(named) & _kinds(head):
         return False  # "207 firearms" are not "207 человек"; "eight people" not "восьми странах"
     facets = frozenset(c for c in _specific(vague.near) if _concept(c).kind in _kinds(named))
@@ -631,49 +649,110 @@ def _claim_places(claim: str) -> tuple:
     return tuple(out)
 
 
-def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
-    """A place of the claim that the page names, but not in the part of the sentence (up to
-    a semicolon) that states hit i, and that stands with another count of the page: that
-    figure belongs to another place ("В Москве … 898. В Санкт-Петербурге … 337"; "147 en
-    Bogotá; 16 en Cali")."""
-    from .terms import PageText, match_term
+_SENTENCE_RE = re.compile(r"[.!?;\u061b](?=\s|$)|\n")
 
+
+def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
+    """A place of the claim that the page gives to another of its figures, not to hit i.
+
+    Within a sentence, a place belongs to the counts of its own part (up to a comma or the
+    language's clause break: "74 en Morelos, 45 en Puebla"), or, when it stands before the
+    sentence's first count, to every count of the sentence ("В Москве, где …, задержан 31
+    человек"). Sentences within _PLACE_REACH characters of the hit's are read."""
     text, m = source.text, source.mentions[i]
-    start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start),
-                text.rfind(";", 0, m.start)) + 1
-    end = min(x for x in (text.find(". ", m.end), text.find("\n", m.end), text.find(";", m.end),
-                          len(text)) if x != -1)
+    lo = max(0, m.start - _PLACE_REACH)
+    hi = min(len(text), m.end + _PLACE_REACH)
     for term in places:
-        if match_term(term, PageText(text[start:end], source.language)).outcome == "found":
-            continue
-        # Around it (a page lists its places' figures together): the claim's place with
-        # another figure, within _PLACE_REACH characters
-        lo, hi = max(0, start - _PLACE_REACH), min(len(text), end + _PLACE_REACH)
-        key = (term.text, lo, hi)
-        if key not in source._places:
-            found = match_term(term, PageText(text[lo:hi], source.language))
-            at = _span_of(text[lo:hi], found.as_) if found.outcome == "found" else None
-            source._places[key] = (at[0] + lo, at[1] + lo) if at else None
-        span = source._places[key]
-        if span is None:
-            continue  # not named near it: what the figure's place is, is not told
-        s_start = max(text.rfind(". ", 0, span[0]), text.rfind("\n", 0, span[0])) + 1
-        s_end = min(x for x in (text.find(". ", span[1]), text.find("\n", span[1]), len(text))
-                    if x != -1)
-        if any(o is not m and o.kind in ("count", "percent") and s_start <= o.start < s_end
-               for o in source.mentions):
+        bound = _place_counts(term, lo, hi, source)
+        if bound and i not in bound:
             return term.text
     return None
 
 
-def _span_of(text: str, as_: str | None) -> tuple[int, int] | None:
-    if not as_:
+def _place_counts(term, lo: int, hi: int, source: SourceIndex) -> set[int]:
+    """The counts (mention indexes) the page gives the place `term` to, between lo and hi.
+
+    A sentence that names no place of its own (no capitalised name after its first word)
+    stays in the place of the sentences before it ("У Запоріжжі … 8 людей. … евакуювали 18
+    людей"; "В Свободном … В городе подтоплено около 600 домов")."""
+    text, lang = source.text, source.lang
+    folded = _place_key(term.text)
+    if _place_at(term, folded, text, lo, hi, source.language, lang) is None:
+        return set()  # not named near the hit: what its place is, is not told
+    bound: set[int] = set()
+    starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, hi)]
+    here = False  # the sentences read so far stand in the place
+    for a, b in zip(starts, starts[1:] + [hi]):
+        first = bisect.bisect_left(source._count_starts, a)
+        counts = source._count_ids[first : bisect.bisect_left(source._count_starts, b)]
+        key = (term.text, a, b)
+        if key not in source._places:
+            source._places[key] = _place_parts(term, folded, a, b, counts, source)
+        named, taken = source._places[key]
+        bound |= taken
+        if named:
+            here = True
+        elif _names_a_place(text[a:b], lang):
+            here = False
+        elif here:
+            bound.update(counts)
+    return bound
+
+
+def _place_parts(term, folded: str, a: int, b: int, counts: list[int], source: SourceIndex
+                 ) -> tuple[bool, set[int]]:
+    """Does sentence text[a:b] name the place, and which of its counts does it give it to?"""
+    text, lang, mentions = source.text, source.lang, source.mentions
+    if _place_at(term, folded, text, a, b, source.language, lang) is None:
+        return False, set()
+    cuts = [a] + [x.end() for x in lang.near_cut_re.finditer(text, a, b)
+                  if not any(mentions[k].start <= x.start() < mentions[k].end for k in counts)]
+    taken: set[int] = set()
+    for c, d in zip(cuts, cuts[1:] + [b]):
+        at = _place_at(term, folded, text, c, d, source.language, lang)
+        if at is None or not counts:
+            continue
+        own = [k for k in counts if c <= mentions[k].start < d]
+        if at < mentions[counts[0]].start:
+            taken.update(counts)  # "В Москве …, задержан 31 человек": the whole sentence
+        elif own:
+            taken.update(own)  # "74 en Morelos, 45 en Puebla"
+        else:  # "90 Menschen, die einen Campingplatz bei Grainau verlassen mussten"
+            taken.add(max(k for k in counts if mentions[k].start < c))
+    return True, taken
+
+
+_NAME_RE = re.compile(r"(?<=[^\W\d_] )[^\W\d_a-zа-яёәғқңөұүһі]\w*[a-zа-яёәғқңөұүһіß]", re.U)
+
+
+def _names_a_place(sentence: str, lang: Language) -> bool:
+    """Does a sentence name something of its own: a capitalised word after its first one
+    (a language that capitalises every noun tells nothing this way)?"""
+    return not lang.capital_nouns and _NAME_RE.search(sentence.strip()) is not None
+
+
+def _place_at(term, folded: str, text: str, c: int, d: int, code: str | None,
+              lang: Language) -> int | None:
+    """Where the place `term` is named in text[c:d], or None."""
+    from .terms import PageText, match_term
+
+    part = text[c:d]
+    if folded:
+        for s, _, w in lang.words(part):
+            if part[s].isupper() and _place_key(w)[: len(folded)] == folded:
+                return c + s  # a name, not "українців" (Ukrainians) for Ukraine
+    found = match_term(term, PageText(part, code))
+    if found.outcome != "found":
         return None
-    at = text.find(as_)
-    if at == -1:
-        at = " ".join(text.split()).find(as_)  # as_ is the match with its spaces folded
-        return None if at == -1 else (at, at + len(as_))
-    return at, at + len(as_)
+    at = part.find(found.as_ or "")
+    return c + (at if at > 0 else 0)
+
+
+def _place_key(name: str) -> str:
+    """The first letters of a name's longest word in a rough common Latin spelling, to
+    meet it across scripts and case endings: Shakhove ~ Шахового, Kurakhove ~ Кураховому."""
+    words = sorted(re.findall(r"[^\W\d_]{5,}", name.lower()), key=len, reverse=True)
+    return _latin(words[0]).replace("kh", "h")[:5] if words else ""
 
 
 _RANK = {"found": 4, "consistent": 3, "unchecked": 2, "other_referent": 1}

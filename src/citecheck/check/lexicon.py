@@ -97,6 +97,7 @@ class Language:
     # what ends the words that belong to the number after them: punctuation and the
     # file's clause_breaks ("three officers injured while 40 people were arrested")
     near_cut_re: re.Pattern[str] = re.compile(r"[,;:\u060c\u061b]")
+    capital_nouns: bool = False  # German: a capital letter does not mark a name
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lower-cased word) for every word of `text`."""
@@ -221,6 +222,7 @@ def language(code: str | None) -> Language:
         number_scales=frozenset(raw.get("number_scales", ())),
         number_joiners=frozenset(raw.get("number_joiners", ())),
         near_cut_re=_cut_re(raw.get("clause_breaks", ())),
+        capital_nouns=bool(raw.get("capital_nouns")),
     )
 
 
