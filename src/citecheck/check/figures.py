@@ -653,7 +653,9 @@ _SENTENCE_RE = re.compile(r"[.!?;\u061b](?=\s|$)|\n")
 
 
 def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
-    """A place of the claim that the page gives to another of its figures, not to hit i.
+    """A place of the claim that the page gives to another of its figures, not to hit i (a
+    place the page does not name tells nothing: pages name their place in a title, or in
+    words this check cannot meet).
 
     Within a sentence, a place belongs to the counts of its own part (up to a comma or the
     language's clause break: "74 en Morelos, 45 en Puebla"), or, when it stands before the
@@ -742,8 +744,8 @@ def _place_at(term, folded: str, text: str, c: int, d: int, code: str | None,
             if part[s].isupper() and _place_key(w)[: len(folded)] == folded:
                 return c + s  # a name, not "українців" (Ukrainians) for Ukraine
     found = match_term(term, PageText(part, code))
-    if found.outcome != "found":
-        return None
+    if found.outcome != "found" or (found.as_ or " ")[0].islower():
+        return None  # "українців" (Ukrainians) does not name Ukraine
     at = part.find(found.as_ or "")
     return c + (at if at > 0 else 0)
 
@@ -752,7 +754,17 @@ def _place_key(name: str) -> str:
     """The first letters of a name's longest word in a rough common Latin spelling, to
     meet it across scripts and case endings: Shakhove ~ Шахового, Kurakhove ~ Кураховому."""
     words = sorted(re.findall(r"[^\W\d_]{5,}", name.lower()), key=len, reverse=True)
-    return _latin(words[0]).replace("kh", "h")[:5] if words else ""
+    return _fold_name(words[0])[:5] if words else ""
+
+
+def _fold_name(word: str) -> str:
+    """English and Cyrillic spellings of a name made alike: Zhytomyr ~ Житомир (jitomir),
+    Kharkiv ~ Харків (harkiv)."""
+    s = _latin(word)
+    for a, b in (("zh", "j"), ("kh", "h"), ("sh", "s"), ("ts", "s"), ("iu", "u"), ("yu", "u"),
+                 ("ia", "a"), ("ya", "a"), ("ii", "i")):
+        s = s.replace(a, b)
+    return s
 
 
 _RANK = {"found": 4, "consistent": 3, "unchecked": 2, "other_referent": 1}
