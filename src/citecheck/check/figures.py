@@ -135,7 +135,7 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     m = mentions[i]
     if counts is None:
         counts = _count_positions(mentions)
-    pieces, after, (left, right) = _clause(text, mentions, i, lang, counts)
+    pieces, after, (left, right), tail = _clause(text, mentions, i, lang, counts)
     clause = " ".join(pieces)
     part = _part_suffix(text, m, lang)
     head, head_word = (set(), None) if part else _head(m, after, pieces[0], lang)
@@ -174,6 +174,14 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         cut = len(before)  # "15 مصابًا و106 معتقلا": "and 106", the words before are 15's
     content = [w for w in lang.words(before[cut:]) if not lang.is_stopword(w[2])][-_NEAR_WORDS:]
     content += [w for w in lang.words(after) if not lang.is_stopword(w[2])][: _NEAR_WORDS + 1]
+    # past a sub-count, what befell the whole: "18 мирних жителів, серед яких …, зазнали
+    # травм"; with nothing of its own, the sub-count's verb: "25 адам, оның ішінде 8 бала
+    # құтқарылды"
+    for piece in ([pieces[-1]] if len(pieces) > 2 else []) + ([tail] if tail else []):
+        if piece is tail and any(_concept(c).fate for c in near):
+            continue
+        for _, _, w in [w for w in lang.words(piece) if not lang.is_stopword(w[2])][:4]:
+            near |= {c for c in lang.concepts(w) if _concept(c).fate}
     for _, _, w in content:
         near |= lang.concepts(w)
     if lang.particle_verbs:  # "nahm die Polizei insgesamt 32 Personen fest"
@@ -263,9 +271,11 @@ def _count_positions(mentions: Sequence[Mention]) -> list[int]:
 
 
 def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
-            counts: Sequence[int], span: int = 160) -> tuple[list[str], str, tuple[int, int]]:
+            counts: Sequence[int], span: int = 160
+            ) -> tuple[list[str], str, tuple[int, int], str]:
     """The pieces of text that belong to mention i (the first is what stands before it),
-    the text right after it up to the end of its clause, and the clause's bounds."""
+    the text right after it up to the end of its clause, the clause's bounds, and the rest
+    of a sub-count that runs to the sentence's end ("оның ішінде 8 бала құтқарылды")."""
     m = mentions[i]
     at = bisect.bisect_left(counts, i)
     if at == len(counts) or counts[at] != i:  # a year or a date itself
@@ -287,6 +297,7 @@ def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     range_end = m.end
     pieces = [text[left : m.start]]
     position = m.end
+    tail = ""
     while j < len(counts) and mentions[counts[j]].start < limit:
         nxt = mentions[counts[j]]
         if j == at + 1 and _joined(text, m, nxt):
@@ -294,14 +305,19 @@ def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
             position = max(position, nxt.end)
             range_end = nxt.end
             continue
-        if lang.subcount_re is None or not lang.subcount_re.search(
-                text, max(position, nxt.start - 30), nxt.start):
-            right = nxt.start
+        after_part = bool(lang.subcount_after_re is not None and _CLAUSE_END_RE.search(
+            text, max(position, nxt.start - 3), nxt.start) and lang.subcount_after_re.match(
+            text, nxt.end))  # ", two of them children,"
+        if not (after_part or lang.subcount_re is not None and lang.subcount_re.search(
+                text, max(position, nxt.start - 30), nxt.start)):
+            right = nxt.start  # not ", including 19 …,"
             break
         pieces.append(text[position : nxt.start])  # up to the sub-count, then past it
         close = _CLAUSE_END_RE.search(text, nxt.end, limit)
         if close is None or close.group(0) in ".!?":
             right = nxt.start
+            if not after_part:  # its verb may be the whole's: "25 адам, оның ішінде 8 бала
+                tail = text[nxt.end : close.start() if close else limit]  # құтқарылды"
             break
         position, j = close.end(), j + 1
         while j < len(counts) and mentions[counts[j]].start < position:
@@ -312,7 +328,7 @@ def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     pieces.append(text[position:right])
     end = _CLAUSE_END_RE.search(text, range_end, max(right, range_end))
     after = text[range_end : end.start() if end else right]
-    return pieces, after, (left, right)
+    return pieces, after, (left, right), tail
 
 
 def _head(m: Mention, after: str, before: str, lang: Language
@@ -506,7 +522,8 @@ def _named_against_vague(side: Referent, vague: Referent) -> bool | None:
         return True  # "8 deaths" and "8 человек погибли"; "de los detenidos, … 2555 hombres"
     if head and not _kinds(named) & _kinds(head):
         return False  # "207 firearms" are not "207 человек"; "eight people" not "восьми странах"
-    facets = frozenset(c for c in _specific(vague.near) if _concept(c).kind in _kinds(named))
+    facets = frozenset(c for c in _specific(vague.near) if _concept(c).kind in _kinds(named)
+                       and not (_concept(c).fate and c not in vague.head | vague.frame))
     if facets and _meets(facets, side.context):
         return True  # "404 of the detainees are minors": "de los detenidos, 404 son menores"
     if facets:
