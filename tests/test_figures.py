@@ -366,6 +366,16 @@ def test_a_figure_for_another_place(claim, source, lang, outcome):
     ("2,555 of the detainees are men.",
      "Mientras de los detenidos, 404 son menores de edad, 597 mujeres y dos mil 555 hombres.",
      "es", "dos mil 555"),
+    # Estimates written as words (about 20, about 150), a verb of exceeding, Arabic ألف
+    ("About twenty of them were held.",
+     "Au total, 83 personnes ont été interpellées, dont une vingtaine ont été gardées.", "fr",
+     "une vingtaine"),
+    ("150 residents were evacuated in all.",
+     "За последние две недели эвакуировано полторы сотни жителей.", "ru", "полторы сотни"),
+    ("More than 1,500 people were injured.", "Los heridos superan los 1.500.", "es",
+     "superan los 1.500"),
+    ("More than a thousand people demonstrated.", "وتظاهر أكثر من ألف شخص في وسط العاصمة.",
+     "ar", "أكثر من ألف"),
 ])
 def test_numbers_above_a_hundred_in_words(claim, source, lang, as_written):
     result = _match(claim, source, lang)

@@ -80,6 +80,8 @@ class Language:
     lemmatizer: str | None = None
     number_re: re.Pattern[str] | None = None  # cardinal words of the data file ("zwölf")
     number_words: dict[str, int] = field(default_factory=dict)
+    about_words: dict[str, int] = field(default_factory=dict)  # "une vingtaine": about 20
+    about_re: re.Pattern[str] | None = None
     longest: int = 0
     subcount_re: re.Pattern[str] | None = None
     # "Seven people, two of them children, were killed": a sub-count named after its number
@@ -209,6 +211,11 @@ def language(code: str | None) -> Language:
             re.escape(k).replace(r"\ ", r"\s+") for k in sorted(raw["number_words"], key=len,
                                                               reverse=True)) + r")(?![\w-])",
             re.I) if raw.get("number_words") else None,
+        about_words={" ".join(k.lower().split()): int(v) for k, v in raw.get("about_words", {}).items()},
+        about_re=re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(k).replace(r"\ ", r"\s+") for k in sorted(raw["about_words"], key=len,
+                                                              reverse=True)) + r")(?![\w-])",
+            re.I) if raw.get("about_words") else None,
         longest=max(map(len, prefixes), default=0),
         subcount_re=re.compile(
             r"(?:^|[\s,(—–-])(?:" + "|".join(

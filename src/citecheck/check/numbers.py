@@ -12,7 +12,7 @@ reported as such, so callers can treat them as context rather than counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
@@ -50,6 +50,9 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
         "more than", "over", "upwards of", "in excess of", "just over", "well over",
         "более чем", "более", "свыше", "больше", "понад", "більше", "астам",
         "mehr als", "über", "plus de", "más de", "أكثر من", "اكثر من",
+        "superan los", "superan las", "supera los", "supera las", "superaron los", "exceeded",
+        "exceed", "exceeds", "превышает", "превысило", "превысил", "перевищує", "перевищила",
+        "dépasse les", "dépassent les", "تجاوز", "يتجاوز", "تتجاوز", "تجاوزت",
     ),
     "at_least": (
         "at least", "no fewer than", "no less than", "a minimum of",
@@ -281,6 +284,15 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
                 continue
             value = words.number_words[" ".join(w.group(0).lower().split())]
             mentions.append(_finish(text, w.start(), w.end(), Decimal(value), (), False, True))
+            blocked[w.start() : w.end()] = b"\x01" * (w.end() - w.start())
+
+    if words.about_re is not None:  # "une vingtaine", "полторы сотни": about 20, about 150
+        for w in words.about_re.finditer(text):
+            if any(blocked[w.start() : w.end()]):
+                continue
+            value = words.about_words[" ".join(w.group(0).lower().split())]
+            mention = _finish(text, w.start(), w.end(), Decimal(value), (), False, True)
+            mentions.append(replace(mention, qualifier=mention.qualifier or "about"))
             blocked[w.start() : w.end()] = b"\x01" * (w.end() - w.start())
 
     mentions.sort(key=lambda x: x.start)
