@@ -248,6 +248,14 @@ def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lan
      "14 кісі", "murders"),
     # What befell the count, and who was counted, must be what the page says of that
     # number (the third held-out set's misses).
+    # One verb for a list of counts: the 16 homes were damaged, like the 4 sites.
+    ("Sixteen residential buildings were destroyed.",
+     "Внаслідок бойових дій 16 житлових будинків та 4 об'єкти цивільної інфраструктури "
+     "пошкоджено.", "uk", "other_referent", "16 житлових",
+     "damaged, not buildings and homes, destroyed"),
+    ("The flood destroyed 522 homes.",
+     "Бәйдібек аудандарында жалпы 522 үй ауласы, 4 үйді су басып, 258 адам эвакуацияланды.",
+     "kk", "other_referent", "522 үй", "flooded, not buildings and homes, destroyed"),
     # "while" ends what stands before a number: "injured" is the three officers', not the 40's
     ("40 police officers were injured after the demonstration.",
      "Violence following a demonstration in London left three police officers injured while "

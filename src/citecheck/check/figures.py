@@ -88,6 +88,8 @@ class Referent:
                         if _concept(c).befell and c not in self.head}) or sorted(
             {_concept(c).befell for c in self.context if _concept(c).befell and c not in self.head}
             if "person" in _kinds(self.head) else ())
+        fates += sorted({_concept(c).befell for c in self.context if _concept(c).kind == "state"
+                         and _concept(c).befell and _concept(c).befell not in fates})
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if not names and not self.head_word:
             return None
@@ -121,8 +123,8 @@ class SourceIndex:
 
 
 def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
-              counts: Sequence[int] | None = None, cache: dict[int, Referent] | None = None
-              ) -> Referent:
+              counts: Sequence[int] | None = None, cache: dict[int, Referent] | None = None,
+              coordinate: bool = True) -> Referent:
     """What mention i counts: its counted noun, the concepts and years of its clause.
 
     The clause runs from the previous number to the next one ("612 homes were damaged, of
@@ -191,8 +193,41 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
             if verb in said and particle in then:
                 near.add(concept)
                 context.add(concept)
+    if coordinate and m.kind == "count" and not any(_befalls(c) for c in near | context) and (
+            (k := _coordinated(text, mentions, i, lang, counts)) is not None):
+        # "16 житлових будинків та 4 об'єкти … пошкоджено": one verb for both counts
+        shared = {c for c in _referent(text, mentions, k, lang, counts, None, False).near
+                  if _befalls(c)}
+        near |= shared
+        context |= shared
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
                     frozenset(words), years, frozenset(frame))
+
+
+def _befalls(c: str) -> bool:
+    """A fate (killed, detained) or a state (destroyed, flooded): what befell a count."""
+    return _concept(c).fate or _concept(c).kind == "state"
+
+
+def _coordinated(text: str, mentions: Sequence[Mention], i: int, lang: Language,
+                 counts: Sequence[int]) -> int | None:
+    """The count that follows mention i in a list joined by a comma or "and" ("16 будинків та
+    4 об'єкти", "522 үй ауласы, 4 үйді"), in the same sentence; None when there is none."""
+    at = bisect.bisect_left(counts, i)
+    if at + 1 >= len(counts) or counts[at] != i:
+        return None
+    k = counts[at + 1]
+    gap = text[mentions[i].end : mentions[k].start]
+    if _parent(text, mentions, k, lang, counts) == i or (
+            lang.subcount_after_re is not None and lang.subcount_after_re.match(
+                text, mentions[k].end)):
+        return None  # a part of it ("Оның 32-сі", "19 из них"), not another count
+    if len(gap) > 80 or re.search(r"[.!?;:\n]", gap) or _joined(text, mentions[i], mentions[k]):
+        return None
+    cut = None
+    for cut in lang.near_cut_re.finditer(gap):
+        pass
+    return k if cut is not None and not gap[cut.end():].strip() else None
 
 
 def _parent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
@@ -476,8 +511,8 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
     ch, ph = claim.specific(), page.specific()
     cs, ps = _specific(claim.context), _specific(page.context)
     if ch and ph:
-        if _narrows(ch, ph):
-            return True
+        if _narrows(ch, ph) or {c for c in ph if not _concept(c).fate} & claim.near:
+            return True  # or the claim says it too: "jailed under administrative arrest"
         if _meets(ch, ph):
             return None  # the page's thing may be the claim's, or may not
         # "eight of the dead were police officers": each names the other's thing too
