@@ -352,6 +352,11 @@ def test_a_far_figure_is_no_evidence_when_the_exact_one_counts_something_else():
      "В Свободном некоторые дамбы еще выдерживают напор стихии. В городе подтоплено около 600 "
      "домов. «Уже эвакуировано больше 500 жителей», — рассказал мэр города Свободного.", "ru",
      "found"),
+    # A date belongs to the names of its part of the sentence too (who, where).
+    ("A powerful earthquake struck on 24 August 2016 in Ecuador.",
+     "24 August 2016 At least 298 people are killed when a magnitude 6 earthquake strikes "
+     "central Italy. 16 April 2016 A powerful 7.8 magnitude earthquake strikes Ecuador's "
+     "coast, killing more than 650 people.", "en", "other_referent"),
     # A place before a sentence's first count is every count's of that sentence.
     ("Ten retail pavilions were damaged in Selydove.",
      "У Селидовому 1 людина поранена, пошкоджено 10 торгових павільйонів.", "uk", "found"),
@@ -362,7 +367,7 @@ def test_a_figure_for_another_place(claim, source, lang, outcome):
     if outcome == "other_referent":
         place = claim.rstrip(".").split(" in ")[-1]
         assert result.message.endswith(
-            f"but not for {place}: the page names that place with another figure")
+            f"but not for {place}: the page names {place} with another figure")
         assert result.evidence
 
 

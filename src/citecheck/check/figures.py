@@ -112,8 +112,11 @@ class SourceIndex:
         self._counts = _count_positions(self.mentions)
         self._referents: dict[int, Referent] = {}
         self._places: dict[tuple[str, int, int], tuple[bool, set[int]]] = {}
-        self._count_ids = [k for k, o in enumerate(self.mentions) if o.kind in ("count", "percent")]
-        self._count_starts = [self.mentions[k].start for k in self._count_ids]
+        # where figures of each group stand, to give a sentence's names to its figures
+        self._anchors = {group: [k for k, o in enumerate(self.mentions) if o.kind in group]
+                         for group in _ANCHORS}
+        self._anchor_starts = {g: [self.mentions[k].start for k in ids]
+                               for g, ids in self._anchors.items()}
 
     def referent(self, i: int) -> Referent:
         if i not in self._referents:
@@ -622,7 +625,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         at = 0
     wanted = _referent(claim, in_claim, at, english)
     same_language = source.lang.code == english.code
-    places = _claim_places(claim) if figure.kind in ("count", "percent") else ()
+    places = (_claim_places(claim) if figure.kind in ("count", "percent") else
+              _claim_names(claim) if _has_day(figure) else ())
     elsewhere: dict[int, str] = {}  # hit start -> the claim's place the page names elsewhere
     best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     exact_other: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
@@ -678,9 +682,9 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         result.source_counts = seen.describe() if figure.kind in COUNTED else None
     result.message = _message(result)
     if best is not None and best[1].start in elsewhere:
+        name = elsewhere[best[1].start]
         result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but not for "
-                          f"{elsewhere[best[1].start]}: the page names that place with another "
-                          f"figure")
+                          f"{name}: the page names {name} with another figure")
     return result
 
 
@@ -701,6 +705,18 @@ def _claim_places(claim: str) -> tuple:
     return tuple(out)
 
 
+_ANCHORS = (("count", "percent"), ("date",))  # a count's place is a count's; a date's, a date's
+
+
+@lru_cache(maxsize=1024)
+def _claim_names(claim: str) -> tuple:
+    """Every name a claim states (who, where): what its dates belong to ("Essam Koshak was
+    sentenced on 28 February 2018")."""
+    from .terms import claim_terms
+
+    return tuple(t for t in claim_terms(claim) if t.kind == "name")
+
+
 _SENTENCE_RE = re.compile(r"[.!?;\u061b](?=\s|$)|\n")
 
 
@@ -717,19 +733,21 @@ def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
     lo = max(0, m.start - _PLACE_REACH)
     hi = min(len(text), m.end + _PLACE_REACH)
     for term in places:
-        bound = _place_counts(term, lo, hi, source)
+        bound = _place_counts(term, lo, hi, source, i)
         if bound and i not in bound:
             return term.text
     return None
 
 
-def _place_counts(term, lo: int, hi: int, source: SourceIndex) -> set[int]:
+def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[int]:
     """The counts (mention indexes) the page gives the place `term` to, between lo and hi.
 
     A sentence that names no place of its own (no capitalised name after its first word)
     stays in the place of the sentences before it ("У Запоріжжі … 8 людей. … евакуювали 18
     людей"; "В Свободном … В городе подтоплено около 600 домов")."""
     text, lang = source.text, source.lang
+    group = next(g for g in _ANCHORS if source.mentions[i].kind in g)
+    ids, starts_of = source._anchors[group], source._anchor_starts[group]
     folded = _place_key(term.text)
     if _place_at(term, folded, text, lo, hi, source.language, lang) is None:
         return set()  # not named near the hit: what its place is, is not told
@@ -737,9 +755,9 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex) -> set[int]:
     starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, hi)]
     here = False  # the sentences read so far stand in the place
     for a, b in zip(starts, starts[1:] + [hi]):
-        first = bisect.bisect_left(source._count_starts, a)
-        counts = source._count_ids[first : bisect.bisect_left(source._count_starts, b)]
-        key = (term.text, a, b)
+        first = bisect.bisect_left(starts_of, a)
+        counts = ids[first : bisect.bisect_left(starts_of, b)]
+        key = (term.text, a, b, group)
         if key not in source._places:
             source._places[key] = _place_parts(term, folded, a, b, counts, source)
         named, taken = source._places[key]
