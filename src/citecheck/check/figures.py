@@ -625,8 +625,9 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         at = 0
     wanted = _referent(claim, in_claim, at, english)
     same_language = source.lang.code == english.code
-    places = (_claim_places(claim) if figure.kind in ("count", "percent") else
-              _claim_names(claim) if _has_day(figure) else ())
+    # the names the claim states (where, who): a figure the page gives them only elsewhere
+    # is another place's or another person's
+    places = _claim_names(claim) if figure.kind in ("count", "percent") or _has_day(figure) else ()
     elsewhere: dict[int, str] = {}  # hit start -> the claim's place the page names elsewhere
     best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     exact_other: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
@@ -689,32 +690,28 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
 
 
 _PLACE_REACH = 600  # characters on each side of a figure's sentence where its place is sought
-_IN_PLACE_RE = re.compile(r"\b(?:in|at|near|across)\s+(?:the\s+)?$", re.I)
-
-
-@lru_cache(maxsize=1024)
-def _claim_places(claim: str) -> tuple:
-    """The names a claim gives as where its figures belong ("… detained in Moscow")."""
-    from .terms import claim_terms  # terms reads figures: imported when first needed
-
-    out = []
-    for term in claim_terms(claim):
-        at = claim.find(term.text)
-        if term.kind == "name" and at > 0 and _IN_PLACE_RE.search(claim, max(0, at - 12), at):
-            out.append(term)
-    return tuple(out)
-
-
 _ANCHORS = (("count", "percent"), ("date",))  # a count's place is a count's; a date's, a date's
 
 
 @lru_cache(maxsize=1024)
 def _claim_names(claim: str) -> tuple:
-    """Every name a claim states (who, where): what its dates belong to ("Essam Koshak was
-    sentenced on 28 February 2018")."""
+    """The names a claim states (who, where) that its figures belong to: "… detained in
+    Moscow", "Puebla accounted for 204", "Essam Koshak was sentenced on 28 February 2018";
+    not a name that only says what the page is about ("the Aude wildfire")."""
     from .terms import claim_terms
 
-    return tuple(t for t in claim_terms(claim) if t.kind == "name")
+    english = lexicon.language("en")
+    out = []
+    for term in claim_terms(claim):
+        if term.kind != "name":
+            continue
+        at = claim.find(term.text)
+        nxt = english.words(claim[at + len(term.text) : at + len(term.text) + 30])[:1] if at >= 0 else []
+        if nxt and claim[at + len(term.text) : nxt[0][0] + at + len(term.text)].strip() == "" and (
+                _kinds(english.concepts(nxt[0][2])) & {"event"}):
+            continue  # "the Aude wildfire", "the Navalny rally": what the page is about
+        out.append(term)
+    return tuple(out)
 
 
 _SENTENCE_RE = re.compile(r"[.!?;\u061b](?=\s|$)|\n")
