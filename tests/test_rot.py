@@ -305,3 +305,108 @@ def test_rot_memento_option_must_be_a_url(tmp_path, run_cli):
     letter = write_letter(tmp_path, ("Eight died", "https://example.org/a"))
     code, out, err = run_cli("rot", letter, "--memento", "timetravel")
     assert code == 2 and "--memento 'timetravel'" in err and out == ""
+
+
+# --- a weekly rot run judges only what was archived since the last one -----------------------
+
+WEEKLY = {  # path → (claim, the page in week w)
+    "/same": ("At least 15 journalists were detained",
+              lambda w: article("Journalists", "At least 15 journalists were detained while "
+                                "covering the protests, a press freedom group said.")),
+    "/edited": ("Police questioned 40 bloggers",
+                lambda w: article("Bloggers", "Police questioned 40 bloggers about their posts "
+                                  "during the unrest, according to a rights group."
+                                  + (" The group named three of them." if w >= 3 else ""))),
+    "/figure": ("Approximately 10,000 people were detained",
+                lambda w: article("Detentions", f"About {'10,000' if w < 4 else '12,000'} "
+                                  "people were detained after the unrest, the ministry said.")),
+    "/away": ("Eight people died in custody",
+              lambda w: None if 2 <= w <= 3 else article(
+                  "Deaths in custody", "Eight people died in custody, the prosecutor general's "
+                  "office said, and criminal cases were opened.")),
+}
+
+
+def _as_judged(report: dict, cache) -> list[dict]:
+    """A rot report without what differs between two runs of the same week on two copies of
+    one archive: the live answer's record (each run archives its own), the folder's name."""
+    out = []
+    for c in report["documents"][0]["citations"]:
+        c = {k: v for k, v in c.items() if k != "live"}
+        out.append(json.loads(json.dumps(c).replace(str(cache), "CACHE")))
+    return out
+
+
+def test_a_weekly_rot_run_reads_only_the_copies_archived_since_the_last(
+        httpserver, tmp_path, run_cli, clock, monkeypatch):
+    # Each run judged the URL's whole history again, every copy read back from the archive:
+    # a weekly run cost more each week. Now it resumes after what the last run judged, and
+    # its report is the one judging the whole history gives.
+    import shutil
+
+    from citecheck.archive import WarcIndex
+
+    week = {"n": 0}
+
+    def page(path):
+        def answer(request):
+            body = WEEKLY[path][1](week["n"])
+            return Response("Not Found", status=404) if body is None else \
+                Response(body, content_type="text/html")
+        return answer
+
+    for path in WEEKLY:
+        httpserver.expect_request(path).respond_with_handler(page(path))
+    letter = write_letter(tmp_path, *[(claim, httpserver.url_for(p))
+                                      for p, (claim, _) in WEEKLY.items()])
+    cache = tmp_path / "cache"
+    code, out, err = run_cli("verify", letter, "--format", "json", "--cache-dir", cache,
+                             "--allow-private-hosts")
+    assert code == 0, out
+
+    loads = []
+    real_load = WarcIndex.load
+
+    def counted(self, entry):  # type: ignore[no-untyped-def]
+        loads[-1] += 1
+        return real_load(self, entry)
+
+    monkeypatch.setattr(WarcIndex, "load", counted)
+
+    def rot(folder) -> tuple[int, dict]:
+        code, out, err = run_cli("rot", letter, "--format", "json", "--cache-dir", folder,
+                                 "--allow-private-hosts", "--wayback", "none", "--memento",
+                                 "none", "--timeout", "2", "--retries", "1")
+        assert "Traceback" not in out + err, err
+        return code, json.loads(out)
+
+    statuses = {}
+    for n in range(1, 9):
+        week["n"] = n
+        clock["now"] = f"2023-01-{n * 3:02d}T09:00:00+00:00"
+        again = tmp_path / f"whole-{n}"  # the same archive, judged from its first copy
+        shutil.copytree(cache, again)
+        (again / "read" / "rot.json").unlink(missing_ok=True)
+        loads.append(0)
+        code, report = rot(cache)
+        loads.append(0)
+        whole = rot(again)
+        assert whole[0] == code and _as_judged(whole[1], again) == _as_judged(report, cache)
+        statuses[n] = {urlsplit(c["url"]).path: c["status"]
+                       for c in report["documents"][0]["citations"]}
+        loads.pop()
+        shutil.rmtree(again)
+    assert statuses[1] == {"/same": "ok", "/edited": "ok", "/figure": "ok", "/away": "ok"}
+    assert statuses[2]["/away"] == "dead" and statuses[5]["/away"] == "ok"
+    assert statuses[8]["/figure"] == "drifted" and statuses[8]["/edited"] == "ok"
+    assert report["documents"][0]["citations"][2]["rotted_since"] == "2023-01-12T09:00:00Z"
+    # Archived records read back by a run: as many in week 8 as in week 3, however many
+    # copies each URL has (judging from the first copy, 2 more a URL every week).
+    assert loads[7] <= loads[2] + 4, loads
+
+    # A remembered judgement citecheck did not write (or a damaged one) is not used.
+    memory = cache / "read" / "rot.json"
+    memory.write_bytes(memory.read_bytes().replace(b"2023-01-12T09:00:00Z", b"2020-01-01T00:00:00Z"))
+    week["n"], clock["now"] = 9, "2023-01-27T09:00:00+00:00"
+    code, report = rot(cache)
+    assert report["documents"][0]["citations"][2]["rotted_since"] == "2023-01-12T09:00:00Z"

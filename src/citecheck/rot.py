@@ -15,7 +15,9 @@ compared with the last archived copy that was fine:
     ok           none of the above
 
 The archive's history of the URL says since when: every archived copy is judged in order,
-each against the last one that was fine. For dead and soft-404 links the Wayback Machine's
+each against the last one that was fine. What that leaves is remembered (rotmemory.py), so
+the next run judges only the copies archived since: a weekly run costs the same in its
+first week and its hundredth. For dead and soft-404 links the Wayback Machine's
 CDX API (falling back to its availability API) gives the snapshot closest before the
 citing document's date; when it has none, each Memento TimeGate (RFC 7089: the Time Travel
 aggregator by default, which also asks archive.today, the Library of Congress and national
@@ -46,6 +48,7 @@ from .fetch import Capture, Fetcher
 from .check.figures import claim_figures, match_figure
 from .check.numbers import Mention
 from .pipeline import Progress, Reading, _fetch_all, _verdict, read_page, run_deadline_warning
+from .rotmemory import Judged, RotMemory
 from .report import (
     ROTTED,
     ArchiveInfo,
@@ -118,7 +121,8 @@ def check_rot(
     live_settings = replace(settings, refresh=True, offline=False)
     own = fetcher is None
     fetcher = fetcher or Fetcher(live_settings)
-    checker = _Checker(history, archive, fetcher, (wayback or "").rstrip("/"), timegates)
+    checker = _Checker(history, archive, fetcher, (wayback or "").rstrip("/"), timegates,
+                       RotMemory(settings.cache_dir / "read"))
     warnings: list[str] = []  # about the run, as verify's (pipeline.verify_documents)
     try:
         pages = _fetch_all(dict.fromkeys(urls, []), fetcher, live_settings, progress, archive,
@@ -134,6 +138,7 @@ def check_rot(
                     _skipped(ref, url, skipped[url]) if url in skipped
                     else checker.check(ref, url, pages[url], when) for url in ref_urls)
             results.append(result)
+        checker.memory.save()
     finally:
         warnings += [*archive.warnings, *getattr(fetcher, "warnings", [])]
         if own:
@@ -154,8 +159,9 @@ def _skipped(ref: Reference, url: str, why: str) -> RotResult:
 
 class _Checker:
     def __init__(self, history: WarcIndex, archive: Archive, fetcher: Fetcher, wayback: str,
-                 timegates: Sequence[str] = ()):
+                 timegates: Sequence[str] = (), memory: RotMemory | None = None):
         self.history = history
+        self.memory = memory
         self.archive = archive
         self.fetcher = fetcher
         self.wayback = wayback  # "": not asked
@@ -180,16 +186,8 @@ class _Checker:
 
     def check(self, ref: Reference, url: str, live: Reading, as_of: str | None) -> RotResult:
         figures = [f.mention for f in claim_figures(ref.claim) if f.checked]
-        baseline: Reading | None = None
-        first_ok = rotted_since = None
-        for page in self._history(url):
-            verdict = self._judge(page, baseline, ref.claim, figures, probe=False)
-            date = _date(page.capture)
-            if verdict.status is RotStatus.OK:
-                baseline, rotted_since = page, None
-                first_ok = first_ok or date
-            elif verdict.status in ROTTED and rotted_since is None:
-                rotted_since = date
+        self._read_cache.setdefault(_answer(live.capture), live)  # its archived copies too
+        baseline, first_ok, rotted_since = self._judge_history(url, ref.claim, figures)
         verdict = self._judge(live, baseline, ref.claim, figures, probe=True)
         c = live.capture
         result = RotResult(
@@ -276,14 +274,45 @@ class _Checker:
 
     # --- the archive's history ------------------------------------------------------------
 
-    def _history(self, url: str) -> list[Reading]:
+    def _judge_history(self, url: str, claim: str, figures: list[Mention]
+                       ) -> tuple[Reading | None, str | None, str | None]:
+        """Every archived copy of `url`, oldest first, judged against the last one that was
+        fine: (that copy, the date of the first fine copy, since when it has been rotten).
+        Resumed where the last run stopped, when the archive still holds what it judged."""
         stamps = sorted({e.timestamp for e in self.history.history(url)})
-        return [self._read(self.history.capture(url, at=stamp)) for stamp in stamps]
+        baseline: Reading | None = None
+        baseline_stamp = first_ok = rotted_since = None
+        start, record = 0, ""
+        known = self.memory.get(url, claim) if self.memory else None
+        if known and 0 < known.count <= len(stamps) and stamps[known.count - 1] == known.through \
+                and (known.baseline is None or known.baseline in stamps[:known.count]):
+            last = self.history.capture(url, at=known.through)
+            kept = self._read(self.history.capture(url, at=known.baseline)) \
+                if known.baseline else None
+            if _record(last) == known.record and (
+                    kept is None or _record(kept.capture) == known.baseline_record):
+                baseline, baseline_stamp = kept, known.baseline
+                first_ok, rotted_since = known.first_ok, known.rotted_since
+                start, record = known.count, known.record
+        for stamp in stamps[start:]:
+            page = self._read(self.history.capture(url, at=stamp))
+            verdict = self._judge(page, baseline, claim, figures, probe=False)
+            date = _date(page.capture)
+            if verdict.status is RotStatus.OK:
+                baseline, baseline_stamp, rotted_since = page, stamp, None
+                first_ok = first_ok or date
+            elif verdict.status in ROTTED and rotted_since is None:
+                rotted_since = date
+            record = _record(page.capture)
+        if stamps and self.memory:
+            self.memory.put(url, claim, Judged(
+                stamps[-1], len(stamps), record, baseline_stamp,
+                _record(baseline.capture) if baseline else "", first_ok, rotted_since))
+        return baseline, first_ok, rotted_since
 
     def _read(self, capture: Capture) -> Reading:
         """`read_page` once per distinct answer: the history of a page repeats itself."""
-        key = (capture.error_kind, capture.status, capture.final_url, bool(capture.redirects),
-               sha256_digest(capture.content))
+        key = _answer(capture)
         if key not in self._read_cache:
             self._read_cache[key] = read_page(capture)
         return replace(self._read_cache[key], capture=capture)
@@ -419,6 +448,16 @@ def _similarity(a: str, b: str) -> float:
     if not sa and not sb:
         return 1.0
     return len(sa & sb) / len(sa | sb)
+
+
+def _answer(capture: Capture) -> tuple:
+    """What reading an answer depends on: the same for every copy of an unchanged page."""
+    return (capture.error_kind, capture.status, capture.final_url, bool(capture.redirects),
+            sha256_digest(capture.content))
+
+
+def _record(capture: Capture) -> str:
+    return capture.archived.record_id if capture.archived else ""
 
 
 def _same(a: Capture, b: Capture) -> bool:
