@@ -132,8 +132,11 @@ class Language:
     @lru_cache(maxsize=65536)  # noqa: B019 - one Language per code, kept for the process
     def _concepts(self, word: str) -> frozenset[str]:
         found: set[str] = set()
-        if self.compounds and (tail := self._compound_tail(word)):
-            return tail  # "Polizeiwagen" names a car: a compound's head is its last part
+        if self.compounds and (tail := self._compound_tail(word)) and not any(
+                word[:n] in self.prefixes for n in range(8, min(len(word), self.longest) + 1)):
+            # "Polizeiwagen" names a car: a compound's head is its last part, unless the file
+            # names the whole word ("todesfäll", "einsatzkräft")
+            return tail
         for form in self._forms(word):
             found |= self.whole.get(form, frozenset())
             for n in range(min(len(form), self.longest), 1, -1):
