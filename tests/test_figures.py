@@ -249,6 +249,11 @@ def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lan
      "14 кісі", "murders"),
     # What befell the count, and who was counted, must be what the page says of that
     # number (the third held-out set's misses).
+    # The month named with the number: July's hectares are not August's.
+    ("The new Landiras fire ravaged more than 13,000 hectares in August.",
+     "Ces feux sont des reprises de l'incendie historique de Landiras, qui avait ravagé plus de "
+     "13 000 hectares en juillet dernier.", "fr", "other_referent", "plus de 13 000",
+     "counts hectares, in July, not hectares, in August"),
     # One verb for a list of counts: the 16 homes were damaged, like the 4 sites.
     ("Sixteen residential buildings were destroyed.",
      "Внаслідок бойових дій 16 житлових будинків та 4 об'єкти цивільної інфраструктури "

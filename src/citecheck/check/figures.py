@@ -76,6 +76,7 @@ class Referent:
     years: frozenset[int]  # the years its clause states ("in 2021")
     # what a frame it stands in names ("de los detenidos, … 597 mujeres": detainees)
     frame: frozenset[str] = frozenset()
+    months: frozenset[int] = frozenset()  # the months named near it ("… en juillet dernier")
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -90,6 +91,7 @@ class Referent:
             if "person" in _kinds(self.head) else ())
         fates += sorted({_concept(c).befell for c in self.context if _concept(c).kind == "state"
                          and _concept(c).befell and _concept(c).befell not in fates})
+        fates += [f"in {lexicon.MONTHS[n - 1].capitalize()}" for n in sorted(self.months)]
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if not names and not self.head_word:
             return None
@@ -203,8 +205,11 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                   if _befalls(c)}
         near |= shared
         context |= shared
+    named = lexicon.months_of(lang.code)
+    months = frozenset(named[w] for _, _, w in content if w in named
+                       and w not in ("may", "march"))  # the words near it: "… en juillet"
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
-                    frozenset(words), years, frozenset(frame))
+                    frozenset(words), years, frozenset(frame), months)
 
 
 def _befalls(c: str) -> bool:
@@ -488,6 +493,8 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
     """Does the page's number count what the claim's does? None when it cannot be told."""
     if claim.years and page.years and not claim.years & page.years:
         return False  # 234 complaints in 2021 are not the 234 of 2020
+    if claim.months and page.months and not claim.months & page.months:
+        return False  # the hectares burned in August are not those of July
     states_c = {c for c in claim.context if _concept(c).kind == "state"}
     states_p = {c for c in page.context if _concept(c).kind == "state"}
     if states_c and states_p and not states_c & states_p:

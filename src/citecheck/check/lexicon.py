@@ -299,7 +299,7 @@ def _lemma(name: str, code: str, word: str) -> str | None:
         return None
 
 
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+MONTHS = _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 
 
@@ -331,6 +331,21 @@ def month_names() -> tuple[dict[str, int], frozenset[str], tuple[str, ...]]:
         if raw.get("month_suffixes"):
             suffixed |= {f for f in forms if len(f) >= 4}
     return names, frozenset(suffixed), tuple(sorted(decades, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def months_of(code: str) -> dict[str, int]:
+    """Month word -> month number in one language, full words only (not "ago", "mar")."""
+    import importlib
+
+    try:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+    except ImportError:
+        info = {}
+    out = {form.lower(): n for n, key in enumerate(_MONTH_KEYS, 1) for form in info.get(key, ())
+           if len(form) >= 4 and "." not in form}
+    out.update({k.lower(): v for k, v in (_data(f"{code}.json") or {}).get("months_extra", {}).items()})
+    return out
 
 
 def date_order(code: str | None) -> str:
