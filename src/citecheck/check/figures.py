@@ -113,7 +113,8 @@ class SourceIndex:
         self.mentions = scan(text, language)
         self._counts = _count_positions(self.mentions)
         self._referents: dict[int, Referent] = {}
-        self._places: dict[tuple[str, int, int], tuple[bool, set[int]]] = {}
+        self._places: dict[tuple, tuple[bool, set[int]]] = {}
+        self._spots: dict[str, list[int]] = {}  # where the page names a claim's name
         # where figures of each group stand, to give a sentence's names to its figures
         self._anchors = {group: [k for k, o in enumerate(self.mentions) if o.kind in group]
                          for group in _ANCHORS}
@@ -752,9 +753,9 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[in
     text, lang = source.text, source.lang
     group = next(g for g in _ANCHORS if source.mentions[i].kind in g)
     ids, starts_of = source._anchors[group], source._anchor_starts[group]
-    folded = _place_key(term.text)
-    if _place_at(term, folded, text, lo, hi, source.language, lang) is None:
-        return set()  # not named near the hit: what its place is, is not told
+    spots = _name_spots(term, source)
+    if not spots:
+        return set()  # not on the page: what its place is, is not told
     bound: set[int] = set()
     starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, hi)]
     here = False  # the sentences read so far stand in the place
@@ -763,7 +764,7 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[in
         counts = ids[first : bisect.bisect_left(starts_of, b)]
         key = (term.text, a, b, group)
         if key not in source._places:
-            source._places[key] = _place_parts(term, folded, a, b, counts, source)
+            source._places[key] = _place_parts(spots, a, b, counts, source)
         named, taken = source._places[key]
         bound |= taken
         if named:
@@ -775,17 +776,17 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[in
     return bound
 
 
-def _place_parts(term, folded: str, a: int, b: int, counts: list[int], source: SourceIndex
+def _place_parts(spots: list[int], a: int, b: int, counts: list[int], source: SourceIndex
                  ) -> tuple[bool, set[int]]:
     """Does sentence text[a:b] name the place, and which of its counts does it give it to?"""
     text, lang, mentions = source.text, source.lang, source.mentions
-    if _place_at(term, folded, text, a, b, source.language, lang) is None:
+    if _spot(spots, a, b) is None:
         return False, set()
     cuts = [a] + [x.end() for x in lang.near_cut_re.finditer(text, a, b)
                   if not any(mentions[k].start <= x.start() < mentions[k].end for k in counts)]
     taken: set[int] = set()
     for c, d in zip(cuts, cuts[1:] + [b]):
-        at = _place_at(term, folded, text, c, d, source.language, lang)
+        at = _spot(spots, c, d)
         if at is None or not counts:
             continue
         own = [k for k in counts if c <= mentions[k].start < d]
@@ -798,6 +799,12 @@ def _place_parts(term, folded: str, a: int, b: int, counts: list[int], source: S
     return True, taken
 
 
+def _spot(spots: list[int], c: int, d: int) -> int | None:
+    """The first place in text[c:d] where the name stands, or None."""
+    k = bisect.bisect_left(spots, c)
+    return spots[k] if k < len(spots) and spots[k] < d else None
+
+
 _NAME_RE = re.compile(r"(?<=[^\W\d_] )[^\W\d_a-zа-яёәғқңөұүһі]\w*[a-zа-яёәғқңөұүһіß]", re.U)
 
 
@@ -807,21 +814,27 @@ def _names_a_place(sentence: str, lang: Language) -> bool:
     return not lang.capital_nouns and _NAME_RE.search(sentence.strip()) is not None
 
 
-def _place_at(term, folded: str, text: str, c: int, d: int, code: str | None,
-              lang: Language) -> int | None:
-    """Where the place `term` is named in text[c:d], or None."""
+def _name_spots(term, source: SourceIndex) -> list[int]:
+    """Where the page names `term`, once a page: capitalised words with the same first
+    letters in a rough common spelling (Шахового for Shakhove), and every occurrence of the
+    form the key-term matcher finds it as (Deutschland for Germany)."""
     from .terms import PageText, match_term
 
-    part = text[c:d]
-    if folded:
-        for s, _, w in lang.words(part):
-            if part[s].isupper() and _place_key(w)[: len(folded)] == folded:
-                return c + s  # a name, not "українців" (Ukrainians) for Ukraine
-    found = match_term(term, PageText(part, code))
-    if found.outcome != "found" or (found.as_ or " ")[0].islower():
-        return None  # "українців" (Ukrainians) does not name Ukraine
-    at = part.find(found.as_ or "")
-    return c + (at if at > 0 else 0)
+    key = (term.text, 0, -1, ())
+    if key in source._places:
+        return source._spots[term.text]
+    text, lang = source.text, source.lang
+    folded = _place_key(term.text)
+    spots = {s for s, _, w in lang.words(text)
+             if folded and text[s].isupper() and _place_key(w)[: len(folded)] == folded}
+    found = match_term(term, PageText(text, source.language))
+    if found.outcome == "found" and found.as_ and not found.as_[0].islower():
+        # not "українців" (Ukrainians) for Ukraine
+        spots |= {m.start() for m in re.finditer(r"(?<!\w)" + re.escape(found.as_).replace(
+            r"\ ", r"\s+") + r"(?!\w)", text, re.I)}
+    source._places[key] = (bool(spots), set())
+    source._spots[term.text] = sorted(spots)
+    return source._spots[term.text]
 
 
 def _place_key(name: str) -> str:
