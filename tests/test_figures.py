@@ -249,6 +249,14 @@ def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lan
      "14 кісі", "murders"),
     # What befell the count, and who was counted, must be what the page says of that
     # number (the third held-out set's misses).
+    # Seriously injured are not lightly injured; the state said next to the number counts.
+    ("19,000 people were seriously injured.",
+     "2 800 personas resultaron gravemente heridas, en tanto que otras 19 000 personas "
+     "sufrieron lesiones leves.", "es", "other_referent", "19 000 personas",
+     "counts people (“personas”), light, not people, injured and serious"),
+    ("2,800 people suffered minor injuries.",
+     "2 800 personas resultaron gravemente heridas, en tanto que otras 19 000 personas "
+     "sufrieron lesiones leves.", "es", "other_referent", "2 800 personas", "serious, not"),
     # The month named with the number: July's hectares are not August's.
     ("The new Landiras fire ravaged more than 13,000 hectares in August.",
      "Ces feux sont des reprises de l'incendie historique de Landiras, qui avait ravagé plus de "

@@ -89,8 +89,8 @@ class Referent:
                         if _concept(c).befell and c not in self.head}) or sorted(
             {_concept(c).befell for c in self.context if _concept(c).befell and c not in self.head}
             if "person" in _kinds(self.head) else ())
-        fates += sorted({_concept(c).befell for c in self.context if _concept(c).kind == "state"
-                         and _concept(c).befell and _concept(c).befell not in fates})
+        fates += sorted({_concept(c).befell for c in _states(self)
+                         if _concept(c).befell and _concept(c).befell not in fates})
         fates += [f"in {lexicon.MONTHS[n - 1].capitalize()}" for n in sorted(self.months)]
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if not names and not self.head_word:
@@ -211,6 +211,14 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                        and w not in ("may", "march"))  # the words near it: "… en juillet"
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
                     frozenset(words), years, frozenset(frame), months)
+
+
+def _states(side: Referent) -> set[str]:
+    """The states its count is in (destroyed, flooded, seriously injured): those said near
+    it, else those of its clause ("19 000 personas sufrieron lesiones leves", not the
+    "gravemente" of the 2 800 before it)."""
+    return ({c for c in side.near if _concept(c).kind == "state"}
+            or {c for c in side.context if _concept(c).kind == "state"})
 
 
 def _befalls(c: str) -> bool:
@@ -496,8 +504,7 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
         return False  # 234 complaints in 2021 are not the 234 of 2020
     if claim.months and page.months and not claim.months & page.months:
         return False  # the hectares burned in August are not those of July
-    states_c = {c for c in claim.context if _concept(c).kind == "state"}
-    states_p = {c for c in page.context if _concept(c).kind == "state"}
+    states_c, states_p = _states(claim), _states(page)
     if states_c and states_p and not states_c & states_p:
         return False  # "destroyed" homes are not "damaged" ones
     fates_c = {c for c in claim.near if _concept(c).fate}
