@@ -257,6 +257,12 @@ def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lan
     ("2,800 people suffered minor injuries.",
      "2 800 personas resultaron gravemente heridas, en tanto que otras 19 000 personas "
      "sufrieron lesiones leves.", "es", "other_referent", "2 800 personas", "serious, not"),
+    # Two words that together say what befell a count: left without power, not evacuated.
+    ("More than 500 residents had been left without power.",
+     "«Уже эвакуировано больше 500 жителей», — рассказал мэр города.", "ru", "other_referent",
+     "больше 500", "evacuated, not residents and inhabitants, left without power"),
+    ("More than 500 residents had been left without power.",
+     "Больше 500 жителей остались без света.", "ru", "found", "Больше 500", "left without power"),
     # The month named with the number: July's hectares are not August's.
     ("The new Landiras fire ravaged more than 13,000 hectares in August.",
      "Ces feux sont des reprises de l'incendie historique de Landiras, qui avait ravagé plus de "

@@ -192,6 +192,10 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
             near |= {c for c in lang.concepts(w) if _concept(c).fate}
     for _, _, w in content:
         near |= lang.concepts(w)
+    for seq in (lang.words(before[cut:])[-_NEAR_WORDS - 2:], lang.words(after)[: _NEAR_WORDS + 3]):
+        for (_, _, a), (_, _, b) in zip(seq, seq[1:]):  # "left without power", "без света"
+            if (phrase := lang.phrase(a, b)) and _befalls(phrase):
+                near.add(phrase)
     if lang.particle_verbs:  # "nahm die Polizei insgesamt 32 Personen fest"
         said = [w for _, _, w in lang.words(before)][-_NEAR_WORDS - 3:]
         then = [w for _, _, w in lang.words(after)][:_HEAD_WORDS]
