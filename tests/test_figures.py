@@ -380,6 +380,16 @@ def test_a_far_figure_is_no_evidence_when_the_exact_one_counts_something_else():
     ("The Aude wildfire burned 54 vehicles.",
      "54 véhicules ont brûlé et 2 000 personnes ont été évacuées. 1 300 foyers sont encore "
      "privés d’électricité, d’après le préfet de l’Aude.", "fr", "found"),
+    # Who counted: a source named after "selon", "according to", "по данным"… is every
+    # count's of its sentence, and only its sentence's.
+    ("The Interior Ministry put the number of injured at 325.",
+     "En France c'est 1 723 interpellations, 1 220 gardes à vue (dont 900 à Paris) selon le "
+     "ministère de l'Intérieur. Il y aurait eu 179 personnes prises en charge par les hôpitaux "
+     "(les derniers chiffres font état de 274 blessés / 325 selon la ministre de la Santé).",
+     "fr", "other_referent"),
+    ("The Interior Ministry said 1,220 people were held in police custody.",
+     "En France c'est 1 723 interpellations, 1 220 gardes à vue (dont 900 à Paris) selon le "
+     "ministère de l'Intérieur.", "fr", "found"),
     # A date belongs to the names of its part of the sentence too (who, where).
     ("A powerful earthquake struck on 24 August 2016 in Ecuador.",
      "24 August 2016 At least 298 people are killed when a magnitude 6 earthquake strikes "
