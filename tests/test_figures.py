@@ -263,6 +263,10 @@ def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lan
      "больше 500", "evacuated, not residents and inhabitants, left without power"),
     ("More than 500 residents had been left without power.",
      "Больше 500 жителей остались без света.", "ru", "found", "Больше 500", "left without power"),
+    # A page less precise than the claim does not confirm it, and says what it saw.
+    ("Eleven homes were destroyed in Shymkent.",
+     "Шымкент бойынша 11 шаруашылық құрылыс қирады.", "kk", "unchecked", "11 шаруашылық",
+     "counting structures (“құрылыс”), destroyed, but not shown to count buildings and homes"),
     # The month named with the number: July's hectares are not August's.
     ("The new Landiras fire ravaged more than 13,000 hectares in August.",
      "Ces feux sont des reprises de l'incendie historique de Landiras, qui avait ravagé plus de "

@@ -884,6 +884,11 @@ def _message(r: FigureResult) -> str:
         counts = f"counts {r.source_counts}" if r.source_counts else "counts something else"
         wanted = f", not {r.counts}" if r.counts else ""
         return f"{said} is on the page{where}, but {counts}{wanted}"
+    if (r.outcome == "unchecked" and r.source_text and r.source_counts and r.counts
+            and not r.source_counts.startswith("“")):
+        # "5 чоловік особового складу" for "five firefighters": seen, not confirmed
+        return (f"{said} is on the page as “{r.source_text}”, counting {r.source_counts}, "
+                f"but not shown to count {r.counts}")
     if r.outcome == "unchecked" and r.source_text:
         return (f"{said} is on the page as “{r.source_text}”, but what it counts there "
                 f"could not be told")
