@@ -115,6 +115,7 @@ class SourceIndex:
         self._referents: dict[int, Referent] = {}
         self._places: dict[tuple, tuple[bool, set[int]]] = {}
         self._spots: dict[str, list[int]] = {}  # where the page names a claim's name
+        self._page = None  # the page as the key-term matcher reads it, made when first needed
         # where figures of each group stand, to give a sentence's names to its figures
         self._anchors = {group: [k for k, o in enumerate(self.mentions) if o.kind in group]
                          for group in _ANCHORS}
@@ -833,20 +834,23 @@ def _name_spots(term, source: SourceIndex) -> list[int]:
     form the key-term matcher finds it as (Deutschland for Germany)."""
     from .terms import PageText, match_term
 
-    key = (term.text, 0, -1, ())
-    if key in source._places:
+    if term.text in source._spots:
         return source._spots[term.text]
     text, lang = source.text, source.lang
     folded = _place_key(term.text)
     spots = {s for s, _, w in lang.words(text)
              if folded and text[s].isupper() and _place_key(w)[: len(folded)] == folded}
-    found = match_term(term, PageText(text, source.language))
+    if spots:  # met by its spelling: the key-term matcher's reading of the page is not needed
+        source._spots[term.text] = sorted(spots)
+        return source._spots[term.text]
+    if source._page is None:  # read once for all the names sought on this page
+        source._page = PageText(text, source.language)
+    found = match_term(term, source._page)
     if found.outcome == "found" and found.as_ and (" " in found.as_.strip()
                                                     or not found.as_[0].islower()):
         # not "українців" (Ukrainians) for Ukraine; "ministère de l'intérieur" is a name
         spots |= {m.start() for m in re.finditer(r"(?<!\w)" + re.escape(found.as_).replace(
             r"\ ", r"\s+") + r"(?!\w)", text, re.I)}
-    source._places[key] = (bool(spots), set())
     source._spots[term.text] = sorted(spots)
     return source._spots[term.text]
 
