@@ -267,6 +267,10 @@ def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lan
     ("Eleven homes were destroyed in Shymkent.",
      "Шымкент бойынша 11 шаруашылық құрылыс қирады.", "kk", "unchecked", "11 шаруашылық",
      "counting structures (“құрылыс”), destroyed, but not shown to count buildings and homes"),
+    # Taken to hospital: injured, not killed.
+    ("11 people died in the café explosion.",
+     "Дәмханада жарылыс болып, салдарынан екі адам қаза тапты, тағы 11 адам ауруханаға "
+     "жатқызылды.", "kk", "other_referent", "11 адам", "injured, not people, killed"),
     # The month named with the number: July's hectares are not August's.
     ("The new Landiras fire ravaged more than 13,000 hectares in August.",
      "Ces feux sont des reprises de l'incendie historique de Landiras, qui avait ravagé plus de "

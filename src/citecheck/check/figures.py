@@ -399,6 +399,9 @@ def _head(m: Mention, after: str, before: str, lang: Language
     for s, e, w in tail_words[-1:]:  # "CHF 2'450'000", "USD 10": a currency or unit just before
         if not tail[e:].strip() and _kinds(lang.concepts(w)) & {"money", "unit"}:
             return set(lang.concepts(w)), tail[s:e]
+    suffix = re.match(r"[-‑]([^\W\d_]+)", after)
+    if suffix and suffix.group(1).lower() in lang.case_suffixes:
+        after = " " * suffix.end() + after[suffix.end():]  # "11-ге жетті": the number's own ending
     words = lang.words(after[:80])
     unknown: str | None = None
     through: set[str] = set()  # "cases of cholera": a head one looks through, and its word
