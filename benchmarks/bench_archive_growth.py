@@ -7,9 +7,12 @@ about four changes a page in the year, 240 in all). The archive should grow by o
 per change, with a revisit record (a few hundred bytes) for every unchanged fetch.
 
 It runs twice: as citecheck is, and with revisit records turned off (every fetch a full
-copy, as before), and prints the archive's size and record counts every quarter.
+copy, as before), and prints the archive's size and record counts every quarter, with the
+time of the rot runs so far and of that week's run alone (and the load average then): a
+week's run should cost the same in week 52 as in week 13 (rot.json, rotmemory.py).
+`--no-compare` skips the second run (timing only).
 
-    python benchmarks/bench_archive_growth.py [--pages 60] [--weeks 52] [--period 13]
+    python benchmarks/bench_archive_growth.py [--pages 60] [--weeks 52] [--period 13] [--no-compare]
 
 Target (issue #17): about one copy per change: full copies at most 5% more than the first
 copies and the changes together. Exits 1 when it is missed.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.server
+import os
 import random
 import sys
 import tempfile
@@ -120,10 +124,12 @@ def run(pages: int, weeks: int, period: int, revisits: bool) -> list[tuple]:
                         Site.version[n] += 1
                         changes += 1
                 clock += timedelta(days=7)
+                this_run = time.perf_counter()
                 check_rot([letter], settings, timegates=(), wayback=None)
                 if week % 13 == 0 or week == weeks:
+                    now = time.perf_counter()
                     rows.append((week, changes, *count_records(settings.archive_dir),
-                                 time.perf_counter() - started))
+                                 now - started, now - this_run, os.getloadavg()[0]))
     finally:
         archive_module.WarcIndex.original = original  # type: ignore[method-assign]
         server.shutdown()
@@ -135,24 +141,33 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=60)
     ap.add_argument("--weeks", type=int, default=52)
     ap.add_argument("--period", type=int, default=13)
+    ap.add_argument("--no-compare", action="store_true",
+                    help="skip the second run without revisit records (timing only)")
     args = ap.parse_args()
     with_revisits = run(args.pages, args.weeks, args.period, revisits=True)
-    without = run(args.pages, args.weeks, args.period, revisits=False)
+    without = None if args.no_compare else run(args.pages, args.weeks, args.period,
+                                                revisits=False)
     print(f"{args.pages} pages, a rot run every week for {args.weeks} weeks, each page "
           f"changing every {args.period} weeks\n")
     print("| week | changes so far | full copies | revisits | archive MiB | without revisits "
-          "MiB | ratio | rot runs, s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for (week, changes, full, rev, size, secs), (*_, size_without, _) in zip(
-            with_revisits, without):
+          "MiB | ratio | rot runs so far, s | a run since the last row, s | this week's run, s "
+          "| load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    before = (0, 0.0)  # (week, seconds so far) of the last row
+    for i, (week, changes, full, rev, size, secs, last, load) in enumerate(with_revisits):
+        size_without = without[i][4] if without else None
+        mean = (secs - before[1]) / (week - before[0])
+        before = (week, secs)
         print(f"| {week} | {changes} | {full} | {rev} | {size / 2**20:.2f} | "
-              f"{size_without / 2**20:.2f} | {size / size_without:.3f} | {secs:.1f} |")
-    week, changes, full, rev, size, _ = with_revisits[-1]
-    size_without = without[-1][4]
+              + (f"{size_without / 2**20:.2f} | {size / size_without:.3f} | " if size_without
+                 else "— | — | ") + f"{secs:.1f} | {mean:.2f} | {last:.2f} | {load:.1f} |")
+    week, changes, full, rev, size, *_ = with_revisits[-1]
     expected = args.pages + changes
     ok = True
-    print(f"archive {size / 2**20:.2f} MiB, {size / size_without:.1%} of the "
-          f"{size_without / 2**20:.2f} MiB it would be without revisit records")
+    if without:
+        size_without = without[-1][4]
+        print(f"archive {size / 2**20:.2f} MiB, {size / size_without:.1%} of the "
+              f"{size_without / 2**20:.2f} MiB it would be without revisit records")
     for target, met in ((f"full copies {full} ≤ 1.05 × (first copies + changes) = "
                          f"{1.05 * expected:.0f}", full <= 1.05 * expected),):
         print(("PASS " if met else "MISS ") + target)

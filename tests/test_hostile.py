@@ -1029,23 +1029,28 @@ def test_a_dns_look_up_that_stalls_is_given_up_at_the_deadline(tmp_path, stallin
     assert elapsed < 15, elapsed  # 1.5 or 2 s, and the run's start on a loaded machine
 
 
+@pytest.mark.parametrize("scheme", ["http", "https"])
 @pytest.mark.parametrize("deadline", sorted(DEADLINES))
-def test_a_proxy_that_stalls_is_cut_off_at_the_deadline(tmp_path, monkeypatch, deadline):
+def test_a_proxy_that_stalls_is_cut_off_at_the_deadline(tmp_path, monkeypatch, deadline,
+                                                        scheme):
     # requests connects to a proxy through urllib3's own connections, which the watchdog did
     # not see: a proxy trickling its answer (a byte every 50 ms, within every read time-out)
-    # held the fetch for as long as it trickled.
+    # held the fetch for as long as it trickled. For https, the proxy trickles its answer
+    # to CONNECT (the tunnel is never opened).
     proxy = HostileServer()
+    proxy.routes["proxied.example:443"] = proxy.routes["/trickle-headers"]  # CONNECT's target
     guard = threading.Timer(30, proxy.stop.set)  # a bound on the old code
     guard.start()
     try:
         for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
             monkeypatch.delenv(name, raising=False)
-        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+        monkeypatch.setenv(f"{scheme.upper()}_PROXY", f"http://127.0.0.1:{proxy.port}")
         started = time.monotonic()
-        code, c, output = verify(tmp_path, "http://proxied.example/trickle-headers",
+        code, c, output = verify(tmp_path, f"{scheme}://proxied.example/trickle-headers",
                                  *DEADLINES[deadline])
         elapsed = time.monotonic() - started
-        assert proxy.paths[:1] == ["http://proxied.example/trickle-headers"]  # the proxy asked
+        assert proxy.paths[:1] == [{"http": "http://proxied.example/trickle-headers",
+                                    "https": "proxied.example:443"}[scheme]]  # the proxy asked
         assert code == 1 and c["status"] == "unreachable", c
         assert c["reason"].startswith(DEADLINE_REASONS[deadline]), c["reason"]
         assert elapsed < 15, elapsed
