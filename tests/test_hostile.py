@@ -461,7 +461,7 @@ def test_a_record_with_a_copied_mac_but_another_body_is_not_ours(hostile, tmp_pa
 
     from warcio.statusandheaders import StatusAndHeaders
 
-    from citecheck.archive import Archive, _Writer
+    from citecheck.archive import Archive, _writer_class
 
     cache = tmp_path / "cache"
     letter = write_letter(tmp_path, (CLAIM, hostile.url("/ok")))
@@ -473,7 +473,7 @@ def test_a_record_with_a_copied_mac_but_another_body_is_not_ours(hostile, tmp_pa
     assert entry.ours and exchange.ours
     # The same WARC headers (MAC, digest, record id), another body, in a planted file.
     buffer = io.BytesIO()
-    writer = _Writer(buffer, gzip=True)
+    writer = _writer_class()(buffer, gzip=True)
     record = writer.create_warc_record(
         entry.url, "response", payload=io.BytesIO(ENGLISH_FORGED.encode()),
         length=len(ENGLISH_FORGED), http_headers=StatusAndHeaders("200 OK", [], "HTTP/1.1"),

@@ -44,14 +44,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.utils import Digester
-
 if TYPE_CHECKING:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
     from .settings import Settings
-from warcio.warcwriter import WARCWriter
 
 from . import __version__, _trust
 from ._files import write_atomically
@@ -186,6 +183,9 @@ class WarcIndex:
         """Index WARC files made by any tool, by reading them through (from the offset
         `start` gives a file, a record's first byte, if it gives one). `tolerant`: a file
         that breaks off (a record cut short) gives the records before the break."""
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
         entries: list[IndexEntry] = []
         for path in paths:
             whole = len(entries)  # entries before this file's: all complete
@@ -250,6 +250,9 @@ class WarcIndex:
         """Read one record back: where it is, and the answer it holds (body decoded).
         The exchange's `ours` says whether citecheck wrote it: the index line's MAC verifies
         and the record holds what that line says (its id, and a body of that digest)."""
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
         try:
             with open(entry.path, "rb") as f:
                 f.seek(entry.offset)
@@ -377,12 +380,20 @@ class ArchiveFetcher:
         pass
 
 
-class _Writer(WARCWriter):
-    """warcio's writer, with sha256 digests instead of sha1."""
+@functools.cache
+def _writer_class() -> type:
+    """warcio's writer, with sha256 digests instead of sha1. warcio (with fsspec, about
+    40 ms) is imported when a record is written or read, not with this module: a re-run
+    answered from ``fresh.json`` and the readers' fork server use neither."""
+    from warcio.utils import Digester
+    from warcio.warcwriter import WARCWriter
 
-    @staticmethod
-    def _create_digester():  # type: ignore[no-untyped-def,override]
-        return Digester("sha256")
+    class _Writer(WARCWriter):
+        @staticmethod
+        def _create_digester():  # type: ignore[no-untyped-def,override]
+            return Digester("sha256")
+
+    return _Writer
 
 
 @dataclass
@@ -569,7 +580,7 @@ class Archive:
         with self._thread_lock:
             index = self._lookup_index()
         buffer = io.BytesIO()
-        writer = _Writer(buffer, gzip=True)
+        writer = _writer_class()(buffer, gzip=True)
         placed: list[tuple[Exchange, int, int, str, str, str, str]] = []
         for exchange in capture.exchanges:
             start = buffer.tell()
@@ -680,7 +691,7 @@ class Archive:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")
         path = self.folder / f"citecheck-{stamp}-{os.getpid()}.warc.gz"
         buffer = io.BytesIO()
-        writer = _Writer(buffer, gzip=True)
+        writer = _writer_class()(buffer, gzip=True)
         writer.write_record(writer.create_warcinfo_record(path.name, {
             "software": f"citecheck {__version__} (warcio)",
             "format": "WARC File Format 1.0",
@@ -749,7 +760,9 @@ class Archive:
                 from None
 
 
-def _response_record(writer: _Writer, ex: Exchange, date: str):  # type: ignore[no-untyped-def]
+def _response_record(writer: WARCWriter, ex: Exchange, date: str):  # type: ignore[no-untyped-def]
+    from warcio.statusandheaders import StatusAndHeaders
+
     http = StatusAndHeaders(f"{ex.status} {ex.reason}".strip(), ex.headers,
                             protocol=ex.http_version)
     headers = {"WARC-Date": date}
@@ -760,10 +773,12 @@ def _response_record(writer: _Writer, ex: Exchange, date: str):  # type: ignore[
                                      warc_headers_dict=headers)
 
 
-def _revisit_record(writer: _Writer, ex: Exchange, date: str,  # type: ignore[no-untyped-def]
+def _revisit_record(writer: WARCWriter, ex: Exchange, date: str,  # type: ignore[no-untyped-def]
                     original: IndexEntry):
     """A revisit record of the identical-payload-digest profile: the answer's status line
     and headers, no body; WARC-Refers-To names the record that holds the body."""
+    from warcio.statusandheaders import StatusAndHeaders
+
     http = StatusAndHeaders(f"{ex.status} {ex.reason}".strip(), ex.headers,
                             protocol=ex.http_version)
     headers = {"WARC-Date": date}
@@ -774,7 +789,9 @@ def _revisit_record(writer: _Writer, ex: Exchange, date: str,  # type: ignore[no
                                         warc_headers_dict=headers)
 
 
-def _request_record(writer: _Writer, ex: Exchange, date: str, concurrent_to: str):  # type: ignore[no-untyped-def]
+def _request_record(writer: WARCWriter, ex: Exchange, date: str, concurrent_to: str):  # type: ignore[no-untyped-def]
+    from warcio.statusandheaders import StatusAndHeaders
+
     parts = urlsplit(ex.url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     http = StatusAndHeaders(f"{ex.method} {target} {ex.http_version}", ex.request_headers,

@@ -41,7 +41,7 @@ from .archive import (
     WarcIndex,
     _header,
     _warc_date_of,
-    _Writer,
+    _writer_class,
 )
 from .report import ROT_SCHEMA, SCHEMA, Report, ReportError
 
@@ -173,7 +173,7 @@ def _subset_warc(index: WarcIndex, cited: list[_Cited], folder: Path, created: s
     path = folder / f"citecheck-export-{created.replace('-', '').replace(':', '')}.warc.gz"
     try:
         with open(path, "wb") as out:
-            writer = _Writer(out, gzip=True)
+            writer = _writer_class()(out, gzip=True)
             writer.write_record(writer.create_warcinfo_record(path.name, {
                 "software": f"citecheck {__version__} (warcio)",
                 "format": "WARC File Format 1.0",
