@@ -94,6 +94,27 @@ def citations(report: dict) -> list[dict]:
     return [c for d in report["documents"] for c in d["citations"]]
 
 
+def verify_importing(letter: Path, cache: Path, packages: tuple[str, ...]) -> tuple[int, dict,
+                                                                                   list[str]]:
+    """`citecheck verify --format json` as its own process: (exit code, report, the modules of
+    `packages` it had imported by its end)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from citecheck import cli\n"
+             "sys.argv = ['citecheck', *sys.argv[1:]]\n"
+             "try:\n    cli.main()\n"
+             "finally:\n"
+             f"    print(sorted(m for m in sys.modules if m.split('.')[0] in {packages!r}), "
+             "file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe, "verify", str(letter), "--format",
+                           "json", "--cache-dir", str(cache), "--allow-private-hosts"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stderr.strip(), done.stderr
+    return done.returncode, json.loads(done.stdout or "{}"), \
+        json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"'))
+
+
 def minimal_pdf(*lines: str) -> bytes:
     """A one-page PDF with a text layer (Helvetica, ASCII), written by hand."""
     content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(

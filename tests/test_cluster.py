@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 
 import dask
@@ -15,7 +13,7 @@ import pytest
 from distributed import LocalCluster
 
 from citecheck.archive import Archive, WarcIndex
-from conftest import ROOT, citations, write_letter
+from conftest import citations, verify_importing, write_letter
 from test_scale import _Gate, _serve, _stable, gates  # noqa: F401  (gates: a fixture)
 
 
@@ -168,19 +166,10 @@ def test_a_bad_executor_is_one_line(tmp_path, run_cli, executor, message):
 
 def test_one_machine_never_imports_dask(httpserver, tmp_path):
     letter = write_letter(tmp_path, *_serve(httpserver, 2))
-    probe = ("import sys; from citecheck import cli\n"
-             "sys.argv = ['citecheck', *sys.argv[1:]]\n"
-             "try:\n    cli.main()\n"
-             "finally:\n"
-             "    print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('dask', 'distributed')), file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", probe, "verify", str(letter), "--format",
-                           "json", "--cache-dir", str(tmp_path / "cache"),
-                           "--allow-private-hosts"], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "[]"
-    assert len(citations(json.loads(done.stdout))) == 2
+    code, report, imported = verify_importing(letter, tmp_path / "cache",
+                                              ("dask", "distributed"))
+    assert code == 0 and imported == []
+    assert len(citations(report)) == 2
 
 
 def test_the_run_deadline_holds_on_a_cluster(tmp_path, run_cli, scheduler):

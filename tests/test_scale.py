@@ -367,26 +367,14 @@ def test_a_rerun_from_the_fresh_pages_imports_neither_the_http_cache_nor_the_war
         httpserver, tmp_path, verify_json):
     # Imports are most of a re-run's time: what only fetching and archiving need is not
     # imported by a run that does neither.
-    import subprocess
-    import sys
-
-    from conftest import ROOT
+    from conftest import verify_importing
 
     letter = write_letter(tmp_path, *_serve(httpserver))
     first_code, first = verify_json(letter)
-    probe = ("import sys; from citecheck import cli\n"
-             "sys.argv = ['citecheck', *sys.argv[1:]]\n"
-             "try:\n    cli.main()\n"
-             "finally:\n"
-             "    print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('requests_cache', 'warcio', 'fsspec')), file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", probe, "verify", str(letter), "--format",
-                           "json", "--cache-dir", str(tmp_path / "cache"),
-                           "--allow-private-hosts"], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120)
-    assert done.returncode == first_code, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "[]"
-    assert _stable(json.loads(done.stdout)) == _stable(first)
+    code, again, imported = verify_importing(letter, tmp_path / "cache",
+                                             ("requests_cache", "warcio", "fsspec"))
+    assert code == first_code and imported == []
+    assert _stable(again) == _stable(first)
 
 
 def test_a_new_claim_or_a_lost_warc_file_reads_the_page_again(httpserver, tmp_path,
