@@ -104,6 +104,15 @@ def test_absent_names_and_words_are_not_found_and_look_alikes_do_not_count():
      "Қанды қаңтарда"),
     ("the Health Ministry said", "قالت وزارة الصحة", "ar", "Health Ministry", "وزارة الصحة"),
     ("they read the Koran", "Құран оқыды", "kk", "Koran", "Құран"),
+    # courts, agencies and parties by the names the language gives them
+    ("the Supreme Court closed it", "по решению Верховного суда", "ru", "Supreme Court",
+     "Верховного суда"),
+    ("the Court of Cassation rejected it", "رفضت محكمة التمييز الطعن", "ar", "Court of Cassation",
+     "محكمة التمييز"),
+    ("the SBU detained him", "СБУ затримала його", "uk", "SBU", "СБУ"),
+    ("United Russia lost", "партия «Единая Россия» проиграла", "ru", "United Russia",
+     "Единая Россия"),
+    ("two of the oldest NGOs", "две старейшие НКО", "ru", "NGOs", "НКО"),
     # an adjective of nationality, as CLDR names the language in the page's language
     ("Chinese units arrived", "Прибыли китайские подразделения.", "ru", "Chinese", "китайские"),
     ("Chinese units arrived", "وصلت وحدات صينية", "ar", "Chinese", "صينية"),
@@ -156,6 +165,12 @@ def test_a_short_stem_alone_does_not_make_a_name_found():
     ("the ministry announced", "أعلنت الوزارة", "ar", "announced", "أعلنت"),
     # Spanish and French too: a verb whose stem changes (impedir, impiden)
     ("troops prevent access", "Las tropas impiden el acceso.", "es", "prevent", "impiden"),
+    # disasters, family, the courts' acts
+    ("firefighters rescued them", "Die Feuerwehr hat sie gerettet.", "de", "rescued", "gerettet"),
+    ("two men drowned", "Двое мужчин утонули.", "ru", "drowned", "утонули"),
+    ("his mother confirmed", "أكدت والدته الخبر", "ar", "mother", "والدته"),
+    ("the court upheld the sentence", "وأيدت المحكمة الحكم", "ar", "upheld", "وأيدت"),
+    ("the hearing was postponed", "Das Verfahren wurde vertagt.", "de", "postponed", "vertagt"),
 ])
 def test_a_news_word_is_found_through_the_lexicon(claim, text, lang, term, seen):
     assert outcomes(claim, text, lang)[term] == ("found", seen)
@@ -184,6 +199,12 @@ def test_a_word_the_page_states_in_the_negative_is_not_found_with_the_denial():
     # не denies the adjective before the noun, not the noun
     assert outcomes("the politician spoke", "он был не оппозиционным политиком", "ru")[
         "politician"] == ("found", "политиком")
+
+
+def test_a_court_the_page_does_not_name_is_not_found():
+    # the page's court is the Supreme Court: the Constitutional Court's names are absent
+    said = outcomes("the Constitutional Court closed it", "по решению Верховного суда", "ru")
+    assert said["Constitutional Court"] == ("not_found", None)
 
 
 def test_arabic_names_are_found_by_their_consonants_across_word_boundaries():

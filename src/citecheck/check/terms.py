@@ -546,8 +546,8 @@ def _same_word(word: str, page: PageText, i: int) -> bool:
         return True
     if len(lower) >= 4 and other.startswith(lower) and len(other) - len(lower) <= 5:
         return True  # Алматыда, Токаева, Kazakhstan's
-    if page.lang is not None and len(lower) >= 4:
-        return bool(page.lang.keys(lower) & page.keys(i) - {lower[:2]})
+    if page.lang is not None and (len(lower) >= 4 or (len(lower) == 3 and word.islower())):
+        return bool(page.lang.keys(lower) & page.keys(i) - {lower[:2]})  # суд ~ суда
     return False
 
 
