@@ -224,9 +224,22 @@ def test_two_names_joined_by_and_are_two_names():
     said = outcomes(claim, "аплодировали адвокатам Марии Эйсмонт и Вадима Прохорова", "ru")
     assert said["Genri Reznik"] == ("not_found", None)
     assert said["Maria Eismont"] == ("found", "Марии Эйсмонт")
-    # one side of a single word: one name with "and" inside
+    assert [t.text for t in claim_terms("the crossing of Aitkulov and Zhangir Khan streets")
+            if t.kind == "name"] == ["Aitkulov", "Zhangir Khan"]
+    # an organisation's name, one side of a single word: one name with "and" inside
     assert "Civil and Political Rights Association" in {
         t.text for t in claim_terms("a member of the Civil and Political Rights Association")}
+
+
+def test_an_adjective_of_a_country_is_found_through_the_countrys_name_or_unchecked():
+    said = outcomes("an Egyptian activist", "египетский активист", "ru")
+    assert said["Egyptian"] == ("found", "египетский")
+    # сирийский is not Сирия with an ending: the adjective's forms are not known, so the
+    # page's silence proves nothing
+    (syrian,) = [r for r in match_terms(claim_terms("a Syrian activist"),
+                                        PageText("сирийский активист", "ru"))
+                 if r.text == "Syrian"]
+    assert syrian.outcome == "unchecked" and "adjective" in syrian.reason
 
 
 def test_a_kazakh_plural_fused_with_the_stem_is_the_word():

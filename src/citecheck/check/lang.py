@@ -269,3 +269,22 @@ def nationality_codes_en() -> dict[str, tuple[str, str | None]]:
         country = countries.get(region, "")
         out[name.casefold()] = (code, region if country[:3] == name[:3] else None)
     return out
+
+
+@lru_cache(maxsize=None)
+def demonym_codes_en() -> dict[str, str]:
+    """English adjective of a country (lower-cased) → its region code, made from CLDR's
+    one-word English country names with the usual endings (Colombia-n, Egypt-ian,
+    Yemen-i, Nepal-ese) and kept only when English has the word (simplemma's list)."""
+    import simplemma
+
+    found: dict[str, set[str]] = {}
+    for region, name in country_names("en").items():
+        if not name.isalpha():
+            continue
+        for ending in (("n",) if name.endswith("a") else ("ian", "an", "i", "ese")):
+            word = (name + ending).casefold()
+            if simplemma.is_known(word, lang="en"):
+                found.setdefault(word, set()).add(region)
+    languages = nationality_codes_en()
+    return {w: next(iter(r)) for w, r in found.items() if len(r) == 1 and w not in languages}

@@ -25,8 +25,8 @@ from functools import lru_cache
 
 from .figures import _claim_mentions
 from .figures import quote as quote_around
-from .lang import (WORD_RE, Language, country_codes_en, country_names, language,
-                   language_names, nationality_codes_en)
+from .lang import (WORD_RE, Language, country_codes_en, country_names, demonym_codes_en,
+                   language, language_names, nationality_codes_en)
 from ..report import TermResult
 
 MAX_TERMS = 12  # content words of one claim: the rest add little but noise
@@ -193,13 +193,16 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
         for j in range(len(words), i, -1):
             key = _alias_key(" ".join(words[i:j]))
             nationality = j == i + 1 and key.casefold() in nationality_codes_en()
-            if key in aliases or key in countries or nationality:
+            demonym = j == i + 1 and key.casefold() in demonym_codes_en()
+            if key in aliases or key in countries or nationality or demonym:
                 text = claim[run[i][0]:run[j - 1][1]]
                 canonical = aliases.get(key)
                 if canonical is None and key in countries:
                     canonical = "country:" + countries[key]
-                elif canonical is None:
+                elif canonical is None and nationality:
                     canonical = "language:" + nationality_codes_en()[key.casefold()][0]
+                elif canonical is None:
+                    canonical = "demonym:" + demonym_codes_en()[key.casefold()]
                 # "Republic Square", "Health Ministry": translated, never transliterated
                 translated = j - i > 1 and all(_english_word(w) for w in words[i:j]) \
                     and "-" not in text
@@ -216,7 +219,8 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
             groups[-1].append(k)
         else:
             groups.append([k])
-    groups = [part for group in groups for part in _split_at_and(group, words)]
+    groups = [part for group in groups
+              for part in _split_at_and(group, words, lists["org_words"])]
     for group in groups:
         keep = [k for k in group if words[k] not in lists["titles"]
                 and words[k] not in lists["not_names"]]
@@ -236,13 +240,16 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
         yield first, Term(_trim_possessive(text), "name", None, organisation)
 
 
-def _split_at_and(group: list[int], words: list[str]) -> list[list[int]]:
-    """Two names of two words or more joined by "and" are two names ("Genri Reznik and
-    Maria Eismont"); a name with "and" inside is kept whole when a side has one word
-    ("Civil and Political Rights Association")."""
+def _split_at_and(group: list[int], words: list[str], org_words: frozenset[str]
+                  ) -> list[list[int]]:
+    """Names joined by "and" are two names ("Genri Reznik and Maria Eismont", "Aitkulov
+    and Zhangir Khan"); an organisation's name with "and" inside is kept whole when a side
+    has one word ("Civil and Political Rights Association")."""
+    organisation = any(words[k] in org_words for k in group)
     for n, k in enumerate(group):
-        if words[k] in ("and", "&") and n >= 2 and len(group) - n - 1 >= 2:
-            return [group[:n], *_split_at_and(group[n + 1:], words)]
+        if words[k] in ("and", "&") and n and n < len(group) - 1 and (
+                not organisation or (n >= 2 and len(group) - n - 1 >= 2)):
+            return [group[:n], *_split_at_and(group[n + 1:], words, org_words)]
     return [group]
 
 
@@ -474,7 +481,7 @@ def _name_forms(term: Term, page: PageText) -> list[str]:
     forms = [term.text]
     english = _english()
     key = term.key
-    if key and key.startswith("country:"):
+    if key and key.startswith(("country:", "demonym:")):
         code = key.split(":", 1)[1]
         for names in (country_names("en"), country_names(page.code)):
             if code in names:
@@ -513,6 +520,10 @@ def _match_name(term: Term, page: PageText) -> TermResult:
         return _result(term, page, "unchecked",
                        reason=f"citecheck does not read {page.code}: an adjective of "
                               "nationality takes forms its name does not show")
+    if translated and term.key and term.key.startswith("demonym:"):
+        return _result(term, page, "unchecked",
+                       reason="an adjective of a country: the page may write it in forms "
+                              "the country's name does not show")
     organisation = term.organisation or _is_acronym(term.text)
     if translated and organisation and (term.key is None or page.lang is None):
         return _result(term, page, "unchecked",
