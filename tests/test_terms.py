@@ -231,6 +231,16 @@ def test_two_names_joined_by_and_are_two_names():
         t.text for t in claim_terms("a member of the Civil and Political Rights Association")}
 
 
+def test_a_title_between_two_names_separates_them():
+    names = [t.text for t in claim_terms(
+        "Chicago Police Superintendent Eddie Johnson said the officers were hospitalized")
+        if t.kind == "name"]
+    assert names == ["Chicago Police", "Eddie Johnson"]
+    said = outcomes("IMPD Chief Troy Riggs said", "Chief Troy Riggs said officers were hurt.",
+                    "en")
+    assert said["Troy Riggs"] == ("found", "Troy Riggs")
+
+
 def test_an_adjective_of_a_country_is_found_through_the_countrys_name_or_unchecked():
     said = outcomes("an Egyptian activist", "египетский активист", "ru")
     assert said["Egyptian"] == ("found", "египетский")

@@ -20,8 +20,8 @@ import terms_eval  # noqa: E402
     # The second held-out set, tuned on since its first run (0.640, 0.587 then)
     ("terms_holdout2.jsonl", {"f1_en": 0.90, "f1_other": 0.92, "absent_not_found": 0.95}),
     # More tuning data, new this session (0.747 across languages and 0.594 before it was
-    # tuned on): absent reported not found 0.844 is below the target, a floor.
-    ("terms_eval2.jsonl", {"f1_en": 0.90, "f1_other": 0.90, "absent_not_found": 0.84}),
+    # tuned on)
+    ("terms_eval2.jsonl", {"f1_en": 0.90, "f1_other": 0.90, "absent_not_found": 0.85}),
 ])
 def test_key_term_figures(name, floors, capsys):
     lines = (ROOT / "benchmarks" / "data" / name).read_text("utf-8").splitlines()

@@ -221,6 +221,9 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
             groups.append([k])
     groups = [part for group in groups
               for part in _split_at_and(group, words, lists["org_words"])]
+    # a title stands between two names: "Chicago Police Superintendent Eddie Johnson"
+    cut = lists["titles"] | lists["not_names"]
+    groups = [part for group in groups for part in _split_at(group, words, cut)]
     for group in groups:
         keep = [k for k in group if words[k] not in lists["titles"]
                 and words[k] not in lists["not_names"]]
@@ -238,6 +241,17 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
         text = claim[first:run[keep[-1]][1]]
         organisation = any(words[k] in lists["org_words"] for k in keep) and len(keep) > 1
         yield first, Term(_trim_possessive(text), "name", None, organisation)
+
+
+def _split_at(group: list[int], words: list[str], cut: frozenset[str]) -> list[list[int]]:
+    """The group in the parts its cut words (titles) separate, the cut words dropped."""
+    parts: list[list[int]] = [[]]
+    for k in group:
+        if words[k] in cut:
+            parts.append([])
+        else:
+            parts[-1].append(k)
+    return [p for p in parts if p]
 
 
 def _split_at_and(group: list[int], words: list[str], org_words: frozenset[str]
