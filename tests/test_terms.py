@@ -171,6 +171,13 @@ def test_a_short_stem_alone_does_not_make_a_name_found():
     ("his mother confirmed", "أكدت والدته الخبر", "ar", "mother", "والدته"),
     ("the court upheld the sentence", "وأيدت المحكمة الحكم", "ar", "upheld", "وأيدت"),
     ("the hearing was postponed", "Das Verfahren wurde vertagt.", "de", "postponed", "vertagt"),
+    ("police fired tear gas", "La policía lanzó gases lacrimógenos.", "es", "tear gas",
+     "gases lacrimógenos"),
+    ("the earthquake destroyed homes", "هدم الزلزال المنازل", "ar", "earthquake", "الزلزال"),
+    ("the occupiers paid him", "окупанти платили йому", "uk", "occupiers", "окупанти"),
+    # a defender is no defendant, though their English stems meet (defend)
+    ("the lawyer was the last of his defenders", "последним из защитников", "ru", "defenders",
+     "защитников"),
 ])
 def test_a_news_word_is_found_through_the_lexicon(claim, text, lang, term, seen):
     assert outcomes(claim, text, lang)[term] == ("found", seen)
