@@ -201,6 +201,19 @@ def test_a_court_the_page_does_not_name_is_not_found():
     assert said["Constitutional Court"] == ("not_found", None)
 
 
+def test_a_name_absent_where_the_page_names_another_of_its_kind_says_which():
+    results = match_terms(claim_terms("Protesters gathered in Astana"),
+                          PageText("Протестующие собрались в Алматы.", "ru"))
+    (astana,) = [r for r in results if r.text == "Astana"]
+    assert astana.outcome == "not_found" and astana.as_ is None
+    assert astana.reason.startswith("the page names Almaty (“Алматы”) where the claim names Astana")
+    assert "Алматы" in astana.evidence
+    # a name with no kind in the data, or none of its kind on the page: no such reason
+    (tokayev,) = [r for r in match_terms(claim_terms("Tokayev spoke"),
+                                         PageText("Выступил аким.", "ru")) if r.text == "Tokayev"]
+    assert tokayev.outcome == "not_found" and tokayev.reason is None
+
+
 def test_arabic_names_are_found_by_their_consonants_across_word_boundaries():
     said = outcomes("Abdulkarim al-Khodr was sentenced", "صدر حكم على عبد الكريم الخضر", "ar")
     assert said["Abdulkarim al-Khodr"] == ("found", "عبد الكريم الخضر")

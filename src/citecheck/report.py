@@ -89,7 +89,7 @@ class TermResult:
     outcome: str
     as_: str | None = None  # how the page writes it (JSON: "as")
     evidence: str | None = None  # quote from the page around it
-    reason: str | None = None  # why it is unchecked
+    reason: str | None = None  # why it is unchecked, or what the page says instead
 
 
 @dataclass

@@ -543,7 +543,36 @@ def _match_name(term: Term, page: PageText) -> TermResult:
         return _result(term, page, "unchecked",
                        reason=f"no {page.code} name known for it: organisations' names are "
                               "translated, not transliterated")
+    instead = _named_instead(term, page)
+    if instead is not None:
+        other, span = instead
+        said = " ".join(page.text[span[0]:span[1]].split())
+        result = _result(term, page, "not_found", span,
+                         reason=f"the page names {other} (“{said}”) where the claim names "
+                                f"{term.text}, which it gives in no form")
+        result.as_ = None  # what the page says is another name, not this one
+        return result
     return _result(term, page, "not_found")
+
+
+def _named_instead(term: Term, page: PageText) -> tuple[str, tuple[int, int]] | None:
+    """Another known name of the same kind (a city for a city, a court for a court: the
+    "kinds" of en.json) that the page names, with where: the contradiction to show."""
+    kinds = _english().data.get("kinds", {})
+    kind = kinds.get(term.key or "")
+    if kind is None:
+        return None
+    for other, its_kind in kinds.items():
+        if other == term.key or its_kind != kind:
+            continue
+        forms = [other, *_english().names.get(other, [])]
+        if page.lang is not None:
+            forms += page.lang.names.get(other, [])
+        for form in dict.fromkeys(forms):
+            span = _find_phrase(form, page, _same_word)
+            if span:
+                return other, span
+    return None
 
 
 def _tokens(text: str) -> list[str]:
