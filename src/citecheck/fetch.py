@@ -318,6 +318,8 @@ def _resolve(resolver: Resolver, host: str, port: int) -> list[str]:
     left = _deadline.at - time.monotonic()
     if left == float("inf"):  # not inside a fetch
         return resolver(host, port)
+    if left <= 0:
+        raise _deadline_error(f" (the DNS look-up of {host} was not made)")
     answer: list = []
     done = threading.Event()
 
@@ -329,7 +331,7 @@ def _resolve(resolver: Resolver, host: str, port: int) -> list[str]:
         done.set()
 
     threading.Thread(target=look_up, name="citecheck-dns", daemon=True).start()
-    if not done.wait(max(left, 0.0)):
+    if not done.wait(left):
         raise _deadline_error(f" (the DNS look-up of {host} had not answered)")
     if isinstance(answer[0], BaseException):
         raise answer[0]

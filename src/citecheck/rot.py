@@ -121,8 +121,8 @@ def check_rot(
     live_settings = replace(settings, refresh=True, offline=False)
     own = fetcher is None
     fetcher = fetcher or Fetcher(live_settings)
-    checker = _Checker(history, archive, fetcher, (wayback or "").rstrip("/"), timegates,
-                       RotMemory(settings.cache_dir / "read"))
+    memory = RotMemory(settings.cache_dir / "read")
+    checker = _Checker(history, archive, fetcher, (wayback or "").rstrip("/"), timegates, memory)
     warnings: list[str] = []  # about the run, as verify's (pipeline.verify_documents)
     try:
         pages = _fetch_all(dict.fromkeys(urls, []), fetcher, live_settings, progress, archive,
@@ -138,7 +138,7 @@ def check_rot(
                     _skipped(ref, url, skipped[url]) if url in skipped
                     else checker.check(ref, url, pages[url], when) for url in ref_urls)
             results.append(result)
-        checker.memory.save()
+        memory.save()
     finally:
         warnings += [*archive.warnings, *getattr(fetcher, "warnings", [])]
         if own:
