@@ -485,3 +485,27 @@ def test_a_place_named_far_from_the_figure_tells_nothing_about_it():
               "В Москве задержаны 85 человек.")
     result = _match("300 people were detained in Moscow.", source, "ru")
     assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+def test_a_thing_named_only_as_a_part_of_the_count_is_not_what_it_counts():
+    # "7 martyrs, among them two children": the seven are the dead, not children; the
+    # claim's children are met only past the sub-count's word.
+    source = "كما اكد سقوط “7 شهداء، بينهم طفلان، في قصف الاحتلال خيام النازحين غرب مدينة خانيونس”."
+    result = _match("Seven children were killed when tents of displaced people were shelled.",
+                    source, "ar")
+    assert (result.found, result.outcome) == (False, "other_referent"), result.message
+    assert "counts deaths" in result.message and "7 شهداء" in result.evidence
+    dead = _match("Seven people were killed when tents of displaced people were shelled.",
+                  source, "ar")
+    assert (dead.found, dead.outcome) == (True, "found"), dead.message
+
+
+def test_kazakh_houses_in_their_case_forms_are_houses():
+    # "12 үйді су басты": twelve houses (accusative) flooded, not twelve villages.
+    source = ("Қостанай облысында Тінтуір өзені арнасынан асып, салдарынан Қарамырза ауылында "
+              "12 үйді су басты.")
+    villages = _match("The river flooded 12 villages in Kostanay region.", source, "kk")
+    assert (villages.found, villages.outcome) == (False, "other_referent"), villages.message
+    assert "buildings and homes (“үйді”)" in villages.message
+    houses = _match("The river flooded 12 houses in Kostanay region.", source, "kk")
+    assert (houses.found, houses.outcome) == (True, "found"), houses.message

@@ -77,6 +77,9 @@ class Referent:
     # what a frame it stands in names ("de los detenidos, … 597 mujeres": detainees)
     frame: frozenset[str] = frozenset()
     months: frozenset[int] = frozenset()  # the months named near it ("… en juillet dernier")
+    # what its clause names only past a sub-count's word, as a part of it ("7 شهداء، بينهم
+    # طفلان": children among the dead, not what the seven are)
+    among: frozenset[str] = frozenset()
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -215,7 +218,23 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     months = frozenset(named[w] for _, _, w in content if w in named
                        and w not in ("may", "march"))  # the words near it: "… en juillet"
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
-                    frozenset(words), years, frozenset(frame), months)
+                    frozenset(words), years, frozenset(frame), months,
+                    _among(clause, lang))
+
+
+def _among(clause: str, lang: Language) -> frozenset[str]:
+    """The concepts a clause names only after a sub-count's word, up to the next comma
+    ("7 شهداء، بينهم طفلان", "12 dead, among them children"): parts of its count."""
+    if lang.subcount_in_re is None or not (spans := [
+            (x.end(), (e.start() if (e := _CLAUSE_END_RE.search(clause, x.end())) else len(clause)))
+            for x in lang.subcount_in_re.finditer(clause)]):
+        return frozenset()
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for s, _, w in lang.words(clause):
+        if not lang.is_stopword(w):
+            (inside if any(a <= s < b for a, b in spans) else outside).update(lang.concepts(w))
+    return frozenset(inside - outside)
 
 
 def _states(side: Referent) -> set[str]:
@@ -541,8 +560,9 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
             return True  # or the claim says it too: "jailed under administrative arrest"
         if _meets(ch, ph):
             return None  # the page's thing may be the claim's, or may not
-        # "eight of the dead were police officers": each names the other's thing too
-        return bool(_meets(ch, page.context) and _meets(ph, claim.context))
+        # "eight of the dead were police officers": each names the other's thing too (not
+        # as a part of it: "7 شهداء، بينهم طفلان", children among the seven dead)
+        return bool(_meets(ch, page.context - page.among) and _meets(ph, claim.context))
     if ch or ph:  # one side's noun is generic ("people", "человек", "cases") or unknown
         named, vague = (claim, page) if ch else (page, claim)
         if not ch and claim.head and not _opaque(claim.head) and claim.head & _kind_of(ph):

@@ -86,6 +86,7 @@ class Language:
     subcount_re: re.Pattern[str] | None = None
     # "Seven people, two of them children, were killed": a sub-count named after its number
     subcount_after_re: re.Pattern[str] | None = None
+    subcount_in_re: re.Pattern[str] | None = None  # a sub-count's word anywhere ("among them")
     # "Of the detainees, 404 are minors, 597 women": words that open a frame naming what
     # the counts after it are part of ("de los", "sur les", "among the")
     frame_re: re.Pattern[str] | None = None
@@ -226,6 +227,9 @@ def language(code: str | None) -> Language:
             r"(?:^|[\s,(—–-])(?:" + "|".join(
                 re.escape(p).replace(r"\ ", r"\s+") for p in sorted(subcount, key=len, reverse=True)
             ) + r")\s*:?\s*$", re.I) if subcount else None,
+        subcount_in_re=re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") for p in sorted(subcount, key=len, reverse=True)
+        ) + r")(?!\w)", re.I) if subcount else None,
         subcount_after_re=re.compile(r"\s*(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["subcount_after"]) + r")(?!\w)", re.I)
             if raw.get("subcount_after") else None,
