@@ -509,3 +509,33 @@ def test_kazakh_houses_in_their_case_forms_are_houses():
     assert "buildings and homes (“үйді”)" in villages.message
     houses = _match("The river flooded 12 houses in Kostanay region.", source, "kk")
     assert (houses.found, houses.outcome) == (True, "found"), houses.message
+
+
+@pytest.mark.parametrize("claim, source, lang, said", [
+    ("The storms have killed thirteen people in Mexico.",
+     "Las tormentas han dejado en las últimas jornadas un total de trece muertos en el sur de "
+     "California, cuantiosas pérdidas materiales.", "es", "in California; the page does not name Mexico"),
+    ("Two deaths were reported in Bavaria.",
+     "Das Kabinett hielt eine Stille für die drei bestätigten Todesfälle. Zwei Todesfälle wurden "
+     "in Baden-Württemberg gemeldet.", "de", "in Baden-Württemberg; the page does not name Bavaria"),
+])
+def test_a_figure_the_page_gives_another_place_it_names_is_not_the_claims_place(
+        claim, source, lang, said):
+    result = _match(claim, source, lang)
+    assert (result.found, result.outcome) == (False, "unchecked"), result.message
+    assert said in result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    # The place written another way (a case ending, an exonym) is the claim's place.
+    ("12 people were detained in Penza.",
+     "В Пензе задержаны 12 человек.", "ru"),
+    ("28 people died in Rhineland-Palatinate.",
+     "In Rheinland-Pfalz sind durch die Hochwasser-Katastrophe 28 Menschen ums Leben gekommen.", "de"),
+    # The page names no place of its own for the figure: nothing against the claim's.
+    ("The storms have killed thirteen people in Mexico.",
+     "Las tormentas han dejado un total de trece muertos.", "es"),
+])
+def test_a_place_written_another_way_or_not_at_all_leaves_the_figure_found(claim, source, lang):
+    result = _match(claim, source, lang)
+    assert (result.found, result.outcome) == (True, "found"), result.message

@@ -14,6 +14,7 @@ before it ("число погибших — 8"), the concepts of the clause, the
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -692,6 +693,9 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         if outcome in ("found", "consistent") and places and (
                 place := _place_elsewhere(places, i, source)):
             outcome, elsewhere[m.start] = "other_referent", place
+        elif outcome in ("found", "consistent") and places and (
+                unmet := _place_unmet(claim, places, i, source)):
+            outcome, elsewhere[m.start] = "unchecked", unmet
         score = (len(wanted.words & seen.words) / len(wanted.words)) if wanted.words else 0.0
         rank = (_RANK[outcome], score, -m.start)
         if best is None or rank > best[0]:
@@ -727,8 +731,12 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     result.message = _message(result)
     if best is not None and best[1].start in elsewhere:
         name = elsewhere[best[1].start]
-        result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but not for "
-                          f"{name}: the page names {name} with another figure")
+        if isinstance(name, tuple):  # (the claim's place, the page's)
+            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, in "
+                              f"{name[1]}; the page does not name {name[0]}")
+        else:
+            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but not "
+                              f"for {name}: the page names {name} with another figure")
     return result
 
 
@@ -776,6 +784,65 @@ def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
         bound = _place_counts(term, lo, hi, source, i)
         if bound and i not in bound:
             return term.text
+    return None
+
+
+def _place_unmet(claim: str, places: tuple, i: int, source: SourceIndex
+                 ) -> tuple[str, str] | None:
+    """A place the claim puts its figure in ("killed thirteen people in Mexico") that the
+    page never names, when the page's own part of the sentence puts hit i in a place of
+    its own ("trece muertos en el sur de California"): the claim's place is not shown."""
+    english = lexicon.language("en")
+    claimed = [t for t in places if (at := claim.find(t.text)) > 0 and any(
+        w in english.locatives for _, _, w in english.words(claim[max(0, at - 12):at])[-2:])]
+    if not claimed or not source.lang.locatives:
+        return None
+    here = _page_place(i, source)
+    if here is None:
+        return None
+    for term in claimed:
+        if not _name_spots(term, source) and not _alike(here, term.text):
+            return term.text, here
+    return None
+
+
+def _alike(a: str, b: str) -> bool:
+    """May two spellings be one place's, across scripts, case endings and exonyms (Пензе
+    ~ Penza, Rheinland ~ Rhineland, Подмосковье ~ Moscow)? Loosely: a wrong "no" costs a
+    true find, a wrong "yes" only leaves the figure as it was."""
+    xs, ys = ([_fold_name(w) for w in re.findall(r"[^\W\d_]{4,}", n.lower())] for n in (a, b))
+    if not xs or not ys:
+        return True
+    return any(x[:4] in y or y[:4] in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.6
+               for x in xs for y in ys)
+
+
+def _page_place(i: int, source: SourceIndex) -> str | None:
+    """The name a page's part of a sentence gives hit i after a locative word ("en el sur
+    de California", "in Baden-Württemberg"), or None."""
+    text, lang, mentions = source.text, source.lang, source.mentions
+    m = mentions[i]
+    a = max((x.end() for x in _SENTENCE_RE.finditer(text, max(0, m.start - _PLACE_REACH),
+                                                    m.start)), default=max(0, m.start - _PLACE_REACH))
+    end = _SENTENCE_RE.search(text, m.end, m.end + _PLACE_REACH)
+    b = end.start() if end else min(len(text), m.end + _PLACE_REACH)
+    cuts = [x.end() for x in lang.near_cut_re.finditer(text, a, b)
+            if not any(o.start <= x.start() < o.end for o in mentions[max(0, i - 8): i + 8])]
+    c = max((x for x in cuts if x <= m.start), default=a)
+    d = min((x for x in cuts if x > m.end), default=b)
+    counts = source._anchor_starts[("count", "percent")]
+    if not any(a <= s < m.start for s in counts):
+        c = a  # the sentence's first count: the words before it are its too
+    words = lang.words(text[c:d])
+    reach = 1 if lang.capital_nouns else 4  # "en el sur de California"; German: "in Bayern"
+    for n, (_, _, w) in enumerate(words):
+        if w not in lang.locatives:
+            continue
+        for s, e, w2 in words[n + 1 : n + 1 + reach]:
+            if text[c + s].isupper():
+                if lang.concepts(w2) or lang.is_stopword(w2) or s == 0:
+                    break
+                return text[c + s : c + e]
     return None
 
 

@@ -103,6 +103,7 @@ class Language:
     # file's clause_breaks ("three officers injured while 40 people were arrested")
     near_cut_re: re.Pattern[str] = re.compile(r"[,;:\u060c\u061b]")
     capital_nouns: bool = False  # German: a capital letter does not mark a name
+    locatives: frozenset[str] = frozenset()  # "in", "en", "в": words before a place's name
     # "selon le ministère de l'Intérieur": words that give a sentence's figures a source
     attribution_re: re.Pattern[str] | None = None
 
@@ -244,6 +245,7 @@ def language(code: str | None) -> Language:
         number_joiners=frozenset(raw.get("number_joiners", ())),
         near_cut_re=_cut_re(raw.get("clause_breaks", ())),
         capital_nouns=bool(raw.get("capital_nouns")),
+        locatives=frozenset(raw.get("locatives", ())),
         attribution_re=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
             re.I) if raw.get("attribution") else None,
