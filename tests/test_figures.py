@@ -518,6 +518,13 @@ def test_kazakh_houses_in_their_case_forms_are_houses():
     ("Two deaths were reported in Bavaria.",
      "Das Kabinett hielt eine Stille für die drei bestätigten Todesfälle. Zwei Todesfälle wurden "
      "in Baden-Württemberg gemeldet.", "de", "in Baden-Württemberg; the page does not name Bavaria"),
+    # The sentences before it that name no other place stand in the place it names; the
+    # claim's place is named only later, for other figures.
+    ("Medics treated ten people injured by falling debris in Zhytomyr region.",
+     "У Черкаській області внаслідок ракетного удару зафіксовано два «прильоти». Пошкоджені "
+     "сусідні приміщення. Медичні служби надали допомогу десятьом потерпілим. У Житомирській "
+     "сьогодні вночі сили ППО збили ракету.",
+     "uk", "in Черкаській; the page does not name Zhytomyr"),
 ])
 def test_a_figure_the_page_gives_another_place_it_names_is_not_the_claims_place(
         claim, source, lang, said):
@@ -532,6 +539,10 @@ def test_a_figure_the_page_gives_another_place_it_names_is_not_the_claims_place(
      "В Пензе задержаны 12 человек.", "ru"),
     ("28 people died in Rhineland-Palatinate.",
      "In Rheinland-Pfalz sind durch die Hochwasser-Katastrophe 28 Menschen ums Leben gekommen.", "de"),
+    # An acronym after a locative word is no place ("на пресс-службу ГУВД").
+    ("About 50 people took part in the protest on Red Square.",
+     "Об этом 26 мая сообщает Интерфакс со ссылкой на пресс-службу столичного ГУВД. Всего в "
+     "акции на Красной площади принимали участие порядка 50 человек.", "ru"),
     # The page names no place of its own for the figure: nothing against the claim's.
     ("The storms have killed thirteen people in Mexico.",
      "Las tormentas han dejado un total de trece muertos.", "es"),

@@ -790,18 +790,26 @@ def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
 def _place_unmet(claim: str, places: tuple, i: int, source: SourceIndex
                  ) -> tuple[str, str] | None:
     """A place the claim puts its figure in ("killed thirteen people in Mexico") that the
-    page never names, when the page's own part of the sentence puts hit i in a place of
-    its own ("trece muertos en el sur de California"): the claim's place is not shown."""
+    page does not name where hit i stands, when the page puts hit i in a place of its own:
+    its part of the sentence ("trece muertos en el sur de California"), or the sentences
+    before it that name no other place ("У Черкаській області … Медичні служби надали
+    допомогу десятьом потерпілим"). The claim's place is then not shown."""
     english = lexicon.language("en")
     claimed = [t for t in places if (at := claim.find(t.text)) > 0 and any(
         w in english.locatives for _, _, w in english.words(claim[max(0, at - 12):at])[-2:])]
     if not claimed or not source.lang.locatives:
         return None
-    here = _page_place(i, source)
-    if here is None:
+    found = _page_place(i, source)
+    if found is None:
         return None
+    here, since = found
+    end = _SENTENCE_RE.search(source.text, source.mentions[i].end)
+    until = end.start() if end else len(source.text)
     for term in claimed:
-        if not _name_spots(term, source) and not _alike(here, term.text):
+        if _alike(here, term.text):
+            continue
+        spots = _name_spots(term, source)
+        if not any(since <= x < until for x in spots):
             return term.text, here
     return None
 
@@ -817,13 +825,16 @@ def _alike(a: str, b: str) -> bool:
                for x in xs for y in ys)
 
 
-def _page_place(i: int, source: SourceIndex) -> str | None:
-    """The name a page's part of a sentence gives hit i after a locative word ("en el sur
-    de California", "in Baden-Württemberg"), or None."""
+def _page_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
+    """The name a page gives hit i after a locative word, and where the text that stands
+    in it starts: in the hit's part of its sentence ("en el sur de California", "in
+    Baden-Württemberg"), or, when its sentence names no place, in the nearest sentence
+    before it that does ("У Черкаській області …"); None when there is none."""
     text, lang, mentions = source.text, source.lang, source.mentions
     m = mentions[i]
-    a = max((x.end() for x in _SENTENCE_RE.finditer(text, max(0, m.start - _PLACE_REACH),
-                                                    m.start)), default=max(0, m.start - _PLACE_REACH))
+    lo = max(0, m.start - _PLACE_REACH)
+    starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, m.start)]
+    a = starts[-1]
     end = _SENTENCE_RE.search(text, m.end, m.end + _PLACE_REACH)
     b = end.start() if end else min(len(text), m.end + _PLACE_REACH)
     cuts = [x.end() for x in lang.near_cut_re.finditer(text, a, b)
@@ -833,15 +844,30 @@ def _page_place(i: int, source: SourceIndex) -> str | None:
     counts = source._anchor_starts[("count", "percent")]
     if not any(a <= s < m.start for s in counts):
         c = a  # the sentence's first count: the words before it are its too
+    if (name := _locative_name(text, c, d, lang)) is not None:
+        return name, c
+    if _names_a_place(text[a:b], lang) or lang.capital_nouns:
+        return None  # a name of its own, not after a locative: what place, is not told
+    for s, e in zip(reversed(starts[:-1]), reversed(starts[1:])):
+        if (name := _locative_name(text, s, e, lang)) is not None:
+            return name, s
+        if _names_a_place(text[s:e], lang):
+            return None
+    return None
+
+
+def _locative_name(text: str, c: int, d: int, lang: Language) -> str | None:
+    """The first capitalised name after a locative word in text[c:d] ("en el sur de
+    California"; German, which capitalises its nouns: right after it, "in Bayern")."""
     words = lang.words(text[c:d])
-    reach = 1 if lang.capital_nouns else 4  # "en el sur de California"; German: "in Bayern"
+    reach = 1 if lang.capital_nouns else 4
     for n, (_, _, w) in enumerate(words):
         if w not in lang.locatives:
             continue
         for s, e, w2 in words[n + 1 : n + 1 + reach]:
             if text[c + s].isupper():
-                if lang.concepts(w2) or lang.is_stopword(w2) or s == 0:
-                    break
+                if lang.concepts(w2) or lang.is_stopword(w2) or s == 0 or text[c + s : c + e].isupper():
+                    break  # a known word, or an acronym: "на пресс-службу ГУВД" is no place
                 return text[c + s : c + e]
     return None
 
