@@ -550,3 +550,23 @@ def test_a_figure_the_page_gives_another_place_it_names_is_not_the_claims_place(
 def test_a_place_written_another_way_or_not_at_all_leaves_the_figure_found(claim, source, lang):
     result = _match(claim, source, lang)
     assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+@pytest.mark.parametrize("claim, source, lang, said", [
+    ("The NRW interior ministry reported 20 dead in the state.",
+     "Mindestens 31 Menschen starben, wie das NRW-Innenministerium mitteilt. Die Polizei Köln "
+     "berichtet von 20 Toten in der Region.", "de", "(“berichtet”); the page does not say NRW gave it"),
+    ("Interior Minister Bernard Cazeneuve said more than 2,700 hectares had been destroyed.",
+     "D'après les pompiers, il avait parcouru plus de 2.700 hectares vers 22h00 (20h00 GMT).",
+     "fr", "(“D'après”); the page does not say Interior Minister Bernard Cazeneuve gave it"),
+])
+def test_a_figure_another_source_gives_is_not_the_claims_sources(claim, source, lang, said):
+    result = _match(claim, source, lang)
+    assert (result.found, result.outcome) == (False, "unchecked"), result.message
+    assert said in result.message
+
+
+def test_a_figure_its_source_gives_is_found_in_the_sentence_that_names_it():
+    result = _match("The NRW interior ministry reported 31 dead.",
+                    "Mindestens 31 Menschen starben, wie das NRW-Innenministerium mitteilt.", "de")
+    assert (result.found, result.outcome) == (True, "found"), result.message

@@ -694,7 +694,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
                 place := _place_elsewhere(places, i, source)):
             outcome, elsewhere[m.start] = "other_referent", place
         elif outcome in ("found", "consistent") and places and (
-                unmet := _place_unmet(claim, places, i, source)):
+                unmet := _place_unmet(claim, places, i, source)
+                or _source_unmet(claim, places, i, source)):
             outcome, elsewhere[m.start] = "unchecked", unmet
         score = (len(wanted.words & seen.words) / len(wanted.words)) if wanted.words else 0.0
         rank = (_RANK[outcome], score, -m.start)
@@ -731,7 +732,11 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     result.message = _message(result)
     if best is not None and best[1].start in elsewhere:
         name = elsewhere[best[1].start]
-        if isinstance(name, tuple):  # (the claim's place, the page's)
+        if isinstance(name, tuple) and len(name) == 3:  # the claim's source, the page's word
+            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, as "
+                              f"another source gives it (“{name[1]}”); the page does not say "
+                              f"{name[0]} gave it")
+        elif isinstance(name, tuple):  # (the claim's place, the page's)
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, in "
                               f"{name[1]}; the page does not name {name[0]}")
         else:
@@ -814,11 +819,49 @@ def _place_unmet(claim: str, places: tuple, i: int, source: SourceIndex
     return None
 
 
-def _alike(a: str, b: str) -> bool:
+_SAID_AFTER_RE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|reported|reports|announced|"
+                            r"told|stated|counted|gave|put)(?!\w)", re.I)
+
+
+def _source_unmet(claim: str, names: tuple, i: int, source: SourceIndex
+                  ) -> tuple[str, str, str] | None:
+    """A source the claim gives its figure ("The NRW interior ministry reported 20 dead",
+    "according to the IOM") that hit i's sentence does not name, when that sentence gives
+    its figures a source of its own ("Die Polizei Köln berichtet von 20 Toten", "D'après
+    les pompiers, … plus de 2.700 hectares"): the claim's source is not shown."""
+    lang = source.lang
+    if lang.attribution_in_re is None:
+        return None
+    english = lexicon.language("en")
+    said = [t for t in names if (at := claim.find(t.text)) >= 0 and (
+        _SAID_AFTER_RE.match(claim, at + len(t.text)) or (english.attribution_re is not None
+                                                         and english.attribution_re.search(claim, max(0, at - 40), at)))]
+    if not said:
+        return None
+    text, m = source.text, source.mentions[i]
+    a = max((x.end() for x in _SENTENCE_RE.finditer(text, max(0, m.start - _PLACE_REACH),
+                                                    m.start)), default=max(0, m.start - _PLACE_REACH))
+    end = _SENTENCE_RE.search(text, m.end, m.end + _PLACE_REACH)
+    b = end.start() if end else min(len(text), m.end + _PLACE_REACH)
+    word = lang.attribution_in_re.search(text, a, b)
+    if word is None:
+        return None
+    for term in said:
+        if any(a <= x < b for x in _name_spots(term, source)):
+            continue
+        if any(_alike(text[s + a : e + a], term.text, 3) for s, e, _ in lang.words(text[a:b])
+               if text[s + a].isupper() and s > 0 and e - s >= 3):
+            continue
+        return term.text, word.group(0), "source"
+    return None
+
+
+def _alike(a: str, b: str, shortest: int = 4) -> bool:
     """May two spellings be one place's, across scripts, case endings and exonyms (Пензе
     ~ Penza, Rheinland ~ Rhineland, Подмосковье ~ Moscow)? Loosely: a wrong "no" costs a
     true find, a wrong "yes" only leaves the figure as it was."""
-    xs, ys = ([_fold_name(w) for w in re.findall(r"[^\W\d_]{4,}", n.lower())] for n in (a, b))
+    xs, ys = ([_fold_name(w) for w in re.findall(r"[^\W\d_]{%d,}" % shortest, n.lower())]
+              for n in (a, b))
     if not xs or not ys:
         return True
     return any(x[:4] in y or y[:4] in x or difflib.SequenceMatcher(None, x, y).ratio() >= 0.6

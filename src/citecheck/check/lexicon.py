@@ -106,6 +106,7 @@ class Language:
     locatives: frozenset[str] = frozenset()  # "in", "en", "в": words before a place's name
     # "selon le ministère de l'Intérieur": words that give a sentence's figures a source
     attribution_re: re.Pattern[str] | None = None
+    attribution_in_re: re.Pattern[str] | None = None  # any of those words, anywhere
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lower-cased word) for every word of `text`."""
@@ -248,6 +249,9 @@ def language(code: str | None) -> Language:
         locatives=frozenset(raw.get("locatives", ())),
         attribution_re=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
+            re.I) if raw.get("attribution") else None,
+        attribution_in_re=re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?!\w)",
             re.I) if raw.get("attribution") else None,
     )
 
