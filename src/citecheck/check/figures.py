@@ -697,6 +697,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
                 unmet := _place_unmet(claim, places, i, source)
                 or _source_unmet(claim, places, i, source)):
             outcome, elsewhere[m.start] = "unchecked", unmet
+        elif outcome == "found" and _has_day(figure) and (
+                word := _reported_on(m, source)) and not _REPORT_RE.search(
+                    claim, max(0, figure.start - 60), figure.end + 60):
+            outcome, elsewhere[m.start] = "unchecked", (word,)
         score = (len(wanted.words & seen.words) / len(wanted.words)) if wanted.words else 0.0
         rank = (_RANK[outcome], score, -m.start)
         if best is None or rank > best[0]:
@@ -732,7 +736,11 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     result.message = _message(result)
     if best is not None and best[1].start in elsewhere:
         name = elsewhere[best[1].start]
-        if isinstance(name, tuple) and len(name) == 3:  # the claim's source, the page's word
+        if isinstance(name, tuple) and len(name) == 1:  # the page's word of report
+            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, the day "
+                              f"something was reported (“{name[0]}”), not shown to be the "
+                              f"day of what the claim says")
+        elif isinstance(name, tuple) and len(name) == 3:  # the claim's source, the page's word
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, as "
                               f"another source gives it (“{name[1]}”); the page does not say "
                               f"{name[0]} gave it")
@@ -819,6 +827,26 @@ def _place_unmet(claim: str, places: tuple, i: int, source: SourceIndex
     return None
 
 
+# a claim's words that make its date the day something was said or counted
+_REPORT_RE = re.compile(r"(?<!\w)(?:said|says|reported|reports|announced|told|stated|gave|"
+                        r"according to|toll|count|counted|figures?|statement)(?!\w)", re.I)
+
+
+def _reported_on(m: Mention, source: SourceIndex) -> str | None:
+    """The page's word of report a date stands with ("Об этом 26 мая сообщает
+    Интерфакс", "selon un bilan définitif donné ce dimanche 29 novembre"): within a few words
+    of it, in its part of the sentence, the date is the report's, not the event's."""
+    lang, text = source.lang, source.text
+    if lang.attribution_in_re is None:
+        return None
+    lo, hi = max(0, m.start - 50), min(len(text), m.end + 30)
+    cuts = [x for x in lang.near_cut_re.finditer(text, lo, hi)]
+    lo = max([x.end() for x in cuts if x.end() <= m.start] + [lo])
+    hi = min([x.start() for x in cuts if x.start() >= m.end] + [hi])
+    word = lang.attribution_in_re.search(text, lo, hi)
+    return word.group(0) if word else None
+
+
 _SAID_AFTER_RE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|reported|reports|announced|"
                             r"told|stated|counted|gave|put)(?!\w)", re.I)
 
@@ -839,10 +867,7 @@ def _source_unmet(claim: str, names: tuple, i: int, source: SourceIndex
     if not said:
         return None
     text, m = source.text, source.mentions[i]
-    a = max((x.end() for x in _SENTENCE_RE.finditer(text, max(0, m.start - _PLACE_REACH),
-                                                    m.start)), default=max(0, m.start - _PLACE_REACH))
-    end = _SENTENCE_RE.search(text, m.end, m.end + _PLACE_REACH)
-    b = end.start() if end else min(len(text), m.end + _PLACE_REACH)
+    a, b = _sentence_bounds(text, m)
     word = lang.attribution_in_re.search(text, a, b)
     if word is None:
         return None
@@ -868,6 +893,14 @@ def _alike(a: str, b: str, shortest: int = 4) -> bool:
                for x in xs for y in ys)
 
 
+def _sentence_bounds(text: str, m: Mention) -> tuple[int, int]:
+    """Where the sentence of mention m starts and ends (within _PLACE_REACH of it)."""
+    lo = max(0, m.start - _PLACE_REACH)
+    a = max((x.end() for x in _SENTENCE_RE.finditer(text, lo, m.start)), default=lo)
+    end = _SENTENCE_RE.search(text, m.end, m.end + _PLACE_REACH)
+    return a, end.start() if end else min(len(text), m.end + _PLACE_REACH)
+
+
 def _page_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
     """The name a page gives hit i after a locative word, and where the text that stands
     in it starts: in the hit's part of its sentence ("en el sur de California", "in
@@ -877,9 +910,7 @@ def _page_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
     m = mentions[i]
     lo = max(0, m.start - _PLACE_REACH)
     starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, m.start)]
-    a = starts[-1]
-    end = _SENTENCE_RE.search(text, m.end, m.end + _PLACE_REACH)
-    b = end.start() if end else min(len(text), m.end + _PLACE_REACH)
+    a, b = starts[-1], _sentence_bounds(text, m)[1]
     cuts = [x.end() for x in lang.near_cut_re.finditer(text, a, b)
             if not any(o.start <= x.start() < o.end for o in mentions[max(0, i - 8): i + 8])]
     c = max((x for x in cuts if x <= m.start), default=a)
