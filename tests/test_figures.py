@@ -585,3 +585,16 @@ def test_a_date_the_page_gives_a_report_is_not_the_date_of_another_event(claim, 
     if outcome == "unchecked":
         assert "the day something was reported (“сообщает”)" in result.message
         assert "26 мая" in result.evidence
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("Nach UN-Schätzungen ertranken vergangenes Jahr mehr als 2.200 Flüchtlinge oder wurden als "
+     "vermisst gemeldet.", "de"),
+    ("En el año pasado murieron más de 2.200 refugiados.", "es"),
+])
+def test_a_count_of_last_year_is_not_one_of_this_year(source, lang):
+    result = _match("More than 2,200 refugees have died since the start of this year.", source, lang)
+    assert (result.found, result.outcome) == (False, "other_referent"), result.message
+    assert "last year, not refugees and migrants" in result.message
+    same = _match("More than 2,200 refugees died or went missing last year.", source, lang)
+    assert (same.found, same.outcome) == (True, "found"), same.message

@@ -81,6 +81,7 @@ class Referent:
     # what its clause names only past a sub-count's word, as a part of it ("7 شهداء، بينهم
     # طفلان": children among the dead, not what the seven are)
     among: frozenset[str] = frozenset()
+    ago: frozenset[int] = frozenset()  # the years its clause dates it by: this (0), last (1)
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -96,6 +97,7 @@ class Referent:
         fates += sorted({_concept(c).befell for c in _states(self)
                          if _concept(c).befell and _concept(c).befell not in fates})
         fates += [f"in {lexicon.MONTHS[n - 1].capitalize()}" for n in sorted(self.months)]
+        fates += [("this year", "last year")[n] for n in sorted(self.ago)]
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if not names and not self.head_word:
             return None
@@ -220,7 +222,8 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                        and w not in ("may", "march"))  # the words near it: "… en juillet"
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
                     frozenset(words), years, frozenset(frame), months,
-                    _among(clause, lang))
+                    _among(clause, lang),
+                    frozenset(ago for pattern, ago in lang.relative_years if pattern.search(clause)))
 
 
 def _among(clause: str, lang: Language) -> frozenset[str]:
@@ -530,6 +533,8 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
     """Does the page's number count what the claim's does? None when it cannot be told."""
     if claim.years and page.years and not claim.years & page.years:
         return False  # 234 complaints in 2021 are not the 234 of 2020
+    if claim.ago and page.ago and not claim.ago & page.ago:
+        return False  # "vergangenes Jahr mehr als 2.200 Flüchtlinge": not this year's
     if claim.months and page.months and not claim.months & page.months:
         return False  # the hectares burned in August are not those of July
     states_c, states_p = _states(claim), _states(page)

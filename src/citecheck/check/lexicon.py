@@ -107,6 +107,8 @@ class Language:
     # "selon le ministère de l'Intérieur": words that give a sentence's figures a source
     attribution_re: re.Pattern[str] | None = None
     attribution_in_re: re.Pattern[str] | None = None  # any of those words, anywhere
+    # "this year" (0), "last year" (1): a count dated by the year it is said in
+    relative_years: tuple[tuple[re.Pattern[str], int], ...] = ()
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lower-cased word) for every word of `text`."""
@@ -250,6 +252,10 @@ def language(code: str | None) -> Language:
         attribution_re=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
             re.I) if raw.get("attribution") else None,
+        relative_years=tuple((re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(p).replace(r"\ ", r"\s+") for p in raw["relative_years"][key]) + r")(?!\w)",
+            re.I), ago) for key, ago in (("this", 0), ("last", 1))
+            if raw.get("relative_years", {}).get(key)),
         attribution_in_re=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?!\w)",
             re.I) if raw.get("attribution") else None,
