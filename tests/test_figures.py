@@ -598,3 +598,14 @@ def test_a_count_of_last_year_is_not_one_of_this_year(source, lang):
     assert "last year, not refugees and migrants" in result.message
     same = _match("More than 2,200 refugees died or went missing last year.", source, lang)
     assert (same.found, same.outcome) == (True, "found"), same.message
+
+
+def test_an_earlier_count_since_revised_is_not_the_latest():
+    source = ("ارتفعت حصيلة الضحايا في قطاع غزة، الأربعاء، إلى 17 قتيلاً وعشرات الجرحى. وأوضح "
+              "المسؤول ذاته أن الضربات طالت أحياء سكنية، بعدما كانت حصيلة سابقة قد أشارت إلى تسعة "
+              "قتلى فقط.")
+    nine = _match("The latest toll puts the dead at nine.", source, "ar")
+    assert (nine.found, nine.outcome) == (False, "other_referent"), nine.message
+    assert "an earlier count" in nine.message and "تسعة" in nine.evidence
+    latest = _match("The latest toll puts the dead at 17.", source, "ar")
+    assert (latest.found, latest.outcome) == (True, "found"), latest.message

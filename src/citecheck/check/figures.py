@@ -82,6 +82,7 @@ class Referent:
     # طفلان": children among the dead, not what the seven are)
     among: frozenset[str] = frozenset()
     ago: frozenset[int] = frozenset()  # the years its clause dates it by: this (0), last (1)
+    revision: frozenset[int] = frozenset()  # its clause says it is the latest (0), earlier (1)
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -98,6 +99,7 @@ class Referent:
                          if _concept(c).befell and _concept(c).befell not in fates})
         fates += [f"in {lexicon.MONTHS[n - 1].capitalize()}" for n in sorted(self.months)]
         fates += [("this year", "last year")[n] for n in sorted(self.ago)]
+        fates += [("the latest count", "an earlier count")[n] for n in sorted(self.revision)]
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if not names and not self.head_word:
             return None
@@ -223,7 +225,11 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
                     frozenset(words), years, frozenset(frame), months,
                     _among(clause, lang),
-                    frozenset(ago for pattern, ago in lang.relative_years if pattern.search(clause)))
+                    _tags(lang.relative_years, clause), _tags(lang.revisions, clause))
+
+
+def _tags(table: tuple[tuple[re.Pattern[str], int], ...], clause: str) -> frozenset[int]:
+    return frozenset(tag for pattern, tag in table if pattern.search(clause))
 
 
 def _among(clause: str, lang: Language) -> frozenset[str]:
@@ -535,6 +541,8 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
         return False  # 234 complaints in 2021 are not the 234 of 2020
     if claim.ago and page.ago and not claim.ago & page.ago:
         return False  # "vergangenes Jahr mehr als 2.200 Flüchtlinge": not this year's
+    if claim.revision and page.revision and not claim.revision & page.revision:
+        return False  # "حصيلة سابقة … تسعة قتلى": an earlier toll, not the latest
     if claim.months and page.months and not claim.months & page.months:
         return False  # the hectares burned in August are not those of July
     states_c, states_p = _states(claim), _states(page)

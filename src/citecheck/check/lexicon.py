@@ -109,6 +109,8 @@ class Language:
     attribution_in_re: re.Pattern[str] | None = None  # any of those words, anywhere
     # "this year" (0), "last year" (1): a count dated by the year it is said in
     relative_years: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "rose to" (0), "an earlier toll" (1): the latest count, or one since revised
+    revisions: tuple[tuple[re.Pattern[str], int], ...] = ()
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lower-cased word) for every word of `text`."""
@@ -252,14 +254,20 @@ def language(code: str | None) -> Language:
         attribution_re=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
             re.I) if raw.get("attribution") else None,
-        relative_years=tuple((re.compile(r"(?<!\w)(?:" + "|".join(
-            re.escape(p).replace(r"\ ", r"\s+") for p in raw["relative_years"][key]) + r")(?!\w)",
-            re.I), ago) for key, ago in (("this", 0), ("last", 1))
-            if raw.get("relative_years", {}).get(key)),
+        relative_years=_tagged(raw.get("relative_years", {}), (("this", 0), ("last", 1))),
+        revisions=_tagged(raw.get("revisions", {}), (("latest", 0), ("earlier", 1))),
         attribution_in_re=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?!\w)",
             re.I) if raw.get("attribution") else None,
     )
+
+
+def _tagged(table: dict[str, list[str]], tags: tuple[tuple[str, int], ...]
+            ) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """One pattern for each tag's phrases ("this": "this year", "start of the year"…)."""
+    return tuple((re.compile(r"(?<!\w)(?:" + "|".join(
+        re.escape(p).replace(r"\ ", r"\s+") for p in table[key]) + r")(?!\w)", re.I), tag)
+        for key, tag in tags if table.get(key))
 
 
 def _cut_re(breaks: list[str]) -> re.Pattern[str]:
