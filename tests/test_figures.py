@@ -609,3 +609,13 @@ def test_an_earlier_count_since_revised_is_not_the_latest():
     assert "an earlier count" in nine.message and "تسعة" in nine.evidence
     latest = _match("The latest toll puts the dead at 17.", source, "ar")
     assert (latest.found, latest.outcome) == (True, "found"), latest.message
+
+
+def test_an_arabic_place_after_a_place_noun_is_the_figures_place():
+    # "12 شهيدا في مدينة غزة": twelve in Gaza City, not in Khan Younis (named nowhere).
+    source = "وأكد المتحدث سقوط 22 شهيدا بقصف الاحتلال على قطاع غزة اليوم، بينهم 12 شهيدا في مدينة غزة."
+    other = _match("Twelve people were killed in Khan Younis.", source, "ar")
+    assert (other.found, other.outcome) == (False, "unchecked"), other.message
+    assert "in غزة; the page does not name Khan Younis" in other.message
+    same = _match("Twelve people were killed in Gaza City.", source, "ar")
+    assert (same.found, same.outcome) == (True, "found"), same.message

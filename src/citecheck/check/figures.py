@@ -894,11 +894,20 @@ def _source_unmet(claim: str, names: tuple, i: int, source: SourceIndex
     return None
 
 
+_ARABIC_TO_LATIN = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
+    "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m",
+    "ن": "n", "ه": "h", "و": "u", "ي": "i", "ى": "a", "ة": "a", "ء": "",
+})
+
+
 def _alike(a: str, b: str, shortest: int = 4) -> bool:
     """May two spellings be one place's, across scripts, case endings and exonyms (Пензе
     ~ Penza, Rheinland ~ Rhineland, Подмосковье ~ Moscow)? Loosely: a wrong "no" costs a
     true find, a wrong "yes" only leaves the figure as it was."""
-    xs, ys = ([_fold_name(w) for w in re.findall(r"[^\W\d_]{%d,}" % shortest, n.lower())]
+    xs, ys = ([_fold_name(w) for w in re.findall(r"[^\W\d_]{%d,}" % shortest,
+                                                  n.lower().translate(_ARABIC_TO_LATIN))]
               for n in (a, b))
     if not xs or not ys:
         return True
@@ -933,8 +942,9 @@ def _page_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
         c = a  # the sentence's first count: the words before it are its too
     if (name := _locative_name(text, c, d, lang)) is not None:
         return name, c
-    if _names_a_place(text[a:b], lang) or lang.capital_nouns:
-        return None  # a name of its own, not after a locative: what place, is not told
+    if _names_a_place(text[a:b], lang) or lang.capital_nouns or text[a:b] == text[a:b].lower():
+        return None  # a name of its own, not after a locative, or a script without capitals
+        # (whether the sentence names a place of its own cannot be told): what place, is not told
     for s, e in zip(reversed(starts[:-1]), reversed(starts[1:])):
         if (name := _locative_name(text, s, e, lang)) is not None:
             return name, s
@@ -949,6 +959,12 @@ def _locative_name(text: str, c: int, d: int, lang: Language) -> str | None:
     words = lang.words(text[c:d])
     reach = 1 if lang.capital_nouns else 4
     for n, (_, _, w) in enumerate(words):
+        if lang.place_nouns and (w in lang.place_nouns and w[0] in "ب" or w in lang.locatives
+                                 and n + 1 < len(words) and words[n + 1][2] in lang.place_nouns):
+            k = n + 1 if w in lang.place_nouns else n + 2  # "بمدينة غزة", "في مدينة غزة"
+            if k < len(words):
+                return text[c + words[k][0] : c + words[k][1]]
+            continue
         if w not in lang.locatives:
             continue
         for s, e, w2 in words[n + 1 : n + 1 + reach]:

@@ -104,6 +104,7 @@ class Language:
     near_cut_re: re.Pattern[str] = re.compile(r"[,;:\u060c\u061b]")
     capital_nouns: bool = False  # German: a capital letter does not mark a name
     locatives: frozenset[str] = frozenset()  # "in", "en", "в": words before a place's name
+    place_nouns: frozenset[str] = frozenset()  # "في مدينة غزة": a name follows them
     # "selon le ministère de l'Intérieur": words that give a sentence's figures a source
     attribution_re: re.Pattern[str] | None = None
     attribution_in_re: re.Pattern[str] | None = None  # any of those words, anywhere
@@ -251,6 +252,7 @@ def language(code: str | None) -> Language:
         near_cut_re=_cut_re(raw.get("clause_breaks", ())),
         capital_nouns=bool(raw.get("capital_nouns")),
         locatives=frozenset(raw.get("locatives", ())),
+        place_nouns=frozenset(raw.get("place_nouns", ())),
         attribution_re=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
             re.I) if raw.get("attribution") else None,
