@@ -174,3 +174,84 @@ def test_a_missing_cookie_jar_is_one_line(run_cli, tmp_path):
     code, out, err = run_cli("verify", str(letter), "--cookie-jar", str(tmp_path / "none.txt"),
                              "--allow-private-hosts", "--cache-dir", str(tmp_path / "c"))
     assert code == 2 and err.strip() == f"citecheck: error: {tmp_path / 'none.txt'}: no such cookie jar"
+
+
+# --- rot builds its fetcher from the same settings as verify -----------------------------
+
+
+def rot(run_cli, tmp_path, *args: str) -> tuple[int, list[dict], str]:
+    code, out, err = run_cli("rot", *args, "--format", "json", "--cache-dir",
+                             str(tmp_path / "cache"), "--allow-private-hosts", "--wayback",
+                             "none", "--memento", "none", "--timeout", "2", "--retries", "1")
+    assert "Traceback" not in err, err
+    return code, [c for d in json.loads(out)["documents"] for c in d["citations"]], err
+
+
+def test_rot_sends_the_configured_headers_and_cookies(run_cli, tmp_path, seen):
+    """A page that answers only with its header and cookie is `ok` for rot, as verify finds
+    it; without them (the old rot, which read neither) it is `blocked`."""
+    def paywalled(request):  # type: ignore[no-untyped-def]
+        ok = request.headers.get("X-Token") == "s3cret" and request.cookies.get("paywall") == "ok"
+        return Response(PAGE if ok else "Subscribe", status=200 if ok else 403,
+                        content_type="text/html")
+
+    seen.expect_request("/paywalled").respond_with_handler(paywalled)
+    jar = tmp_path / "cookies.txt"
+    jar.write_text("# Netscape HTTP Cookie File\n"
+                   "127.0.0.1\tFALSE\t/\tFALSE\t4102444800\tpaywall\tok\n", encoding="utf-8")
+    config = toml(tmp_path, f'cookie_jar = "{jar}"\n[hosts."127.0.0.1"]\n'
+                            'headers = { "X-Token" = "s3cret" }\n')
+    letter = write_letter(tmp_path, (CLAIM, f"http://127.0.0.1:{seen.port}/paywalled"))
+    code, report, err = run(run_cli, tmp_path, str(letter), "--config", config)
+    assert citations(report)[0]["status"] == "verified", err
+    code, (c,), err = rot(run_cli, tmp_path, str(letter), "--config", config)
+    assert (c["status"], c["http_status"], code) == ("ok", 200, 0), err
+    code, (c,), _ = rot(run_cli, tmp_path, str(letter), "--cookie-jar", str(jar),
+                        "-H", "X-Token: s3cret")  # the same as flags
+    assert (c["status"], c["http_status"]) == ("ok", 200)
+    code, (c,), _ = rot(run_cli, tmp_path, str(letter), "--cookie-jar", str(jar))
+    assert (c["status"], c["http_status"]) == ("blocked", 403)
+
+
+def test_rot_does_not_fetch_an_excluded_url(run_cli, tmp_path, seen):
+    seen.expect_request("/a").respond_with_data(PAGE, content_type="text/html")
+    letter = write_letter(tmp_path, (CLAIM, seen.url_for("/a")),
+                          (CLAIM, seen.url_for("/private/b")))
+    code, (first, second), _ = rot(run_cli, tmp_path, str(letter), "--config",
+                                   toml(tmp_path, "exclude = ['/private/']\n"))
+    assert first["status"] == "ok" and second["status"] == "skipped" and code == 0
+    assert second["reason"] == "matches the exclude pattern '/private/': not checked"
+    asked = [r.path for r, _ in seen.log]
+    assert "/a" in asked and not any(p.startswith("/private/") for p in asked)  # nor probed
+
+
+def test_rot_compares_a_remapped_url_with_its_archived_copy(run_cli, tmp_path, seen):
+    """verify fetched, and archived, the page at its new address; rot fetches it there too
+    and judges it against that copy: the claim's figure gone is `drifted`."""
+    pages = [PAGE, article("Torture", "Prosecutors have registered many allegations.")]
+    seen.expect_request("/new/story/1").respond_with_handler(
+        lambda request: Response(pages[0], content_type="text/html"))
+    port = seen.port
+    letter = write_letter(tmp_path, (CLAIM, f"http://localhost:{port}/old/story/1"))
+    config = toml(tmp_path, f'remap = ["^http://localhost:{port}/old/(.*)$ '
+                            f'http://127.0.0.1:{port}/new/$1"]\n')
+    code, report, _ = run(run_cli, tmp_path, str(letter), "--config", config)
+    assert citations(report)[0]["status"] == "verified"
+    pages.pop(0)
+    code, (c,), err = rot(run_cli, tmp_path, str(letter), "--config", config)
+    assert c["status"] == "drifted" and c["compared_with"] and code == 1, err
+
+
+def test_rot_reads_accept_and_max_redirects(run_cli, tmp_path, seen):
+    seen.expect_request("/403").respond_with_data(PAGE, status=403, content_type="text/html")
+    for i in range(2):
+        seen.expect_request(f"/r{i}").respond_with_data(
+            "", status=302, headers={"Location": seen.url_for(f"/r{i + 1}")})
+    seen.expect_request("/r2").respond_with_data(PAGE, content_type="text/html")
+    letter = write_letter(tmp_path, (CLAIM, seen.url_for("/403")), (CLAIM, seen.url_for("/r0")))
+    code, results, _ = rot(run_cli, tmp_path, str(letter))
+    assert [c["status"] for c in results] == ["blocked", "ok"]
+    code, results, _ = rot(run_cli, tmp_path, str(letter), "--config",
+                           toml(tmp_path, 'accept = "200, 403"\nmax_redirects = 1\n'))
+    assert [c["status"] for c in results] == ["ok", "unreachable"]
+    assert results[1]["reason"] == "more than 1 redirects (a redirect loop?)"

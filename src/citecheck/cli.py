@@ -154,33 +154,19 @@ def verify(
     run_deadline: RunDeadlineOption = 1800.0,
     retries: RetriesOption = 3,
     max_retry_wait: MaxRetryWaitOption = 30.0,
-    max_body_mb: Annotated[float, typer.Option(min=0.01, max=1024, help="Largest page read, "
-                                               "in MiB after decompression; a larger one is "
-                                               "'unreadable'.")] = 20.0,
-    user_agent: Annotated[Optional[str], typer.Option(help="User-Agent header sent with every "
-                                                      "request.", show_default=False)] = None,
+    max_body_mb: MaxBodyOption = 20.0,
+    user_agent: UserAgentOption = None,
     skip_host: SkipHostOption = None,
     fail_on: Annotated[Optional[str], typer.Option(
         metavar="STATUS,...", help="Statuses that fail the run (exit 1); default: every "
         "status but verified, no_figures and skipped.", show_default=False)] = None,
     config: ConfigOption = None,
-    header: Annotated[Optional[list[str]], typer.Option(
-        "--header", "-H", metavar="NAME:VALUE", help="Send this header with every request "
-        "(as lychee and curl write it). Repeatable.", show_default=False)] = None,
-    cookie_jar: Annotated[Optional[Path], typer.Option(
-        "--cookie-jar", metavar="FILE", help="Send the cookies of this cookies.txt file to the "
-        "domains they name (never written back).", show_default=False)] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option(
-        "--exclude", metavar="REGEX", help="Do not fetch URLs matching this regular expression; "
-        "their citations are 'skipped'. Repeatable.", show_default=False)] = None,
-    remap: Annotated[Optional[list[str]], typer.Option(
-        "--remap", metavar="'REGEX URL'", help="Fetch URL instead of a cited URL matching REGEX "
-        "($1 for its groups). Repeatable; the first match wins.", show_default=False)] = None,
-    accept: Annotated[Optional[str], typer.Option(
-        "--accept", metavar="CODES", help="Statuses whose page is read and checked, e.g. "
-        "'200..=204, 403'; default: 2xx.", show_default=False)] = None,
-    max_redirects: Annotated[int, typer.Option(min=0, max=50, help="Redirects followed at "
-                                               "most.")] = 10,
+    header: HeaderOption = None,
+    cookie_jar: CookieJarOption = None,
+    exclude: ExcludeOption = None,
+    remap: RemapOption = None,
+    accept: AcceptOption = None,
+    max_redirects: MaxRedirectsOption = 10,
     max_cache_age: Annotated[str, typer.Option(
         metavar="DURATION", help="A cached page younger than this is not fetched again (1d, "
         "12h, 30m, 90s).")] = "1d",
@@ -194,33 +180,18 @@ def verify(
     from .settings import Settings
 
     p, given, values = _configured(ctx, config)
+    fetching = _fetching(p, given)
     try:
         fail_on_given = configuration.parse_statuses(fail_on.split(",")) if "fail_on" in given \
             else p.get("fail_on")
-        # lychee's options: a flag is parsed here, a file's value was parsed when loaded.
-        for name, parse in (("header", configuration.parse_headers),
-                            ("exclude", configuration.parse_patterns),
-                            ("remap", configuration.parse_remap),
-                            ("accept", configuration.parse_accept),
-                            ("max_cache_age", configuration.parse_duration)):
-            if (name in given or name == "max_cache_age" and name not in values) \
-                    and p[name] is not None:
-                p[name] = parse(p[name])
+        if "max_cache_age" in given or "max_cache_age" not in values:
+            p["max_cache_age"] = configuration.parse_duration(p["max_cache_age"])
     except configuration.ConfigError as e:
         _fail(str(e))
     settings = Settings(
-        cache_dir=Path(p["cache_dir"]), offline=offline, refresh=refresh,
-        replay=tuple(replay or ()), allow_private_hosts=allow_private_hosts,
-        concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"], deadline=p["deadline"],
-        run_deadline=p["run_deadline"],
-        retries=p["retries"], max_retry_wait=p["max_retry_wait"], user_agent=p["user_agent"],
-        max_body_bytes=int(p["max_body_mb"] * 1024 * 1024), executor=_executor(executor),
-        skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
+        offline=offline, refresh=refresh, replay=tuple(replay or ()),
         **({"fail_on": fail_on_given} if fail_on_given is not None else {}),
-        headers=tuple(p["header"] or ()), host_headers=tuple(p.get("hosts") or ()),
-        cookie_jar=Path(p["cookie_jar"]) if p["cookie_jar"] else None,
-        exclude=tuple(p["exclude"] or ()), remap=tuple(p["remap"] or ()), accept=p["accept"],
-        max_redirects=p["max_redirects"], cache_ttl=p["max_cache_age"],
+        cache_ttl=p["max_cache_age"], **fetching,
     )
     report = _run(lambda progress: run(paths, settings, progress=progress,
                                        changed_since=changed_since), debug)
@@ -270,6 +241,57 @@ ConfigOption = Annotated[Optional[Path], typer.Option(
 SkipHostOption = Annotated[Optional[list[str]], typer.Option(
     "--skip-host", metavar="HOST", help="Never fetch this host or its subdomains; its "
     "citations are 'skipped'. Repeatable.", show_default=False)]
+MaxBodyOption = Annotated[float, typer.Option(min=0.01, max=1024, help="Largest page read, "
+                                              "in MiB after decompression; a larger one is "
+                                              "'unreadable'.")]
+UserAgentOption = Annotated[Optional[str], typer.Option(help="User-Agent header sent with every "
+                                                        "request.", show_default=False)]
+HeaderOption = Annotated[Optional[list[str]], typer.Option(
+    "--header", "-H", metavar="NAME:VALUE", help="Send this header with every request "
+    "(as lychee and curl write it). Repeatable.", show_default=False)]
+CookieJarOption = Annotated[Optional[Path], typer.Option(
+    "--cookie-jar", metavar="FILE", help="Send the cookies of this cookies.txt file to the "
+    "domains they name (never written back).", show_default=False)]
+ExcludeOption = Annotated[Optional[list[str]], typer.Option(
+    "--exclude", metavar="REGEX", help="Do not fetch URLs matching this regular expression; "
+    "their citations are 'skipped'. Repeatable.", show_default=False)]
+RemapOption = Annotated[Optional[list[str]], typer.Option(
+    "--remap", metavar="'REGEX URL'", help="Fetch URL instead of a cited URL matching REGEX "
+    "($1 for its groups). Repeatable; the first match wins.", show_default=False)]
+AcceptOption = Annotated[Optional[str], typer.Option(
+    "--accept", metavar="CODES", help="Statuses whose page is read and checked, e.g. "
+    "'200..=204, 403'; default: 2xx.", show_default=False)]
+MaxRedirectsOption = Annotated[int, typer.Option(min=0, max=50, help="Redirects followed at "
+                                                 "most.")]
+
+
+def _fetching(p: dict, given: set[str]) -> dict:
+    """The Settings of fetching (what a Fetcher is built from), from the command's parameters
+    over the configuration file's (see _configured): the one place verify and rot take them
+    from. A flag's lychee option is parsed here, a file's value was parsed when loaded."""
+    from . import config as configuration
+
+    try:
+        for name, parse in (("header", configuration.parse_headers),
+                            ("exclude", configuration.parse_patterns),
+                            ("remap", configuration.parse_remap),
+                            ("accept", configuration.parse_accept)):
+            if name in given and p[name] is not None:
+                p[name] = parse(p[name])
+    except configuration.ConfigError as e:
+        _fail(str(e))
+    return dict(
+        cache_dir=Path(p["cache_dir"]), allow_private_hosts=p["allow_private_hosts"],
+        concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"],
+        deadline=p["deadline"], run_deadline=p["run_deadline"], retries=p["retries"],
+        max_retry_wait=p["max_retry_wait"], user_agent=p["user_agent"],
+        max_body_bytes=int(p["max_body_mb"] * 1024 * 1024), executor=_executor(p["executor"]),
+        skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
+        headers=tuple(p["header"] or ()), host_headers=tuple(p.get("hosts") or ()),
+        cookie_jar=Path(p["cookie_jar"]) if p["cookie_jar"] else None,
+        exclude=tuple(p["exclude"] or ()), remap=tuple(p["remap"] or ()), accept=p["accept"],
+        max_redirects=p["max_redirects"],
+    )
 
 
 @app.command("report", cls=_Command)
@@ -366,14 +388,21 @@ def rot(
     run_deadline: RunDeadlineOption = 1800.0,
     retries: RetriesOption = 3,
     max_retry_wait: MaxRetryWaitOption = 30.0,
+    max_body_mb: MaxBodyOption = 20.0,
+    user_agent: UserAgentOption = None,
     skip_host: SkipHostOption = None,
     config: ConfigOption = None,
+    header: HeaderOption = None,
+    cookie_jar: CookieJarOption = None,
+    exclude: ExcludeOption = None,
+    remap: RemapOption = None,
+    accept: AcceptOption = None,
+    max_redirects: MaxRedirectsOption = 10,
     changed_since: ChangedSinceOption = None,
     executor: ExecutorOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Check every cited link against its archived copy: dead, soft 404, redirected, drifted."""
-    from . import config as configuration
     from .document import find_date
     from .renderers import ROT_RENDERERS, rot_summary_line
     from .rot import check_rot
@@ -384,16 +413,8 @@ def rot(
         when = find_date([as_of])
         if when is None:
             _fail(f"--as-of {as_of!r}: not a date (use YYYY-MM-DD)")
-    p, _, _ = _configured(ctx, config)  # the same file as verify's: its cache, its skip-hosts
-    settings = Settings(
-        cache_dir=Path(p["cache_dir"]), allow_private_hosts=allow_private_hosts,
-        concurrency=p["concurrency"], per_host=p["per_host"], timeout=p["timeout"],
-        deadline=p["deadline"], run_deadline=p["run_deadline"], retries=p["retries"],
-        max_retry_wait=p["max_retry_wait"], user_agent=p.get("user_agent"),
-        executor=_executor(executor),
-        **({"max_body_bytes": int(p["max_body_mb"] * 1024 * 1024)} if "max_body_mb" in p else {}),
-        skip_hosts=tuple(configuration.host_name(h) for h in p["skip_host"] or ()),
-    )
+    p, given, _ = _configured(ctx, config)  # the same file as verify's, read the same way
+    settings = Settings(**_fetching(p, given))
     from .rot import DEFAULT_TIMEGATES
 
     timegates = [] if memento and [m.lower() for m in memento] == ["none"] else \

@@ -122,7 +122,8 @@ def check_rot(
     own = fetcher is None
     fetcher = fetcher or Fetcher(live_settings)
     memory = RotMemory(settings.cache_dir / "read")
-    checker = _Checker(history, archive, fetcher, (wayback or "").rstrip("/"), timegates, memory)
+    checker = _Checker(history, archive, fetcher, (wayback or "").rstrip("/"), timegates, memory,
+                       settings.remapped)
     warnings: list[str] = []  # about the run, as verify's (pipeline.verify_documents)
     try:
         pages = _fetch_all(dict.fromkeys(urls, []), fetcher, live_settings, progress, archive,
@@ -159,7 +160,9 @@ def _skipped(ref: Reference, url: str, why: str) -> RotResult:
 
 class _Checker:
     def __init__(self, history: WarcIndex, archive: Archive, fetcher: Fetcher, wayback: str,
-                 timegates: Sequence[str] = (), memory: RotMemory | None = None):
+                 timegates: Sequence[str] = (), memory: RotMemory | None = None,
+                 remapped: Callable[[str], str] = lambda url: url):
+        self.remapped = remapped  # the settings' `remap`
         self.history = history
         self.memory = memory
         self.archive = archive
@@ -278,7 +281,9 @@ class _Checker:
                        ) -> tuple[Reading | None, str | None, str | None]:
         """Every archived copy of `url`, oldest first, judged against the last one that was
         fine: (that copy, the date of the first fine copy, since when it has been rotten).
-        Resumed where the last run stopped, when the archive still holds what it judged."""
+        Resumed where the last run stopped, when the archive still holds what it judged.
+        A URL `remap` rewrites was fetched, and so archived, by its new address."""
+        url = self.remapped(url)
         stamps = sorted({e.timestamp for e in self.history.history(url)})
         baseline: Reading | None = None
         baseline_stamp = first_ok = rotted_since = None
