@@ -619,3 +619,10 @@ def test_an_arabic_place_after_a_place_noun_is_the_figures_place():
     assert "in غزة; the page does not name Khan Younis" in other.message
     same = _match("Twelve people were killed in Gaza City.", source, "ar")
     assert (same.found, same.outcome) == (True, "found"), same.message
+
+
+def test_a_figure_between_two_named_places_is_theirs():
+    result = _match("53 people died off the Libyan coast.",
+                    "53 Menschen starben bei einem Bootsunglück zwischen Marokko und Spanien.", "de")
+    assert (result.found, result.outcome) == (False, "unchecked"), result.message
+    assert "in Marokko; the page does not name Libyan" in result.message
