@@ -124,6 +124,7 @@ class SourceIndex:
         self._places: dict[tuple, tuple[bool, set[int]]] = {}
         self._spots: dict[str, list[int]] = {}  # where the page names a claim's name
         self._page = None  # the page as the key-term matcher reads it, made when first needed
+        self._own_places: dict[int, tuple[str, int] | None] = {}  # hit -> _page_place's answer
         # where figures of each group stand, to give a sentence's names to its figures
         self._anchors = {group: [k for k, o in enumerate(self.mentions) if o.kind in group]
                          for group in _ANCHORS}
@@ -928,17 +929,27 @@ def _page_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
     in it starts: in the hit's part of its sentence ("en el sur de California", "in
     Baden-Württemberg"), or, when its sentence names no place, in the nearest sentence
     before it that does ("У Черкаській області …"); None when there is none."""
+    if i not in source._own_places:
+        source._own_places[i] = _own_place(i, source)
+    return source._own_places[i]
+
+
+def _own_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
     text, lang, mentions = source.text, source.lang, source.mentions
     m = mentions[i]
     lo = max(0, m.start - _PLACE_REACH)
     starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, m.start)]
     a, b = starts[-1], _sentence_bounds(text, m)[1]
-    cuts = [x.end() for x in lang.near_cut_re.finditer(text, a, b)
-            if not any(o.start <= x.start() < o.end for o in mentions[max(0, i - 8): i + 8])]
-    c = max((x for x in cuts if x <= m.start), default=a)
-    d = min((x for x in cuts if x > m.end), default=b)
+    around = mentions[max(0, i - 8) : i + 8]
+
+    def cut(x: re.Match[str]) -> bool:  # not the comma inside "1,723"
+        return not any(o.start <= x.start() < o.end for o in around)
+
+    c = next((x.end() for x in reversed(list(lang.near_cut_re.finditer(text, a, m.start)))
+              if cut(x)), a)
+    d = next((x.end() for x in lang.near_cut_re.finditer(text, m.end, b) if cut(x)), b)
     counts = source._anchor_starts[("count", "percent")]
-    if not any(a <= s < m.start for s in counts):
+    if bisect.bisect_left(counts, a) == bisect.bisect_left(counts, m.start):
         c = a  # the sentence's first count: the words before it are its too
     if (name := _locative_name(text, c, d, lang)) is not None:
         return name, c
