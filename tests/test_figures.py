@@ -543,6 +543,9 @@ def test_a_figure_the_page_gives_another_place_it_names_is_not_the_claims_place(
     ("About 50 people took part in the protest on Red Square.",
      "Об этом 26 мая сообщает Интерфакс со ссылкой на пресс-службу столичного ГУВД. Всего в "
      "акции на Красной площади принимали участие порядка 50 человек.", "ru"),
+    # A place within the claim's, in a sentence that names the claim's too.
+    ("19 people were detained in Moscow.",
+     "В Москве задержаны 5 человек у метро, в Тверском районе задержаны 19 человек.", "ru"),
     # The page names no place of its own for the figure: nothing against the claim's.
     ("The storms have killed thirteen people in Mexico.",
      "Las tormentas han dejado un total de trece muertos.", "es"),

@@ -952,7 +952,7 @@ def _own_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
     if bisect.bisect_left(counts, a) == bisect.bisect_left(counts, m.start):
         c = a  # the sentence's first count: the words before it are its too
     if (name := _locative_name(text, c, d, lang)) is not None:
-        return name, c
+        return name, a  # the claim's place named anywhere in the sentence still stands
     if _names_a_place(text[a:b], lang) or lang.capital_nouns or text[a:b] == text[a:b].lower():
         return None  # a name of its own, not after a locative, or a script without capitals
         # (whether the sentence names a place of its own cannot be told): what place, is not told
