@@ -459,7 +459,7 @@ def test_plural_scale_words_are_not_numbers(text, lang):
     # A sub-count shares what befell its whole: the 27 men were detained.
     ("27 of those detained were men.",
      "Am Ende des Tages nahm die Polizei insgesamt 32 Personen fest, darunter 27 Männer und 5 "
-     "Frauen.", "de", "darunter 27 Männer", "people"),
+     "Frauen.", "de", "darunter 27 Männer", "men"),
     # French elision: "d’interpellations" is "interpellations", looked through "le nombre".
     ("382 arrests have been made since the protests began.",
      "Ce qui porte à 382 le nombre d’interpellations intervenues depuis le début des "

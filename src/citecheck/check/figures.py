@@ -83,6 +83,8 @@ class Referent:
     among: frozenset[str] = frozenset()
     ago: frozenset[int] = frozenset()  # the years its clause dates it by: this (0), last (1)
     revision: frozenset[int] = frozenset()  # its clause says it is the latest (0), earlier (1)
+    # an age ("47-летний водитель"): its head is then the person whose age it is
+    age: bool = False
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -101,6 +103,10 @@ class Referent:
         fates += [("this year", "last year")[n] for n in sorted(self.ago)]
         fates += [("the latest count", "an earlier count")[n] for n in sorted(self.revision)]
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
+        if self.age:
+            who = " / ".join(names) if names else (f"“{self.head_word}”" if self.head_word
+                                                      else "someone unnamed")
+            return f"the age of {who}" + (f", {' and '.join(fates)}" if fates else "")
         if not names and not self.head_word:
             return None
         said = " / ".join(names) if names else None
@@ -157,6 +163,9 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     clause = " ".join(pieces)
     part = _part_suffix(text, m, lang)
     head, head_word = (set(), None) if part else _head(m, after, pieces[0], lang)
+    age = _age(text, m, lang)
+    if age is not None:
+        head, head_word = age
     frame = _frame(text, mentions, i, lang)
     parent = _parent(text, mentions, i, lang, counts) if m.kind == "count" else None
     if parent is not None:
@@ -226,7 +235,46 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
                     frozenset(words), years, frozenset(frame), months,
                     _among(clause, lang),
-                    _tags(lang.relative_years, clause), _tags(lang.revisions, clause))
+                    _tags(lang.relative_years, clause), _tags(lang.revisions, clause),
+                    age is not None)
+
+
+def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
+    """When m is an age ("a 47-year-old passenger", "83-jährige Frau", "un homme de 47
+    ans", "عمره 47 عاما"), the person whose age it is: the noun right after its age word,
+    or else the nearest before it (its concepts and the word as written; empty when none
+    is named)."""
+    before, after = text[max(0, m.start - 80) : m.start], text[m.end : m.end + 80]
+    for before_re, after_re, with_person in lang.ages:
+        b = before_re.search(before) if before_re else None
+        a = after_re.match(after) if after_re else None
+        if (before_re and not b) or (after_re and not a):
+            continue
+        person = (_person(lang, after[a.end():], True) if a else None) or _person(
+            lang, before[: b.start()] if b else before, False)
+        if person is None and with_person:
+            continue  # "une peine de 20 ans": years, not an age
+        return person or (set(), None)
+    return None
+
+
+def _person(lang: Language, text: str, ahead: bool) -> tuple[set[str], str] | None:
+    """The person named first after (ahead) or last before the age, a few words away."""
+    cut = _CLAUSE_END_RE.search(text) if ahead else None
+    if ahead and cut:
+        text = text[: cut.start()]
+    elif not ahead:
+        text = text[max((x.end() for x in _CLAUSE_END_RE.finditer(text)), default=0):]
+    every = lang.words(text)
+    words = [w for w in every if not lang.is_stopword(w[2])]
+    for s, e, w in (words[:2] if ahead else words[::-1][:3]):
+        found = lang.concepts(w)
+        # a fate names the person only right after the age ("28-летний задержанный"), not
+        # as a verb ("the 47-year-old was killed")
+        if any(_concept(c).kind == "person" and (
+                not _concept(c).fate or (ahead and every[:1] == [(s, e, w)])) for c in found):
+            return {c for c in found if _concept(c).kind == "person"}, text[s:e]
+    return None
 
 
 def _tags(table: tuple[tuple[re.Pattern[str], int], ...], clause: str) -> frozenset[int]:
@@ -538,6 +586,10 @@ def _narrows(claim: frozenset[str], page: frozenset[str]) -> bool:
 
 def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool | None:
     """Does the page's number count what the claim's does? None when it cannot be told."""
+    if claim.age != page.age:
+        return None  # "a 47-year-old" and "47 лет": an age, or a count of years?
+    if claim.age and not (claim.head and page.head):
+        return None  # "the 47-year-old": whose age?
     if claim.years and page.years and not claim.years & page.years:
         return False  # 234 complaints in 2021 are not the 234 of 2020
     if claim.ago and page.ago and not claim.ago & page.ago:

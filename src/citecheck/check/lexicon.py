@@ -112,6 +112,10 @@ class Language:
     relative_years: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "rose to" (0), "an earlier toll" (1): the latest count, or one since revised
     revisions: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "47-летний водитель", "a woman aged 83", "un homme de 47 ans": what makes a number
+    # an age, as (the words ending just before it, the words starting just after it,
+    # whether it is an age only when a person is named beside it)
+    ages: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool], ...] = ()
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, lower-cased word) for every word of `text`."""
@@ -258,6 +262,9 @@ def language(code: str | None) -> Language:
             re.I) if raw.get("attribution") else None,
         relative_years=_tagged(raw.get("relative_years", {}), (("this", 0), ("last", 1))),
         revisions=_tagged(raw.get("revisions", {}), (("latest", 0), ("earlier", 1))),
+        ages=tuple((re.compile(a["before"] + r"\s*$", re.I) if a.get("before") else None,
+                    re.compile(r"^\s*" + a["after"], re.I) if a.get("after") else None,
+                    bool(a.get("with_person"))) for a in raw.get("ages", ())),
         attribution_in_re=re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?!\w)",
             re.I) if raw.get("attribution") else None,
