@@ -28,6 +28,20 @@ CASES = [
      "توفي سائق عمره 47 عاما في الحادث، بحسب الشرطة. وأغلقت الطريق لعدة ساعات "
      "بعد الحادث، وأعيد فتحها في الصباح.",
      "ar", "found", "the age of drivers"),
+    # a place rule applies to an age as to a count
+    ("A woman aged 83 was killed in Lyon.",
+     "Une femme de 83 ans a été tuée à Marseille, selon la police. "
+     "La route est restée fermée pendant plusieurs heures dans la soirée.",
+     "fr", "unchecked", "Marseille"),
+    ("A 47-year-old man was killed in the crash.",
+     "Un hombre de 47 años murió en el accidente, según la policía. "
+     "La carretera permaneció cerrada durante varias horas por la noche.",
+     "es", "found", "the age of men"),
+    # "de 20 años" with no person beside it stays a count of years
+    ("He was sentenced to 20 years in prison.",
+     "El tribunal lo condenó a una pena de 20 años de prisión, informó la fiscalía. "
+     "La defensa anunció que apelará la sentencia en las próximas semanas.",
+     "es", "found", "years"),
 ]
 
 
