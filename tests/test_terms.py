@@ -432,3 +432,48 @@ def test_verify_reports_a_word_found_through_the_dictionary_with_its_quote(https
     assert terms["morgue"]["outcome"] == "found" and terms["morgue"]["as"] == "морга"
     assert "из морга в Алматы" in terms["morgue"]["evidence"]
     assert terms["Almaty"]["as"] == "Алматы"
+
+
+AR_ROAD = ("أعلن مسؤولون أن قوات الأمن أغلقت الطريق المؤدي إلى المدينة بعد الاحتجاجات التي شهدتها العاصمة يوم الجمعة، وقالت وزارة الداخلية إن الوضع تحت السيطرة.")
+AR_COURT = ("وقضت المحكمة بسجن الناشط علاء عبد الفتاح خمس سنوات، والمحامي الحقوقي محمد الباقر والمدون محمد إبراهيم أربع سنوات، بتهمة نشر أخبار كاذبة.")
+AR_SALIM = ("قال الناشط {} إن الشرطة اعتقلت المتظاهرين في وسط العاصمة يوم الجمعة بعد "
+            "مسيرة نظمتها أحزاب المعارضة احتجاجا على نتائج الانتخابات.")
+UK_CROWD = ("Під час акції протесту в центрі міста натовп збили автомобілем, повідомила поліція, яка затримала водія на місці події.")
+ES_ATTACK = ("El atentado perpetrado el lunes frente a la sede del gobierno mató a un guardia de seguridad e hirió a otras tres personas, según informó la policía nacional en un comunicado.")
+
+
+@pytest.mark.parametrize("claim, text, lang, term, outcome, seen", [
+    # A Latin name meets an Arabic word only by a close spelling: Tariq is not الطريق ("the
+    # road", the article's ال and a long vowel the name does not write), while a name the
+    # claim writes with its article still meets it (el-Baqer ~ الباقر).
+    ("A statement by Brigadier Tariq", AR_ROAD, "ar",
+     "Brigadier Tariq", "not_found", None),
+    # nor a long vowel the Latin spelling has no vowel for: Salma is not سليم (Salim)
+    ("A statement by Salma", AR_SALIM.format("سليم"), "ar", "Salma", "not_found", None),
+    ("A statement by Salma", AR_SALIM.format("سلمى"), "ar", "Salma", "found", "سلمى"),
+    ("the lawyer Mohamed el-Baqer", AR_COURT, "ar",
+     "Mohamed el-Baqer", "found", "محمد الباقر"),
+    # A counted concept groups a thing with its kinds: a truck is not any vehicle, a bombing
+    # not any attack; the concept's own word still finds any of them.
+    ("A truck drove into the crowd", UK_CROWD, "uk", "truck", "unchecked",
+     None),
+    ("Two vehicles drove into the crowd", UK_CROWD, "uk", "vehicles",
+     "found", "автомобілем"),
+    ("The bombing killed a guard", ES_ATTACK, "es", "bombing",
+     "unchecked", None),
+    ("The attack killed a guard", ES_ATTACK, "es", "attack", "found",
+     "atentado"),
+])
+def test_verify_finds_a_term_only_as_the_page_says_that_very_thing(
+        httpserver, tmp_path, verify_json, claim, text, lang, term, outcome, seen):
+    page = article("Новини" if lang == "uk" else "Noticias" if lang == "es" else "أخبار", text,
+                   lang=lang)
+    httpserver.expect_request("/a").respond_with_data(page, content_type="text/html")
+    letter = tmp_path / "letter.txt"
+    letter.write_text(f"Dear Secretary:\n\n{claim}.[1]\n\n[1] {httpserver.url_for('/a')}\n",
+                      encoding="utf-8")
+    code, report = verify_json(letter)
+    (one,) = citations(report)
+    terms = {t["text"]: (t["outcome"], t.get("as")) for t in one["terms"]}
+    assert one["source"]["language"] == lang
+    assert terms[term] == (outcome, seen), terms

@@ -616,7 +616,11 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
     if not words or any(_is_acronym(w) and len(w) <= 2 for w in words):
         return None  # "UN" transliterated is "ун": only the names the data gives
     keys = [_latin_keys(w) for w in words]
+    # a word the claim writes with the Arabic article (el-Baqer) may meet the page's الباقر;
+    # one written without it never does (Tariq is not الطريق, "the road")
+    articled = [j > 0 and words[j - 1].casefold() in _ARTICLES for j in range(len(words))]
     if any(len(k[0]) < 3 for k in keys):
+        articled = [a for a, k in zip(articled, keys) if len(k[0]) >= 3]
         keys = [k for k in keys if len(k[0]) >= 3]
         if not keys:
             return None
@@ -624,7 +628,8 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
     n = len(keys)
     stem_min = (_STEM_TOGETHER if n > 1 else _STEM_ALONE) if stems else 99
     for i in range(len(page.tokens) - n + 1):
-        if all(_same_latin(keys[j], page, i + j, arabic, stem_min) for j in range(n)):
+        if all(_same_latin(keys[j], page, i + j, arabic, stem_min, articled[j])
+               for j in range(n)):
             return page.span(i, i + n)
     if arabic:
         span = _find_consonants(form, page)
@@ -632,9 +637,13 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
             return span
     if family_name and n > 1 and len(keys[-1][0]) >= 5:
         for i in range(len(page.tokens)):
-            if _same_latin(keys[-1], page, i, arabic, _STEM_ALONE if stems else 99):
+            if _same_latin(keys[-1], page, i, arabic, _STEM_ALONE if stems else 99,
+                           articled[-1]):
                 return page.span(i, i + 1)
     return None
+
+
+_ARTICLES = frozenset({"al", "el"})
 
 
 def _find_consonants(form: str, page: PageText) -> tuple[int, int] | None:
@@ -675,7 +684,7 @@ def _latin_keys(word: str) -> list[str]:
 
 
 def _same_latin(keys: Sequence[str], page: PageText, i: int, arabic: bool,
-                stem_min: int = _STEM_ALONE) -> bool:
+                stem_min: int = _STEM_ALONE, articled: bool = False) -> bool:
     other = page.latin[i]
     for key in keys:
         if other == key or (len(key) >= 4 and other.startswith(key)
@@ -691,9 +700,42 @@ def _same_latin(keys: Sequence[str], page: PageText, i: int, arabic: bool,
                 return True
     if arabic and not page.tokens[i][2].isascii():
         skeleton, theirs = _skeleton(keys[0]), page.consonants[i]
-        if len(skeleton) >= 3:
-            return theirs == skeleton or (theirs.startswith("l") and theirs[1:] == skeleton)
+        if len(skeleton) < 3:
+            return False
+        if theirs == skeleton:
+            return _long_vowels_written(keys[0], page.tokens[i][2])
+        return articled and theirs.startswith("l") and theirs[1:] == skeleton
     return False
+
+
+_LONG_VOWELS = "\u0627\u0648\u064a\u0649"  # alif, waw, ya, alif maqsura
+_ARABIC_MARKS = re.compile("[\u064b-\u0652\u0640]")
+
+
+def _long_vowels_written(key: str, word: str) -> bool:
+    """Does the Latin spelling have a vowel wherever the Arabic word writes a long one
+    between its consonants (Nabil ~ نبيل; not Brigadier's "brjdr" for a word whose letters
+    say otherwise)? Short vowels are not written, so a Latin vowel may have none."""
+    theirs: list[bool] = []  # for each gap between the Arabic consonants: a long vowel?
+    gap = False
+    for c in _ARABIC_MARKS.sub("", word):
+        if c in _LONG_VOWELS:
+            gap = True
+        elif not _ARABIC_VOWELS.match(c):
+            for _ in _skeleton(_fold(c)):
+                theirs.append(gap)
+                gap = False
+    mine: list[bool] = []
+    gap = False
+    for c in key.replace("v", "f").replace("g", "j"):
+        if c in _VOWELS:
+            gap = True
+        elif _skeleton(c):
+            mine.append(gap)
+            gap = False
+    if len(mine) != len(theirs):
+        return True  # the letters fold differently: the consonants alone decide
+    return all(m or not t for m, t in zip(mine[1:], theirs[1:]))
 
 
 _FOLDS = (("shch", "s"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("ch", "c"), ("zh", "j"),
@@ -825,10 +867,30 @@ def _find_counted(term: Term, page: PageText) -> tuple[int, int] | None:
     known = lexicon.concepts()
     if len(mine) != 1 or any(known[c].generic for c in mine if c in known):
         return None
+    if not _names_the_concept(term.text.casefold(), next(iter(mine))):
+        return None  # "truck" is one kind of the vehicles "автомобілем" may be another of
     for i, (_, _, word) in enumerate(page.tokens):
         if theirs.concepts(page._lower[i]) == mine:
             return page.span(i, i + 1)
     return None
+
+
+def _names_the_concept(word: str, concept: str) -> bool:
+    """Does the English word name the counted concept itself, not one kind of it? A concept
+    of the figures' lexicon groups a thing with its kinds (vehicle: car, truck; attack:
+    strike, bombing): its id, first English word and English name are the thing, and only
+    they are found by any of the page's words for the concept."""
+    from . import lexicon
+
+    first = (lexicon._data("en.json") or {}).get("counted", {}).get(concept, "").split()[:1]
+    known = lexicon.concepts().get(concept)
+    heads = [concept, *(w for w in (known.name.split() if known else [])
+                        if w.isalpha() and w != "and")]
+    if first:
+        head = first[0]
+        if word == head.lstrip("=") or (not head.startswith("=") and word.startswith(head)):
+            return True
+    return any(_english_stem(word) == _english_stem(h) for h in heads)
 
 
 def _entries(term: Term, entry: str) -> list[str]:
