@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -224,25 +225,21 @@ def language(code: str | None) -> Language:
         clitics=tuple(raw.get("clitics", ())),
         lemmatizer=raw.get("lemmatizer"),
         number_words={k.lower(): int(v) for k, v in raw.get("number_words", {}).items()},
-        number_re=re.compile(r"(?<![\w-])(?:" + "|".join(
-            re.escape(k).replace(r"\ ", r"\s+") for k in sorted(raw["number_words"], key=len,
-                                                              reverse=True)) + r")(?![\w-])",
+        number_re=re.compile(r"(?<![\w-])(?:" + alternation(
+            sorted(raw["number_words"], key=len, reverse=True)) + r")(?![\w-])",
             re.I) if raw.get("number_words") else None,
         about_words={" ".join(k.lower().split()): int(v) for k, v in raw.get("about_words", {}).items()},
-        about_re=re.compile(r"(?<![\w-])(?:" + "|".join(
-            re.escape(k).replace(r"\ ", r"\s+") for k in sorted(raw["about_words"], key=len,
-                                                              reverse=True)) + r")(?![\w-])",
+        about_re=re.compile(r"(?<![\w-])(?:" + alternation(
+            sorted(raw["about_words"], key=len, reverse=True)) + r")(?![\w-])",
             re.I) if raw.get("about_words") else None,
         longest=max(map(len, prefixes), default=0),
         subcount_re=re.compile(
-            r"(?:^|[\s,(—–-])(?:" + "|".join(
-                re.escape(p).replace(r"\ ", r"\s+") for p in sorted(subcount, key=len, reverse=True)
-            ) + r")\s*:?\s*$", re.I) if subcount else None,
-        subcount_in_re=re.compile(r"(?<!\w)(?:" + "|".join(
-            re.escape(p).replace(r"\ ", r"\s+") for p in sorted(subcount, key=len, reverse=True)
-        ) + r")(?!\w)", re.I) if subcount else None,
-        subcount_after_re=re.compile(r"\s*(?:" + "|".join(
-            re.escape(p).replace(r"\ ", r"\s+") for p in raw["subcount_after"]) + r")(?!\w)", re.I)
+            r"(?:^|[\s,(—–-])(?:" + alternation(
+                sorted(subcount, key=len, reverse=True)) + r")\s*:?\s*$", re.I) if subcount else None,
+        subcount_in_re=re.compile(r"(?<!\w)(?:" + alternation(
+            sorted(subcount, key=len, reverse=True)) + r")(?!\w)", re.I) if subcount else None,
+        subcount_after_re=re.compile(r"\s*(?:" + alternation(
+            raw["subcount_after"]) + r")(?!\w)", re.I)
             if raw.get("subcount_after") else None,
         frame_re=_frame_re(raw.get("frames", ())),
         head_last=raw.get("compound_head") == "last",
@@ -257,31 +254,37 @@ def language(code: str | None) -> Language:
         capital_nouns=bool(raw.get("capital_nouns")),
         locatives=frozenset(raw.get("locatives", ())),
         place_nouns=frozenset(raw.get("place_nouns", ())),
-        attribution_re=re.compile(r"(?<!\w)(?:" + "|".join(
-            re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
+        attribution_re=re.compile(r"(?<!\w)(?:" + alternation(
+            raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
             re.I) if raw.get("attribution") else None,
         relative_years=_tagged(raw.get("relative_years", {}), (("this", 0), ("last", 1))),
         revisions=_tagged(raw.get("revisions", {}), (("latest", 0), ("earlier", 1))),
         ages=tuple((re.compile(a["before"] + r"\s*$", re.I) if a.get("before") else None,
                     re.compile(r"^\s*" + a["after"], re.I) if a.get("after") else None,
                     bool(a.get("with_person"))) for a in raw.get("ages", ())),
-        attribution_in_re=re.compile(r"(?<!\w)(?:" + "|".join(
-            re.escape(p).replace(r"\ ", r"\s+") for p in raw["attribution"]) + r")(?!\w)",
+        attribution_in_re=re.compile(r"(?<!\w)(?:" + alternation(
+            raw["attribution"]) + r")(?!\w)",
             re.I) if raw.get("attribution") else None,
     )
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """The phrases as one regular-expression alternation, in the order given (longest first
+    where one may start another), a space in a phrase matching any run of white space."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
 
 
 def _tagged(table: dict[str, list[str]], tags: tuple[tuple[str, int], ...]
             ) -> tuple[tuple[re.Pattern[str], int], ...]:
     """One pattern for each tag's phrases ("this": "this year", "start of the year"…)."""
-    return tuple((re.compile(r"(?<!\w)(?:" + "|".join(
-        re.escape(p).replace(r"\ ", r"\s+") for p in table[key]) + r")(?!\w)", re.I), tag)
+    return tuple((re.compile(r"(?<!\w)(?:" + alternation(
+        table[key]) + r")(?!\w)", re.I), tag)
         for key, tag in tags if table.get(key))
 
 
 def _cut_re(breaks: list[str]) -> re.Pattern[str]:
     """Commas, semicolons (Arabic ones too) and the language's clause-breaking words."""
-    words = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(breaks, key=len, reverse=True))
+    words = alternation(sorted(breaks, key=len, reverse=True))
     return re.compile(r"[,;:\u060c\u061b]" + (rf"|(?<!\w)(?:{words})(?!\w)" if words else ""), re.I)
 
 
@@ -289,8 +292,7 @@ def _frame_re(openers: list[str]) -> re.Pattern[str] | None:
     """A frame at the start of a clause: an opener, the words it names, a comma."""
     if not openers:
         return None
-    alternatives = "|".join(re.escape(o).replace(r"\ ", r"\s+")
-                            for o in sorted(openers, key=len, reverse=True))
+    alternatives = alternation(sorted(openers, key=len, reverse=True))
     return re.compile(r"(?:^|[\s,;:(—–-])(?:" + alternatives + r")\s+(?P<named>[^,;:.!?]{2,80}?)\s*,\s*",
                       re.I)
 
@@ -337,7 +339,7 @@ def _lemma(name: str, code: str, word: str) -> str | None:
         return None
 
 
-MONTHS = _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 
 
@@ -360,7 +362,7 @@ def month_names() -> tuple[dict[str, int], frozenset[str], tuple[str, ...]]:
         except ImportError:
             info = {}
         forms: dict[str, int] = {}
-        for number, key in enumerate(_MONTH_KEYS, 1):
+        for number, key in enumerate(MONTHS, 1):
             for form in info.get(key, ()):
                 if len(form) >= 3:
                     forms[form.lower()] = number
@@ -380,7 +382,7 @@ def months_of(code: str) -> dict[str, int]:
         info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
     except ImportError:
         info = {}
-    out = {form.lower(): n for n, key in enumerate(_MONTH_KEYS, 1) for form in info.get(key, ())
+    out = {form.lower(): n for n, key in enumerate(MONTHS, 1) for form in info.get(key, ())
            if len(form) >= 4 and "." not in form}
     out.update({k.lower(): v for k, v in (_data(f"{code}.json") or {}).get("months_extra", {}).items()})
     return out

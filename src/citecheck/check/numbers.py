@@ -74,10 +74,8 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
 }
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=[\s(«\"“]))(?P<q>"
-    + "|".join(
-        re.escape(p).replace(r"\ ", r"\s+")
-        for p in sorted((p for ps in QUALIFIERS.values() for p in ps), key=len, reverse=True)
-    )
+    + lexicon.alternation(
+        sorted((p for ps in QUALIFIERS.values() for p in ps), key=len, reverse=True))
     + r")\s+$",
     re.I,
 )
@@ -91,10 +89,8 @@ POSTFIX_QUALIFIERS: dict[str, tuple[str, ...]] = {
     "nearly": ("жуық", "жуығы"),
 }
 _POSTFIX_RE = re.compile(
-    r"\s+(?P<q>" + "|".join(
-        re.escape(p).replace(r"\ ", r"\s+")
-        for p in sorted((p for ps in POSTFIX_QUALIFIERS.values() for p in ps), key=len, reverse=True)
-    ) + r")(?!\w)",
+    r"\s+(?P<q>" + lexicon.alternation(
+        sorted((p for ps in POSTFIX_QUALIFIERS.values() for p in ps), key=len, reverse=True)) + r")(?!\w)",
     re.I,
 )
 _POSTFIX_CLASS = {p: cls for cls, ps in POSTFIX_QUALIFIERS.items() for p in ps}
