@@ -704,7 +704,11 @@ def _same_latin(keys: Sequence[str], page: PageText, i: int, arabic: bool,
             return False
         if theirs == skeleton:
             return _long_vowels_written(keys[0], page.tokens[i][2])
-        return articled and theirs.startswith("l") and theirs[1:] == skeleton
+        # el-Baqer ~ الباقر: the word after its article, long vowels too (al-Turki is not
+        # الطريق, "the road", whose ي stands where Turki has none)
+        word = page.tokens[i][2]
+        return (articled and theirs.startswith("l") and theirs[1:] == skeleton
+                and word.startswith("\u0627\u0644") and _long_vowels_written(keys[0], word[2:]))
     return False
 
 
