@@ -79,7 +79,11 @@ class Language:
     partitive: frozenset[str] = frozenset()  # "eight of the dead": words that look past
     clitics: tuple[str, ...] = ()
     lemmatizer: str | None = None
-    number_re: re.Pattern[str] | None = None  # cardinal words of the data file ("zwölf")
+    # cardinal words of the data file ("zwölf"), after an optional prefix glued to them
+    # (Arabic "وتسعة", "and nine"), matched in the text with its letter_folds applied (Arabic
+    # hamza and alif maqsura spellings: "اثنا", "إثنا")
+    number_re: re.Pattern[str] | None = None
+    letter_folds: dict[int, str] = field(default_factory=dict)
     number_words: dict[str, int] = field(default_factory=dict)
     about_words: dict[str, int] = field(default_factory=dict)  # "une vingtaine": about 20
     about_re: re.Pattern[str] | None = None
@@ -209,6 +213,7 @@ def language(code: str | None) -> Language:
             else:
                 prefixes.setdefault(entry, set()).add(concept)
     subcount = tuple(raw.get("subcount", ()))
+    folds = str.maketrans(raw.get("letter_folds", {}))
     return Language(
         code=code,
         known=True,
@@ -224,10 +229,14 @@ def language(code: str | None) -> Language:
         partitive=frozenset(raw.get("partitive", ())),
         clitics=tuple(raw.get("clitics", ())),
         lemmatizer=raw.get("lemmatizer"),
-        number_words={k.lower(): int(v) for k, v in raw.get("number_words", {}).items()},
-        number_re=re.compile(r"(?<![\w-])(?:" + alternation(
-            sorted(raw["number_words"], key=len, reverse=True)) + r")(?![\w-])",
-            re.I) if raw.get("number_words") else None,
+        letter_folds=folds,
+        number_words={k.lower().translate(folds): int(v)
+                      for k, v in raw.get("number_words", {}).items()},
+        number_re=re.compile(r"(?<![\w-])" + (r"(?:" + alternation(sorted(
+            raw["number_prefixes"], key=len, reverse=True)) + r")?" if raw.get(
+            "number_prefixes") else "") + r"(?P<n>" + alternation(
+            sorted({k.translate(folds) for k in raw["number_words"]}, key=len, reverse=True))
+            + r")(?![\w-])", re.I) if raw.get("number_words") else None,
         about_words={" ".join(k.lower().split()): int(v) for k, v in raw.get("about_words", {}).items()},
         about_re=re.compile(r"(?<![\w-])(?:" + alternation(
             sorted(raw["about_words"], key=len, reverse=True)) + r")(?![\w-])",
@@ -318,12 +327,17 @@ def number_suffixes() -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def number_proclitics() -> frozenset[str]:
-    """One-letter words written glued to a number in some language (Arabic "و15", "and
-    15"): the number is still a number."""
+    """Short words written glued to a number in some language (Arabic "و15", "and 15";
+    "بـ34", "with 34", joined by a tatweel): the number is still a number."""
     out: set[str] = set()
     for lang in all_languages():
         out |= set((_data(f"{lang.code}.json") or {}).get("number_proclitics", ()))
     return frozenset(out)
+
+
+def proclitic_before(text: str, at: int) -> int:
+    """The length of the longest proclitic glued right before position `at`, 0 when none."""
+    return max((len(p) for p in number_proclitics() if text.endswith(p, 0, at)), default=0)
 
 
 def _lemma(name: str, code: str, word: str) -> str | None:

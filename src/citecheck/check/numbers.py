@@ -40,7 +40,7 @@ _SCALE_RE = re.compile(
 _PERCENT_RE = re.compile(
     r"\s?(?:[%٪](?!\s*(?:п\.\s?п|в\.\s?п))|percent\b|per\s+cent\b|"
     r"(?:процент|відсот|prozent|пайыз)(?!\w*punkt)(?!\w*\s+(?:пункт|тармақ))\w*|"
-    r"pour\s+cent\b|por\s+ciento\b|por\s+cien\b|بالمئة|بالمائة|في\s+المائة|في\s+المئة)",
+    r"pour\s+cent\b|por\s+ciento\b|por\s+cien\b|بالمئة|بالمائة|ف[يى]\s+المائة|ف[يى]\s+المئة)",
     re.I,
 )
 
@@ -127,12 +127,14 @@ def _month_regex() -> str:
 
 
 _MONTH = _month_regex()
+# what the day of a date may carry: "le 1er août", "1º de agosto", "1st August"
+_DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|ᵉʳ|º|°)"
 _RANGE_WORD = r"(?:\s*[–—-]\s*|\s+(?:to|and|до|по|и|і|та|bis|au|al|y|et|à|a)\s+)"
 # 12 April 2022, 12. April, 12 de abril de 2022, 12–18 April, 12 to 18 April; April 12, 2022.
 # The lookahead before <m2> changes no match (a month name is a run of word characters before
 # the day); it only spares trying every month name at every word of the text.
 _DAY_MONTH_RE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})\.?(?:{_RANGE_WORD}(?P<e1>\d{{1,2}})\.?)?\s+(?:de\s+)?"
+    rf"\b(?P<d1>\d{{1,2}})(?:\.|{_DAY_SUFFIX})?(?:{_RANGE_WORD}(?P<e1>\d{{1,2}})(?:\.|{_DAY_SUFFIX})?)?\s+(?:de\s+)?"
     rf"(?P<m1>{_MONTH})(?:,?\s+(?:de\s+)?(?P<y1>\d{{4}})(?!\d))?"
     rf"|\b(?=\w++\.?\s+\d)(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:(?:\s*[–—-]\s*|\s+(?:to|through)\s+)(?P<e2>\d{{1,2}})(?:st|nd|rd|th)?)?(?!\d|[.,]\d)\b"
@@ -165,6 +167,7 @@ _DIGITS_RE = re.compile(
 )
 _YEAR_NAMES_RE = re.compile(r"\s+(?:[A-ZА-ЯЁІЇЄҚӘҒҢӨҰҮҺ][^\W\d_]|[–—-]\s?\d{2,4}\b|(?:and|or|и|і|та)\s+\d{4}\b)")
 _RANGE_TAIL_RE = re.compile(r"\s?[–—-]\s?\d+(?:[.,]\d+)?(?=\s?\S)")
+_NEXT_GROUP_RE = re.compile(r"\s+(?P<n>\d{1,3})(?![\d.,]\d)")
 _CURRENCY_BEFORE = re.compile(r"[$€£₸₽¥]\s?$")
 
 
@@ -275,12 +278,11 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
             mentions.append(_finish(text, start, stop, value, (), False, True))
             blocked[start:stop] = b"\x01" * (stop - start)
     if words.number_re is not None:  # languages whose number words are data ("zwölf")
-        for w in words.number_re.finditer(text):
-            if any(blocked[w.start() : w.end()]):
+        for start, stop, value in _data_number_words(text, words):
+            if any(blocked[start:stop]):
                 continue
-            value = words.number_words[" ".join(w.group(0).lower().split())]
-            mentions.append(_finish(text, w.start(), w.end(), Decimal(value), (), False, True))
-            blocked[w.start() : w.end()] = b"\x01" * (w.end() - w.start())
+            mentions.append(_finish(text, start, stop, Decimal(value), (), False, True))
+            blocked[start:stop] = b"\x01" * (stop - start)
 
     if words.about_re is not None:  # "une vingtaine", "полторы сотни": about 20, about 150
         for w in words.about_re.finditer(text):
@@ -293,6 +295,30 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
 
     mentions.sort(key=lambda x: x.start)
     return mentions
+
+
+def _data_number_words(text: str, words: lexicon.Language) -> list[tuple[int, int, int]]:
+    """(start, end, value) of the number words a language's file lists, in its text with
+    the file's letter folds applied (one letter for one: the offsets are the text's). A
+    round number and a smaller one joined by one of its number_joiners are one number
+    ("مائتان وخمسون", 250)."""
+    assert words.number_re is not None
+    folded = text.translate(words.letter_folds) if words.letter_folds else text
+    out: list[tuple[int, int, int]] = []
+    for w in words.number_re.finditer(folded):
+        start, stop = w.span("n")
+        value = words.number_words[" ".join(w.group("n").lower().split())]
+        if out and (last := out[-1])[2] % 100 == 0 and value < _magnitude(last[2]) and (
+                "".join(folded[last[1] : start].split()) in words.number_joiners):
+            out[-1] = (last[0], stop, last[2] + value)
+            continue
+        out.append((start, stop, value))
+    return out
+
+
+def _magnitude(value: int) -> int:
+    """The power of ten a round number is counted in: 100 for 200, 1000 for 5000."""
+    return 10 ** (len(str(value)) - 1)
 
 
 _WORD_TOKEN_RE = re.compile(r"[^\W\d_]+", re.U)
@@ -429,9 +455,9 @@ def _inside_token(text: str, start: int, end: int, letters_after: bool = True) -
     """Digits glued to letters or other digits are part of an identifier (C5, COVID-19, a/123)."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    if before.isalpha() and before in lexicon.number_proclitics() and (
-            start < 2 or not text[start - 2].isalnum()):
-        before = " "  # Arabic "و15": "and 15"
+    glued = lexicon.proclitic_before(text, start)
+    if glued and (start == glued or not text[start - glued - 1].isalnum()):
+        before = " "  # Arabic "و15", "بـ34": "and 15", "with 34"
     if before.isalnum() or before in "/#_№\\=&?":
         return True
     if before in "-–" and start >= 2 and text[start - 2].isalpha():
@@ -514,6 +540,12 @@ def _finish(
         value *= factor
         alternatives = ()
         plain_integer = False
+        # "27 млн 300 тысяч", "2 million 300 thousand": one number in groups of falling scale
+        while (group := _NEXT_GROUP_RE.match(text, end)) is not None and (
+                lower := _scale_at(text, group.start("n"), group.end("n"))) is not None \
+                and lower[0] < factor:
+            factor, end = lower[0], lower[1]
+            value += Decimal(group.group("n")) * factor
     percent = _PERCENT_RE.match(text, end)
     if percent:
         kind, end = "percent", percent.end()

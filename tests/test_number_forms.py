@@ -1,0 +1,67 @@
+"""How pages write numbers that citecheck must read: scale groups, day ordinals in dates,
+Arabic number words in their genders, cases, spellings and with glued prefixes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from citecheck.check.figures import SourceIndex, claim_figures, match_figure
+from citecheck.check.numbers import scan
+
+
+def read(text: str, lang: str) -> list[tuple[str, Decimal, str]]:
+    return [(m.text, m.value, m.kind) for m in scan(text, lang)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a number written in groups of falling scale is one number
+    ("приняли участие более 27 млн 300 тысяч избирателей", "ru",
+     [("более 27 млн 300 тысяч", 27300000, "count")]),
+    ("2 million 300 thousand people", "en", [("2 million 300 thousand", 2300000, "count")]),
+    ("1 млрд 200 млн 50 тыс. рублей", "ru", [("1 млрд 200 млн 50 тыс.", 1200050000, "count")]),
+    # ... but not a smaller number that follows without a scale of its own
+    ("10 млн 300 домов", "ru", [("10 млн", 10000000, "count"), ("300", 300, "count")]),
+    # Arabic: a number glued to "with" by a tatweel, a percent written with "فى"
+    ("الدفع الفوري بـ34 سيارة إسعاف", "ar", [("34", 34, "count")]),
+    ("بلغت 44,52 فى المئة من الناخبين", "ar", [("44,52 فى المئة", Decimal("44.52"), "percent")]),
+    # Arabic number words: both genders, both cases, hamza spellings, glued "and" / "the"
+    ("ست سنوات", "ar", [("ست", 6, "count")]),
+    ("وأصيب إثنا عشر شخصا", "ar", [("إثنا عشر", 12, "count")]),
+    ("اثني عشر قتيلا", "ar", [("اثني عشر", 12, "count")]),
+    ("إحدى عشرة سيدة", "ar", [("إحدى عشرة", 11, "count")]),
+    ("وتسعة جرحى", "ar", [("تسعة", 9, "count")]),
+    ("خلال الاثني عشر شهرا", "ar", [("اثني عشر", 12, "count")]),
+    ("سقط اربعة قتلى", "ar", [("اربعة", 4, "count")]),
+    ("ثلاث وعشرين سيارة", "ar", [("ثلاث وعشرين", 23, "count")]),
+    ("مائتان وخمسون معتقلا", "ar", [("مائتان وخمسون", 250, "count")]),
+    ("ثلاثمائة وخمسة وعشرون شخصا", "ar", [("ثلاثمائة وخمسة وعشرون", 325, "count")]),
+    # the days of the week are not numbers
+    ("يوم الثلاثاء والأربعاء والخميس", "ar", []),
+])
+def test_how_pages_write_numbers(text, lang, expected):
+    assert read(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, parts", [
+    ("le 1er août 1982", "fr", (1982, 8, 1)),
+    ("el 1º de agosto de 2020", "es", (2020, 8, 1)),
+    ("on 1st August 2019", "en", (2019, 8, 1)),
+])
+def test_a_day_with_an_ordinal_ending_is_a_date(text, lang, parts):
+    (date,) = scan(text, lang)
+    assert (date.kind, date.parts) == ("date", parts)
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    ("The Beaune coach crash happened on August 1, 1982.",
+     "celui de Beaune (Côte d'Or) qui avait fait 53 morts, dont 44 enfants, le 1er août 1982.",
+     "fr"),
+    ("In all, more than 27.3 million voters took part in the voting.",
+     "всего в голосовании приняли участие более 27 млн 300 тысяч избирателей.", "ru"),
+])
+def test_the_figure_is_found_as_the_page_writes_it(claim, source, lang):
+    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
+    result = match_figure(figure, claim, SourceIndex(source, lang))
+    assert result.outcome == "found", result.message
