@@ -47,13 +47,15 @@ def extract(capture: Capture) -> Source:
     for magic, what in _BINARY_MAGIC.items():
         if body.startswith(magic):
             raise Unreadable(f"the URL serves {what}, not a text page")
+    header_lang = capture.headers.get("content-language", "")
     if "html" in ctype or "xml" in ctype or _looks_like_html(body):
-        return _html(body, _declared_charset(capture))
+        return _html(body, _declared_charset(capture), header_lang)
     if ctype.startswith("text/") or not ctype:
         text = _decode(body, _declared_charset(capture))
         if _mostly_binary(text):
             raise Unreadable(f"the URL serves binary data labelled {ctype or 'without a type'}")
-        return Source(text, None, detect_language(text), None, "text")
+        return Source(text, None, detect_language(text, _language_tag(header_lang)), None,
+                      "text")
     raise Unreadable(f"the URL serves {ctype}, which citecheck does not read")
 
 
@@ -147,7 +149,7 @@ def prepare_reading() -> None:
             _reading_ready = True
 
 
-def _html(body: bytes, charset: str | None) -> Source:
+def _html(body: bytes, charset: str | None, header_lang: str = "") -> Source:
     prepare_reading()
     import trafilatura
 
@@ -190,7 +192,31 @@ def _html(body: bytes, charset: str | None) -> Source:
         raise Unreadable("the page has no readable text")
     if _mostly_binary(text):
         raise Unreadable("the URL serves binary data labelled as HTML")
-    return Source(text, title, detect_language(text), published, "html", site_name or None)
+    declared = _page_language(body) or _language_tag(header_lang)
+    return Source(text, title, detect_language(text, declared), published, "html",
+                  site_name or None)
+
+
+# <html lang="ar">, <html xml:lang="es-ES">, <meta http-equiv="Content-Language" content="kk">
+_HTML_LANG_RE = re.compile(rb"<html\b[^>]{0,400}?\blang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?![A-Za-z]))", re.I)
+_META_LANG_RE = re.compile(
+    rb"<meta\b(?=[^>]{0,300}?http-equiv\s*=\s*[\"']?content-language)[^>]{0,300}?\bcontent\s*=\s*"
+    rb"[\"']?\s*([A-Za-z]{2,3}(?![A-Za-z]))", re.I)
+_TAG_RE = re.compile(r"\s*([A-Za-z]{2,3})(?![A-Za-z])")
+
+
+def _page_language(body: bytes) -> str | None:
+    """The language the page declares for itself (its <html lang>, else a Content-Language
+    meta tag), as a lower-case ISO 639 code; None when it declares none."""
+    head = body[:65536]
+    m = _HTML_LANG_RE.search(head) or _META_LANG_RE.search(head)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _language_tag(value: str) -> str | None:
+    """The first language of a Content-Language header ("es-ES, en": "es")."""
+    m = _TAG_RE.match(value or "")
+    return m.group(1).lower() if m else None
 
 
 def _visible_text(page: bytes | str) -> str:
@@ -245,8 +271,19 @@ def _pdf_text(body: bytes) -> tuple[str, str | None]:
     return "\n\n".join(pages).strip(), (str(title) if isinstance(title, str) else None)
 
 
-def detect_language(text: str) -> str | None:
-    """The ISO 639-1 code of the text's language, or None if it cannot tell."""
+# Below this many characters of text, a language the page declares for itself wins over
+# py3langid's guess when it is plausible: short texts are where the guess goes wrong (a
+# short Arabic news item read as Moroccan Arabic, "ary"; a Spanish one as Extremaduran, "ext").
+SHORT_TEXT = 2000
+
+
+def detect_language(text: str, declared: str | None = None) -> str | None:
+    """The ISO 639-1 code of the text's language, or None if it cannot tell.
+
+    `declared` is the language the page declares (<html lang>, Content-Language). It wins
+    when it is plausible (py3langid scores it nearly as well as its guess) and the text is
+    short, or py3langid's guess is a language citecheck has no knowledge of while the
+    declared one is."""
     sample = text[:5000]
     if len(sample.strip()) < 20:
         return None
@@ -254,10 +291,39 @@ def detect_language(text: str) -> str | None:
     if lang in ("ru", "uk", "kk", "be", "bg", "mk", "mn", "sr", "ky"):
         # py3langid confuses Cyrillic languages on short texts; letters settle Kazakh and Ukrainian.
         if re.search("[әғқңөұүһі]", sample, re.I) and re.search("[әғқңөұү]", sample, re.I):
-            return "kk"
-        if re.search("[їєґ]", sample, re.I):
-            return "uk"
+            lang = "kk"
+        elif re.search("[їєґ]", sample, re.I):
+            lang = "uk"
+    if declared and declared != lang and _plausible(declared, sample) and (
+            len(sample.strip()) < SHORT_TEXT or (_known(declared) and not _known(lang))):
+        lang = declared  # a Russian page that names "Халыққа" is still Russian
     return lang
+
+
+def _known(code: str | None) -> bool:
+    """Does citecheck have language data (counted things, number words) for the code?"""
+    from .check import lexicon
+
+    return bool(code) and lexicon.language(code).known
+
+
+# How far (in py3langid's log-probability, per character of the text) a declared language
+# may score below py3langid's best guess and still be taken: Moroccan Arabic over Arabic and
+# Extremaduran over Spanish differ by about 0.3 on short news items; another language of the
+# same script by 1 or more (Russian over Ukrainian 0.6, Spanish over English 0.7 and more).
+PLAUSIBLE_GAP = 0.5
+
+
+def _plausible(declared: str, sample: str) -> bool:
+    """May the text be in the declared language? py3langid scores it nearly as well as its
+    best guess."""
+    import py3langid
+
+    _classify(sample[:40])  # the model loaded once, under its lock
+    scores = dict(py3langid.rank(sample))
+    if declared not in scores:
+        return False
+    return (max(scores.values()) - scores[declared]) / len(sample) <= PLAUSIBLE_GAP
 
 
 _langid_lock = threading.Lock()
