@@ -65,3 +65,17 @@ def test_the_figure_is_found_as_the_page_writes_it(claim, source, lang):
     (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
     result = match_figure(figure, claim, SourceIndex(source, lang))
     assert result.outcome == "found", result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    ("Six rescue helicopters were at the scene.",
+     "Mehrere Hundert Einsatzkräfte sowie sechs Rettungshelikopter waren vor Ort.", "de"),
+    ("The ministry immediately sent 34 ambulances to the scene.",
+     "وأوضحت الوزارة الدفع الفوري بـ34 سيارة إسعاف إلى موقع الحادث", "ar"),
+    ("Police counted 52 explosions overnight.", "За ніч поліція зафіксувала 52 вибухи.", "uk"),
+    ("The gunmen still hold 240 hostages.", "ولا يزال المسلحون يحتجزون 240 رهينة.", "ar"),
+])
+def test_counted_things_of_the_lexicon(claim, source, lang):
+    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
+    result = match_figure(figure, claim, SourceIndex(source, lang))
+    assert result.outcome == "found", result.message
