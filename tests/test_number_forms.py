@@ -79,3 +79,35 @@ def test_counted_things_of_the_lexicon(claim, source, lang):
     (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
     result = match_figure(figure, claim, SourceIndex(source, lang))
     assert result.outcome == "found", result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    # a count with no noun of its own shares the noun and the fate of the one beside it
+    ("In Rhineland-Palatinate at least 60 people died.",
+     "In NRW sterben mindestens 43 Menschen, in Rheinland-Pfalz mindestens 60.", "de"),
+    ("At least 43 people died in North Rhine-Westphalia.",
+     "In NRW sterben mindestens 43 Menschen, in Rheinland-Pfalz mindestens 60.", "de"),
+    # Kazakh "detained" as a verb of the page
+    ("Police detained 6 people wanted by Russia.",
+     "Полиция іздеу жарияланған 6 тұлғаны ұстады.", "kk"),
+])
+def test_what_a_count_shares_with_its_neighbours(claim, source, lang):
+    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
+    result = match_figure(figure, claim, SourceIndex(source, lang))
+    assert result.outcome == "found", result.message
+
+
+def test_a_place_spelt_nearly_alike_is_the_claims_place():
+    # Rheinland-Pfalz is Rhineland-Palatinate: the 43 are NRW's, not its
+    claim = "At least 43 people died in Rhineland-Palatinate."
+    source = "In NRW sterben mindestens 43 Menschen, in Rheinland-Pfalz mindestens 60."
+    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
+    assert match_figure(figure, claim, SourceIndex(source, "de")).outcome == "other_referent"
+
+
+def test_a_part_of_a_counted_whole_counts_what_the_whole_does():
+    source = "Siete de los aproximadamente ocho vagones de un tren descarrilaron."
+    claim = "Seven train cars derailed."
+    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
+    result = match_figure(figure, claim, SourceIndex(source, "es"))
+    assert result.source_counts == "vehicles (“vagones”)", result.message

@@ -181,6 +181,16 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     elif not head and frame and m.kind == "count":
         head = {c for c in frame if _concept(c).kind not in ("time", "place")}
         head_word = None
+    elif not head and m.kind == "count" and (
+            k := _noun_shared(text, mentions, i, lang, counts, after)) is not None:
+        # "in NRW mindestens 43 Menschen, in Rheinland-Pfalz mindestens 60", "Siete de los
+        # aproximadamente ocho vagones": the noun, and what befell it, of the count beside it
+        if cache is None:
+            cache = {}
+        if k not in cache:
+            cache[k] = _referent(text, mentions, k, lang, counts, cache)
+        head, head_word = set(cache[k].head), cache[k].head_word
+        frame |= {c for c in cache[k].near if _befalls(c)}
     context: set[str] = set(head) | frame
     words: set[str] = set()
     tokens = lang.words(clause)
@@ -356,6 +366,33 @@ def _parent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
 
 
 _LIST_GAP_RE = re.compile(r"^[^,;:]{0,60},\s*$")
+
+
+def _noun_shared(text: str, mentions: Sequence[Mention], i: int, lang: Language,
+                 counts: Sequence[int], after: str) -> int | None:
+    """The count whose noun mention i, which names none, shares: the whole it is a part of
+    ("seven of the eight cars"), or the count it stands parallel to, past a comma, with
+    nothing of its own but a place or a time ("43 Menschen, in Rheinland-Pfalz 60")."""
+    if any(not (lang.is_stopword(w) or w in lang.partitive) for _, _, w in lang.words(after)):
+        return None
+    at = bisect.bisect_left(counts, i)
+    m = mentions[i]
+    if at + 1 < len(counts) and mentions[counts[at + 1]].kind == "count":
+        gap = lang.words(text[m.end : mentions[counts[at + 1]].start])
+        if (gap and len(gap) <= 3 and any(w in lang.partitive for _, _, w in gap)
+                and all(lang.is_stopword(w) or w in lang.partitive for _, _, w in gap)):
+            return counts[at + 1]  # "seven of the eight cars", "Siete de los ocho vagones"
+    if at == 0 or mentions[counts[at - 1]].kind != "count":
+        return None
+    prev = mentions[counts[at - 1]]
+    gap = text[prev.end : m.start]
+    cuts = list(lang.near_cut_re.finditer(gap))
+    if len(gap) > 60 or re.search(r"[.!?;:\n()]", gap) or not cuts or _joined(text, prev, m):
+        return None
+    for _, _, w in lang.words(gap[cuts[-1].end():]):  # what stands before the comma is prev's
+        if not lang.is_stopword(w) and _kinds(lang.concepts(w)) - {"place", "time"}:
+            return None  # "43 people killed, police said, and injured 60": its own fate
+    return counts[at - 1]
 
 
 def _part_suffix(text: str, m: Mention, lang: Language) -> bool:
@@ -1133,8 +1170,18 @@ def _name_spots(term, source: SourceIndex) -> list[int]:
         # not "українців" (Ukrainians) for Ukraine; "ministère de l'intérieur" is a name
         spots |= {m.start() for m in re.finditer(r"(?<!\w)" + re.escape(found.as_).replace(
             r"\ ", r"\s+") + r"(?!\w)", text, re.I)}
+    if not spots and (parts := _name_parts(term.text)):
+        # an exonym spelt nearly alike: Rheinland-Pfalz for Rhineland-Palatinate
+        spots = {s for s, _, w in lang.words(text) if text[s].isupper() and any(
+            difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+            for a in _name_parts(w) for b in parts)}
     source._spots[term.text] = sorted(spots)
     return source._spots[term.text]
+
+
+def _name_parts(name: str) -> list[str]:
+    """The words of a name, of five letters or more, in a rough common Latin spelling."""
+    return [_fold_name(w) for w in re.findall(r"[^\W\d_]{5,}", name.lower())]
 
 
 def _place_key(name: str) -> str:
