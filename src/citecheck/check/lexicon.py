@@ -348,7 +348,7 @@ def _lemma(name: str, code: str, word: str) -> str | None:
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     try:
-        return simplemma.lemmatize(word, lang=code).lower()
+        return simplemma.lemmatize(word, lang=code, low_memory=True).lower()  # see lang.py
     except ValueError:
         return None
 
