@@ -1,7 +1,8 @@
 """Build citecheck's bilingual word lists (src/citecheck/check/data/lang/dict/<lang>.json.gz)
 from dictionaries Debian packages, once, at build time. Nothing here runs at run time.
 
-    apt-get install mueller7-dict dict-freedict-eng-deu dict-freedict-eng-fra \
+    apt-get install mueller7-dict dict-freedict-eng-rus dict-freedict-eng-deu \
+        dict-freedict-deu-eng dict-freedict-pol-eng dict-freedict-eng-fra \
         dict-freedict-fra-eng dict-freedict-eng-spa dict-freedict-spa-eng \
         dict-freedict-eng-ara dict-freedict-ara-eng dict-freedict-eng-pol apertium-rus-ukr \
         apertium-eng-spa lttoolbox
@@ -11,7 +12,8 @@ Sources (under the GNU GPL, version by source below; see each package's
 /usr/share/doc/*/copyright, and src/citecheck/check/data/lang/dict/README.md):
 
 - ru (GPL-2.0-or-later): V. K. Mueller's English-Russian dictionary, 7th edition (Debian
-  `mueller7-dict`). Its
+  `mueller7-dict`), then up to MAX_BACK more words a headword from FreeDict's English-Russian
+  one (`dict-freedict-eng-rus`). Mueller's
   senses are numbered by how common they are: the first three senses of each part of speech
   that carry no usage label (_разг., _уст., _attr. …) give at most two words each; each
   imperfective verb is followed by its perfective partner (задерживать, задержать), found
@@ -19,14 +21,17 @@ Sources (under the GNU GPL, version by source below; see each package's
 - uk (GPL-2.0-or-later): those Russian words carried into Ukrainian by Apertium's Russian-Ukrainian bilingual
   dictionary (Debian `apertium-rus-ukr`, read through lttoolbox's `lt-proc`: each Russian
   word is analysed, then looked up lemma by lemma), and perfective partners likewise;
-- de (GPL-3.0 or AGPL-3.0): the Ding English-German dictionary as FreeDict ships it (`dict-freedict-eng-deu`),
+- de (GPL-3.0; eng-deu also AGPL-3.0): the Ding English-German dictionary as FreeDict ships it (`dict-freedict-eng-deu`),
   only its senses without a subject or register label ([techn.], [ugs.] …), its verbs
-  given room beside the nouns (order: Befehl…, anordnen);
+  given room beside the nouns (order: Befehl…, anordnen), then its German-English side
+  (`dict-freedict-deu-eng`) read backwards (Leichnam, Cabrio; see `backwards`);
 - fr (GPL-2.0-or-later), es (GPL-2.0: Apertium's part is GPL-2.0 only): FreeDict's English-French and English-Spanish dictionaries, with their
   French-English and Spanish-English ones read backwards; for Spanish, then Apertium's
   English-Spanish bilingual dictionary (Debian `apertium-eng-spa`);
 - pl (GPL-3.0-or-later and GFDL-1.2-or-later): FreeDict's English-Polish dictionary
   (`dict-freedict-eng-pol`), the first three unlabelled senses of each part of speech;
+  pl.pol-eng (CC-BY-SA-3.0, so in a file of its own): FreeDict's Polish-English one
+  (`dict-freedict-pol-eng`) read backwards (wniosek for request, funkcjonariusz for officer);
 - ar (GPL-2.0-or-later): FreeDict's English-Arabic dictionary, with its Arabic-English one read backwards; a
   verb it gives in the imperative (إشجب) also by its root (شجب).
 
@@ -83,11 +88,59 @@ def _items(text: str, letters: str, max_words: int = 2) -> list[str]:
     return out
 
 
-def _add(table: dict[str, list[str]], head: str, forms) -> None:  # type: ignore[no-untyped-def]
+def _add(table: dict[str, list[str]], head: str, forms,  # type: ignore[no-untyped-def]
+         cap: int = MAX_FORMS) -> None:
     have = table.setdefault(head, [])
     for form in forms:
-        if form not in have and len(have) < MAX_FORMS:
+        if form not in have and len(have) < cap:
             have.append(form)
+
+
+MAX_BACK = 5  # words a dictionary read backwards may add beyond MAX_FORMS
+
+
+def backwards(name: str, letters: str) -> dict[str, list[str]]:
+    """A language-to-English dictionary read backwards: each foreign headword of one or two
+    words, under the first three English words of each of its first three senses that carry
+    no subject or register label ("Leichnam: dead body, body, corpse" gives body a word
+    Ding's English-German side lists only as Rumpf, Torso; "wniosek: proposal, suggestion,
+    request"). A sense is an article's first line after its headword, or a numbered line
+    ("2. conclusion"); the other lines are examples, cross-references or definitions."""
+    ranked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    senses: dict[str, int] = defaultdict(int)
+    for head, article in entries(name):
+        lines = article.split("\n")
+        # the headword as the article writes it (German nouns keep their capital)
+        foreign = " ".join(re.sub(r"\s*[/(<].*$", "", lines[0]).split()) or head
+        if not re.fullmatch(rf"[{letters}\s-]+", foreign) or len(foreign.split()) > 2:
+            continue
+        glosses = [lines[1] if len(lines) > 1 else ""] + [
+            line for line in lines[2:] if re.match(r"^\s*\d+\.\s*\S", line)]
+        for line in glosses:
+            text = re.sub(r"^\s*\d+\.\s*", "", line).strip()
+            if not text or senses[foreign] >= 3:
+                continue
+            senses[foreign] += 1
+            if "[" in text or "(" in text:
+                continue  # a labelled sense: counted, not taken
+            for at, english in enumerate(_items(re.sub(r"<[^>]*>", " ", text), "A-Za-z", 2)[:3]):
+                english = english.lower()
+                if HEADWORD_RE.fullmatch(english):
+                    ranked[english].append((senses[foreign] - 1, at, foreign))
+    # under each English word, the foreign words that give it first (first sense, first
+    # gloss) before those that give it last
+    return {english: list(dict.fromkeys(f for *_, f in sorted(found)))[:MAX_BACK]
+            for english, found in sorted(ranked.items())}
+
+
+def merged(first: dict[str, list[str]], *more: dict[str, list[str]]) -> dict[str, list[str]]:
+    """A dictionary's words, then each further one's new words (at most MAX_BACK of each)."""
+    out = {head: list(forms) for head, forms in first.items()}
+    for table in more:
+        for head, forms in table.items():
+            have = out.setdefault(head, [])
+            have += [f for f in forms if f not in have][:MAX_BACK]
+    return out
 
 
 CYRILLIC = "а-яёА-ЯЁ"
@@ -336,17 +389,19 @@ def write(code: str, table: dict[str, list[str]], vocabulary: set[str], about: s
 
 
 def main() -> int:
-    russian = with_perfectives("ru", mueller())
+    russian = with_perfectives("ru", merged(mueller(), freedict("eng-rus", CYRILLIC, None)))
     vocabulary = set(russian)
     licence = "Licence GPL-2.0-or-later; built by scripts/build_dictionaries.py"
     write("ru", russian, vocabulary,
-          f"English-Russian: V. K. Mueller's dictionary, 7th ed. (Debian mueller7-dict). {licence}")
+          "English-Russian: V. K. Mueller's dictionary, 7th ed. (Debian mueller7-dict), then "
+          f"FreeDict eng-rus (Debian dict-freedict-eng-rus). {licence}")
     write("uk", with_perfectives("uk", ukrainian(russian)), vocabulary,
-          "English-Ukrainian: Mueller's Russian words carried into Ukrainian by Apertium's "
+          "English-Ukrainian: the Russian words above carried into Ukrainian by Apertium's "
           f"Russian-Ukrainian bilingual dictionary (Debian apertium-rus-ukr). {licence}")
-    write("de", ding(), vocabulary,
-          "English-German: Ding, as FreeDict ships it (Debian dict-freedict-eng-deu). Licence "
-          "GPL-3.0 or AGPL-3.0; built by scripts/build_dictionaries.py")
+    write("de", merged(ding(), backwards("freedict-deu-eng", "A-Za-zÄÖÜäöüß")), vocabulary,
+          "English-German: Ding, as FreeDict ships it (Debian dict-freedict-eng-deu), then its "
+          "German-English side read backwards (dict-freedict-deu-eng). Licence GPL-3.0 (eng-deu: "
+          "or AGPL-3.0); built by scripts/build_dictionaries.py")
     write("fr", freedict("eng-fra", "A-Za-zÀ-ÿœŒæÆ'’", "fra-eng"), vocabulary,
           f"English-French: FreeDict eng-fra and fra-eng (Debian). {licence}")
     write("es", spanish(vocabulary), vocabulary,
@@ -356,6 +411,10 @@ def main() -> int:
     write("pl", polish(), vocabulary,
           "English-Polish: FreeDict eng-pol (Debian dict-freedict-eng-pol). Licence "
           "GPL-3.0-or-later and GFDL-1.2-or-later; built by scripts/build_dictionaries.py")
+    # under another licence: in a file of its own, read after pl.json.gz
+    write("pl.pol-eng", backwards("freedict-pol-eng", POLISH), vocabulary,
+          "Polish-English, read backwards: FreeDict pol-eng (Debian dict-freedict-pol-eng). "
+          "Licence CC-BY-SA-3.0; built by scripts/build_dictionaries.py")
     write("ar", freedict("eng-ara", "\u0621-\u064a\u0671-\u06d3", "ara-eng"), vocabulary,
           f"English-Arabic: FreeDict eng-ara and ara-eng (Debian). {licence}")
     return 0

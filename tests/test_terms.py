@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from citecheck.check.cited import date_match, published_after, title_match
-from citecheck.check.terms import PageText, claim_terms, match_terms
+from citecheck.check.terms import PageText, _one_script, claim_terms, match_terms
 from citecheck.document import note_metadata
 from citecheck.renderers._text import fragment_url
 from conftest import SCHEMA, article, citations, write_letter
@@ -334,12 +334,23 @@ def test_a_polish_page_is_read_in_polish(verify_json, httpserver, tmp_path):
     assert terms["mission"] == ("found", "misji")
 
 
-def test_a_dictionary_word_not_in_the_page_is_unchecked_and_says_what_was_looked_for():
-    # A general dictionary gives a few senses: that none of them is on the page shows no
-    # absence (the page may say it otherwise), so the word stays unchecked, never not_found.
+def test_a_dictionary_word_not_in_the_page_is_not_found_and_says_what_was_looked_for():
+    # The dictionary gives the language's words for it and the page has none of them: not
+    # shown, with the words looked for in the reason; a word no data of the language knows
+    # stays unchecked.
     (term,) = [r for r in match_terms(claim_terms("the morgue"), PageText("Их увезли.", "ru"))]
-    assert term.outcome == "unchecked" and term.as_ is None
+    assert term.outcome == "not_found" and term.as_ is None
     assert "English-Russian dictionary" in term.reason and "морг" in term.reason
+    (term,) = match_terms(claim_terms("the morgue"), PageText("Олар кетті.", "kk"))
+    assert term.outcome == "unchecked" and "no kk word" in term.reason
+
+
+def test_a_cyrillic_word_typed_with_latin_look_alike_letters_is_still_that_word():
+    # "гiрник" with a Latin i (as some Ukrainian pages type it) is гірник, a miner
+    page = PageText("Внаслiдок викиду загинув гiрник.", "uk")
+    (term,) = match_terms(claim_terms("a miner"), page)
+    assert (term.outcome, term.as_) == ("found", "гiрник")
+    assert _one_script("iphone") == "iphone" and _one_script("гiрник") == "гірник"
 
 
 def test_a_quote_is_found_only_verbatim_and_only_in_its_own_language():
@@ -460,13 +471,17 @@ ES_ATTACK = ("El atentado perpetrado el lunes frente a la sede del gobierno mat�
     ("the lawyer Mohamed el-Baqer", AR_COURT, "ar",
      "Mohamed el-Baqer", "found", "محمد الباقر"),
     # A counted concept groups a thing with its kinds: a truck is not any vehicle, a bombing
-    # not any attack; the concept's own word still finds any of them.
-    ("A truck drove into the crowd", UK_CROWD, "uk", "truck", "unchecked",
+    # not any attack (the dictionary's words for them are not on the page: not found); the
+    # concept's own word still finds any of them.
+    ("A truck drove into the crowd", UK_CROWD, "uk", "truck", "not_found",
+     None),
+    # "drove" is the past of drive, not a herd (натовп, "crowd")
+    ("A truck drove into the crowd", UK_CROWD, "uk", "drove", "not_found",
      None),
     ("Two vehicles drove into the crowd", UK_CROWD, "uk", "vehicles",
      "found", "автомобілем"),
     ("The bombing killed a guard", ES_ATTACK, "es", "bombing",
-     "unchecked", None),
+     "not_found", None),
     ("The attack killed a guard", ES_ATTACK, "es", "attack", "found",
      "atentado"),
 ])

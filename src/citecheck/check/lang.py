@@ -171,10 +171,20 @@ class Dictionary:
     def forms(self, english: str) -> tuple[str, list[str]] | None:
         """The headword this English word is a form of ("detained" -> "detain") and its
         translations; None when the dictionary has no such word."""
-        for head in _headwords(english):
+        for head in _irregular_lemma(english) + _headwords(english):
             if head in self.words:
                 return head, self.words[head]
         return None
+
+
+def _irregular_lemma(word: str) -> list[str]:
+    """The English lemma of an irregular form, looked up before the form itself: "drove"
+    is the past of drive here, not a herd (гурт, натовп); "left" of leave. A regular form
+    keeps its own headword first ("arms" is not only "arm")."""
+    import simplemma
+
+    lemma = simplemma.lemmatize(word, lang="en").casefold()
+    return [lemma] if lemma != word and not word.startswith(lemma[:-1]) else []
 
 
 def _headwords(word: str) -> list[str]:
@@ -195,14 +205,27 @@ def _headwords(word: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def dictionary(code: str | None) -> Dictionary | None:
+    """The language's word list, ``dict/<code>.json.gz``, with the words of any further list
+    ``dict/<code>.<source>.json.gz`` (a source under another licence, kept in its own file)
+    after its own."""
     if not code or not re.fullmatch(r"[a-z]{2,3}", code):
         return None
-    try:
-        with gzip.open(_DATA / "dict" / f"{code}.json.gz", "rb") as f:
-            data = json.loads(f.read().decode("utf-8"))
-    except OSError:
-        return None
-    return Dictionary(data.get("_about", ""), data.get("words", {}))
+    folder = _DATA / "dict"
+    abouts: list[str] = []
+    words: dict[str, list[str]] = {}
+    for path in [folder / f"{code}.json.gz", *sorted(folder.glob(f"{code}.*.json.gz"))]:
+        try:
+            with gzip.open(path, "rb") as f:
+                data = json.loads(f.read().decode("utf-8"))
+        except OSError:
+            if not abouts:
+                return None
+            continue
+        abouts.append(data.get("_about", ""))
+        for head, forms in data.get("words", {}).items():
+            have = words.setdefault(head, [])
+            have += [form for form in forms if form not in have]
+    return Dictionary(" ".join(abouts), words)
 
 
 def known_languages() -> list[str]:

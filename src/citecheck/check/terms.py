@@ -352,7 +352,7 @@ class PageText:
         self.code = (language_code or "").split("-")[0].lower() or None
         self.lang = language(self.code)
         self.tokens = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
-        self._lower = [w.casefold() for _, _, w in self.tokens]
+        self._lower = [_one_script(w.casefold()) for _, _, w in self.tokens]
         self._latin: list[str] | None = None
         self._consonants: list[str] | None = None
         self._folded: tuple[str, list[int]] | None = None
@@ -400,6 +400,23 @@ class PageText:
             if _negates(low[a], "", self.lang, "after"):
                 return self.span(i, a + 1)
         return None
+
+
+# Latin letters that look like Cyrillic ones, as some pages type them inside Cyrillic words
+# ("гiрник" with a Latin i for гірник)
+_CYRILLIC_LOOKALIKES = str.maketrans("aceiopxyj", "асеіорхуј")
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_LATIN_RE = re.compile("[a-z]")
+
+
+def _one_script(word: str) -> str:
+    """A lower-case word written in Cyrillic with some Latin look-alike letters, in
+    Cyrillic alone; any other word as it is."""
+    if _LATIN_RE.search(word) and _CYRILLIC_RE.search(word):
+        folded = word.translate(_CYRILLIC_LOOKALIKES)
+        if not _LATIN_RE.search(folded):
+            return folded
+    return word
 
 
 def match_terms(terms: Sequence[Term], page: PageText) -> list[TermResult]:
@@ -827,8 +844,8 @@ def _denied(term: Term, page: PageText, span: tuple[int, int]) -> TermResult:
 def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
     """A content word the hand-kept lexicon has no word for: through the figures' lexicon of
     counted things, then the language's general bilingual dictionary (``data/lang/dict``),
-    then as a loanword, transliterated. Each can only find it: when none does, the word is
-    ``unchecked`` (a general dictionary's few senses, or a broad concept, prove no absence)."""
+    then as a loanword, transliterated. When the dictionary gives words for it and none is
+    on the page, it is ``not_found``; with no word for it anywhere, ``unchecked``."""
     lang = page.lang
     span = _find_counted(term, page)
     if span:
@@ -846,14 +863,13 @@ def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
     if span:
         return _result(term, page, "found", span)
     if entry is not None:
+        # The language's words for it are known and the page has none of them: not shown
+        # (the reason names what was looked for, since a page may say it otherwise)
         source = lang.dictionary.about.split(":")[0] if lang and lang.dictionary else page.code
-        shown = ", ".join(entry[1][:4])
-        # A general dictionary lists a few senses, and the page may use another word or
-        # form: its silence is no proof of absence.
-        return _result(term, page, "unchecked",
+        shown = ", ".join(entry[1][:6])
+        return _result(term, page, "not_found",
                        reason=f"none of the words the {source} dictionary gives for "
-                              f"“{entry[0]}” ({shown}) is in the page, which may say it "
-                              "otherwise")
+                              f"“{entry[0]}” ({shown}) is in the page")
     what = "lexicon" if lang is not None else "language data"
     return _result(term, page, "unchecked",
                    reason=f"no {page.code} word for it in citecheck's {what}")
