@@ -498,3 +498,29 @@ def test_verify_finds_a_term_only_as_the_page_says_that_very_thing(
     terms = {t["text"]: (t["outcome"], t.get("as")) for t in one["terms"]}
     assert one["source"]["language"] == lang
     assert terms[term] == (outcome, seen), terms
+
+
+@pytest.mark.parametrize("claim, text, lang, term, outcome, seen", [
+    # the claim's own word, taken into the page's language, even where the lexicon has
+    # other words for it
+    ("Dozens of football supporters died", "des dizaines de supporters de football sont "
+     "morts", "fr", "supporters", "found", "supporters"),
+    # a j before a vowel read as y: Jasarevic ~ Ясаревич ~ ياسرفيتش
+    ("Tarik Jasarevic said", "сказал представитель ВОЗ Тарик Ясаревич", "ru",
+     "Tarik Jasarevic", "found", "Тарик Ясаревич"),
+    ("Tarik Jasarevic said", "وقال المتحدث باسم منظمة الصحة العالمية، طارق ياسرفيتش", "ar",
+     "Tarik Jasarevic", "found", "طارق ياسرفيتش"),
+    # a known organisation and news agency by the names each language gives them
+    ("The World Health Organization said", "وقال المتحدث باسم منظمة الصحة العالمية", "ar",
+     "World Health Organization", "found", "منظمة الصحة العالمية"),
+    ("TASS reported", "Об этом сообщает Интерфакс.", "ru", "TASS", "not_found", None),
+    ("TASS reported", "Об этом сообщает ТАСС.", "ru", "TASS", "found", "ТАСС"),
+    # continents and regions by CLDR's names
+    ("in Central Asia", "Орталық Азия елдерінде", "kk", "Central Asia", "found",
+     "Орталық Азия"),
+    ("in Europe", "Die Zahl der Anträge in Europa steigt", "de", "Europe", "found", "Europa"),
+])
+def test_terms_across_languages_by_data_not_code(claim, text, lang, term, outcome, seen):
+    results = {r.text: (r.outcome, r.as_) for r in
+               match_terms(claim_terms(claim), PageText(text, lang))}
+    assert results[term] == (outcome, seen), results

@@ -235,10 +235,12 @@ def known_languages() -> list[str]:
 @lru_cache(maxsize=None)
 def country_names(code: str | None) -> dict[str, str]:
     """CLDR's name of every country and territory in language `code`, by region code
-    ("KZ" → "Казахстан"); empty when CLDR has no such language."""
+    ("KZ" → "Казахстан"), and of the continents and regions ("150" → "Еуропа", "143" →
+    "Орталық Азия"; not "001", the world); empty when CLDR has no such language."""
     locale = _locale(code)
     territories = locale.territories if locale is not None else {}
-    return {k: v for k, v in territories.items() if k.isalpha() and len(k) == 2}
+    return {k: v for k, v in territories.items()
+            if (k.isalpha() and len(k) == 2) or (k.isdigit() and len(k) == 3 and k != "001")}
 
 
 def _locale(code: str | None):  # type: ignore[no-untyped-def]

@@ -690,14 +690,20 @@ def _find_consonants(form: str, page: PageText) -> tuple[int, int] | None:
 
 _STEM_TOGETHER, _STEM_ALONE = 4, 6  # a name's stem without its final vowels, at least
 _H_RE = re.compile(r"(?<![kKsScCzZgGpPtT])[hH]")
+_J_RE = re.compile(r"(?<![dD])[jJ](?=[aeiouAEIOU])")
 
 
 def _latin_keys(word: str) -> list[str]:
-    """The folded spellings a claim's name word may take in the page: as it is, and with
-    its h as g (Ukrainian h is Russian and Belarusian г: Oleh ~ Олег, Hudyma ~ Гудима)."""
+    """The folded spellings a claim's name word may take in the page: as it is, with its h
+    as g (Ukrainian h is Russian and Belarusian г: Oleh ~ Олег, Hudyma ~ Гудима), and with
+    a j before a vowel as y (a Slavic, German or Dutch j: Jasarevic ~ Ясаревич ~ ياسرفيتش)."""
     keys = [_fold(word)]
-    g = _fold(_H_RE.sub(lambda m: "g" if m.group(0) == "h" else "G", word))
-    return keys + [g] if g != keys[0] else keys
+    for other in (_H_RE.sub(lambda m: "g" if m.group(0) == "h" else "G", word),
+                  _J_RE.sub(lambda m: "y" if m.group(0) == "j" else "Y", word)):
+        key = _fold(other)
+        if key not in keys:
+            keys.append(key)
+    return keys
 
 
 def _same_latin(keys: Sequence[str], page: PageText, i: int, arabic: bool,
@@ -716,17 +722,23 @@ def _same_latin(keys: Sequence[str], page: PageText, i: int, arabic: bool,
             if len(stem) >= stem_min and other.startswith(stem) and len(other) - len(stem) <= 5:
                 return True
     if arabic and not page.tokens[i][2].isascii():
-        skeleton, theirs = _skeleton(keys[0]), page.consonants[i]
-        if len(skeleton) < 3:
-            return False
-        if theirs == skeleton:
-            return _long_vowels_written(keys[0], page.tokens[i][2])
-        # el-Baqer ~ الباقر: the word after its article, long vowels too (al-Turki is not
-        # الطريق, "the road", whose ي stands where Turki has none)
-        word = page.tokens[i][2]
-        return (articled and theirs.startswith("l") and theirs[1:] == skeleton
-                and word.startswith("\u0627\u0644") and _long_vowels_written(keys[0], word[2:]))
+        return any(_same_consonants(key, page, i, articled) for key in keys)
     return False
+
+
+def _same_consonants(key: str, page: PageText, i: int, articled: bool) -> bool:
+    """Does page token i (Arabic script) write the folded name key: the same consonants,
+    and a vowel in the key wherever the word writes a long one?"""
+    skeleton, theirs = _skeleton(key), page.consonants[i]
+    if len(skeleton) < 3:
+        return False
+    word = page.tokens[i][2]
+    if theirs == skeleton:
+        return _long_vowels_written(key, word)
+    # el-Baqer ~ الباقر: the word after its article, long vowels too (al-Turki is not
+    # الطريق, "the road", whose ي stands where Turki has none)
+    return (articled and theirs.startswith("l") and theirs[1:] == skeleton
+            and word.startswith("\u0627\u0644") and _long_vowels_written(key, word[2:]))
 
 
 _LONG_VOWELS = "\u0627\u0648\u064a\u0649"  # alif, waw, ya, alif maqsura
@@ -819,7 +831,16 @@ def _match_word(term: Term, page: PageText) -> TermResult:
         return _result(term, page, "found", found)
     if denied:
         return _denied(term, page, denied)
+    loan = _find_loanword(term, page) if page.code not in (None, "en") else None
+    if loan:
+        return _result(term, page, "found", loan)
     return _result(term, page, "not_found")
+
+
+def _find_loanword(term: Term, page: PageText) -> tuple[int, int] | None:
+    """The claim's own word, taken into the page's language (supporters, террорист): a word
+    of six letters or more, met by its spelling across scripts."""
+    return _find_transliterated(term.text, page, stems=False) if len(term.text) >= 6 else None
 
 
 def _find_affirmed(term: Term, forms: Iterable[str], page: PageText, lang: Language | None
@@ -859,7 +880,7 @@ def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
         if denied:
             return _denied(term, page, denied)
     # a loanword may still be there, transliterated (terrorist ~ террорист)
-    span = _find_transliterated(term.text, page, stems=False) if len(term.text) >= 6 else None
+    span = _find_loanword(term, page)
     if span:
         return _result(term, page, "found", span)
     if entry is not None:
