@@ -515,6 +515,11 @@ def test_verify_finds_a_term_only_as_the_page_says_that_very_thing(
      "World Health Organization", "found", "منظمة الصحة العالمية"),
     ("TASS reported", "Об этом сообщает Интерфакс.", "ru", "TASS", "not_found", None),
     ("TASS reported", "Об этом сообщает ТАСС.", "ru", "TASS", "found", "ТАСС"),
+    # Kazakhstan's regions by each language's names, inflected
+    ("Voters in West Kazakhstan", "в Западно-Казахстанской области", "ru",
+     "West Kazakhstan", "found", "Западно-Казахстанской"),
+    ("Voters in West Kazakhstan", "в Восточно-Казахстанской области", "ru",
+     "West Kazakhstan", "not_found", None),
     # continents and regions by CLDR's names
     ("in Central Asia", "Орталық Азия елдерінде", "kk", "Central Asia", "found",
      "Орталық Азия"),
