@@ -359,6 +359,13 @@ class PageText:
         self._keys: dict[Language, list[frozenset[str]]] = {}  # every token's, by language
 
     @property
+    def latin_script(self) -> bool:
+        """Is the page written in Latin letters, most of them?"""
+        letters = [c for c in self.text[:5000] if c.isalpha()]
+        return bool(letters) and sum(c.isascii() or "LATIN" in unicodedata.name(c, "")
+                                     for c in letters) > len(letters) / 2
+
+    @property
     def latin(self) -> list[str]:
         if self._latin is None:
             self._latin = [_fold(w) for _, _, w in self.tokens]
@@ -556,6 +563,13 @@ def _match_name(term: Term, page: PageText) -> TermResult:
                        reason="an adjective of a country: the page may write it in forms "
                               "the country's name does not show")
     organisation = term.organisation or _is_acronym(term.text)
+    if translated and _is_acronym(term.text) and term.key is None and page.latin_script:
+        # the international organisations' acronyms that languages translate are data
+        # (UN: ONU, IMF: FMI, ISIS: EI); any other is written as it is in Latin script
+        # (CRS, ETA, PKK)
+        return _result(term, page, "not_found",
+                       reason=f"the page, in Latin script, never writes {term.text}, and "
+                              "citecheck knows no translation of it")
     if translated and organisation and (term.key is None or page.lang is None):
         return _result(term, page, "unchecked",
                        reason=f"no {page.code} name known for it: organisations' names are "
@@ -880,7 +894,7 @@ def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
         if denied:
             return _denied(term, page, denied)
     # a loanword may still be there, transliterated (terrorist ~ террорист)
-    span = _find_loanword(term, page)
+    span = _find_loanword(term, page) or _find_borrowed(term, page)
     if span:
         return _result(term, page, "found", span)
     if entry is not None:
@@ -894,6 +908,24 @@ def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
     what = "lexicon" if lang is not None else "language data"
     return _result(term, page, "unchecked",
                    reason=f"no {page.code} word for it in citecheck's {what}")
+
+
+def _find_borrowed(term: Term, page: PageText) -> tuple[int, int] | None:
+    """A word the page's language took from another (``borrows`` in its file: Kazakh from
+    Russian, станция, полиция): that language's dictionary words for the term, met in the
+    page by the page language's own endings (станциясы). Only to find: the page's own words
+    for it are not known."""
+    lang = page.lang
+    for code in lang.data.get("borrows", []) if lang is not None else []:
+        other = language(code)
+        entry = other.dictionary.forms(term.text.casefold()) if other is not None and \
+            other.dictionary is not None else None
+        if entry is None:
+            continue
+        found, _ = _find_affirmed(term, [f for f in entry[1] if " " not in f], page, lang)
+        if found:
+            return found
+    return None
 
 
 def _find_counted(term: Term, page: PageText) -> tuple[int, int] | None:
