@@ -26,7 +26,8 @@ Sources (under the GNU GPL, version by source below; see each package's
   given room beside the nouns (order: Befehl…, anordnen), then its German-English side
   (`dict-freedict-deu-eng`) read backwards (Leichnam, Cabrio; see `backwards`);
 - fr (GPL-2.0-or-later), es (GPL-2.0: Apertium's part is GPL-2.0 only): FreeDict's English-French and English-Spanish dictionaries, with their
-  French-English and Spanish-English ones read backwards; for Spanish, then Apertium's
+  French-English and Spanish-English ones read backwards (within MAX_FORMS, then up to
+  MAX_BACK more by `backwards`); for Spanish, then Apertium's
   English-Spanish bilingual dictionary (Debian `apertium-eng-spa`);
 - pl (GPL-3.0-or-later and GFDL-1.2-or-later): FreeDict's English-Polish dictionary
   (`dict-freedict-eng-pol`), the first three unlabelled senses of each part of speech;
@@ -96,7 +97,14 @@ def _add(table: dict[str, list[str]], head: str, forms,  # type: ignore[no-untyp
             have.append(form)
 
 
-MAX_BACK = 5  # words a dictionary read backwards may add beyond MAX_FORMS
+MAX_BACK = 8  # words a dictionary read backwards may add beyond MAX_FORMS
+
+
+# the labels of senses that are not the plain, current one (Ding's and FreeDict's)
+REGISTER_RE = re.compile(r"\b(?:coll|ugs|slang|sl|vulg|pej|obs|veraltet|old|archaic|poet|"
+                         r"fig|übtr|humor|hum|dial|regional|Bayr|Ös|Schw|Süddt|Norddt|BE|AE|"
+                         r"rare|selten|iron|euphem|Jargon|pot|książkowy|potocznie|"
+                         r"przestarzały|wulgarny|żartobliwy|przenośnie)\b", re.I)
 
 
 def backwards(name: str, letters: str) -> dict[str, list[str]]:
@@ -105,7 +113,9 @@ def backwards(name: str, letters: str) -> dict[str, list[str]]:
     no subject or register label ("Leichnam: dead body, body, corpse" gives body a word
     Ding's English-German side lists only as Rumpf, Torso; "wniosek: proposal, suggestion,
     request"). A sense is an article's first line after its headword, or a numbered line
-    ("2. conclusion"); the other lines are examples, cross-references or definitions."""
+    ("2. conclusion"); the other lines are examples, cross-references or definitions. A
+    subject label ([naut.] Deck) keeps a sense, a register label ([ugs.], [obs.]) drops it;
+    under each English word, the words that give it first come first."""
     ranked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     senses: dict[str, int] = defaultdict(int)
     for head, article in entries(name):
@@ -121,8 +131,11 @@ def backwards(name: str, letters: str) -> dict[str, list[str]]:
             if not text or senses[foreign] >= 3:
                 continue
             senses[foreign] += 1
-            if "[" in text or "(" in text:
-                continue  # a labelled sense: counted, not taken
+            labels = re.findall(r"\[([^\]]*)\]|\(([^)]*)\)", text)
+            if any(REGISTER_RE.search(a or b) for a, b in labels):
+                continue  # a colloquial, old, regional or figurative sense: counted, not taken
+            # a subject label ([naut.] Deck, [med.] Leichnam) keeps the plain sense
+            text = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)
             for at, english in enumerate(_items(re.sub(r"<[^>]*>", " ", text), "A-Za-z", 2)[:3]):
                 english = english.lower()
                 if HEADWORD_RE.fullmatch(english):
@@ -369,7 +382,8 @@ def ukrainian(russian: dict[str, list[str]]) -> dict[str, list[str]]:
 
 def spanish(vocabulary: set[str]) -> dict[str, list[str]]:
     """FreeDict's English-Spanish words, then Apertium's English-Spanish bilingual ones."""
-    table = freedict("eng-spa", "A-Za-zÁÉÍÓÚÜÑáéíóúüñ", "spa-eng")
+    letters = "A-Za-zÁÉÍÓÚÜÑáéíóúüñ"
+    table = merged(freedict("eng-spa", letters, "spa-eng"), backwards("freedict-spa-eng", letters))
     for head, forms in apertium("eng-spa", sorted(vocabulary), own_lemma=True).items():
         _add(table, head, [f for f in forms if len(f.split()) <= 2][:3])
     return table
@@ -402,7 +416,9 @@ def main() -> int:
           "English-German: Ding, as FreeDict ships it (Debian dict-freedict-eng-deu), then its "
           "German-English side read backwards (dict-freedict-deu-eng). Licence GPL-3.0 (eng-deu: "
           "or AGPL-3.0); built by scripts/build_dictionaries.py")
-    write("fr", freedict("eng-fra", "A-Za-zÀ-ÿœŒæÆ'’", "fra-eng"), vocabulary,
+    french = "A-Za-zÀ-ÿœŒæÆ'’"
+    write("fr", merged(freedict("eng-fra", french, "fra-eng"), backwards("freedict-fra-eng", french)),
+          vocabulary,
           f"English-French: FreeDict eng-fra and fra-eng (Debian). {licence}")
     write("es", spanish(vocabulary), vocabulary,
           "English-Spanish: FreeDict eng-spa and spa-eng, then Apertium's English-Spanish "
@@ -415,7 +431,9 @@ def main() -> int:
     write("pl.pol-eng", backwards("freedict-pol-eng", POLISH), vocabulary,
           "Polish-English, read backwards: FreeDict pol-eng (Debian dict-freedict-pol-eng). "
           "Licence CC-BY-SA-3.0; built by scripts/build_dictionaries.py")
-    write("ar", freedict("eng-ara", "\u0621-\u064a\u0671-\u06d3", "ara-eng"), vocabulary,
+    arabic = "\u0621-\u064a\u0671-\u06d3"
+    write("ar", merged(freedict("eng-ara", arabic, "ara-eng"), backwards("freedict-ara-eng", arabic)),
+          vocabulary,
           f"English-Arabic: FreeDict eng-ara and ara-eng (Debian). {licence}")
     return 0
 
