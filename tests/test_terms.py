@@ -540,3 +540,13 @@ def test_terms_across_languages_by_data_not_code(claim, text, lang, term, outcom
     results = {r.text: (r.outcome, r.as_) for r in
                match_terms(claim_terms(claim), PageText(text, lang))}
     assert results[term] == (outcome, seen), results
+
+
+def test_in_between_two_names_separates_them():
+    # "in" joins no name: Palestinians in Paris are two terms, each looked for on its own;
+    # "for" still joins an organisation's name
+    texts = [t.text for t in claim_terms(
+        "Palestinians in Paris met the Committee for National Security in Almaty")]
+    assert "Paris" in texts and "Almaty" in texts
+    assert not any(" in " in t for t in texts)
+    assert "Committee for National Security" in texts
