@@ -550,3 +550,13 @@ def test_in_between_two_names_separates_them():
     assert "Paris" in texts and "Almaty" in texts
     assert not any(" in " in t for t in texts)
     assert "Committee for National Security" in texts
+
+
+def test_a_long_claim_keeps_its_late_content_words():
+    # media, coalition, political, parties, football, supporters, children, killed, crush,
+    # security, forces, tried, clashes, stadium: fourteen, all looked for
+    texts = [t.text for t in claim_terms(
+        "According to local media and a coalition of political parties, dozens of football "
+        "supporters, including children, were killed in a crush as security forces tried to "
+        "quell clashes in a packed stadium")]
+    assert "clashes" in texts and "stadium" in texts

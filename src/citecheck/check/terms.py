@@ -29,7 +29,7 @@ from .lang import (WORD_RE, Language, country_codes_en, country_names, demonym_c
                    language, language_names, nationality_codes_en)
 from ..report import TermResult
 
-MAX_TERMS = 12  # content words of one claim: the rest add little but noise
+MAX_TERMS = 16  # content words of one claim: the rest add little but noise
 
 
 @dataclass(frozen=True)
