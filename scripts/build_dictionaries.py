@@ -5,7 +5,7 @@ from dictionaries Debian packages, once, at build time. Nothing here runs at run
         dict-freedict-deu-eng dict-freedict-pol-eng dict-freedict-eng-fra \
         dict-freedict-fra-eng dict-freedict-eng-spa dict-freedict-spa-eng \
         dict-freedict-eng-ara dict-freedict-ara-eng dict-freedict-eng-pol apertium-rus-ukr \
-        apertium-eng-spa lttoolbox
+        apertium-eng-spa apertium-fr-es lttoolbox
     python scripts/build_dictionaries.py
 
 Sources (under the GNU GPL, version by source below; see each package's
@@ -27,7 +27,9 @@ Sources (under the GNU GPL, version by source below; see each package's
   (`dict-freedict-deu-eng`) read backwards (Leichnam, Cabrio; see `backwards`);
 - fr (GPL-2.0-or-later), es (GPL-2.0: Apertium's part is GPL-2.0 only): FreeDict's English-French and English-Spanish dictionaries, with their
   French-English and Spanish-English ones read backwards (within MAX_FORMS, then up to
-  MAX_BACK more by `backwards`); for Spanish, then Apertium's
+  MAX_BACK more by `backwards`); for French, where those give fewer than two words, the
+  Spanish words carried into French by Apertium's French-Spanish bilingual dictionary (Debian
+  `apertium-fr-es`, GPL-2.0 only); for Spanish, then Apertium's
   English-Spanish bilingual dictionary (Debian `apertium-eng-spa`);
 - pl (GPL-3.0-or-later and GFDL-1.2-or-later): FreeDict's English-Polish dictionary
   (`dict-freedict-eng-pol`), the first three unlabelled senses of each part of speech;
@@ -279,11 +281,13 @@ def polish() -> dict[str, list[str]]:
     return table
 
 
-def apertium(pair: str, words: list[str], own_lemma: bool = False) -> dict[str, list[str]]:
+def apertium(pair: str, words: list[str], own_lemma: bool = False,
+             direction: str | None = None) -> dict[str, list[str]]:
     """Each word analysed by an Apertium pair's analyser, its lemma looked up in the pair's
-    bilingual dictionary: word -> the target lemmas, as lttoolbox's lt-proc gives them."""
+    bilingual dictionary: word -> the target lemmas, as lttoolbox's lt-proc gives them.
+    `direction` ("es-fr") when it is not the pair's own name's order."""
     folder = Path(f"/usr/share/apertium/apertium-{pair}")
-    src, dst = pair.split("-")
+    src, dst = (direction or pair).split("-")
     analysed = subprocess.run(["lt-proc", "-w", str(folder / f"{src}-{dst}.automorf.bin")],
                               input="\n".join(words) + "\n", capture_output=True, text=True,
                               check=True).stdout.splitlines()
@@ -380,6 +384,23 @@ def ukrainian(russian: dict[str, list[str]]) -> dict[str, list[str]]:
     return table
 
 
+def french(vocabulary: set[str], spanish_table: dict[str, list[str]]) -> dict[str, list[str]]:
+    """FreeDict's English-French words and its French-English ones read backwards; for an
+    English word they give fewer than two words for, the Spanish words' French ones, by
+    Apertium's French-Spanish bilingual dictionary (chimney: chimenea, cheminée)."""
+    letters = "A-Za-zÀ-ÿœŒæÆ'’"
+    table = merged(freedict("eng-fra", letters, "fra-eng"), backwards("freedict-fra-eng", letters))
+    wanted = {head: forms for head, forms in spanish_table.items()
+              if head in vocabulary and len(table.get(head, [])) < 2}
+    words = sorted({f for forms in wanted.values() for f in forms[:3] if " " not in f})
+    by_word = apertium("fr-es", words, direction="es-fr")
+    for head, forms in wanted.items():
+        carried = [by_word[f][0] for f in forms[:3] if by_word.get(f)]
+        _add(table, head, [c for c in carried if re.fullmatch(rf"[{letters}\s-]+", c)],
+             MAX_FORMS)
+    return table
+
+
 def spanish(vocabulary: set[str]) -> dict[str, list[str]]:
     """FreeDict's English-Spanish words, then Apertium's English-Spanish bilingual ones."""
     letters = "A-Za-zÁÉÍÓÚÜÑáéíóúüñ"
@@ -416,11 +437,13 @@ def main() -> int:
           "English-German: Ding, as FreeDict ships it (Debian dict-freedict-eng-deu), then its "
           "German-English side read backwards (dict-freedict-deu-eng). Licence GPL-3.0 (eng-deu: "
           "or AGPL-3.0); built by scripts/build_dictionaries.py")
-    french = "A-Za-zÀ-ÿœŒæÆ'’"
-    write("fr", merged(freedict("eng-fra", french, "fra-eng"), backwards("freedict-fra-eng", french)),
-          vocabulary,
-          f"English-French: FreeDict eng-fra and fra-eng (Debian). {licence}")
-    write("es", spanish(vocabulary), vocabulary,
+    spanish_table = spanish(vocabulary)
+    write("fr", french(vocabulary, spanish_table), vocabulary,
+          "English-French: FreeDict eng-fra and fra-eng (Debian), then, where they give fewer "
+          "than two words, the Spanish words carried into French by Apertium's French-Spanish "
+          "bilingual dictionary (Debian apertium-fr-es). Licence GPL-2.0 (Apertium's part is "
+          "GPL-2.0 only); built by scripts/build_dictionaries.py")
+    write("es", spanish_table, vocabulary,
           "English-Spanish: FreeDict eng-spa and spa-eng, then Apertium's English-Spanish "
           "bilingual dictionary (Debian apertium-eng-spa). Licence GPL-2.0; built by "
           "scripts/build_dictionaries.py")

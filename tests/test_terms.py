@@ -526,6 +526,13 @@ def test_verify_finds_a_term_only_as_the_page_says_that_very_thing(
     # a Kazakh page may use a Russian word (станция): found through Russian's dictionary
     ("the ambulance station", "жедел жәрдем станциясының директоры", "kk", "station",
      "found", "станциясының"),
+    # French words carried from the Spanish ones where FreeDict's French has too few
+    ("the chimney fell", "la cheminée est tombée sur lui", "fr", "chimney", "found",
+     "cheminée"),
+    ("the chimney fell", "le toit est tombé sur lui", "fr", "chimney", "not_found", None),
+    # an inflected word's headword, then its base's words: leading (principal) and lead
+    ("for leading a criminal group", "pour avoir « dirigé un groupe criminel »", "fr",
+     "leading", "found", "dirigé"),
     # Kazakhstan's regions by each language's names, inflected
     ("Voters in West Kazakhstan", "в Западно-Казахстанской области", "ru",
      "West Kazakhstan", "found", "Западно-Казахстанской"),

@@ -173,10 +173,16 @@ class Dictionary:
     def forms(self, english: str) -> tuple[str, list[str]] | None:
         """The headword this English word is a form of ("detained" -> "detain") and its
         translations; None when the dictionary has no such word."""
-        for head in _irregular_lemma(english) + _headwords(english):
+        for head in _irregular_lemma(english):
             if head in self.words:
                 return head, self.words[head]
-        return None
+        # the word's own headword, then the words of what it may be an inflection of
+        # ("leading": principal, then lead's guider, conduire, diriger)
+        heads = [h for h in _headwords(english) if h in self.words]
+        if not heads:
+            return None
+        forms = [f for h in heads for f in self.words[h]]
+        return heads[0], list(dict.fromkeys(forms))
 
 
 def _irregular_lemma(word: str) -> list[str]:
