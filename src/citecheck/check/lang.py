@@ -191,7 +191,7 @@ def _irregular_lemma(word: str) -> list[str]:
     keeps its own headword first ("arms" is not only "arm")."""
     import simplemma
 
-    lemma = simplemma.lemmatize(word, lang="en").casefold()
+    lemma = simplemma.lemmatize(word, lang="en", low_memory=True).casefold()
     return [lemma] if lemma != word and not word.startswith(lemma[:-1]) else []
 
 
