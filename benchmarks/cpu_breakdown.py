@@ -174,7 +174,10 @@ def reading_steps(cache: Path, letter: Path) -> dict[str, float]:
 
     import trafilatura
 
-    timed(trafilatura, "bare_extraction", "trafilatura")
+    if hasattr(extract, "_main_text"):  # the text, title, date and site name
+        timed(extract, "_main_text", "trafilatura")
+    else:  # an older citecheck (--src): one call gave them
+        timed(trafilatura, "bare_extraction", "trafilatura")
     timed(extract, "detect_language", "language detection")
     timed(pipeline, "SourceIndex", "figures: the page scanned for numbers")
     timed(pipeline, "match_figure", "figures: each claim's matched")
