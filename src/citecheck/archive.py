@@ -397,13 +397,24 @@ def _writer_class() -> type:
 
 
 @dataclass
+class RecordPlan:
+    """What the fetching process decided about a capture's WARC records before they are
+    built (:meth:`Archive.plan`): their date, and for each hop the record of ours that a
+    revisit record refers to (None: a response record, with its body)."""
+
+    date: str
+    originals: list[IndexEntry | None]
+
+
+@dataclass
 class _Pending:
-    """One capture's WARC records, built and waiting to be appended."""
+    """One capture's WARC records, built and waiting to be appended (picklable: a reader
+    process builds them and sends them back)."""
 
     data: bytes
-    # (hop, start, length, record id, payload digest, mime: warc/revisit for a revisit
-    # record, WARC-Citecheck-MAC)
-    placed: list[tuple[Exchange, int, int, str, str, str, str]]
+    # (hop's URL, its status, start, length, record id, payload digest, mime: warc/revisit
+    # for a revisit record, WARC-Citecheck-MAC)
+    placed: list[tuple[str, int, int, int, str, str, str, str]]
     date: str
     info: ArchiveInfo | None = None  # set once written and fsynced
     error: ArchiveError | None = None
@@ -526,18 +537,26 @@ class Archive:
         held the committing thread 4 ms). The future gives what store() returns, or raises
         its ArchiveError, once the records are fsynced: nothing is archived before that.
         :meth:`close` writes what is still waiting."""
-        future: Future[ArchiveInfo | None] = Future()
         try:
             mine = self._prepare(capture)
         except BaseException as e:
+            future: Future[ArchiveInfo | None] = Future()
             future.set_exception(e)
             return future
         if not isinstance(mine, _Pending):
+            future = Future()
             future.set_result(mine)
             return future
-        mine.future = future
+        return self.commit_soon(mine)
+
+    def commit_soon(self, records: _Pending) -> Future[ArchiveInfo | None]:
+        """Hand records built by :func:`build_records` (in this process or a reader) to the
+        archive's own thread, as :meth:`store_soon` does: the future gives their
+        ArchiveInfo once they are fsynced, or raises their ArchiveError."""
+        future: Future[ArchiveInfo | None] = Future()
+        records.future = future
         with self._soon:
-            self._pending.append(mine)
+            self._pending.append(records)
             if self._committer is None:
                 self._committer = threading.Thread(target=self._committing, daemon=True,
                                                    name="citecheck-archive")
@@ -562,50 +581,36 @@ class Archive:
                 except Exception:  # a bug: the batch's futures have its error (_commit's
                     pass  # finally); this thread goes on committing the next ones
 
-    def _prepare(self, capture: Capture) -> ArchiveInfo | None | _Pending:
-        """A capture's records, built and waiting to be committed; or, when nothing is to be
-        written, what store() gives: None (no exchange), the record the archive has."""
+    def plan(self, capture: Capture) -> ArchiveInfo | None | RecordPlan:
+        """What archiving a capture takes, decided from the index without building anything:
+        None (no exchange), the record the archive already has (a copy from the HTTP cache
+        that is archived), or the records' plan (their date, and each hop's earlier copy
+        that a revisit record refers to), for :func:`build_records` to build, here or in a
+        reader process, and :meth:`commit_soon` to write."""
         if not capture.exchanges:
             return None
         final = capture.exchanges[-1]
+        with self._thread_lock:
+            index = self._lookup_index()
         if capture.from_cache:
-            with self._thread_lock:
-                index = self._lookup_index()
             entry = index.find(final.url, sha256_digest(final.content), ours=True)
             if entry is not None:
                 return ArchiveInfo(warc=str(entry.path), offset=entry.offset,
                                    record_id=entry.record_id, digest=entry.digest,
                                    date=_warc_date_of(entry.timestamp))
-        date = _warc_date(capture.fetched_at)
-        with self._thread_lock:
-            index = self._lookup_index()
-        buffer = io.BytesIO()
-        writer = _writer_class()(buffer, gzip=True)
-        placed: list[tuple[Exchange, int, int, str, str, str, str]] = []
-        for exchange in capture.exchanges:
-            start = buffer.tell()
-            # The same body as an archived copy of this URL: a revisit record that refers
-            # to it, instead of a second copy (identical-payload-digest profile). Only to a
-            # record of the same URL (replay tools resolve a revisit by its URL) that
-            # citecheck wrote itself.
-            original = index.original(exchange.url, sha256_digest(exchange.content),
-                                      ours=True, same_url=True) if exchange.content else None
-            response = (_revisit_record(writer, exchange, date, original) if original
-                        else _response_record(writer, exchange, date))
-            h = response.rec_headers
-            h.add_header(_trust.MAC_HEADER, _trust.mac(*_mac_parts(
-                exchange.url, _timestamp(date), exchange.status,
-                h.get_header("WARC-Payload-Digest"), h.get_header("WARC-Record-ID"))))
-            writer.write_record(response)
-            length = buffer.tell() - start
-            record_id = response.rec_headers.get_header("WARC-Record-ID")
-            writer.write_record(_request_record(writer, exchange, date, record_id))
-            placed.append((exchange, start, length, record_id,
-                           h.get_header("WARC-Payload-Digest"),
-                           "warc/revisit" if original else
-                           _mime(_header(exchange.headers, "content-type")),
-                           h.get_header(_trust.MAC_HEADER)))
-        return _Pending(buffer.getvalue(), placed, date)
+        # The same body as an archived copy of this URL: a revisit record that refers to it,
+        # instead of a second copy (identical-payload-digest profile). Only to a record of
+        # the same URL (replay tools resolve a revisit by its URL) that citecheck wrote itself.
+        return RecordPlan(_warc_date(capture.fetched_at), [
+            index.original(exchange.url, sha256_digest(exchange.content), ours=True,
+                           same_url=True) if exchange.content else None
+            for exchange in capture.exchanges])
+
+    def _prepare(self, capture: Capture) -> ArchiveInfo | None | _Pending:
+        """A capture's records, built and waiting to be committed; or, when nothing is to be
+        written, what store() gives: None (no exchange), the record the archive has."""
+        plan = self.plan(capture)
+        return build_records(capture, plan) if isinstance(plan, RecordPlan) else plan
 
     def _commit(self, batch: list[_Pending]) -> None:
         """Append a batch of captures to the current WARC file and the index, durably
@@ -623,10 +628,11 @@ class Archive:
                     for pending in batch:
                         f.write(pending.data)
                         stamp = _timestamp(pending.date)
-                        new += [IndexEntry(surt(ex.url), stamp, ex.url, mime, ex.status,
-                                           digest, length, base + start, path, rid, mac)
-                                for ex, start, length, rid, digest, mime, mac in pending.placed]
-                        _, start, _, record_id, digest, _, _ = pending.placed[-1]
+                        new += [IndexEntry(surt(url), stamp, url, mime, status, digest, length,
+                                           base + start, path, rid, mac)
+                                for url, status, start, length, rid, digest, mime, mac
+                                in pending.placed]
+                        _, _, start, _, record_id, digest, _, _ = pending.placed[-1]
                         pending.info = ArchiveInfo(warc=str(path), offset=base + start,
                                                    record_id=record_id, digest=digest,
                                                    date=pending.date)
@@ -758,6 +764,35 @@ class Archive:
         except OSError as e:
             raise ArchiveError(f"{self.folder}: cannot write the index ({e.strerror or e})") \
                 from None
+
+
+def build_records(capture: Capture, plan: RecordPlan) -> _Pending:
+    """A capture's WARC records (a response or revisit record and a request record a hop,
+    sha256 digests, each signed), gzipped and waiting to be committed. Needs no archive:
+    the fetching process runs it, or a reader process (pipeline.py), so that the records'
+    CPU is not spent under the fetch threads' GIL."""
+    date = plan.date
+    buffer = io.BytesIO()
+    writer = _writer_class()(buffer, gzip=True)
+    placed: list[tuple[str, int, int, int, str, str, str, str]] = []
+    for exchange, original in zip(capture.exchanges, plan.originals, strict=True):
+        start = buffer.tell()
+        response = (_revisit_record(writer, exchange, date, original) if original
+                    else _response_record(writer, exchange, date))
+        h = response.rec_headers
+        h.add_header(_trust.MAC_HEADER, _trust.mac(*_mac_parts(
+            exchange.url, _timestamp(date), exchange.status,
+            h.get_header("WARC-Payload-Digest"), h.get_header("WARC-Record-ID"))))
+        writer.write_record(response)
+        length = buffer.tell() - start
+        record_id = response.rec_headers.get_header("WARC-Record-ID")
+        writer.write_record(_request_record(writer, exchange, date, record_id))
+        placed.append((exchange.url, exchange.status, start, length, record_id,
+                       h.get_header("WARC-Payload-Digest"),
+                       "warc/revisit" if original else
+                       _mime(_header(exchange.headers, "content-type")),
+                       h.get_header(_trust.MAC_HEADER)))
+    return _Pending(buffer.getvalue(), placed, date)
 
 
 def _response_record(writer: WARCWriter, ex: Exchange, date: str):  # type: ignore[no-untyped-def]

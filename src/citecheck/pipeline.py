@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from . import changes
-from .archive import Archive, ArchiveError, ArchiveFetcher, WarcIndex
+from .archive import (Archive, ArchiveError, ArchiveFetcher, RecordPlan, WarcIndex,
+                      build_records)
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
 from .fresh import FreshPages
@@ -34,6 +35,7 @@ from .check.numbers import Mention
 from .check.terms import PageText, claim_terms, match_terms
 from .readcache import ReadCache
 from .report import (
+    ArchiveInfo,
     CitationResult,
     DocumentResult,
     DocumentWarning,
@@ -216,7 +218,7 @@ def run_deadline_warning(pages: Any, settings: Settings) -> str | None:
     """What the run's deadline left undone, as a run warning (None when it was not reached).
     `pages` are _Page or Reading objects, each with its capture, or pages a reader packed
     (`_read_packed`), which never are errors: an error is judged here, not in a reader."""
-    cut = sum(1 for page in pages if not isinstance(page, bytes)
+    cut = sum(1 for page in pages if not isinstance(page, bytes | _Packed)
               and page.capture.error_kind == "run_deadline")
     if not cut:
         return None
@@ -316,38 +318,85 @@ def _fetch_all(
             track(after.submit(settle, url, capture), url, capture)
 
     def settle(url: str, capture: Capture) -> Any:
-        """Archive a fetched page, then read it (or hand it to a reader). Its records are
-        built here and written by the archive's own thread with the others' of the next
-        moment (store_soon: two fsyncs for them all, not two a page); reading starts once
-        they are fsynced (`archived`), and its outcome then comes through `finished`."""
+        """Archive a fetched page and read it. A page for a reader process goes there with
+        its records' plan (`Archive.plan`): the reader builds the records and reads the page,
+        and `recorded` hands the records to the archive's thread. Otherwise the records are
+        built here (store_soon) and reading starts once they are fsynced (`archived`). Either
+        way the records are written with the others' of the next moment (two fsyncs for
+        them all, not two a page), and the page counts, through `finished`, only once they
+        are fsynced."""
         if archive is None or capture.archived is not None:
             return reading(url, capture)
+        pool = readers(capture, claims[url]) if read is None else None
+        if pool is not None:
+            try:
+                plan = archive.plan(capture)
+            except Exception as e:  # the index cannot be read: checked all the same
+                capture.archive_error = _archive_failure(e)
+                return reading(url, capture, pool)
+            if not isinstance(plan, RecordPlan):  # already archived (from the HTTP cache)
+                capture.archived = plan
+                return reading(url, capture, pool)
+            try:
+                future = pool.submit(_record_and_read, capture, claims[url], sources, plan)
+            except BrokenExecutor:  # a reader died (out of memory?): archived and read here
+                pass
+            else:
+                future.add_done_callback(lambda f: recorded(url, capture, f))
+                return _LATER
         stored = archive.store_soon(capture)  # built now, before reading drops the body
         capture.exchanges = []  # the hops' records are built; readers need only the last body
         stored.add_done_callback(lambda f: archived(url, capture, f))
         return _LATER
+
+    def recorded(url: str, capture: Capture, read_by: Future[_Recorded]) -> None:
+        """In the reader pool's thread, once a reader has built a page's records and read
+        it: the records go to the archive's thread, and the page counts once they are
+        fsynced (or failed). A reader that died leaves the page to `_fetch_all`'s loop."""
+        try:
+            done = read_by.result()
+        except BaseException:
+            finished.put((read_by, url, capture))
+            return
+        # The reader's records, or, if building them failed there (a bug), built here.
+        stored = archive.commit_soon(done.records) if done.records is not None \
+            else archive.store_soon(capture)
+        capture.content, capture.exchanges = b"", []  # the reader's copy is the page now
+        outcome: Future[_Packed] = Future()
+
+        def written(stored: Future) -> None:
+            packed = _Packed(done.page)
+            try:
+                packed.archived = stored.result()
+            except Exception as e:  # a full disk: checked all the same, said not archived
+                packed.archive_error = _archive_failure(e)
+            outcome.set_result(packed)
+
+        stored.add_done_callback(written)
+        track(outcome, url, capture)
 
     def archived(url: str, capture: Capture, stored: Future) -> None:
         """In the archive's thread, once the capture's records are fsynced (or failed):
         hand the page on to be read. What fails here is this page's outcome."""
         try:
             capture.archived = stored.result()
-        except ArchiveError as e:  # a full disk: checked all the same, said not archived
-            capture.archive_error = str(e)
-        except Exception as e:  # a bug: the page is read all the same, said not archived
-            capture.archive_error = f"citecheck failed while archiving this page ({_bug(e)})"
+        except Exception as e:  # a full disk: checked all the same, said not archived
+            capture.archive_error = _archive_failure(e)
         try:
             track(after.submit(reading, url, capture), url, capture)
         except RuntimeError:  # the run is over: it failed, and nobody waits for this page
             pass
 
-    def reading(url: str, capture: Capture) -> _Page | tuple[Future[_Page], Capture]:
-        """Read a page (or hand it to a reader). What fails here is this page's outcome:
-        the citation's status and reason, never the end of the run."""
+    def reading(url: str, capture: Capture, pool: Any = _UNSET
+                ) -> _Page | tuple[Future[_Page], Capture]:
+        """Read a page (or hand it to a reader: `pool`, when settle has asked for it). What
+        fails here is this page's outcome: the citation's status and reason, never the end
+        of the run."""
         try:
             if read is not None:
                 return read(capture)
-            pool = readers(capture, claims[url])
+            if pool is _UNSET:
+                pool = readers(capture, claims[url])
             if pool is None:
                 return _read(capture, claims[url], sources)
             try:
@@ -358,11 +407,10 @@ def _fetch_all(
             return failed(capture, e)
 
     def failed(capture: Capture, e: BaseException) -> Any:
-        reason = f"citecheck failed while reading this page ({_bug(e)})"
-        capture.content = b""
         if read is not None:
-            return Reading(capture, Status.UNREADABLE, reason)
-        return _Page(capture, status=Status.UNREADABLE, reason=reason)
+            capture.content = b""
+            return Reading(capture, Status.UNREADABLE, _reading_failure(e))
+        return _unreadable(capture, e)
 
     def readers(capture: Capture, wanted: list[str]) -> ProcessPoolExecutor | None:
         """The reader processes, started when the first page that must really be read
@@ -392,6 +440,12 @@ def _fetch_all(
                 result = future.result()
             except BrokenExecutor:  # a reader died (out of memory?): read it here
                 try:
+                    if archive is not None and capture is not None and \
+                            capture.archived is None and capture.archive_error is None:
+                        try:  # the reader had the records to build: built here
+                            capture.archived = archive.store(capture)
+                        except Exception as e:
+                            capture.archive_error = _archive_failure(e)
                     result = _read(capture, claims[url], sources)  # type: ignore[arg-type]
                 except Exception as e:
                     result = failed(capture, e)  # type: ignore[arg-type]
@@ -421,6 +475,24 @@ def _fetch_all(
 
 
 _LATER = object()  # _fetch_all's settle: the page's outcome comes later, once it is archived
+_UNSET = object()
+
+
+def _archive_failure(e: BaseException) -> str:
+    """Why a page is not archived: the archive's error (a full disk), or a bug's."""
+    if isinstance(e, ArchiveError):
+        return str(e)
+    return f"citecheck failed while archiving this page ({_bug(e)})"
+
+
+def _reading_failure(e: BaseException) -> str:
+    return f"citecheck failed while reading this page ({_bug(e)})"
+
+
+def _unreadable(capture: Capture, e: BaseException) -> _Page:
+    """The page of a capture whose reading failed (a bug): said, and not the run's end."""
+    capture.content = b""
+    return _Page(capture, status=Status.UNREADABLE, reason=_reading_failure(e))
 
 
 class _LazyFetcher:
@@ -532,12 +604,59 @@ def _read_packed(capture: Capture, claims: Sequence[str], sources: ReadCache | N
     """_read in a reader process, the page sent back packed (pickled and compressed), and
     kept so until its citations are judged (`_unpacked`): about 1.4 KB a page in the
     fetching process instead of the 7.5 KB of its objects (75 MB at 10,000 pages)."""
-    return zlib.compress(pickle.dumps(_read(capture, claims, sources), pickle.HIGHEST_PROTOCOL),
-                         1)
+    return _pack(_read(capture, claims, sources))
 
 
-def _unpacked(page: _Page | bytes) -> _Page:
+class _Packed:
+    """A page a reader read and built the records of (`_record_and_read`), packed, with
+    where the fetching process archived them (or why it could not), which only it knows."""
+
+    __slots__ = ("data", "archived", "archive_error")
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.archived: ArchiveInfo | None = None
+        self.archive_error: str | None = None
+
+
+@dataclass
+class _Recorded:
+    """What `_record_and_read` sends back: the capture's WARC records (None: building them
+    failed, a bug; the fetching process builds them then) and the page, packed."""
+
+    records: Any  # archive._Pending
+    page: bytes
+
+
+def _record_and_read(capture: Capture, claims: Sequence[str], sources: ReadCache | None,
+                     plan: RecordPlan) -> _Recorded:
+    """In a reader process: build the capture's WARC records as `plan` says (the fetching
+    process writes them: `Archive.commit_soon`), then read the page (`_read_packed`). The
+    records' CPU (headers, digests, gzip, MACs) is then not spent under the GIL the fetch
+    threads share. A failure while reading is the page's outcome, as in the fetching
+    process."""
+    try:
+        records = build_records(capture, plan)
+    except Exception:  # a bug: the fetching process builds them, and says what fails
+        records = None
+    capture.exchanges = []  # the hops' bodies are not sent back
+    try:
+        page = _read_packed(capture, claims, sources)
+    except Exception as e:
+        page = _pack(_unreadable(capture, e))
+    return _Recorded(records, page)
+
+
+def _pack(page: _Page) -> bytes:
+    return zlib.compress(pickle.dumps(page, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpacked(page: _Page | bytes | _Packed) -> _Page:
     """A page as _fetch_all gave it: whole, or packed by a reader (`_read_packed`)."""
+    if isinstance(page, _Packed):
+        whole = pickle.loads(zlib.decompress(page.data))
+        whole.capture.archived, whole.capture.archive_error = page.archived, page.archive_error
+        return whole
     return pickle.loads(zlib.decompress(page)) if isinstance(page, bytes) else page
 
 
