@@ -877,8 +877,8 @@ def signed_json_serializer():  # type: ignore[no-untyped-def]
     from requests_cache.serializers.pipeline import SerializerPipeline, Stage
     from requests_cache.serializers.preconf import json_preconf_stage
 
-    def sign(text: str) -> bytes:
-        data = text.encode("utf-8")
+    def sign(text: bytes | str) -> bytes:
+        data = text.encode("utf-8") if isinstance(text, str) else text
         return _SIGNED + _trust.mac(data).encode("ascii") + b"\n" + data
 
     def check(blob: bytes | str) -> str:
@@ -890,10 +890,22 @@ def signed_json_serializer():  # type: ignore[no-untyped-def]
             raise ValueError("an HTTP cache entry citecheck did not write")
         return data.decode("utf-8")
 
-    json_stage = Stage(dumps=functools.partial(json.dumps, separators=(",", ":")),
-                       loads=json.loads)
+    json_stage = Stage(dumps=_json_bytes, loads=json.loads)
     return SerializerPipeline([json_preconf_stage, json_stage, Stage(dumps=sign, loads=check)],
                               name="citecheck-signed-json", is_binary=True)
+
+
+def _json_bytes(data: object) -> bytes:
+    """A cache entry as compact JSON, by orjson: the standard library's encoder escapes the
+    base64 body a character at a time (about 0.1 ms of a fetch thread's GIL a response,
+    against 2 µs). The same JSON either way, read back by json.loads; what orjson will not
+    encode (an integer past 64 bits) is encoded by the standard library."""
+    import orjson
+
+    try:
+        return orjson.dumps(data)
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(data, separators=(",", ":")).encode("utf-8")
 
 
 # How long the check of an existing HTTP cache may take. A damaged SQLite file can make
