@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -41,7 +43,22 @@ def strip_times(report: dict) -> dict:
     return report
 
 
-def test_verify_archives_every_hop_and_warcio_reads_it_back(httpserver, tmp_path, verify_json):
+@pytest.mark.parametrize("built_in", ["this process", "reader processes"])
+def test_verify_archives_every_hop_and_warcio_reads_it_back(httpserver, tmp_path, verify_json,
+                                                            monkeypatch, built_in):
+    # A large run's pages go to reader processes, which build their records too (the
+    # fetching process writes them): the same WARC either way.
+    from citecheck import archive as archive_module
+    from citecheck import pipeline
+
+    built_here = []
+    store_soon = archive_module.Archive.store_soon
+    monkeypatch.setattr(archive_module.Archive, "store_soon",
+                        lambda self, c: built_here.append(c.url) or store_soon(self, c))
+    if built_in == "reader processes":
+        if len(os.sched_getaffinity(0)) < 2:
+            pytest.skip("one core: pages are read in threads")
+        monkeypatch.setattr(pipeline, "PROCESS_MIN_PAGES", 1)
     httpserver.expect_request("/old").respond_with_data(
         "", status=301, headers={"Location": httpserver.url_for("/new")})
     httpserver.expect_request("/new").respond_with_data(PAGE_238, content_type="text/html")
@@ -52,6 +69,7 @@ def test_verify_archives_every_hop_and_warcio_reads_it_back(httpserver, tmp_path
     jsonschema.validate(report, json.loads(SCHEMA.read_text()))
     moved, gone = citations(report)
     assert moved["status"] == "verified"
+    assert len(built_here) == (2 if built_in == "this process" else 0)
 
     (warc,) = warc_files(tmp_path / "cache")
     check = warcio("check", "-v", warc)
@@ -433,3 +451,29 @@ def test_closing_the_archive_writes_what_was_handed_over_and_a_failure_is_each_c
     with pytest.raises(ArchiveError, match="No space left"):
         failed.result(timeout=60)
     assert len(Archive(tmp_path / "warc").index().entries) == 3  # the failed one is not kept
+
+
+def test_records_built_elsewhere_wait_for_others_until_flushed(tmp_path):
+    """commit_soon: records a reader built (build_records, from the archive's plan) wait for
+    others as long as they are told to, or until flush(); then they are written, fsynced,
+    and read back as store() would have written them."""
+    from citecheck.archive import Archive, RecordPlan, build_records
+
+    archive = Archive(tmp_path / "warc")
+    futures = []
+    for i in range(3):
+        capture = _page_capture(i)
+        plan = archive.plan(capture)
+        assert isinstance(plan, RecordPlan)
+        futures.append(archive.commit_soon(build_records(capture, plan), within=600.0))
+    time.sleep(0.2)
+    assert not any(f.done() for f in futures)  # waiting for more
+    archive.flush()
+    infos = [f.result(timeout=60) for f in futures]
+    archive.close()
+    index = Archive(tmp_path / "warc").index()
+    assert len(index.entries) == 3
+    for i, info in enumerate(infos):
+        entry = index.latest(f"https://example.org/s/{i}")
+        assert entry is not None and entry.ours and entry.offset == info.offset
+        assert index.load(entry)[1].content == _page_capture(i).content

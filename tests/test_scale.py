@@ -469,6 +469,7 @@ def test_a_run_archives_its_pages_together_and_reports_each_where_it_is(
 
     monkeypatch.setattr(pipeline, "PROCESS_MIN_PAGES", 1)  # in reader processes
     monkeypatch.setattr(archive, "COMMIT_WAIT", 600.0)  # written once all four are fetched
+    monkeypatch.setattr(pipeline, "READ_COMMIT_WAIT", 600.0)  # (built by the readers)
     monkeypatch.setattr(archive, "COMMIT_BATCH", len(PAGES))
     batches: list[int] = []
     commit = Archive._commit

@@ -35,6 +35,7 @@ import json
 import os
 import re
 import threading
+import time
 import zlib
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
@@ -419,6 +420,7 @@ class _Pending:
     info: ArchiveInfo | None = None  # set once written and fsynced
     error: ArchiveError | None = None
     future: Future[ArchiveInfo | None] | None = None  # store_soon's, resolved then
+    due: float = 0.0  # commit_soon's: when (time.monotonic()) it is to be written at the latest
 
 
 class Archive:
@@ -433,6 +435,7 @@ class Archive:
         self._soon = threading.Condition(self._pending_lock)  # store_soon's hand-over
         self._committer: threading.Thread | None = None  # the thread committing for it
         self._closing = False
+        self._flushing = False
         # The index as last read, and the (size, mtime) it was read at: re-read only when
         # another process has changed it, so that a run of N captures reads it O(1) times.
         self._known: list[IndexEntry] = []
@@ -549,12 +552,16 @@ class Archive:
             return future
         return self.commit_soon(mine)
 
-    def commit_soon(self, records: _Pending) -> Future[ArchiveInfo | None]:
+    def commit_soon(self, records: _Pending, within: float | None = None
+                    ) -> Future[ArchiveInfo | None]:
         """Hand records built by :func:`build_records` (in this process or a reader) to the
-        archive's own thread, as :meth:`store_soon` does: the future gives their
-        ArchiveInfo once they are fsynced, or raises their ArchiveError."""
+        archive's own thread, as :meth:`store_soon` does, to be written within `within`
+        seconds (default COMMIT_WAIT), sooner if a batch fills or :meth:`flush` is called:
+        the future gives their ArchiveInfo once they are fsynced, or raises their
+        ArchiveError."""
         future: Future[ArchiveInfo | None] = Future()
         records.future = future
+        records.due = time.monotonic() + (COMMIT_WAIT if within is None else within)
         with self._soon:
             self._pending.append(records)
             if self._committer is None:
@@ -564,15 +571,27 @@ class Archive:
             self._soon.notify()
         return future
 
+    def flush(self) -> None:
+        """Have the archive's thread write what it was handed now, without waiting for more."""
+        with self._soon:
+            self._flushing = True
+            self._soon.notify()
+
     def _committing(self) -> None:
-        """The archive's own thread: commits what store_soon() hands over, in batches."""
+        """The archive's own thread: commits what store_soon() hands over, in batches: once
+        the first of them is due, a batch is full, or flush() or close() asks."""
         while True:
             with self._soon:
                 self._soon.wait_for(lambda: self._pending or self._closing)
                 if not self._pending:
                     return  # closing, nothing left
-                self._soon.wait_for(lambda: len(self._pending) >= COMMIT_BATCH or self._closing,
-                                    timeout=COMMIT_WAIT)
+                while not (len(self._pending) >= COMMIT_BATCH or self._closing
+                           or self._flushing):
+                    left = min(p.due for p in self._pending) - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._soon.wait(left)
+                self._flushing = False
             with self._thread_lock:
                 with self._pending_lock:
                     batch, self._pending = self._pending, []
@@ -841,8 +860,6 @@ LOCK_WAIT = 60.0  # seconds to wait for another process's hold on warc/.lock
 def _take(lock, folder: Path) -> None:  # type: ignore[no-untyped-def]
     """The archive's lock, waited for at most LOCK_WAIT seconds (a process stopped while
     holding it, say by a debugger, would otherwise stop every later run)."""
-    import time
-
     deadline = time.monotonic() + LOCK_WAIT
     while True:
         try:

@@ -296,6 +296,7 @@ def _fetch_all(
     # fall behind holds a few hundred bodies, not every one.
     waiting = threading.BoundedSemaphore(max(512, 4 * len(slots)))
     started: list[ProcessPoolExecutor | None] = []
+    archiving = [0]  # pages read by a reader whose records wait for the archive's thread
 
     def track(future: Future, url: str, capture: Capture | None) -> None:
         future.add_done_callback(lambda f: finished.put((f, url, capture)))
@@ -359,9 +360,15 @@ def _fetch_all(
             finished.put((read_by, url, capture))
             return
         # The reader's records, or, if building them failed there (a bug), built here.
-        stored = archive.commit_soon(done.records) if done.records is not None \
-            else archive.store_soon(capture)
+        # They come at the readers' pace, their page already read: written with the others
+        # of the next READ_COMMIT_WAIT seconds (fewer, larger commits), or at once when no
+        # other page is still to come (`flushed`).
+        with guard:
+            archiving[0] += 1
+        stored = archive.commit_soon(done.records, READ_COMMIT_WAIT) \
+            if done.records is not None else archive.store_soon(capture)
         capture.content, capture.exchanges = b"", []  # the reader's copy is the page now
+        flushed()
         outcome: Future[_Packed] = Future()
 
         def written(stored: Future) -> None:
@@ -370,10 +377,17 @@ def _fetch_all(
                 packed.archived = stored.result()
             except Exception as e:  # a full disk: checked all the same, said not archived
                 packed.archive_error = _archive_failure(e)
+            with guard:
+                archiving[0] -= 1
             outcome.set_result(packed)
 
         stored.add_done_callback(written)
         track(outcome, url, capture)
+
+    def flushed() -> None:
+        """Have the archive write at once when every page left is waiting for it."""
+        if archive is not None and archiving[0] and len(pages) + archiving[0] >= len(urls):
+            archive.flush()
 
     def archived(url: str, capture: Capture, stored: Future) -> None:
         """In the archive's thread, once the capture's records are fsynced (or failed):
@@ -460,6 +474,7 @@ def _fetch_all(
                 continue
             waiting.release()
             pages[url] = result
+            flushed()
             if progress:
                 progress(len(pages), len(urls), url)
     finally:
@@ -526,6 +541,8 @@ class _LazyFetcher:
 MAX_CONCURRENCY = 256
 # Threads that archive fetched pages and read them or hand them to reader processes.
 SETTLING_THREADS = 4
+# Seconds a reader's records may wait to be written with others (Archive.commit_soon).
+READ_COMMIT_WAIT = 0.25
 
 
 def _concurrency(settings: Settings, slots: int) -> int:
