@@ -92,9 +92,9 @@ def test_readers_share_the_fork_servers_frozen_objects_and_it_stops_after_the_ru
         "verified", "verified", "verified", "not_found"]
     assert frozen and frozen[0] > 10_000  # the parsers, models and lexicons
     # Until its citations are judged, a page read by a reader is held packed: a few hundred
-    # bytes here (1.4 KB on a real page), not its objects, beside where it was archived.
-    assert all(isinstance(page, pipeline._Packed) and len(page.data) < 2000
-               and page.archived is not None for page in held[0].values())
+    # bytes here (1.4 KB on a real page), not its objects, with where it was archived.
+    assert all(isinstance(page, bytes) and len(page) < 2000
+               and pipeline._unpacked(page).capture.archived for page in held[0].values())
     assert forkserver._forkserver._forkserver_pid is None
 
 
