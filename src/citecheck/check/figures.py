@@ -32,6 +32,7 @@ _NEAR_WORDS = 3  # content words on each side that say what befell what a number
 # What stands before a number belongs to it only from the last comma or "and" on: each
 # language's near_cut_re (lexicon.Language).
 _CLAUSE_END_RE = re.compile(r"[,;:)(—–.!?\u060c\u061b]")
+_LABEL_GAP_RE = re.compile(r"\s*[(:=—–-]?\s*")
 _RANGE_RE = re.compile(r"\s*(?:[-–—]|to|and|до|по|bis|à|au|a|al|y|et|и|і|та|إلى|الى)\s*$", re.I)
 
 
@@ -49,10 +50,17 @@ def claim_figures(claim: str) -> list[ClaimFigure]:
     is a problem even when the counts are found); a year alone is checked only when the
     claim states nothing else, and otherwise dates the counts of its clause. Ordinals in
     words ("its second term") are not figures."""
-    mentions = [m for m in _claim_mentions(claim) if not (m.kind == "ordinal" and m.in_words)]
+    mentions = [m for m in _claim_mentions(claim) if not (m.kind == "ordinal" and m.in_words)
+                and not _is_hour(claim, m)]
     if any(m.kind in COUNTED for m in mentions):
         return [ClaimFigure(m, m.kind in COUNTED or _has_day(m)) for m in mentions]
     return [ClaimFigure(m, True) for m in mentions]
+
+
+def _is_hour(claim: str, m: Mention) -> bool:
+    """Is a claim's number a time of day ("by 4 p.m.")? Then it dates its figures."""
+    hour = _HOUR_RE.match(claim, m.start)
+    return m.kind == "count" and hour is not None and hour.end() >= m.end
 
 
 def _has_day(m: Mention) -> bool:
@@ -85,6 +93,7 @@ class Referent:
     revision: frozenset[int] = frozenset()  # its clause says it is the latest (0), earlier (1)
     # an age ("47-летний водитель"): its head is then the person whose age it is
     age: bool = False
+    bounds: tuple[int, int] = (0, 0)  # where its clause starts and ends in the text
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -131,6 +140,9 @@ class SourceIndex:
         self._spots: dict[str, list[int]] = {}  # where the page names a claim's name
         self._page = None  # the page as the key-term matcher reads it, made when first needed
         self._own_places: dict[int, tuple[str, int] | None] = {}  # hit -> _page_place's answer
+        self._confirmed: dict[tuple[str, str], bool] = {}  # (claim's word, window): found there
+        self._readable: dict[str, bool] = {}  # claim's word: the page's language reads it
+        self._windows: dict[int, object] = {}  # hit -> its words as the key-term matcher reads them
         # where figures of each group stand, to give a sentence's names to its figures
         self._anchors = {group: [k for k, o in enumerate(self.mentions) if o.kind in group]
                          for group in _ANCHORS}
@@ -202,8 +214,11 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         context |= lang.concepts(w)
         words.add(w[:6])
     first = bisect.bisect_left(mentions, left, key=lambda o: o.start)
+    # not a year that labels the next number ("über 722.000 als 2015 (442.000)")
     years = frozenset(_year(o) for o in mentions[first : bisect.bisect_right(
-        mentions, right, key=lambda o: o.start)] if o is not m and _year(o) and o.end <= right)
+        mentions, right, key=lambda o: o.start)] if o is not m and _year(o) and o.end <= right
+        and not (o.start > m.end and right < len(text) and _LABEL_GAP_RE.fullmatch(
+            text, o.end, right)))
     near: set[str] = set(head)
     before = pieces[0]
     cut = max((x.end() for x in lang.near_cut_re.finditer(before)), default=0)
@@ -246,7 +261,7 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                     frozenset(words), years, frozenset(frame), months,
                     _among(clause, lang),
                     _tags(lang.relative_years, clause), _tags(lang.revisions, clause),
-                    age is not None)
+                    age is not None, (left, right))
 
 
 def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
@@ -435,6 +450,14 @@ def _year(m: Mention) -> int:
     if m.kind == "date":
         return m.parts[0] if m.parts else (int(m.value) if m.value >= 1800 else 0)
     return 0
+
+
+def _year_like(m: Mention) -> int:
+    """The year a mention states, or may state: a bare count that could be one ("2016 fielen
+    … mehr Anträge"), 0 when none."""
+    if m.kind == "count" and m.text.isdigit() and 1900 <= m.value <= 2100:
+        return int(m.value)
+    return _year(m)
 
 
 def _count_positions(mentions: Sequence[Mention]) -> list[int]:
@@ -762,6 +785,314 @@ def _latin(word: str) -> str:
     return s
 
 
+@dataclass(frozen=True)
+class Stated:
+    """One thing a claim says about its figure, besides what it counts: when (a year, a
+    month, an hour), where (a place), who gave it (a source), and what else it says of it
+    ("rescued alive", "in a serious condition"). Each must be confirmed near the page's
+    number for the figure to be found."""
+
+    kind: str  # "year", "month", "hour", "place", "source" or "fate"
+    text: str  # as the claim says it
+    value: int = 0  # a year, a month (1-12), an hour (0-23)
+    term: object = None  # a place, a source or a word: the key term looked for
+
+
+# "by 4 p.m.", "at 9:30", "around 6 p.m.": a time of day
+_HOUR_RE = re.compile(r"(?<![\w.,])(\d{1,2})(?:[:.h](\d\d))?\s*(a\.?m\.?|p\.?m\.?|h(?!\w)|hrs?\b|"
+                      r"uhr\b|o'clock\b)", re.I)
+_PAGE_HOUR_RE = re.compile(r"(?<![\w.,])(\d{1,2})(?:\s*[:hH.]\s*(\d\d)|\s*(?:[hH]|Uhr|ч\.?|"
+                           r"heures?|horas?|hrs?|[ap]\.?m\.?)(?!\w))")
+_CLAIM_SOURCE_RE = re.compile(
+    r"(?:according to|as reported by|figures from|data from|citing)\s+(?P<a>[^,.;]{2,60})|"
+    r"(?:^|[,;:]\s*|\band\s+)(?P<b>(?:(?!(?:were|was|is|are|been|be|had|has|have)\b)"
+    r"[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:said|says|reported|reports|announced|told|stated|"
+    r"estimated|counted|put|gave)(?!\w)", re.I)
+
+
+# a name that says when, not where ("in July", "on Friday")
+_WHEN_RE = re.compile(r"(?<!\w)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|"
+                      r"thu|fri|sat|sun)[a-z]*(?!\w)", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _stated(claim: str, at: int) -> tuple[Stated, ...]:
+    """What the claim says about its figure `at` (an index into its mentions), besides its
+    value and what it counts: the words of its clause (from the previous number to the
+    next, with what opens the sentence before its first number) and the source the whole
+    sentence gives ("…, the regional police said"). Not the words of another figure's
+    clause ("three officers injured while 40 people were arrested")."""
+    from .terms import claim_terms
+
+    english = lexicon.language("en")
+    mentions = _claim_mentions(claim)
+    m = mentions[at]
+    wanted = _referent(claim, mentions, at, english)
+    left, right = wanted.bounds
+    counts = [o for o in mentions if o.kind not in ("year", "date")]
+    if counts and counts[0] is m:
+        left = 0
+    else:  # from the clause break before it: "three officers injured in Kazan, while 40 …"
+        left = max([x.end() for x in english.near_cut_re.finditer(claim, left, m.start)] + [left])
+    spans = [(left, right)] + ([(0, counts[0].start)] if counts and counts[0].start < left else [])
+    source = next((x for x in _CLAIM_SOURCE_RE.finditer(claim)
+                   if not (x.start() <= m.start < x.end())), None)
+    source_span = source.span("a" if source.group("a") else "b") if source else (0, 0)
+    if source is not None:
+        spans.append(source_span)
+    out: list[Stated] = []
+    for y in sorted(wanted.years):
+        out.append(Stated("year", f"in {y}", y))
+    for n in sorted(wanted.months):
+        out.append(Stated("month", f"in {lexicon.MONTHS[n - 1].capitalize()}", n))
+    for h in _HOUR_RE.finditer(claim):
+        hour = int(h.group(1)) % 12 + (12 if h.group(3)[:1].lower() == "p" else 0) \
+            if h.group(3)[:1].lower() in "ap" else int(h.group(1))
+        if not (h.start() <= m.start < h.end()):
+            out.append(Stated("hour", h.group(0), hour))
+    befalls = _kinds(_opaque(wanted.head)) or {"person", "thing"}  # whom a fate can befall
+    fates = sorted(c for c in wanted.near - wanted.head if _concept(c).befell and (
+        _concept(c).fate and "person" in befalls or _concept(c).kind == "state" and
+        befalls - {"person"}))
+    if fates:  # one of them ("died or went missing"), in the lexicon's terms or the claim's word
+        words = [t for t in claim_terms(claim) if set(fates) & english.concepts(t.text.lower())]
+        late = [Stated("fate", " or ".join(_concept(c).befell for c in fates),
+                       term=(frozenset(fates), *words))]
+    else:
+        late = []
+    said: list = []  # the source's key terms
+    places: list[Stated] = []  # each place with its names ("East Kazakhstan": East, Kazakhstan)
+    for term in claim_terms(claim):
+        where = [k.start() for k in re.finditer(re.escape(term.text), claim)]
+        if term.kind == "quote" or not any(a <= x < b for x in where for a, b in spans):
+            continue
+        if any(source_span[0] <= x < source_span[1] for x in where):
+            said.append(term)
+        elif term.kind == "name" and places and re.search(r"\w+\s+$", claim[:where[0]]) and (
+                claim[places[-1].term[-1][1]:where[0]].strip() == "" if places[-1].term else False):
+            places[-1] = Stated("place", f"{places[-1].text} {term.text}",
+                                term=(*places[-1].term, (term, where[0] + len(term.text))))
+        elif term.kind == "name" and not _WHEN_RE.search(term.text) and any(
+                w in english.locatives for x in where
+                                         for _, _, w in english.words(claim[max(0, x - 12):x])[-2:]):
+            places.append(Stated("place", term.text, term=((term, where[0] + len(term.text)),)))
+    out[:0] = [Stated("place", p.text, term=tuple(t for t, _ in p.term)) for p in places]
+    # who gave it: its names ("Charlotte Ziller"), else its last word ("the regional police")
+    names = [t for t in said if t.kind == "name"]
+    said = names or said[-1:]
+    if said:
+        out.insert(0, Stated("source", " and ".join(t.text for t in names) or claim[
+            source_span[0]:source_span[1]].strip(), term=tuple(said)))
+    out += late
+    return tuple(out)
+
+
+def _window(i: int, source: SourceIndex, seen: Referent) -> str:
+    """The page's words that belong to hit i: its clause, what opens its sentence before the
+    sentence's first number, and the sentence's tail when that gives a source and the
+    clause names none of its own ("1 723 interpellations, …, selon le ministère")."""
+    text, m, attribution = source.text, source.mentions[i], source.lang.attribution_in_re
+    a, b = _sentence_bounds(text, m)
+    left, right = seen.bounds
+    left, right = min(max(left, a), m.start), max(min(right, b), m.end)
+    counts = source._anchor_starts[("count", "percent")]
+    k = bisect.bisect_left(counts, a)
+    first = min(counts[k], m.start) if k < len(counts) else m.start  # the sentence's first count
+    pieces = ([text[a:first]] if first < left else []) + [text[left:right]]
+    if right < b and attribution is not None and not attribution.search(pieces[-1]) and (
+            attribution.search(text, right, b)):
+        pieces.append(text[right:b])
+    return " … ".join(pieces)
+
+
+def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: Referent
+                 ) -> tuple[Stated, str | None] | None:
+    """The first thing the claim says of its figure that the page does not confirm near hit
+    i (its clause, the opening of its sentence, its sentence's source), with what the page
+    says there instead when it says something ("California", "berichtet"); None when the
+    page confirms them all. A word the page's language cannot be read for is not asked."""
+    if not stated:
+        return None
+    window = _window(i, source, seen)
+    lang, text = source.lang, source.text
+    a, b = _sentence_bounds(text, source.mentions[i])
+    for st in stated:
+        if st.kind == "year":  # its clause's, else its sentence's, else the page's before it
+            # (none: a page's year is in its dateline, which its text does not keep)
+            claimed = {x.value for x in stated if x.kind == "year"}
+            c, d = _part(i, source)
+            years = {_year_like(o) for o in source.mentions if a <= o.start < b and _year_like(o)}
+            part = {_year_like(o) for o in source.mentions if c <= o.start < d and _year_like(o)}
+            before = {_year_like(o) for o in source.mentions if o.start < a and _year_like(o)}
+            if st.value in seen.years or st.value in (part or years) <= claimed or (
+                    not years and before <= claimed):
+                continue  # the page names no other year before it: its dateline's
+            return st, " and ".join(map(str, sorted(seen.years or years))) or None
+        if st.kind == "month":
+            named = lexicon.months_of(lang.code)
+            months = {o.parts[1] for o in source.mentions if a <= o.start < b and o.kind == "date"
+                      and o.parts and o.parts[1]} | {named[w] for _, _, w in lang.words(
+                          text[a:b]) if w in named}
+            if st.value in seen.months or months == {st.value}:
+                continue
+            return st, None
+        if st.kind == "hour":
+            if any(int(h.group(1)) % 12 == st.value % 12 for h in _PAGE_HOUR_RE.finditer(window)):
+                continue
+            return st, None
+        if st.kind == "fate":  # in the lexicon's terms, or in the claim's word
+            if _meets(st.term[0], seen.near | seen.frame | seen.context) or any(
+                    _confirms(t, _window_text(i, source, window), seen, source)
+                    for t in st.term[1:]):
+                continue
+            return st, None
+        if st.kind == "place":  # every name of its place, where no other place is named
+            lead = _lead(i, source)
+            if lead.strip() and all(_confirms(t, _window_text(i, source, lead), seen, source)
+                                    for t in st.term):
+                continue  # "В Москве задержаны 5 человек …, в Тверском районе 19": Moscow's
+            c, d = _part(i, source)
+            here = list(_locative_names(text, c, d, lang))
+            if here and not any(_alike(n, t.text) for n in here for t in st.term):
+                return st, here[0]  # "Bei Gifhorn starb eine 83 Jahre alte Frau": not Uelzen
+            own = _page_place(i, source) if not here else None
+            if own is not None and not any(_alike(own[0], t.text) for t in st.term):
+                return st, own[0]  # a sentence before it names another place
+            clause = _window_text(i, source, window)
+            if all(_confirms(t, clause, seen, source) or _place_before(t, i, source)
+                   for t in st.term):
+                continue
+            return st, None
+        # who gave it (one of its names, "Charlotte Ziller"): the source its own part of the
+        # clause gives it ("2.500 personnes ont manifesté, selon les syndicats, 1.800 selon
+        # la préfecture"), else its window's; else one the page names before it, when its
+        # sentence gives none of its own
+        page = _window_text(i, source, _said_after(i, source, seen) or window)
+        if any(_confirms(t, page, seen, source) for t in st.term):
+            continue
+        word = lang.attribution_in_re.search(text, a, b) if lang.attribution_in_re else None
+        if word is None and any(x < a for t in st.term if t.kind == "name"
+                                for x in _name_spots(t, source)):
+            continue
+        return st, word.group(0) if word else None
+    return None
+
+
+def _lead(i: int, source: SourceIndex) -> str:
+    """What opens hit i's sentence before its first count ("В Москве задержаны …")."""
+    text, m = source.text, source.mentions[i]
+    a, _ = _sentence_bounds(text, m)
+    counts = source._anchor_starts[("count", "percent")]
+    k = bisect.bisect_left(counts, a)
+    return text[a : min(counts[k], m.start) if k < len(counts) else m.start]
+
+
+def _part(i: int, source: SourceIndex) -> tuple[int, int]:
+    """Hit i's part of its sentence, from the clause break before it to the one after it
+    ("о 100 задержанных … в Нижнем Новгороде, во Владивостоке …"); for the sentence's first
+    count, from the sentence's start."""
+    text, lang, m = source.text, source.lang, source.mentions[i]
+    a, b = _sentence_bounds(text, m)
+    around = source.mentions[max(0, i - 8) : i + 8]
+
+    def cut(x: re.Match[str]) -> bool:  # not the comma inside "1,723"
+        return not any(o.start <= x.start() < o.end for o in around)
+
+    c = next((x.end() for x in reversed(list(lang.near_cut_re.finditer(text, a, m.start)))
+              if cut(x)), a)
+    d = next((x.start() for x in lang.near_cut_re.finditer(text, m.end, b) if cut(x)), b)
+    counts = source._anchor_starts[("count", "percent")]
+    if bisect.bisect_left(counts, a) == bisect.bisect_left(counts, m.start):
+        c = a
+    return c, d
+
+
+def _said_after(i: int, source: SourceIndex, seen: Referent) -> str | None:
+    """The source hit i's own part of its clause gives it, after it up to the clause's end
+    ("15.000 personnes, d'après les organisateurs"), or None when it gives none."""
+    attribution, m = source.lang.attribution_in_re, source.mentions[i]
+    end = max(min(seen.bounds[1], _sentence_bounds(source.text, m)[1]), m.end)
+    if attribution is None or not attribution.search(source.text, m.end, end):
+        return None
+    return source.text[m.end:end]
+
+
+def _place_before(term, i: int, source: SourceIndex) -> bool:
+    """Is hit i in the claim's place by what the page says before it? When the page names
+    the place before hit i's sentence (its lead), or nowhere near it (pages name their
+    place in a title the text does not keep); not when it names it only after hit i, near
+    it."""
+    a, b = _sentence_bounds(source.text, source.mentions[i])
+    spots = _name_spots(term, source)
+    return any(x < a for x in spots) or not any(a <= x < b + _PLACE_REACH for x in spots)
+
+
+def _spelled_alike(word: str, name: str) -> bool:
+    """Is a page's word the name, in another script or with a case ending (Туве for Tuva,
+    Пензе for Penza)? Closer than _alike: the same first letters, most of the rest."""
+    a = _fold_name(word.lower().translate(_ARABIC_TO_LATIN))
+    return any(a[:2] == b[:2] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.7
+               for b in (_fold_name(x) for x in re.findall(r"[^\W\d_]{4,}", name.lower())))
+
+
+def _window_text(i: int, source: SourceIndex, window: str):
+    """Hit i's words (_window) as the key-term matcher reads them, once a window."""
+    from .terms import PageText
+
+    key = (i, len(window))
+    if key not in source._windows:
+        source._windows[key] = PageText(window, source.language)
+    return source._windows[key]
+
+
+def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
+    """Does the page confirm a name or word of the claim's (its place, its source, its
+    fate) where its number stands (the PageText `window`)? A word is also not asked when
+    the page's language cannot be read for it at all (the page nowhere states it, and the
+    lexicon and dictionary have no word for it); not when the page states it elsewhere, or
+    the language's words for it are known and absent."""
+    from .terms import PageText, match_term
+
+    concepts = lexicon.language("en").concepts(term.text.lower())
+    if concepts and _meets(frozenset(concepts), seen.context):
+        return True  # "the police": "по данным полиции"
+    key = (term.text, window.text)
+    if key not in source._confirmed:
+        source._confirmed[key] = match_term(term, window).outcome == "found" or (
+            term.kind == "name" and any(_spelled_alike(w, term.text) for _, _, w in
+                                        window.tokens[1:] if w[0].isupper() and len(w) >= 4))
+    if source._confirmed[key] or term.kind == "name":
+        return source._confirmed[key]  # a name: Туве for Tuva, across scripts and endings
+    if term.text not in source._readable:
+        if source._page is None:
+            source._page = PageText(source.text, source.language)
+        source._readable[term.text] = match_term(term, source._page).outcome != "unchecked"
+    return not source._readable[term.text]
+
+
+def _unconfirmed_message(figure: FigureResult, st: Stated, instead: str | None) -> str:
+    """“46.5%” is on the page as “46,5%”, counting turnout, but the page does not say the
+    Central Election Commission gave it."""
+    seen = f"“{figure.text}” is on the page as “{figure.source_text}”" + (
+        f", counting {figure.source_counts}" if figure.source_counts else "")
+    if st.kind == "place" and instead:
+        return f"{seen}, in {instead}; the page does not name {st.text} there"
+    if st.kind == "source" and instead:
+        return (f"{seen}, as another source gives it (“{instead}”); the page does not say "
+                f"{_the(st.text)} gave it")
+    if st.kind == "year" and instead:
+        return f"{seen}, for {instead}; the page does not say it is the figure of {st.value}"
+    said = {"year": f"it is the figure of {st.value}", "month": f"it is the figure of {st.text[3:]}",
+            "hour": f"it is the figure at {st.text}", "place": f"it is {st.text}'s",
+            "source": f"{_the(st.text)} gave it", "fate": f"they were {st.text}"}[st.kind]
+    return f"{seen}, but the page does not say {said} where the number stands"
+
+
+def _the(name: str) -> str:
+    return name if name[:1].isupper() or name.lower().startswith("the ") else f"the {name}"
+
+
+
 def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResult:
     """Look for one claim figure in the source; the best hit becomes the evidence."""
     in_claim = _claim_mentions(claim)
@@ -775,7 +1106,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     # the names the claim states (where, who): a figure the page gives them only elsewhere
     # is another place's or another person's
     places = _claim_names(claim) if figure.kind in ("count", "percent") or _has_day(figure) else ()
-    elsewhere: dict[int, str] = {}  # hit start -> the claim's place the page names elsewhere
+    stated = _stated(claim, at) if in_claim[at] is figure and figure.kind in COUNTED else ()
+    elsewhere: dict[int, object] = {}  # hit start -> why a hit is not found (see below)
     best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     exact_other: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     for i, m in enumerate(source.mentions):
@@ -796,9 +1128,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         if outcome in ("found", "consistent") and places and (
                 place := _place_elsewhere(places, i, source)):
             outcome, elsewhere[m.start] = "other_referent", place
-        elif outcome in ("found", "consistent") and places and (
-                unmet := _place_unmet(claim, places, i, source)
-                or _source_unmet(claim, places, i, source)):
+        elif outcome in ("found", "consistent") and (
+                unmet := _unconfirmed(stated, i, source, seen)) is not None:
             outcome, elsewhere[m.start] = "unchecked", unmet
         elif outcome == "found" and _has_day(figure) and (
                 word := _reported_on(m, source)) and not _REPORT_RE.search(
@@ -839,17 +1170,12 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     result.message = _message(result)
     if best is not None and best[1].start in elsewhere:
         name = elsewhere[best[1].start]
-        if isinstance(name, tuple) and len(name) == 1:  # the page's word of report
+        if isinstance(name, tuple) and isinstance(name[0], Stated):
+            result.message = _unconfirmed_message(result, *name)
+        elif isinstance(name, tuple):  # the page's word of report
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, the day "
                               f"something was reported (“{name[0]}”), not shown to be the "
                               f"day of what the claim says")
-        elif isinstance(name, tuple) and len(name) == 3:  # the claim's source, the page's word
-            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, as "
-                              f"another source gives it (“{name[1]}”); the page does not say "
-                              f"{name[0]} gave it")
-        elif isinstance(name, tuple):  # (the claim's place, the page's)
-            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, in "
-                              f"{name[1]}; the page does not name {name[0]}")
         else:
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but not "
                               f"for {name}: the page names {name} with another figure")
@@ -903,33 +1229,6 @@ def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
     return None
 
 
-def _place_unmet(claim: str, places: tuple, i: int, source: SourceIndex
-                 ) -> tuple[str, str] | None:
-    """A place the claim puts its figure in ("killed thirteen people in Mexico") that the
-    page does not name where hit i stands, when the page puts hit i in a place of its own:
-    its part of the sentence ("trece muertos en el sur de California"), or the sentences
-    before it that name no other place ("У Черкаській області … Медичні служби надали
-    допомогу десятьом потерпілим"). The claim's place is then not shown."""
-    english = lexicon.language("en")
-    claimed = [t for t in places if (at := claim.find(t.text)) > 0 and any(
-        w in english.locatives for _, _, w in english.words(claim[max(0, at - 12):at])[-2:])]
-    if not claimed or not source.lang.locatives:
-        return None
-    found = _page_place(i, source)
-    if found is None:
-        return None
-    here, since = found
-    end = _SENTENCE_RE.search(source.text, source.mentions[i].end)
-    until = end.start() if end else len(source.text)
-    for term in claimed:
-        if _alike(here, term.text):
-            continue
-        spots = _name_spots(term, source)
-        if not any(since <= x < until for x in spots):
-            return term.text, here
-    return None
-
-
 # a claim's words that make its date the day something was said or counted
 _REPORT_RE = re.compile(r"(?<!\w)(?:said|says|reported|reports|announced|told|stated|gave|"
                         r"according to|toll|count|counted|figures?|statement)(?!\w)", re.I)
@@ -948,40 +1247,6 @@ def _reported_on(m: Mention, source: SourceIndex) -> str | None:
     hi = min([x.start() for x in cuts if x.start() >= m.end] + [hi])
     word = lang.attribution_in_re.search(text, lo, hi)
     return word.group(0) if word else None
-
-
-_SAID_AFTER_RE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:said|says|reported|reports|announced|"
-                            r"told|stated|counted|gave|put)(?!\w)", re.I)
-
-
-def _source_unmet(claim: str, names: tuple, i: int, source: SourceIndex
-                  ) -> tuple[str, str, str] | None:
-    """A source the claim gives its figure ("The NRW interior ministry reported 20 dead",
-    "according to the IOM") that hit i's sentence does not name, when that sentence gives
-    its figures a source of its own ("Die Polizei Köln berichtet von 20 Toten", "D'après
-    les pompiers, … plus de 2.700 hectares"): the claim's source is not shown."""
-    lang = source.lang
-    if lang.attribution_in_re is None:
-        return None
-    english = lexicon.language("en")
-    said = [t for t in names if (at := claim.find(t.text)) >= 0 and (
-        _SAID_AFTER_RE.match(claim, at + len(t.text)) or (english.attribution_re is not None
-                                                         and english.attribution_re.search(claim, max(0, at - 40), at)))]
-    if not said:
-        return None
-    text, m = source.text, source.mentions[i]
-    a, b = _sentence_bounds(text, m)
-    word = lang.attribution_in_re.search(text, a, b)
-    if word is None:
-        return None
-    for term in said:
-        if any(a <= x < b for x in _name_spots(term, source)):
-            continue
-        if any(_alike(text[s + a : e + a], term.text, 3) for s, e, _ in lang.words(text[a:b])
-               if text[s + a].isupper() and s > 0 and e - s >= 3):
-            continue
-        return term.text, word.group(0), "source"
-    return None
 
 
 _ARABIC_TO_LATIN = str.maketrans({
@@ -1056,6 +1321,11 @@ def _own_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
 def _locative_name(text: str, c: int, d: int, lang: Language) -> str | None:
     """The first capitalised name after a locative word in text[c:d] ("en el sur de
     California"; German, which capitalises its nouns: right after it, "in Bayern")."""
+    return next(_locative_names(text, c, d, lang), None)
+
+
+def _locative_names(text: str, c: int, d: int, lang: Language):
+    """Each capitalised name after a locative word in text[c:d], in order."""
     words = lang.words(text[c:d])
     reach = 1 if lang.capital_nouns else 4
     for n, (_, _, w) in enumerate(words):
@@ -1063,16 +1333,18 @@ def _locative_name(text: str, c: int, d: int, lang: Language) -> str | None:
                                  and n + 1 < len(words) and words[n + 1][2] in lang.place_nouns):
             k = n + 1 if w in lang.place_nouns else n + 2  # "بمدينة غزة", "في مدينة غزة"
             if k < len(words):
-                return text[c + words[k][0] : c + words[k][1]]
+                yield text[c + words[k][0] : c + words[k][1]]
             continue
         if w not in lang.locatives:
             continue
         for s, e, w2 in words[n + 1 : n + 1 + reach]:
+            if w2 in lexicon.months_of(lang.code):
+                break  # "In October 2013": when, not where
             if text[c + s].isupper():
                 if lang.concepts(w2) or lang.is_stopword(w2) or s == 0 or text[c + s : c + e].isupper():
                     break  # a known word, or an acronym: "на пресс-службу ГУВД" is no place
-                return text[c + s : c + e]
-    return None
+                yield text[c + s : c + e]
+                break
 
 
 def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[int]:
