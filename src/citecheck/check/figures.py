@@ -799,8 +799,8 @@ class Stated:
 
 
 # "by 4 p.m.", "at 9:30", "around 6 p.m.": a time of day
-_HOUR_RE = re.compile(r"(?<![\w.,])(\d{1,2})(?:[:.h](\d\d))?\s*(a\.?m\.?|p\.?m\.?|h(?!\w)|hrs?\b|"
-                      r"uhr\b|o'clock\b)", re.I)
+_HOUR_RE = re.compile(r"(?<![\w.,])([01]?\d|2[0-4])(?:[:h]([0-5]\d)\s*(?P<s1>[ap]\.?m\.?)?|\s*"
+                      r"(?P<s2>[ap]\.?m\.?|h|hrs?|uhr|o'clock))(?!\w)", re.I)
 _PAGE_HOUR_RE = re.compile(r"(?<![\w.,])(\d{1,2})(?:\s*[:hH.]\s*(\d\d)|\s*(?:[hH]|Uhr|ч\.?|"
                            r"heures?|horas?|hrs?|[ap]\.?m\.?)(?!\w))")
 _CLAIM_SOURCE_RE = re.compile(
@@ -822,7 +822,7 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     next, with what opens the sentence before its first number) and the source the whole
     sentence gives ("…, the regional police said"). Not the words of another figure's
     clause ("three officers injured while 40 people were arrested")."""
-    from .terms import claim_terms
+    from .terms import Term, claim_terms
 
     english = lexicon.language("en")
     mentions = _claim_mentions(claim)
@@ -846,8 +846,9 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     for n in sorted(wanted.months):
         out.append(Stated("month", f"in {lexicon.MONTHS[n - 1].capitalize()}", n))
     for h in _HOUR_RE.finditer(claim):
-        hour = int(h.group(1)) % 12 + (12 if h.group(3)[:1].lower() == "p" else 0) \
-            if h.group(3)[:1].lower() in "ap" else int(h.group(1))
+        half = (h.group("s1") or h.group("s2") or "")[:1].lower()
+        hour = int(h.group(1)) % 12 + (12 if half == "p" else 0) if half in ("a", "p") \
+            else int(h.group(1))
         if not (h.start() <= m.start < h.end()):
             out.append(Stated("hour", h.group(0), hour))
     befalls = _kinds(_opaque(wanted.head)) or {"person", "thing"}  # whom a fate can befall
@@ -875,7 +876,9 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
         elif term.kind == "name" and not _WHEN_RE.search(term.text) and any(
                 w in english.locatives for x in where
                                          for _, _, w in english.words(claim[max(0, x - 12):x])[-2:]):
-            places.append(Stated("place", term.text, term=((term, where[0] + len(term.text)),)))
+            name = re.match(r"[^\W\d_]\S*(?:\s+[^\W\d_a-z]\S*)*", term.text)  # "Passau", not
+            name = Term(name.group(0), "name") if name and name.group(0) != term.text else term
+            places.append(Stated("place", name.text, term=((name, where[0] + len(name.text)),)))
     out[:0] = [Stated("place", p.text, term=tuple(t for t, _ in p.term)) for p in places]
     # who gave it: its names ("Charlotte Ziller"), else its last word ("the regional police")
     names = [t for t in said if t.kind == "name"]
@@ -952,7 +955,11 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
                                     for t in st.term):
                 continue  # "В Москве задержаны 5 человек …, в Тверском районе 19": Moscow's
             c, d = _part(i, source)
-            here = list(_locative_names(text, c, d, lang))
+            if all(_confirms(t, _window_text(i, source, text[c:d]), seen, source)
+                   for t in st.term):
+                continue  # "… Хакасии (14,53%) и Калининградской области (14,48%)"
+            here = list(_locative_names(text, c, d, lang)) + (
+                list(_locative_names(text, a, a + len(lead), lang)) if lead and c > a else [])
             if here and not any(_alike(n, t.text) for n in here for t in st.term):
                 return st, here[0]  # "Bei Gifhorn starb eine 83 Jahre alte Frau": not Uelzen
             own = _page_place(i, source) if not here else None
@@ -1019,19 +1026,26 @@ def _said_after(i: int, source: SourceIndex, seen: Referent) -> str | None:
 
 def _place_before(term, i: int, source: SourceIndex) -> bool:
     """Is hit i in the claim's place by what the page says before it? When the page names
-    the place before hit i's sentence (its lead), or nowhere near it (pages name their
-    place in a title the text does not keep); not when it names it only after hit i, near
-    it."""
-    a, b = _sentence_bounds(source.text, source.mentions[i])
+    the place before hit i's sentence (its lead), and no other place after a locative
+    between there and hit i ("… nahe Uelzen … Bei Gifhorn starb eine 83 Jahre alte Frau");
+    or nowhere near it (pages name their place in a title the text does not keep). Not
+    when it names it only after hit i, near it."""
+    text, m = source.text, source.mentions[i]
+    a, b = _sentence_bounds(text, m)
     spots = _name_spots(term, source)
-    return any(x < a for x in spots) or not any(a <= x < b + _PLACE_REACH for x in spots)
+    before = [x for x in spots if x < a]
+    if before:
+        return all(_alike(n, term.text) for n in _locative_names(text, before[-1], m.start,
+                                                                 source.lang))
+    return not any(a <= x < b + _PLACE_REACH for x in spots)
 
 
 def _spelled_alike(word: str, name: str) -> bool:
     """Is a page's word the name, in another script or with a case ending (Туве for Tuva,
     Пензе for Penza)? Closer than _alike: the same first letters, most of the rest."""
     a = _fold_name(word.lower().translate(_ARABIC_TO_LATIN))
-    return any(a[:2] == b[:2] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.7
+    return any(a[:2] == b[:2] and (difflib.SequenceMatcher(None, a, b).ratio() >= 0.7 or
+                                   a.startswith(b[:max(4, len(b) - 1)]))  # Бучанському
                for b in (_fold_name(x) for x in re.findall(r"[^\W\d_]{4,}", name.lower())))
 
 
