@@ -1308,17 +1308,7 @@ def _own_place(i: int, source: SourceIndex) -> tuple[str, int] | None:
     lo = max(0, m.start - _PLACE_REACH)
     starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, m.start)]
     a, b = starts[-1], _sentence_bounds(text, m)[1]
-    around = mentions[max(0, i - 8) : i + 8]
-
-    def cut(x: re.Match[str]) -> bool:  # not the comma inside "1,723"
-        return not any(o.start <= x.start() < o.end for o in around)
-
-    c = next((x.end() for x in reversed(list(lang.near_cut_re.finditer(text, a, m.start)))
-              if cut(x)), a)
-    d = next((x.end() for x in lang.near_cut_re.finditer(text, m.end, b) if cut(x)), b)
-    counts = source._anchor_starts[("count", "percent")]
-    if bisect.bisect_left(counts, a) == bisect.bisect_left(counts, m.start):
-        c = a  # the sentence's first count: the words before it are its too
+    c, d = _part(i, source)
     if (name := _locative_name(text, c, d, lang)) is not None:
         return name, a  # the claim's place named anywhere in the sentence still stands
     if _names_a_place(text[a:b], lang) or lang.capital_nouns or text[a:b] == text[a:b].lower():
