@@ -533,6 +533,10 @@ def test_verify_finds_a_term_only_as_the_page_says_that_very_thing(
     # an inflected word's headword, then its base's words: leading (principal) and lead
     ("for leading a criminal group", "pour avoir « dirigé un groupe criminel »", "fr",
      "leading", "found", "dirigé"),
+    # a man is a key term: the page that names a woman does not say it
+    ("A man was killed", "Une femme a été tuée par la chute.", "fr", "man", "not_found",
+     None),
+    ("A man was killed", "Un homme a été tué par la chute.", "fr", "man", "found", "homme"),
     # Kazakhstan's regions by each language's names, inflected
     ("Voters in West Kazakhstan", "в Западно-Казахстанской области", "ru",
      "West Kazakhstan", "found", "Западно-Казахстанской"),
