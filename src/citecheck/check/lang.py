@@ -4,8 +4,8 @@ A language file may give:
 
 - ``stem``: a Snowball stemmer (``snowball:russian``), ``lemmas``: a pymorphy3 dictionary
   (``pymorphy3:uk``) or simplemma's lemmas (``simplemma:pl``), one or a list, or ``suffixes``
-  (with ``min_stem``, and ``fused_suffixes``) to strip, for a language with neither
-  (Kazakh). Every word of a page and of the lexicon is normalised the same way, so
+  (with ``min_stem``, ``fused_suffixes`` and ``final_alternations``) to strip, for a
+  language with neither (Kazakh). Every word of a page and of the lexicon is normalised the same way, so
   that "касках" meets "каска" and "Foltervorwürfe" meets "Folter";
 - ``names``: how the language writes each canonical name of ``en.json`` (UN → ООН);
 - ``words``: the language's words for an English content word (helmet → каска, шлем);
@@ -95,6 +95,9 @@ def _normalisers(data: dict) -> list[Callable[[str], list[str]]]:
     # an ending that may also stand for a stem's letters fused with a suffix's (Kazakh
     # журналист + тер = журналистер: "стер": "ст"), beside the plain stripping (бас + тар)
     fused = sorted(data.get("fused_suffixes", {}).items(), key=lambda kv: -len(kv[0]))
+    # a stem's last consonant voiced before a suffix (Kazakh көлік + і = көлігі): the
+    # stripped stem also read with its plain consonant
+    alternations = data.get("final_alternations", {})
     if suffixes:
         min_stem = int(data.get("min_stem", 3))
 
@@ -108,6 +111,8 @@ def _normalisers(data: dict) -> list[Callable[[str], list[str]]]:
                     return stems
                 word = word[: -len(cut)]
                 stems.append(word)
+                if word[-1:] in alternations:
+                    stems.append(word[:-1] + alternations[word[-1]])
 
         found.append(strip)
     return found
