@@ -543,6 +543,13 @@ def test_verify_finds_a_term_only_as_the_page_says_that_very_thing(
      "found", "көлігін"),
     ("the car hit a pedestrian", "Жүргізуші көлігін тоқтатпай кетіп қалған.", "kk",
      "pedestrian", "not_found", None),
+    # an organisation named by common words: the page's words for each, close together
+    ("the National Police said", "Національна поліція повідомила про затримання", "uk",
+     "National Police", "found", "Національна поліція"),
+    ("the National Police said", "Поліція повідомила про затримання", "uk",
+     "National Police", "unchecked", None),
+    ("the Central Election Commission said", "Орталық сайлау комиссиясының мүшесі", "kk",
+     "Central Election Commission", "found", "Орталық сайлау комиссиясының"),
     # Kazakhstan's regions by each language's names, inflected
     ("Voters in West Kazakhstan", "в Западно-Казахстанской области", "ru",
      "West Kazakhstan", "found", "Западно-Казахстанской"),

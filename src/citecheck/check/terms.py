@@ -282,7 +282,6 @@ def _trim_possessive(text: str) -> str:
 def _content_words(claim: str, tokens: list, used: list[bool],
                    lists: dict) -> list[tuple[int, Term]]:
     words: list[tuple[int, Term]] = []
-    index = _lemma_by_stem()
     skip = lists["stopwords"] | lists["generic"]
     for k, (start, end, word) in enumerate(tokens):
         if used[k]:
@@ -292,7 +291,6 @@ def _content_words(claim: str, tokens: list, used: list[bool],
             continue
         if _is_acronym(word):
             continue
-        stem = _english_stem(lower)
         if _inflected(lower) & skip:
             continue  # "reports" as "report"
         # "human rights": a lexicon entry of two words
@@ -303,13 +301,19 @@ def _content_words(claim: str, tokens: list, used: list[bool],
             continue
         if k > 0 and used[k - 1] and f"{tokens[k - 1][2].casefold()} {lower}" in _two_word_entries():
             continue
-        entries = index.get(stem)
-        key = sorted(entries, key=lambda e: (_english_stem(e) != stem, e != lower, len(e), e)
-                     )[0] if entries else stem
+        key = _word_key(lower)
         negated = any(_negates(tokens[b][2].casefold(), tokens[b + 1][2].casefold(),
                                _english(), "before") for b in range(max(0, k - 2), k))
         words.append((start, Term(word, "term", key, negated=negated)))
     return words
+
+
+def _word_key(lower: str) -> str:
+    """The lexicon entry a lower-case content word stands for ("killed": kill), or its stem."""
+    stem = _english_stem(lower)
+    entries = _lemma_by_stem().get(stem)
+    return sorted(entries, key=lambda e: (_english_stem(e) != stem, e != lower, len(e), e)
+                  )[0] if entries else stem
 
 
 def _negates(word: str, following: str, lang: Language, where: str) -> bool:
@@ -563,6 +567,10 @@ def _match_name(term: Term, page: PageText) -> TermResult:
                        reason="an adjective of a country: the page may write it in forms "
                               "the country's name does not show")
     organisation = term.organisation or _is_acronym(term.text)
+    if translated and term.organisation and term.key is None and page.lang is not None:
+        span = _find_word_by_word(term.text, page)
+        if span:
+            return _result(term, page, "found", span)
     if translated and _is_acronym(term.text) and term.key is None and page.latin_script:
         # the international organisations' acronyms that languages translate are data
         # (UN: ONU, IMF: FMI, ISIS: EI); any other is written as it is in Latin script
@@ -584,6 +592,39 @@ def _match_name(term: Term, page: PageText) -> TermResult:
         result.as_ = None  # what the page says is another name, not this one
         return result
     return _result(term, page, "not_found")
+
+
+def _find_word_by_word(name: str, page: PageText) -> tuple[int, int] | None:
+    """An organisation named by common words (Central Election Commission, National Police)
+    found as the page's words for each of them, all within a few words of each other, in
+    any order (Орталық сайлау комиссиясы, منظمة الصحة العالمية)."""
+    lists = _claim_lists()
+    words = [w for w in _tokens(name) if w.casefold() not in lists["connectors"]
+             and w not in ("and", "&")]
+    if len(words) < 2:
+        return None
+    places: list[set[int]] = []
+    for word in words:
+        key = _word_key(word.casefold())
+        term = Term(word, "term", key)
+        lang = page.lang
+        forms = [f for k in _entries(term, key) for f in lang.words.get(k, [])
+                 ] if lang is not None else []
+        entry = lang.dictionary.forms(word.casefold()) if lang is not None and \
+            lang.dictionary is not None else None
+        forms += entry[1] if entry else []
+        found = {i for form in dict.fromkeys(forms) for i, n in _word_matches(form, page, lang)
+                 if n == 1}
+        if not found:
+            return None
+        places.append(found)
+    width = len(words) + 2
+    for start in sorted(places[0] | set().union(*places[1:])):
+        window = range(start, start + width)
+        if all(p & set(window) for p in places):
+            chosen = [min(p & set(window)) for p in places]
+            return page.span(min(chosen), max(chosen) + 1)
+    return None
 
 
 def _named_instead(term: Term, page: PageText) -> tuple[str, tuple[int, int]] | None:
