@@ -11,8 +11,10 @@ A claim's key terms are its names (people, places, organisations: "Tokayev", "UN
 - a **quote** only verbatim, and only in the language it is written in: an English quote
   of a Russian statement is ``unchecked``, not ``not_found``;
 - a **term** through the page language's words for it, normalised the same way on both
-  sides (Snowball stems, pymorphy3 lemmas, Kazakh suffixes). A term the language file has
-  no word for is ``unchecked``: absence of evidence is not shown.
+  sides (Snowball stems, pymorphy3 lemmas, Kazakh suffixes): the language file's, then a
+  bilingual dictionary's. A term whose words are known and none of them is on the page is
+  ``not_found`` (the reason names the dictionary's words looked for); one no data of the
+  language has a word for is ``unchecked``.
 """
 
 from __future__ import annotations
