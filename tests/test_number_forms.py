@@ -111,3 +111,17 @@ def test_a_part_of_a_counted_whole_counts_what_the_whole_does():
     (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
     result = match_figure(figure, claim, SourceIndex(source, "es"))
     assert result.source_counts == "vehicles (“vagones”)", result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    ("more than 10 judges were dismissed",
+     "В 2024 году Высший судебный совет освободил от должности четырнадцать судей.", "ru"),
+    # the CEC is the page's ЦВК: the figure is the one the claim's source gives
+    ("The CEC said 46.62% of voters collected ballots at polling stations.",
+     "Центральна виборча комісія повідомила, що бюлетені на дільницях взяли 46,62% виборців, "
+     "повідомляє сайт ЦВК.", "uk"),
+])
+def test_judges_and_the_election_commission(claim, source, lang):
+    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
+    result = match_figure(figure, claim, SourceIndex(source, lang))
+    assert result.found, result.message
