@@ -125,3 +125,13 @@ def test_judges_and_the_election_commission(claim, source, lang):
     (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
     result = match_figure(figure, claim, SourceIndex(source, lang))
     assert result.found, result.message
+
+
+def test_a_verb_said_only_of_a_part_befell_the_whole():
+    # "21 people, 4 of them children, were evacuated": the verb stands in the part
+    claim = "In Oskemen rescuers evacuated 21 people, four of them children, down the stairwell."
+    source = ("ТЖМ қызметкерлері баспалдақ маршымен 21 адамды, оның ішінде 4 баланы "
+              "эвакуациялап, құтқару капюшоны көмегімен 6 адамды құтқарды.")
+    figure = next(f.mention for f in claim_figures(claim) if f.mention.text == "21")
+    result = match_figure(figure, claim, SourceIndex(source, "kk"))
+    assert result.outcome == "found", result.message

@@ -514,6 +514,8 @@ def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
             if not after_part:  # its verb may be the whole's: "25 адам, оның ішінде 8 бала
                 tail = text[nxt.end : close.start() if close else limit]  # құтқарылды"
             break
+        if not tail and not after_part:  # "21 адамды, оның ішінде 4 баланы эвакуациялап,":
+            tail = text[nxt.end : close.start()]  # the part's verb, when the whole has none
         position, j = close.end(), j + 1
         while j < len(counts) and mentions[counts[j]].start < position:
             j += 1
