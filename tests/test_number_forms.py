@@ -135,3 +135,12 @@ def test_a_verb_said_only_of_a_part_befell_the_whole():
     figure = next(f.mention for f in claim_figures(claim) if f.mention.text == "21")
     result = match_figure(figure, claim, SourceIndex(source, "kk"))
     assert result.outcome == "found", result.message
+
+
+def test_a_frame_counts_its_noun_not_the_place_it_names():
+    # "Of the 70 people housed at the college": its parts are people, not buildings
+    claim = "Of the 70 people housed at the college, 32 were children."
+    source = "Ол жерге 70 адам жайғастырылды. Оның 32-сі балалар."
+    figure = next(f.mention for f in claim_figures(claim) if f.mention.text == "32")
+    result = match_figure(figure, claim, SourceIndex(source, "kk"))
+    assert result.outcome == "found", result.message

@@ -431,7 +431,10 @@ def _frame(text: str, mentions: Sequence[Mention], i: int, lang: Language) -> se
         found = set()
         for _, _, w in lang.words(f.group("named")):
             if not lang.is_stopword(w):
-                found |= lang.concepts(w)
+                named = lang.concepts(w)
+                # its noun, and what befell it: not where it is ("Of the 70 people housed
+                # at the college": people, not buildings)
+                found |= named if not found else {c for c in named if _befalls(c)}
     return found
 
 
