@@ -37,8 +37,11 @@ def read(text: str, lang: str) -> list[tuple[str, Decimal, str]]:
     ("ثلاث وعشرين سيارة", "ar", [("ثلاث وعشرين", 23, "count")]),
     ("مائتان وخمسون معتقلا", "ar", [("مائتان وخمسون", 250, "count")]),
     ("ثلاثمائة وخمسة وعشرون شخصا", "ar", [("ثلاثمائة وخمسة وعشرون", 325, "count")]),
-    # the days of the week are not numbers
+    # the days of the week are not numbers, even when spelt like one (الإثنين, Monday)
     ("يوم الثلاثاء والأربعاء والخميس", "ar", []),
+    ("أعلنت وزارة الصحة، الإثنين، وفاة 8 ركاب", "ar", [("8", 8, "count")]),
+    ("يوم الاثنين الماضي والاثنين المقبل", "ar", []),
+    ("وصل اثنين من الجرحى", "ar", [("اثنين", 2, "count")]),
 ])
 def test_how_pages_write_numbers(text, lang, expected):
     assert read(text, lang) == expected

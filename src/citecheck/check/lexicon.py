@@ -402,6 +402,25 @@ def months_of(code: str) -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=None)
+def weekdays(code: str) -> frozenset[str]:
+    """The names of the days of the week in one language (dateparser's language data, four
+    letters or more, with the language's letter folds applied): never numbers, though some
+    are written like them (Arabic الإثنين, Monday; اثنين, two)."""
+    import importlib
+
+    try:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+    except ImportError:
+        return frozenset()
+    folds = language(code).letter_folds
+    return frozenset(form.lower().translate(folds) for day in _WEEKDAYS
+                     for form in info.get(day, ()) if len(form) >= 4)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def date_order(code: str | None) -> str:
     """"dmy" or "mdy": how the language writes 05/06/2022."""
     return _date_order((code or "en").lower()[:2])

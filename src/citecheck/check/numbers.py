@@ -326,8 +326,11 @@ def _data_number_words(text: str, words: lexicon.Language) -> list[tuple[int, in
     assert words.number_re is not None
     folded = text.translate(words.letter_folds) if words.letter_folds else text
     out: list[tuple[int, int, int]] = []
+    days = lexicon.weekdays(words.code)
     for w in words.number_re.finditer(folded):
         start, stop = w.span("n")
+        if any(w.group(0).lower().endswith(d) for d in days):
+            continue  # "الإثنين", Monday: a day of the week, not two
         value = words.number_words[" ".join(w.group("n").lower().split())]
         if out and (last := out[-1])[2] % 100 == 0 and value < _magnitude(last[2]) and (
                 "".join(folded[last[1] : start].split()) in words.number_joiners):
