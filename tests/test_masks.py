@@ -3,7 +3,7 @@ mask for texts without URLs or e-mail addresses marks exactly what the whole mas
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from citecheck.check import numbers
@@ -22,7 +22,7 @@ PIECES = ["тел.", "Телефон", "номер", "phone", "Tel.", "call", "h
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
 def test_the_quick_mask_marks_what_the_whole_mask_marks(pieces):
     text = "".join(pieces)
-    assert not numbers._MASK_NEEDS_ALL.search(text)
+    assume(not numbers._MASK_NEEDS_ALL.search(text))  # ":" "/" "/" make a URL's "://"
     assert ([m.span() for m in numbers._MASKS_PLAIN.finditer(text)]
             == [m.span() for m in numbers._MASKS.finditer(text)])
 
