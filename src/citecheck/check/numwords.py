@@ -1037,9 +1037,8 @@ def _scan(text: str, table: dict[str, _Entry], kazakh: bool) -> list[_Tok]:
             continue
         idx += 1
         word = m.group()
-        try:
-            e = memo[word]
-        except KeyError:
+        e = memo.get(word, memo)  # (memo itself: not seen yet; a KeyError costs more)
+        if e is memo:
             e = memo[word] = get(word.lower().translate(_APOS_TRANS))
         if e is None:
             continue
