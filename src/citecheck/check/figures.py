@@ -158,7 +158,7 @@ class SourceIndex:
 
 def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
               counts: Sequence[int] | None = None, cache: dict[int, Referent] | None = None,
-              coordinate: bool = True) -> Referent:
+              coordinate: bool = True, busy: frozenset[int] = frozenset()) -> Referent:
     """What mention i counts: its counted noun, the concepts and years of its clause.
 
     The clause runs from the previous number to the next one ("612 homes were damaged, of
@@ -167,8 +167,11 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     Years and dates stand in the clause of the count they date. A sub-count that names
     nothing of its own counts what its whole does ("3070 уголовных дел, из которых 2710
     расследуются": criminal cases; "695 іс …: 44-і – терроризм"), and a count inside a
-    frame counts what the frame names ("Entre las personas lesionadas, 343 recibieron")."""
+    frame counts what the frame names ("Entre las personas lesionadas, 343 recibieron").
+    `busy` holds the mentions whose referents are being worked out: one never takes its noun
+    from a count that is taking its noun from it ("grades 5-12")."""
     m = mentions[i]
+    busy = busy | {i}
     if counts is None:
         counts = _count_positions(mentions)
     pieces, after, (left, right), tail = _clause(text, mentions, i, lang, counts)
@@ -180,11 +183,13 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         head, head_word = age
     frame = _frame(text, mentions, i, lang)
     parent = _parent(text, mentions, i, lang, counts) if m.kind == "count" else None
+    if parent in busy:
+        parent = None
     if parent is not None:
         if cache is None:
             cache = {}
         if parent not in cache:
-            cache[parent] = _referent(text, mentions, parent, lang, counts, cache)
+            cache[parent] = _referent(text, mentions, parent, lang, counts, cache, busy=busy)
         whole = cache[parent]
         if not head:
             head, head_word = set(whole.head), whole.head_word
@@ -193,14 +198,15 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     elif not head and frame and m.kind == "count":
         head = {c for c in frame if _concept(c).kind not in ("time", "place")}
         head_word = None
-    elif not head and m.kind == "count" and (
-            k := _noun_shared(text, mentions, i, lang, counts, after)) is not None:
+    elif not head and m.kind == "count" and ((
+            k := _noun_shared(text, mentions, i, lang, counts, after)) is not None
+            and k not in busy):
         # "in NRW mindestens 43 Menschen, in Rheinland-Pfalz mindestens 60", "Siete de los
         # aproximadamente ocho vagones": the noun, and what befell it, of the count beside it
         if cache is None:
             cache = {}
         if k not in cache:
-            cache[k] = _referent(text, mentions, k, lang, counts, cache)
+            cache[k] = _referent(text, mentions, k, lang, counts, cache, busy=busy)
         head, head_word = set(cache[k].head), cache[k].head_word
         frame |= {c for c in cache[k].near if _befalls(c)}
     context: set[str] = set(head) | frame
@@ -248,9 +254,10 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                 near.add(concept)
                 context.add(concept)
     if coordinate and m.kind == "count" and not any(_befalls(c) for c in near | context) and (
-            (k := _coordinated(text, mentions, i, lang, counts)) is not None):
+            (k := _coordinated(text, mentions, i, lang, counts)) is not None
+            and k not in busy):
         # "16 житлових будинків та 4 об'єкти … пошкоджено": one verb for both counts
-        shared = {c for c in _referent(text, mentions, k, lang, counts, None, False).near
+        shared = {c for c in _referent(text, mentions, k, lang, counts, None, False, busy).near
                   if _befalls(c)}
         near |= shared
         context |= shared
