@@ -148,6 +148,21 @@ class SourceIndex:
                          for group in _ANCHORS}
         self._anchor_starts = {g: [self.mentions[k].start for k in ids]
                                for g, ids in self._anchors.items()}
+        self._starts = [o.start for o in self.mentions]
+        self._year_like = [_year_like(o) for o in self.mentions]
+        self._first_year: dict[int, int] = {}  # a year (or a count that may be one): its first
+        for o, y in zip(self.mentions, self._year_like):
+            if y:
+                self._first_year.setdefault(y, o.start)
+
+    def years_between(self, a: int, b: int) -> set[int]:
+        """The years (or counts that may be years) of the mentions starting in [a, b)."""
+        lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
+        return {y for y in self._year_like[lo:hi] if y}
+
+    def years_before(self, a: int) -> set[int]:
+        """The years (or counts that may be years) the page names before offset a."""
+        return {y for y, start in self._first_year.items() if start < a}
 
     def referent(self, i: int) -> Referent:
         if i not in self._referents:
@@ -936,11 +951,9 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             # (none: a page's year is in its dateline, which its text does not keep)
             claimed = {x.value for x in stated if x.kind == "year"}
             c, d = _part(i, source)
-            years = {_year_like(o) for o in source.mentions if a <= o.start < b and _year_like(o)}
-            part = {_year_like(o) for o in source.mentions if c <= o.start < d and _year_like(o)}
-            before = {_year_like(o) for o in source.mentions if o.start < a and _year_like(o)}
+            years, part = source.years_between(a, b), source.years_between(c, d)
             if st.value in seen.years or st.value in (part or years) <= claimed or (
-                    not years and before <= claimed):
+                    not years and source.years_before(a) <= claimed):
                 continue  # the page names no other year before it: its dateline's
             return st, " and ".join(map(str, sorted(seen.years or years))) or None
         if st.kind == "month":
@@ -1084,7 +1097,7 @@ def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
         return True  # "the police": "по данным полиции"
     key = (term.text, window.text)
     if key not in source._confirmed:
-        source._confirmed[key] = match_term(term, window).outcome == "found" or (
+        source._confirmed[key] = match_term(term, window, contrast=False).outcome == "found" or (
             term.kind == "name" and any(_spelled_alike(w, term.text) for _, _, w in
                                         window.tokens[1:] if w[0].isupper() and len(w) >= 4))
     if source._confirmed[key] or term.kind == "name":
@@ -1092,7 +1105,8 @@ def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
     if term.text not in source._readable:
         if source._page is None:
             source._page = PageText(source.text, source.language)
-        source._readable[term.text] = match_term(term, source._page).outcome != "unchecked"
+        said = match_term(term, source._page, contrast=False)
+        source._readable[term.text] = said.outcome != "unchecked"
     return not source._readable[term.text]
 
 
@@ -1452,7 +1466,7 @@ def _name_spots(term, source: SourceIndex) -> list[int]:
         return source._spots[term.text]
     if source._page is None:  # read once for all the names sought on this page
         source._page = PageText(text, source.language)
-    found = match_term(term, source._page)
+    found = match_term(term, source._page, contrast=False)
     if found.outcome == "found" and found.as_ and (" " in found.as_.strip()
                                                     or not found.as_[0].islower()):
         # not "українців" (Ukrainians) for Ukraine; "ministère de l'intérieur" is a name
