@@ -146,3 +146,11 @@ def pdf_file(objects: list[str | bytes], trailer: str = "") -> bytes:
     out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{trailer} >>\nstartxref\n{xref}"
             "\n%%EOF\n").encode()
     return out
+
+
+def match_claim(claim: str, source: str, lang: str):
+    """The claim's one checked figure, looked for in the source: its FigureResult."""
+    from citecheck.check.figures import SourceIndex, claim_figures, match_figure
+
+    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
+    return match_figure(figure, claim, SourceIndex(source, lang))

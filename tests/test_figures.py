@@ -9,6 +9,7 @@ import pytest
 
 from citecheck.check.figures import SourceIndex, claim_figures, match_figure
 from citecheck.check.numbers import scan
+from conftest import match_claim
 
 
 def figures(claim: str) -> list[tuple[str, Decimal, str, str | None, bool]]:
@@ -76,31 +77,26 @@ def test_never_inside_urls_dates_ids_or_larger_numbers(text, lang, absent):
     assert Decimal(absent) not in values
 
 
-def _match(claim: str, source: str, lang: str):
-    (figure,) = [f.mention for f in claim_figures(claim) if f.checked]
-    return match_figure(figure, claim, SourceIndex(source, lang))
-
-
 def test_qualified_claim_found_and_consistent():
-    found = _match("more than 200 people died", "Погибли более 200 человек.", "ru")
+    found = match_claim("more than 200 people died", "Погибли более 200 человек.", "ru")
     assert (found.found, found.outcome, found.source_text) == (True, "found", "более 200")
-    consistent = _match("more than 200 people died in January",
+    consistent = match_claim("more than 200 people died in January",
                         "In January 238 people died in the unrest.", "en")
     assert (consistent.found, consistent.outcome) == (True, "consistent")
-    assert _match("more than 200 people died", "Exactly 200 people died.", "en").found is False
+    assert match_claim("more than 200 people died", "Exactly 200 people died.", "en").found is False
 
 
 def test_best_hit_is_the_one_near_the_claims_words():
     source = ("The budget grew by 238 million. " + "Filler sentence here. " * 20 +
               "Officials confirmed 238 deaths during the January protests.")
-    result = _match("detained over the 238 deaths during the protests", source, "en")
+    result = match_claim("detained over the 238 deaths during the protests", source, "en")
     assert "238 deaths" in result.evidence and result.score > 0
 
 
 def test_consistent_needs_the_source_to_count_the_same_thing():
-    killed = _match("more than 200 people were killed", "В ходе беспорядков погибли 238 человек.", "ru")
+    killed = match_claim("more than 200 people were killed", "В ходе беспорядков погибли 238 человек.", "ru")
     assert (killed.found, killed.outcome) == (True, "consistent")
-    detained = _match("more than 200 people were killed", "Полиция задержала 238 человек.", "ru")
+    detained = match_claim("more than 200 people were killed", "Полиция задержала 238 человек.", "ru")
     assert detained.found is False
 
 
@@ -116,7 +112,7 @@ def test_consistent_needs_the_source_to_count_the_same_thing():
      "В 2020 году зарегистрировано 234 жалобы.", "ru", "complaints"),
 ])
 def test_the_same_value_counting_something_else_is_another_referent(claim, source, lang, counts):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert (result.found, result.outcome) == (False, "other_referent")
     assert result.evidence and counts in result.source_counts
     assert result.message.startswith(f"“{result.text}” is on the page as “")
@@ -131,12 +127,12 @@ def test_the_same_value_counting_something_else_is_another_referent(claim, sourc
     ("12 activists were detained", "Полиция он екі белсендіні ұстады.", "kk"),
 ])
 def test_the_same_value_counting_the_same_thing_is_found(claim, source, lang):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert (result.found, result.outcome) == (True, "found")
 
 
 def test_a_number_whose_referent_cannot_be_told_is_not_found():
-    result = _match("the agency approved 350 permits", "Ведомство одобрило 350 штук.", "ru")
+    result = match_claim("the agency approved 350 permits", "Ведомство одобрило 350 штук.", "ru")
     assert (result.found, result.outcome) == (False, "unchecked")
     assert "could not be told" in result.message and result.evidence
 
@@ -189,7 +185,7 @@ def test_a_contradicted_date_is_a_problem_even_when_the_counts_are_found():
     ("damage of 1.5 million dollars", "ущерб составил 1,5 млн долларов", "ru", "found"),
 ])
 def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lang, outcome):
-    assert _match(claim, source, lang).outcome == outcome
+    assert match_claim(claim, source, lang).outcome == outcome
 
 
 # What a number counts on real pages (issue #14, the held-out sets' misses). Each case
@@ -328,7 +324,7 @@ def test_currencies_units_and_percentages_belong_to_the_value(claim, source, lan
      "fined or held liable"),
 ])
 def test_what_the_page_number_counts(claim, source, lang, outcome, quoted, said):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert result.outcome == outcome, result.message
     assert result.found is (outcome in ("found", "consistent"))
     assert quoted in result.evidence
@@ -339,7 +335,7 @@ def test_what_the_page_number_counts(claim, source, lang, outcome, quoted, said)
 def test_a_far_figure_is_no_evidence_when_the_exact_one_counts_something_else():
     # "More than 1,100" is on the page ("понад 1100") counting criminal proceedings; the
     # page's 3,800 tortured civilians satisfy "more than" only by being a bigger number.
-    result = _match("More than 1,100 civilians were tortured.",
+    result = match_claim("More than 1,100 civilians were tortured.",
                     "Стало відомо про 3800 цивільних, які зазнали тортур. Наразі розслідується "
                     "понад 1100 кримінальних проваджень за фактами катувань.", "uk")
     assert (result.found, result.outcome) == (False, "other_referent")
@@ -408,7 +404,7 @@ def test_a_far_figure_is_no_evidence_when_the_exact_one_counts_something_else():
      "У Селидовому 1 людина поранена, пошкоджено 10 торгових павільйонів.", "uk", "found"),
 ])
 def test_a_figure_for_another_place(claim, source, lang, outcome):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert result.outcome == outcome, result.message
     if outcome == "other_referent":
         said = re.search(r"but not for (.+): the page names (.+) with another figure$",
@@ -437,7 +433,7 @@ def test_a_figure_for_another_place(claim, source, lang, outcome):
      "ar", "أكثر من ألف"),
 ])
 def test_numbers_above_a_hundred_in_words(claim, source, lang, as_written):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert (result.outcome, result.source_text) == ("found", as_written), result.message
     assert as_written in result.evidence
 
@@ -466,13 +462,13 @@ def test_plural_scale_words_are_not_numbers(text, lang):
      "événements.", "fr", "382 le nombre", "“382” is on the page as “382”"),
 ])
 def test_what_befell_what_a_page_counts(claim, source, lang, quoted, said):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert (result.found, result.outcome) == (True, "found"), result.message
     assert quoted in result.evidence and said in result.message
 
 
 def test_a_sub_count_of_detainees_is_not_a_count_of_injured():
-    result = _match("27 men were injured.",
+    result = match_claim("27 men were injured.",
                     "Am Ende des Tages nahm die Polizei insgesamt 32 Personen fest, darunter 27 "
                     "Männer und 5 Frauen.", "de")
     assert (result.found, result.outcome) == (False, "other_referent"), result.message
@@ -483,7 +479,7 @@ def test_a_place_named_far_from_the_figure_tells_nothing_about_it():
     # for each hit): far away, with another figure, it says nothing of this one.
     source = ("Задержаны 300 человек. " + "Это заполняющее предложение без чисел. " * 30 +
               "В Москве задержаны 85 человек.")
-    result = _match("300 people were detained in Moscow.", source, "ru")
+    result = match_claim("300 people were detained in Moscow.", source, "ru")
     assert (result.found, result.outcome) == (True, "found"), result.message
 
 
@@ -491,11 +487,11 @@ def test_a_thing_named_only_as_a_part_of_the_count_is_not_what_it_counts():
     # "7 martyrs, among them two children": the seven are the dead, not children; the
     # claim's children are met only past the sub-count's word.
     source = "كما اكد سقوط “7 شهداء، بينهم طفلان، في قصف الاحتلال خيام النازحين غرب مدينة خانيونس”."
-    result = _match("Seven children were killed when tents of displaced people were shelled.",
+    result = match_claim("Seven children were killed when tents of displaced people were shelled.",
                     source, "ar")
     assert (result.found, result.outcome) == (False, "other_referent"), result.message
     assert "counts deaths" in result.message and "7 شهداء" in result.evidence
-    dead = _match("Seven people were killed when tents of displaced people were shelled.",
+    dead = match_claim("Seven people were killed when tents of displaced people were shelled.",
                   source, "ar")
     assert (dead.found, dead.outcome) == (True, "found"), dead.message
 
@@ -504,10 +500,10 @@ def test_kazakh_houses_in_their_case_forms_are_houses():
     # "12 үйді су басты": twelve houses (accusative) flooded, not twelve villages.
     source = ("Қостанай облысында Тінтуір өзені арнасынан асып, салдарынан Қарамырза ауылында "
               "12 үйді су басты.")
-    villages = _match("The river flooded 12 villages in Kostanay region.", source, "kk")
+    villages = match_claim("The river flooded 12 villages in Kostanay region.", source, "kk")
     assert (villages.found, villages.outcome) == (False, "other_referent"), villages.message
     assert "buildings and homes (“үйді”)" in villages.message
-    houses = _match("The river flooded 12 houses in Kostanay region.", source, "kk")
+    houses = match_claim("The river flooded 12 houses in Kostanay region.", source, "kk")
     assert (houses.found, houses.outcome) == (True, "found"), houses.message
 
 
@@ -528,7 +524,7 @@ def test_kazakh_houses_in_their_case_forms_are_houses():
 ])
 def test_a_figure_the_page_gives_another_place_it_names_is_not_the_claims_place(
         claim, source, lang, said):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert (result.found, result.outcome) == (False, "unchecked"), result.message
     assert said in result.message
 
@@ -551,7 +547,7 @@ def test_a_figure_the_page_gives_another_place_it_names_is_not_the_claims_place(
      "Las tormentas han dejado un total de trece muertos.", "es"),
 ])
 def test_a_place_written_another_way_or_not_at_all_leaves_the_figure_found(claim, source, lang):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert (result.found, result.outcome) == (True, "found"), result.message
 
 
@@ -564,13 +560,13 @@ def test_a_place_written_another_way_or_not_at_all_leaves_the_figure_found(claim
      "fr", "(“D'après”); the page does not say Bernard Cazeneuve gave it"),
 ])
 def test_a_figure_another_source_gives_is_not_the_claims_sources(claim, source, lang, said):
-    result = _match(claim, source, lang)
+    result = match_claim(claim, source, lang)
     assert (result.found, result.outcome) == (False, "unchecked"), result.message
     assert said in result.message
 
 
 def test_a_figure_its_source_gives_is_found_in_the_sentence_that_names_it():
-    result = _match("The NRW interior ministry reported 31 dead.",
+    result = match_claim("The NRW interior ministry reported 31 dead.",
                     "Mindestens 31 Menschen starben, wie das NRW-Innenministerium mitteilt.", "de")
     assert (result.found, result.outcome) == (True, "found"), result.message
 
@@ -583,7 +579,7 @@ def test_a_date_the_page_gives_a_report_is_not_the_date_of_another_event(claim, 
     # "Об этом 26 мая сообщает Интерфакс": the 26th is when it was reported.
     source = ("Все задержанные в ходе акции на Красной площади отпущены. Об этом 26 мая сообщает "
               "Интерфакс со ссылкой на пресс-службу столичного ГУВД.")
-    result = _match(claim, source, "ru")
+    result = match_claim(claim, source, "ru")
     assert result.outcome == outcome, result.message
     if outcome == "unchecked":
         assert "the day something was reported (“сообщает”)" in result.message
@@ -596,10 +592,10 @@ def test_a_date_the_page_gives_a_report_is_not_the_date_of_another_event(claim, 
     ("En el año pasado murieron más de 2.200 refugiados.", "es"),
 ])
 def test_a_count_of_last_year_is_not_one_of_this_year(source, lang):
-    result = _match("More than 2,200 refugees have died since the start of this year.", source, lang)
+    result = match_claim("More than 2,200 refugees have died since the start of this year.", source, lang)
     assert (result.found, result.outcome) == (False, "other_referent"), result.message
     assert "last year, not refugees and migrants" in result.message
-    same = _match("More than 2,200 refugees died or went missing last year.", source, lang)
+    same = match_claim("More than 2,200 refugees died or went missing last year.", source, lang)
     assert (same.found, same.outcome) == (True, "found"), same.message
 
 
@@ -607,25 +603,25 @@ def test_an_earlier_count_since_revised_is_not_the_latest():
     source = ("ارتفعت حصيلة الضحايا في قطاع غزة، الأربعاء، إلى 17 قتيلاً وعشرات الجرحى. وأوضح "
               "المسؤول ذاته أن الضربات طالت أحياء سكنية، بعدما كانت حصيلة سابقة قد أشارت إلى تسعة "
               "قتلى فقط.")
-    nine = _match("The latest toll puts the dead at nine.", source, "ar")
+    nine = match_claim("The latest toll puts the dead at nine.", source, "ar")
     assert (nine.found, nine.outcome) == (False, "other_referent"), nine.message
     assert "an earlier count" in nine.message and "تسعة" in nine.evidence
-    latest = _match("The latest toll puts the dead at 17.", source, "ar")
+    latest = match_claim("The latest toll puts the dead at 17.", source, "ar")
     assert (latest.found, latest.outcome) == (True, "found"), latest.message
 
 
 def test_an_arabic_place_after_a_place_noun_is_the_figures_place():
     # "12 شهيدا في مدينة غزة": twelve in Gaza City, not in Khan Younis (named nowhere).
     source = "وأكد المتحدث سقوط 22 شهيدا بقصف الاحتلال على قطاع غزة اليوم، بينهم 12 شهيدا في مدينة غزة."
-    other = _match("Twelve people were killed in Khan Younis.", source, "ar")
+    other = match_claim("Twelve people were killed in Khan Younis.", source, "ar")
     assert (other.found, other.outcome) == (False, "unchecked"), other.message
     assert "in غزة; the page does not name Khan Younis" in other.message
-    same = _match("Twelve people were killed in Gaza City.", source, "ar")
+    same = match_claim("Twelve people were killed in Gaza City.", source, "ar")
     assert (same.found, same.outcome) == (True, "found"), same.message
 
 
 def test_a_figure_between_two_named_places_is_theirs():
-    result = _match("53 people died off the Libyan coast.",
+    result = match_claim("53 people died off the Libyan coast.",
                     "53 Menschen starben bei einem Bootsunglück zwischen Marokko und Spanien.", "de")
     assert (result.found, result.outcome) == (False, "unchecked"), result.message
     assert "in Marokko; the page does not name Libyan" in result.message
