@@ -142,7 +142,7 @@ class SourceIndex:
         self._own_places: dict[int, tuple[str, int] | None] = {}  # hit -> _page_place's answer
         self._confirmed: dict[tuple[str, str], bool] = {}  # (claim's word, window): found there
         self._readable: dict[str, bool] = {}  # claim's word: the page's language reads it
-        self._windows: dict[int, object] = {}  # hit -> its words as the key-term matcher reads them
+        self._windows: dict[str, object] = {}  # a hit's window: its words as terms reads them
         # where figures of each group stand, to give a sentence's names to its figures
         self._anchors = {group: [k for k, o in enumerate(self.mentions) if o.kind in group]
                          for group in _ANCHORS}
@@ -970,17 +970,17 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             return st, None
         if st.kind == "fate":  # in the lexicon's terms, or in the claim's word
             if _meets(st.term[0], seen.near | seen.frame | seen.context) or any(
-                    _confirms(t, _window_text(i, source, window), seen, source)
+                    _confirms(t, _window_text(source, window), seen, source)
                     for t in st.term[1:]):
                 continue
             return st, None
         if st.kind == "place":  # every name of its place, where no other place is named
             lead = _lead(i, source)
-            if lead.strip() and all(_confirms(t, _window_text(i, source, lead), seen, source)
+            if lead.strip() and all(_confirms(t, _window_text(source, lead), seen, source)
                                     for t in st.term):
                 continue  # "В Москве задержаны 5 человек …, в Тверском районе 19": Moscow's
             c, d = _part(i, source)
-            if all(_confirms(t, _window_text(i, source, text[c:d]), seen, source)
+            if all(_confirms(t, _window_text(source, text[c:d]), seen, source)
                    for t in st.term):
                 continue  # "… Хакасии (14,53%) и Калининградской области (14,48%)"
             here = list(_locative_names(text, c, d, lang)) + (
@@ -990,7 +990,7 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             own = _page_place(i, source) if not here else None
             if own is not None and not any(_alike(own[0], t.text) for t in st.term):
                 return st, own[0]  # a sentence before it names another place
-            clause = _window_text(i, source, window)
+            clause = _window_text(source, window)
             if all(_confirms(t, clause, seen, source) or _place_before(t, i, source)
                    for t in st.term):
                 continue
@@ -999,7 +999,7 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
         # clause gives it ("2.500 personnes ont manifesté, selon les syndicats, 1.800 selon
         # la préfecture"), else its window's; else one the page names before it, when its
         # sentence gives none of its own
-        page = _window_text(i, source, _said_after(i, source, seen) or window)
+        page = _window_text(source, _said_after(i, source, seen) or window)
         if any(_confirms(t, page, seen, source) for t in st.term):
             continue
         word = lang.attribution_in_re.search(text, a, b) if lang.attribution_in_re else None
@@ -1074,14 +1074,13 @@ def _spelled_alike(word: str, name: str) -> bool:
                for b in (_fold_name(x) for x in re.findall(r"[^\W\d_]{4,}", name.lower())))
 
 
-def _window_text(i: int, source: SourceIndex, window: str):
-    """Hit i's words (_window) as the key-term matcher reads them, once a window."""
+def _window_text(source: SourceIndex, window: str):
+    """A window of the page (a hit's, _window) as the key-term matcher reads it, once."""
     from .terms import PageText
 
-    key = (i, len(window))
-    if key not in source._windows:
-        source._windows[key] = PageText(window, source.language)
-    return source._windows[key]
+    if window not in source._windows:
+        source._windows[window] = PageText(window, source.language)
+    return source._windows[window]
 
 
 def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
