@@ -274,7 +274,7 @@ def _english_word(word: str) -> bool:
     "Protesters" starting a sentence is a word; "Reuters" is a name."""
     import simplemma
 
-    return simplemma.is_known(word.casefold(), lang="en")
+    return simplemma.is_known(word.casefold(), lang="en", low_memory=True)  # as lang.py
 
 
 def _trim_possessive(text: str) -> str:
