@@ -696,3 +696,44 @@ def test_counts_that_would_each_take_their_noun_from_the_other_are_still_read():
                 for f in claim_figures(claim)}
     assert set(outcomes) == {"Sixty-six", "5", "12"}
     assert outcomes["12"] in ("found", "unchecked")
+
+
+@pytest.mark.parametrize("claim, source, lang, measured", [
+    # a unit says how something is measured, not what: another crop's tonnes, another
+    # purchase's dollars, are the same value measuring something else
+    ("Ukraine harvested 28.7 million tonnes of maize.",
+     "У 2024 році в Україні зібрали 28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи.", "uk",
+     "maize"),
+    ("Farmers harvested about 1.2 million tonnes of wheat.",
+     "Die Bauern ernteten rund 2,8 Millionen Tonnen Weizen und 1,2 Millionen Tonnen Gerste.",
+     "de", "wheat"),
+    ("The US will send $300 million of artillery ammunition.",
+     "The Pentagon will send $550 million of artillery ammunition, and the State Department "
+     "$300 million of air defence equipment.", "en", "artillery"),
+])
+def test_a_measure_of_something_else_is_not_found(claim, source, lang, measured):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == "unchecked", result.message
+    assert f"the page does not say it is a measure of “{measured}”" in result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    ("Ukraine harvested 28.7 million tonnes of wheat.",
+     "У 2024 році в Україні зібрали 28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи.", "uk"),
+    ("Farmers harvested about 2.8 million tonnes of wheat.",
+     "Die Bauern ernteten rund 2,8 Millionen Tonnen Weizen und 1,2 Millionen Tonnen Gerste.",
+     "de"),
+    ("The US will send $550 million of artillery ammunition.",
+     "The Pentagon will send $550 million of artillery ammunition, and the State Department "
+     "$300 million of air defence equipment.", "en"),
+    # a list part that names only its place measures what its sentence opens with
+    ("The Odesa region has threshed 4,578,000 tonnes of grain.",
+     "Лідерами по намолоту зерна є Харківщина яка намолотила майже 4,6 млн тонн зерна, "
+     "Одещина — 4 млн 578 тис. тонн, Дніпропетровщина — 4 млн 527 тис. тонн.", "uk"),
+    # "71% of voters casting a ballot": what is measured is the voters
+    ("Mordovia set the turnout record, with 71% of voters casting a ballot.",
+     "Рекордная явка в Мордовии: 71% избирателей.", "ru"),
+])
+def test_a_measure_of_what_the_claim_says_is_found(claim, source, lang):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == "found", result.message

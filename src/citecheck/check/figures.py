@@ -17,7 +17,7 @@ import bisect
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -914,7 +914,61 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
         out.insert(0, Stated("source", " and ".join(t.text for t in names) or claim[
             source_span[0]:source_span[1]].strip(), term=tuple(said)))
     out += late
+    if m.kind == "percent" or (_kinds(wanted.head) & _MEASURES and not wanted.age):
+        out += _measured(claim, m, wanted, {id(t) for t in said})
     return tuple(out)
+
+
+def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int]) -> list[Stated]:
+    """What a measure measures, as the claim names it: the noun its unit is of or for
+    ("28.7 million tonnes of wheat", "$550 million in military aid", "a 1,800-euro fine",
+    "63.3% of registered voters"), or the noun it is the measure of ("compensation of
+    250,000 euros", "turnout of 46.5%"). A unit says how something is measured, not what,
+    so this must be confirmed near the page's number too. The last word of a noun run is
+    its noun (registered voters: voters); a place, a name, a fate or another unit is not
+    what is measured (those are checked as such)."""
+    from .terms import claim_terms
+
+    english = lexicon.language("en")
+    terms = {}
+    for term in claim_terms(claim):
+        if term.kind == "term" and id(term) not in taken and not term.negated:
+            for x in re.finditer(r"(?<!\w)" + re.escape(term.text) + r"(?!\w)", claim):
+                terms[x.start()] = term
+    words = english.words(claim)
+    after = [w for w in words if w[0] >= m.end]
+    if after and _kinds(english.concepts(after[0][2])) & _MEASURES and (
+            claim[m.end:after[0][0]].strip() in ("", "-", "‑")):
+        hyphened = claim[m.end:after[0][0]].strip() != ""
+        after = after[1:]  # the unit itself ("tonnes", "-euro")
+    else:
+        hyphened = False
+    run: list = []
+    if after and (hyphened or after[0][2] in _MEASURE_LINKS):
+        for s, e, w in after[0 if hyphened else 1:]:
+            if not run and english.is_stopword(w):
+                continue  # "of the cases"
+            if s not in terms:
+                break
+            run.append(terms[s])
+    verb = next((k for k, t in enumerate(run) if k and re.search(r"(?:ing|ed)$", t.text)), None)
+    run = run[:verb]  # "71% of voters casting a ballot", "of voters collected ballots": voters
+    before = [w for w in words if w[1] <= m.start]
+    if len(before) >= 2 and before[-1][2] in _MEASURE_LINKS and before[-2][0] in terms:
+        run_before = terms[before[-2][0]]  # "compensation of 250,000 euros"
+    else:
+        run_before = None
+    out = []
+    for term in run + ([run_before] if run_before else []):
+        found = english.concepts(term.text.lower())
+        if found and (found <= wanted.head or _kinds(found) & (_MEASURES | {"place"}) or any(
+                _concept(c).fate for c in found)):
+            continue
+        out.append(Stated("measured", term.text, term=(term,)))
+    return out
+
+
+_MEASURE_LINKS = frozenset({"of"})
 
 
 def _window(i: int, source: SourceIndex, seen: Referent) -> str:
@@ -974,6 +1028,13 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
                     for t in st.term[1:]):
                 continue
             return st, None
+        if st.kind == "measured":  # what a measure is of, in the number's own part of its
+            c, d = _part(i, source)  # sentence: "28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи"
+            if any(_confirms(st.term[0], _window_text(source, piece), replace(seen, context=frozenset(
+                    x for _, _, w in lang.words(piece) for x in lang.concepts(w))), source)
+                   for piece in _measure_pieces(i, source)):
+                continue
+            return st, None
         if st.kind == "place":  # every name of its place, where no other place is named
             lead = _lead(i, source)
             if lead.strip() and all(_confirms(t, _window_text(source, lead), seen, source)
@@ -1008,6 +1069,21 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             continue
         return st, word.group(0) if word else None
     return None
+
+
+def _measure_pieces(i: int, source: SourceIndex) -> list[str]:
+    """Where the page says what hit i measures: its own part of its sentence ("28,7 млн
+    тонн пшениці та 26,2 млн тонн кукурудзи"); and when that part names nothing but the
+    number, its unit and names ("Одещина — 4 млн 578 тис. тонн"), also what opens the
+    sentence before its first count ("Лідерами по намолоту зерна є …")."""
+    text, lang, m = source.text, source.lang, source.mentions[i]
+    c, d = _part(i, source)
+    pieces = [text[c:d]]
+    bare = all(lang.is_stopword(w) or text[c + s].isupper() or _kinds(lang.concepts(w)) & (
+        _MEASURES | {"place"}) for s, _, w in lang.words(text[c:d]) if not m.start <= c + s < m.end)
+    if bare and (lead := _lead(i, source)).strip():
+        pieces.append(lead)
+    return pieces
 
 
 def _lead(i: int, source: SourceIndex) -> str:
@@ -1123,7 +1199,8 @@ def _unconfirmed_message(figure: FigureResult, st: Stated, instead: str | None) 
         return f"{seen}, for {instead}; the page does not say it is the figure of {st.value}"
     said = {"year": f"it is the figure of {st.value}", "month": f"it is the figure of {st.text[3:]}",
             "hour": f"it is the figure at {st.text}", "place": f"it is {st.text}'s",
-            "source": f"{_the(st.text)} gave it", "fate": f"they were {st.text}"}[st.kind]
+            "source": f"{_the(st.text)} gave it", "fate": f"they were {st.text}",
+            "measured": f"it is a measure of “{st.text}”"}[st.kind]
     return f"{seen}, but the page does not say {said} where the number stands"
 
 
