@@ -71,3 +71,37 @@ def test_an_unwritable_state_folder_only_costs_the_slow_loading(fresh, monkeypat
     fresh.parent.joinpath("state").write_text("a file where the folder would be")
     _langid.install()
     assert langid.IDENTIFIER is not None and langid.classify(TEXTS[0])[0] == "en"
+
+
+def _texts() -> list[str]:
+    """The test texts, and random ones in several scripts, short and long."""
+    import random
+
+    rng = random.Random(18)
+    alphabet = "abcdeéßжщїқ中文 ,.0123456789\nاليوم"
+    return TEXTS + [t * 40 for t in TEXTS] + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 2500))) for _ in range(120)]
+
+
+def test_the_quick_walk_finds_py3langids_features_and_scores_to_the_bit(fresh):
+    from py3langid.langid import visit_counts
+
+    own = langid._load_identifier()
+    _langid.install()
+    quick = langid.IDENTIFIER
+    assert type(quick).__name__ == "QuickIdentifier"  # the model shipped is a known one
+    for text in _texts():
+        encoded = own._encode(text)
+        walked = _langid._walked(*quick._walk, encoded)
+        counted = visit_counts(own.tk_nextmove, own._rowbase, own.tk_output, encoded) or {}
+        assert list(walked.items()) == list(counted.items()), text[:40]  # order too
+        assert _same(quick._decide(text), own._decide(text))
+        assert quick.rank(text) == own.rank(text)
+    assert _same(quick._decide(b"\xff\xfe"), own._decide(b"\xff\xfe"))  # no features
+
+
+def test_a_model_not_known_to_be_synchronising_is_walked_by_py3langid(fresh, monkeypatch):
+    monkeypatch.setattr(_langid, "SYNCHRONISING", {})
+    _langid.install()
+    assert type(langid.IDENTIFIER) is langid.LanguageIdentifier
+    assert langid.classify(TEXTS[4])[0] == "fr"

@@ -9,6 +9,15 @@ citecheck's state folder (beside its key, outside any checkout and cache folder:
 identifier is built from the arrays exactly as py3langid builds it
 (``LanguageIdentifier.from_model_file``). Anything unexpected (another py3langid, an
 unreadable or damaged copy) falls back to py3langid's own loading.
+
+The identifier also walks its automaton over a text faster (``_walked``): py3langid's walk
+is a Python loop over the text's bytes, about 1 ms of a farm page's 2,000 bytes under load
+(each step a random read of the 39 MB table). The automaton is synchronising: whatever
+state it is in, six bytes bring it to the same state (proved for the model py3langid
+0.4.0 ships, ``benchmarks/langid_walk.py``), so the state after each byte is the state
+reached from the start by the six bytes that end there, and those are found for every
+byte at once, in six NumPy gathers. The features and their counts are the same, in the
+same order, so every score is the same to the bit.
 """
 
 from __future__ import annotations
@@ -24,6 +33,11 @@ from ._trust import state_dir
 
 _TYPECODES = {2: "H", 4: "I", 8: "L"}  # as py3langid's modelio turns its arrays into lists
 _KNOWN = ("0.4.",)  # the py3langid releases whose model layout this reads
+# Models whose automaton is known to be synchronising, (py3langid version, size of its model
+# file) -> bytes after which every state leads to the same one (benchmarks/langid_walk.py).
+SYNCHRONISING = {("0.4.0", 4586720): 6}
+# Texts shorter than this (bytes) are walked by py3langid's own loop: NumPy's calls cost more.
+QUICK_WALK_MIN = 64
 
 
 def install() -> None:
@@ -68,10 +82,61 @@ def _identifier(langid, version: str):  # type: ignore[no-untyped-def]
     except (OSError, ValueError, EOFError, zstd.ZstdError):
         arrays = _unpacked(model)
         _keep(arrays, copy, zstd)
-    return langid.LanguageIdentifier(
+    length = SYNCHRONISING.get((version, model.stat().st_size))
+    kind = langid.LanguageIdentifier if length is None else _quick_class(langid)
+    identifier = kind(
         np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
         _listed(arrays["nextmove"]), arrays["out_feat"].tolist(),
         tk_row=_listed(arrays["nextmove_row"]))
+    if length is not None:
+        identifier._walk = (np.frombuffer(identifier.tk_nextmove,
+                                          dtype=arrays["nextmove"].dtype),
+                            np.asarray(arrays["nextmove_row"], dtype=np.int64) << 8,
+                            np.asarray(arrays["out_feat"]), length)
+    return identifier
+
+
+_QUICK: list = []
+
+
+def _quick_class(langid):  # type: ignore[no-untyped-def]
+    """py3langid's identifier, its automaton walked by `_walked` (made once: py3langid is
+    imported only when a page is read)."""
+    if not _QUICK:
+        class QuickIdentifier(langid.LanguageIdentifier):
+            __slots__ = ("_walk",)
+
+            def _raw_score(self, text):  # type: ignore[no-untyped-def]
+                if len(text) < QUICK_WALK_MIN:
+                    return super()._raw_score(text)
+                visits = _walked(*self._walk, text)
+                if not visits:  # py3langid's score of a text without features
+                    return super()._raw_score(text)
+                return self._sparse_score(visits, self.nb_ptc)
+
+        _QUICK.append(QuickIdentifier)
+    return _QUICK[0]
+
+
+def _walked(nextmove, rowbase, output, length: int, text: bytes) -> dict[int, int]:  # type: ignore[no-untyped-def]
+    """py3langid's ``visit_counts``: how often each feature is met walking the automaton
+    over `text`, in the order first met. The state after byte i is the one the `length`
+    bytes ending at i reach from the start (from the text's start, for the first ones)."""
+    import numpy as np
+
+    data = np.frombuffer(text, dtype=np.uint8).astype(np.int64)
+    n = len(data)
+    state = np.zeros(n, dtype=np.int64)
+    for lag in range(min(length, n) - 1, -1, -1):  # the byte `lag` before each position
+        ahead = state[lag:]
+        state[lag:] = nextmove[rowbase[ahead] + data[: n - lag]]
+    features = output[state]
+    features = features[features >= 0]
+    if not len(features):
+        return {}
+    found, first, counts = np.unique(features, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return dict(zip(found[order].tolist(), counts[order].tolist()))
 
 
 def _unpacked(model: Path) -> dict:
