@@ -737,3 +737,38 @@ def test_a_measure_of_something_else_is_not_found(claim, source, lang, measured)
 def test_a_measure_of_what_the_claim_says_is_found(claim, source, lang):
     result = match_claim(claim, source, lang)
     assert result.outcome == "found", result.message
+
+
+@pytest.mark.parametrize("claim, source, lang, said", [
+    # the subject of a measure's verb is what it measures
+    ("Food prices rose 11.5% over the year.",
+     "Sur un an, les prix de l'énergie ont augmenté de 11,5%, ceux de l'alimentation de 4,1%.",
+     "fr", "the page does not say it is a measure of “Food”"),
+    # a figure someone asked for is theirs, not what was granted
+    ("The prosecutor had asked for 150,000 euros.",
+     "El fiscal pedía 250.000 euros; el magistrado fija una indemnización de 150.000 euros "
+     "para los familiares.", "es", "the page does not say the prosecutor gave it"),
+    # a time of day in words
+    ("By noon, 63.3% of voters had received ballots.",
+     "Сағат 22:00-дегі жағдай бойынша сайлаушылардың 63,3 пайызы бюллетень алды.", "kk",
+     "the page does not say it is the figure at noon"),
+])
+def test_what_else_a_measure_belongs_to_must_be_confirmed(claim, source, lang, said):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == "unchecked", result.message
+    assert said in result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    ("Energy prices rose 11.5% over the year.",
+     "Sur un an, les prix de l'énergie ont augmenté de 11,5%, ceux de l'alimentation de 4,1%.",
+     "fr"),
+    ("The central bank's reserves fell by $15 billion in a week.",
+     "Foreign exchange reserves dropped by $15bn to $612.3bn in the week ending March 8, the "
+     "central bank said.", "en"),
+    ("By 10 p.m., 63.3% of voters had received ballots.",
+     "Сағат 22:00-дегі жағдай бойынша сайлаушылардың 63,3 пайызы бюллетень алды.", "kk"),
+])
+def test_a_measure_whose_subject_and_time_the_page_confirms_is_found(claim, source, lang):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == "found", result.message

@@ -828,13 +828,20 @@ class Stated:
 # "by 4 p.m.", "at 9:30", "around 6 p.m.": a time of day
 _HOUR_RE = re.compile(r"(?<![\w.,])([01]?\d|2[0-4])(?:[:h]([0-5]\d)\s*(?P<s1>[ap]\.?m\.?)?|\s*"
                       r"(?P<s2>[ap]\.?m\.?|h|hrs?|uhr|o'clock))(?!\w)", re.I)
+# "by noon", "at midnight": a time of day in words (its hour)
+_HOUR_WORDS_RE = re.compile(r"(?<!\w)(?P<w>noon|midday|midnight)(?!\w)", re.I)
+_HOUR_WORDS = {"noon": 12, "midday": 12, "midnight": 0}
 _PAGE_HOUR_RE = re.compile(r"(?<![\w.,])(\d{1,2})(?:\s*[:hH.]\s*(\d\d)|\s*(?:[hH]|Uhr|ч\.?|"
                            r"heures?|horas?|hrs?|[ap]\.?m\.?)(?!\w))")
 _CLAIM_SOURCE_RE = re.compile(
     r"(?:according to|as reported by|figures from|data from|citing)\s+(?P<a>[^,.;]{2,60})|"
     r"(?:^|[,;:]\s*|\band\s+)(?P<b>(?:(?!(?:were|was|is|are|been|be|had|has|have)\b)"
-    r"[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:said|says|reported|reports|announced|told|stated|"
-    r"estimated|counted|put|gave)(?!\w)", re.I)
+    r"[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:(?:had|has|have)\s+)?(?:said|says|reported|reports|"
+    r"announced|told|stated|estimated|counted|put|gave|"
+    # a figure asked for is the asker's, not what was granted ("prosecutors had sought 20
+    # years", "the prosecutor asked for compensation of 250,000 euros")
+    r"asked\s+for|asks\s+for|sought|seeks|demanded|demands|requested|requests|called\s+for)"
+    r"(?!\w)", re.I)
 
 
 # a name that says when, not where ("in July", "on Friday")
@@ -878,6 +885,8 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
             else int(h.group(1))
         if not (h.start() <= m.start < h.end()):
             out.append(Stated("hour", h.group(0), hour))
+    for h in _HOUR_WORDS_RE.finditer(claim):
+        out.append(Stated("hour", h.group(0), _HOUR_WORDS[h.group("w").lower()]))
     befalls = _kinds(_opaque(wanted.head)) or {"person", "thing"}  # whom a fate can befall
     fates = sorted(c for c in wanted.near - wanted.head if _concept(c).befell and (
         _concept(c).fate and "person" in befalls or _concept(c).kind == "state" and
@@ -915,11 +924,12 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
             source_span[0]:source_span[1]].strip(), term=tuple(said)))
     out += late
     if m.kind == "percent" or (_kinds(wanted.head) & _MEASURES and not wanted.age):
-        out += _measured(claim, m, wanted, {id(t) for t in said})
+        out += _measured(claim, m, wanted, {id(t) for t in said}, left)
     return tuple(out)
 
 
-def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int]) -> list[Stated]:
+def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_start: int
+              ) -> list[Stated]:
     """What a measure measures, as the claim names it: the noun its unit is of or for
     ("28.7 million tonnes of wheat", "$550 million in military aid", "a 1,800-euro fine",
     "63.3% of registered voters"), or the noun it is the measure of ("compensation of
@@ -958,6 +968,21 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int]) -> list
         run_before = terms[before[-2][0]]  # "compensation of 250,000 euros"
     else:
         run_before = None
+    if not run and run_before is None:  # "diesel has risen 25.7%": the verb's subject
+        verb, subject = False, []
+        for s, _, w in reversed([x for x in before if x[0] >= span_start]):
+            if subject and s not in terms:
+                break
+            if s in terms and verb and w not in english.measure_verb_aux:
+                subject.insert(0, terms[s])
+            elif w in english.measure_verbs:
+                verb = True
+            elif w not in english.measure_verb_aux:
+                break
+        run += subject  # "food prices rose": food and prices
+    owner = next((k for k in range(len(run) - 1, -1, -1) if re.search(r"['’]s?$", run[k].text)), None)
+    if owner is not None:  # "the central bank's reserves": whose they are is not what they are
+        run = run[owner + 1:]
     out = []
     for term in run + ([run_before] if run_before else []):
         found = english.concepts(term.text.lower())
@@ -1205,6 +1230,8 @@ def _unconfirmed_message(figure: FigureResult, st: Stated, instead: str | None) 
 
 
 def _the(name: str) -> str:
+    if name.startswith("The "):
+        return "t" + name[1:]  # "the prosecutor gave it", mid-sentence
     return name if name[:1].isupper() or name.lower().startswith("the ") else f"the {name}"
 
 

@@ -109,6 +109,10 @@ class Language:
     near_cut_re: re.Pattern[str] = re.compile(r"[,;:\u060c\u061b]")
     capital_nouns: bool = False  # German: a capital letter does not mark a name
     locatives: frozenset[str] = frozenset()  # "in", "en", "в": words before a place's name
+    # "diesel has risen 25.7%": verbs whose subject is what a measure after them measures
+    # (English, the claims' language), and the words that may stand between
+    measure_verbs: frozenset[str] = frozenset()
+    measure_verb_aux: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()  # "في مدينة غزة": a name follows them
     # "selon le ministère de l'Intérieur": words that give a sentence's figures a source
     attribution_re: re.Pattern[str] | None = None
@@ -262,6 +266,8 @@ def language(code: str | None) -> Language:
         near_cut_re=_cut_re(raw.get("clause_breaks", ())),
         capital_nouns=bool(raw.get("capital_nouns")),
         locatives=frozenset(raw.get("locatives", ())),
+        measure_verbs=frozenset(raw.get("measure_verbs", ())),
+        measure_verb_aux=frozenset(raw.get("measure_verb_aux", ())),
         place_nouns=frozenset(raw.get("place_nouns", ())),
         attribution_re=re.compile(r"(?<!\w)(?:" + alternation(
             raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
