@@ -105,6 +105,8 @@ def evaluate(cases: list[dict], show_misses: bool) -> dict[str, float]:
     figures["absent_not_found"] = absent_all / absent_n if absent_n else 1.0
     print(f"absent or contradicted terms reported not found: {absent_all}/{absent_n} = "
           f"{figures['absent_not_found']:.3f}")
+    figures["present_not_found"] = sum(match[g]["false_not_found"] for g in ("en", "other"))
+    print(f"present terms reported not found (false alarms): {figures['present_not_found']}")
     if quotes["all"]:
         print(f"translated quotes reported unchecked: {quotes['unchecked']}/{quotes['all']}")
     langs = sorted(k for k in match if k not in ("en", "other"))

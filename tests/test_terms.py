@@ -345,6 +345,24 @@ def test_a_dictionary_word_not_in_the_page_is_not_found_and_says_what_was_looked
     assert term.outcome == "unchecked" and "no kk word" in term.reason
 
 
+def test_a_verb_or_a_word_of_many_senses_the_dictionary_misses_is_unchecked_not_absent():
+    # Its dictionary words absent from the page do not show that the page does not state
+    # it: "watching" may be "suivaient", "eased" "se moderó", "body" "Leiche". The outcome is
+    # unchecked, and the reason still says which words were looked for.
+    for claim, text, lang, seen in [
+            ("thousands watching the match", "Des milliers suivaient le match.", "fr",
+             "regarder"),
+            ("inflation eased in May", "La inflación se moderó en mayo.", "es", "aliviar"),
+            ("a body was found", "Eine Leiche wurde im Wald entdeckt.", "de", "Rumpf")]:
+        results = {r.text: r for r in match_terms(claim_terms(claim), PageText(text, lang))}
+        word = results[claim.split()[1]]
+        assert word.outcome == "unchecked" and word.as_ is None, (claim, word)
+        assert "dictionary gives" in word.reason and seen in word.reason
+    # a plain noun (WordNet: a thing of few senses, never a verb) stays not_found
+    (term,) = match_terms(claim_terms("a tractor"), PageText("Ein Bus fuhr vorbei.", "de"))
+    assert term.outcome == "not_found" and "Zugmaschine" in term.reason
+
+
 def test_a_cyrillic_word_typed_with_latin_look_alike_letters_is_still_that_word():
     # "гiрник" with a Latin i (as some Ukrainian pages type it) is гірник, a miner
     page = PageText("Внаслiдок викиду загинув гiрник.", "uk")
@@ -471,17 +489,18 @@ ES_ATTACK = ("El atentado perpetrado el lunes frente a la sede del gobierno mat�
     ("the lawyer Mohamed el-Baqer", AR_COURT, "ar",
      "Mohamed el-Baqer", "found", "محمد الباقر"),
     # A counted concept groups a thing with its kinds: a truck is not any vehicle, a bombing
-    # not any attack (the dictionary's words for them are not on the page: not found); the
+    # not any attack (the dictionary's words for them are not on the page; truck and bomb
+    # are also verbs, so that is not evidence enough for not_found: unchecked); the
     # concept's own word still finds any of them.
-    ("A truck drove into the crowd", UK_CROWD, "uk", "truck", "not_found",
+    ("A truck drove into the crowd", UK_CROWD, "uk", "truck", "unchecked",
      None),
     # "drove" is the past of drive, not a herd (натовп, "crowd")
-    ("A truck drove into the crowd", UK_CROWD, "uk", "drove", "not_found",
+    ("A truck drove into the crowd", UK_CROWD, "uk", "drove", "unchecked",
      None),
     ("Two vehicles drove into the crowd", UK_CROWD, "uk", "vehicles",
      "found", "автомобілем"),
     ("The bombing killed a guard", ES_ATTACK, "es", "bombing",
-     "not_found", None),
+     "unchecked", None),
     ("The attack killed a guard", ES_ATTACK, "es", "attack", "found",
      "atentado"),
 ])
@@ -533,8 +552,10 @@ def test_verify_finds_a_term_only_as_the_page_says_that_very_thing(
     # an inflected word's headword, then its base's words: leading (principal) and lead
     ("for leading a criminal group", "pour avoir « dirigé un groupe criminel »", "fr",
      "leading", "found", "dirigé"),
-    # a man is a key term: the page that names a woman does not say it
-    ("A man was killed", "Une femme a été tuée par la chute.", "fr", "man", "not_found",
+    # a man is a key term, never found in the page that names a woman; but "man" has
+    # eleven senses in WordNet (and is a verb), so the dictionary's words for it missing is
+    # not evidence enough for not_found: unchecked
+    ("A man was killed", "Une femme a été tuée par la chute.", "fr", "man", "unchecked",
      None),
     ("A man was killed", "Un homme a été tué par la chute.", "fr", "man", "found", "homme"),
     # Kazakh: a stem's voiced last consonant before a suffix is its plain one (көлігі:

@@ -241,6 +241,19 @@ def dictionary(code: str | None) -> Dictionary | None:
     return Dictionary(" ".join(abouts), words)
 
 
+@lru_cache(maxsize=1)
+def plain_nouns() -> frozenset[str]:
+    """The English headwords of the word lists that are plain nouns (WordNet: a noun of few
+    senses, never met as a verb, adjective or adverb: tractor, chimney; not watch, hand),
+    ``dict/en-plain-nouns.txt.gz``, built by ``scripts/build_plain_nouns.py``; empty when the
+    file is missing. About 13,000 words: 1.3 MB and 0.05 s, once, in a process that reads key terms."""
+    try:
+        with gzip.open(_DATA / "dict" / "en-plain-nouns.txt.gz", "rb") as f:
+            return frozenset(f.read().decode("utf-8").split())
+    except OSError:
+        return frozenset()
+
+
 def known_languages() -> list[str]:
     return sorted(p.stem for p in _DATA.glob("*.json"))
 

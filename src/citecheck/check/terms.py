@@ -13,8 +13,10 @@ A claim's key terms are its names (people, places, organisations: "Tokayev", "UN
 - a **term** through the page language's words for it, normalised the same way on both
   sides (Snowball stems, pymorphy3 lemmas, Kazakh suffixes): the language file's, then a
   bilingual dictionary's. A term whose words are known and none of them is on the page is
-  ``not_found`` (the reason names the dictionary's words looked for); one no data of the
-  language has a word for is ``unchecked``.
+  ``not_found`` when they are the lexicon's, or the dictionary's for a plain noun (WordNet:
+  tractor, chimney); the dictionary's words for a verb, an adjective or a word of many
+  senses (watch, eased) leave it ``unchecked``; the reason names the words looked for. One
+  no data of the language has a word for is ``unchecked``.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from functools import lru_cache
 from .figures import _claim_mentions
 from .figures import quote as quote_around
 from .lang import (WORD_RE, Language, country_codes_en, country_names, demonym_codes_en,
-                   language, language_names, nationality_codes_en)
+                   language, language_names, nationality_codes_en, plain_nouns)
 from ..report import TermResult
 
 MAX_TERMS = 16  # content words of one claim: the rest add little but noise
@@ -944,13 +946,19 @@ def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
     if span:
         return _result(term, page, "found", span)
     if entry is not None:
-        # The language's words for it are known and the page has none of them: not shown
-        # (the reason names what was looked for, since a page may say it otherwise)
+        # The language's words for it are known and the page has none of them. That shows
+        # the page does not state it only for a plain noun (a thing: tractor, chimney), which
+        # a dictionary's few words name; a verb, an adjective or a word of many senses
+        # (watch, hand, eased) a page says in more ways than any word list holds. The reason
+        # names what was looked for either way.
         source = lang.dictionary.about.split(":")[0] if lang and lang.dictionary else page.code
-        shown = ", ".join(entry[1][:6])
-        return _result(term, page, "not_found",
-                       reason=f"none of the words the {source} dictionary gives for "
-                              f"“{entry[0]}” ({shown}) is in the page")
+        looked = (f"none of the words the {source} dictionary gives for “{entry[0]}” "
+                  f"({', '.join(entry[1][:6])}) is in the page")
+        if entry[0] in plain_nouns():
+            return _result(term, page, "not_found", reason=looked)
+        return _result(term, page, "unchecked",
+                       reason=f"{looked}; a word of several senses or uses that a page may "
+                              "say in other words")
     what = "lexicon" if lang is not None else "language data"
     return _result(term, page, "unchecked",
                    reason=f"no {page.code} word for it in citecheck's {what}")
