@@ -363,6 +363,22 @@ def test_a_verb_or_a_word_of_many_senses_the_dictionary_misses_is_unchecked_not_
     assert term.outcome == "not_found" and "Zugmaschine" in term.reason
 
 
+def test_an_arabic_word_is_found_behind_the_conjunction_written_as_one_with_it():
+    # و ("and") is written as one with the next word: والكاكاو is الكاكاو, cocoa
+    results = {r.text: (r.outcome, r.as_) for r in match_terms(
+        claim_terms("tea and cocoa"), PageText("ارتفعت أسعار الشاي والكاكاو", "ar"))}
+    assert results["cocoa"] == ("found", "والكاكاو")
+
+
+def test_a_plural_in_es_is_looked_up_as_its_own_noun_not_a_shorter_one():
+    # "stages" is stage's plural, not stag's: never a deer (олень) looked for, and reported
+    # not_found by its absence
+    (term,) = match_terms(claim_terms("in three stages"),
+                          PageText("Угода передбачає три етапи.", "uk"))
+    assert term.outcome == "unchecked" and "“stage”" in term.reason
+    assert "олень" not in term.reason
+
+
 def test_a_cyrillic_word_typed_with_latin_look_alike_letters_is_still_that_word():
     # "гiрник" with a Latin i (as some Ukrainian pages type it) is гірник, a miner
     page = PageText("Внаслiдок викиду загинув гiрник.", "uk")

@@ -5,7 +5,9 @@ A language file may give:
 - ``stem``: a Snowball stemmer (``snowball:russian``), ``lemmas``: a pymorphy3 dictionary
   (``pymorphy3:uk``) or simplemma's lemmas (``simplemma:pl``), one or a list, or ``suffixes``
   (with ``min_stem``, ``fused_suffixes`` and ``final_alternations``) to strip, for a
-  language with neither (Kazakh). Every word of a page and of the lexicon is normalised the same way, so
+  language with neither (Kazakh), and ``prefixes``: clitics written as one with the word,
+  whose word is normalised without them too (Arabic و "and": والكاكاو is الكاكاو). Every
+  word of a page and of the lexicon is normalised the same way, so
   that "касках" meets "каска" and "Foltervorwürfe" meets "Folter";
 - ``names``: how the language writes each canonical name of ``en.json`` (UN → ООН);
 - ``words``: the language's words for an English content word (helmet → каска, шлем);
@@ -48,6 +50,8 @@ class Language:
         self.consonant_names = bool(data.get("consonant_names"))
         self.data = data
         self._normalisers = _normalisers(data)
+        self._prefixes = sorted(data.get("prefixes", []), key=len, reverse=True)
+        self._prefix_min = int(data.get("min_stem", 3))
 
     @property
     def dictionary(self) -> "Dictionary | None":
@@ -67,6 +71,15 @@ def _keys(lang: Language, word: str) -> frozenset[str]:
     keys = {word}
     for normalise in lang._normalisers:
         keys.update(k for k in normalise(word) if len(k) >= 2)
+    # a clitic written as one with the word (Arabic و "and": والكاكاو, وتمويل): the word
+    # without it is normalised too
+    for prefix in lang._prefixes:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= lang._prefix_min:
+            keys.add(rest)
+            for normalise in lang._normalisers:
+                keys.update(k for k in normalise(rest) if len(k) >= 2)
+            break
     return frozenset(keys)
 
 
@@ -209,6 +222,8 @@ def _headwords(word: str) -> list[str]:
                          ("ers", ""), ("er", "")):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             base = word[: -len(ending)] + repl
+            if ending == "es" and not base.endswith(("s", "x", "z", "ch", "sh", "o")):
+                continue  # "stages" is stage's, not stag's: -es after a sibilant or an o
             out.append(base)
             if len(base) >= 4 and base[-1] == base[-2] and not repl:
                 out.append(base[:-1])  # "stopped" -> "stop"
