@@ -121,7 +121,7 @@ def test_the_package_licence_names_every_licence_of_the_data_it_ships():
             "GPL-3.0 or AGPL-3.0": "(GPL-3.0-only OR AGPL-3.0-only)",
             "GPL-3.0-or-later and GFDL-1.2-or-later": "GPL-3.0-or-later AND GFDL-1.2-or-later",
             "GPL-3.0-or-later (German-English)": "GPL-3.0-or-later",
-            "CC-BY-SA-3.0": "CC-BY-SA-3.0"}
+            "CC-BY-SA-3.0": "CC-BY-SA-3.0", "WordNet 3.0 licence": "LicenseRef-WordNet-3.0"}
     table = (ROOT / "src/citecheck/check/data/lang/dict/README.md").read_text(encoding="utf-8")
     cells = [row.rsplit("|", 2)[-2].strip() for row in table.splitlines()
              if row.startswith("| `")]
