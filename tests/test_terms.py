@@ -379,6 +379,19 @@ def test_a_plural_in_es_is_looked_up_as_its_own_noun_not_a_shorter_one():
     assert "олень" not in term.reason
 
 
+@pytest.mark.parametrize("claim, text, lang, term, seen", [
+    # an irregular form whose spelling hides its lemma: lost is lose's
+    ("the family lost its house", "Семья потеряла дом.", "ru", "lost", "потеряла"),
+    # a superlative, looked up as its adjective
+    ("the oldest rights group", "старейшая правозащитная организация", "ru", "oldest",
+     "старейшая"),
+    ("the largest city", "la ciudad más grande", "es", "largest", "grande"),
+])
+def test_a_word_the_dictionary_lists_only_as_its_lemma_is_still_looked_up(
+        claim, text, lang, term, seen):
+    assert outcomes(claim, text, lang)[term] == ("found", seen)
+
+
 def test_a_cyrillic_word_typed_with_latin_look_alike_letters_is_still_that_word():
     # "гiрник" with a Latin i (as some Ukrainian pages type it) is гірник, a miner
     page = PageText("Внаслiдок викиду загинув гiрник.", "uk")

@@ -198,6 +198,12 @@ class Dictionary:
         # ("leading": principal, then lead's guider, conduire, diriger)
         heads = [h for h in _headwords(english) if h in self.words]
         if not heads:
+            # an irregular form the endings miss and the lemma's spelling hides (lost: lose,
+            # written: write), or a superlative (oldest: old, largest: large), only for a
+            # word that is no headword of its own (forest, honest)
+            for head in (_lemma(english), *_superlative(english)):
+                if head in self.words:
+                    return head, self.words[head]
             return None
         forms = [f for h in heads for f in self.words[h]]
         return heads[0], list(dict.fromkeys(forms))
@@ -207,10 +213,24 @@ def _irregular_lemma(word: str) -> list[str]:
     """The English lemma of an irregular form, looked up before the form itself: "drove"
     is the past of drive here, not a herd (гурт, натовп); "left" of leave. A regular form
     keeps its own headword first ("arms" is not only "arm")."""
+    lemma = _lemma(word)
+    return [lemma] if lemma != word and not word.startswith(lemma[:-1]) else []
+
+
+def _superlative(word: str) -> list[str]:
+    """What a superlative may be of: happiest: happy; largest: large; biggest: big."""
+    if word.endswith("iest") and len(word) >= 7:
+        return [word[:-4] + "y"]
+    if not word.endswith("est") or len(word) < 6:
+        return []
+    base = word[:-3]
+    return [base, base + "e", *([base[:-1]] if base[-1] == base[-2:-1] else [])]
+
+
+def _lemma(word: str) -> str:
     import simplemma
 
-    lemma = simplemma.lemmatize(word, lang="en", low_memory=True).casefold()
-    return [lemma] if lemma != word and not word.startswith(lemma[:-1]) else []
+    return simplemma.lemmatize(word, lang="en", low_memory=True).casefold()
 
 
 def _headwords(word: str) -> list[str]:
