@@ -66,6 +66,7 @@ class Run:
     walls: list[float] = field(default_factory=list)  # of every repeat
     tree_mb: float = 0.0  # peak PSS of the process tree, sampled
     before_first_mb: float = 0.0  # PSS of the process tree until the farm's first request
+    by_role: dict = field(default_factory=dict)  # CPU s by process: see role()
     note: str = ""
 
     @property
@@ -106,6 +107,22 @@ def tree_sample(pid: int, cpu: dict[int, float]) -> int:
     return total
 
 
+def role(pid: int, root: int, seen: dict[int, str]) -> str:
+    """What a process of the tree under `root` is: the command itself ("main": for
+    citecheck its fetching process), the fork server, a reader, multiprocessing's resource
+    tracker, or "other". Remembered in `seen` the first time it is met (from /proc)."""
+    if pid not in seen:
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1])
+        except (OSError, ValueError, IndexError):
+            return "other"
+        seen[pid] = ("main" if pid == root else "resource tracker" if b"resource_tracker" in cmd
+                     else ("fork server" if parent == root else "reader") if b"forkserver" in cmd
+                     else "other")
+    return seen[pid]
+
+
 def measure(tool: str, argv: list[str], farm: Farm, pages: int, *, env: dict | None = None,
             cwd: Path | None = None) -> Run:
     """Run argv as a child process: wall time; the largest single process's peak RSS from
@@ -117,11 +134,14 @@ def measure(tool: str, argv: list[str], farm: Farm, pages: int, *, env: dict | N
         proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
         samples: list[tuple[float, int]] = []
         cpu: dict[int, float] = {}
+        roles: dict[int, str] = {}
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.wait(0.02):
                 samples.append((time.monotonic(), tree_sample(proc.pid, cpu)))
+                for p in cpu:
+                    role(p, proc.pid, roles)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -137,13 +157,29 @@ def measure(tool: str, argv: list[str], farm: Farm, pages: int, *, env: dict | N
     own = usage.ru_utime + usage.ru_stime
     sampled = sum(cpu.values())
     first = farm.arrivals[0] if farm.arrivals else float("inf")
+    by_role: dict[str, list[float]] = {}
+    for p, seconds in cpu.items():
+        by_role.setdefault(roles.get(p, "other"), []).append(round(seconds, 2))
     run = Run(tool, wall, max(own, sampled), usage.ru_maxrss / 1024,
               proc.returncode, pages, farm.stats(),
               tree_mb=max((m for _, m in samples), default=0) / 2**20,
-              before_first_mb=max((m for t, m in samples if t <= first), default=0) / 2**20)
+              before_first_mb=max((m for t, m in samples if t <= first), default=0) / 2**20,
+              by_role=by_role)
     if proc.returncode not in (0, 1) and lines:
         run.note = f"exit {proc.returncode}: {lines[-1][:200]}"
     return run
+
+
+def cpu_pressure() -> str:
+    """The kernel's CPU pressure (PSI: the share of time some runnable task waited for a
+    CPU, over 10 s and 60 s), which shows the other sessions' contention better than the
+    load average; "-" where /proc/pressure is missing."""
+    try:
+        line = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return "-"
+    fields = dict(f.split("=") for f in line.split()[1:])
+    return f"{fields.get('avg10', '?')}%/{fields.get('avg60', '?')}%"
 
 
 def median_of(repeat: int, once) -> Run:  # type: ignore[no-untyped-def]
@@ -257,6 +293,9 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs of each tool (median shown)")
     ap.add_argument("--no-peers", action="store_true", help="run citecheck only")
     ap.add_argument("--json", type=Path, help="also write the measurements as JSON")
+    ap.add_argument("--slope", action="store_true",
+                    help="also a fresh run of twice the citations: CPU a citation more, and "
+                         "the fixed CPU of a run")
     args = ap.parse_args()
     # What pip install does for an installed copy: an editable install under
     # PYTHONDONTWRITEBYTECODE would compile every module from source in every run (about
@@ -264,6 +303,7 @@ def main() -> int:
     compileall.compile_dir(ROOT / "src", quiet=1)
     n, cores = args.citations, os.cpu_count() or 1
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    pressure = cpu_pressure()
 
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="citecheck-bench-") as tmp, \
@@ -306,6 +346,13 @@ def main() -> int:
 
         cold = median_of(args.repeat, cold_once)
         runs.append(cold)
+        if args.slope:  # the same run with twice the citations, each its own page
+            double = farm.citations(2 * n)
+            letter, n2 = write_letter(work / "letter2.txt", double), 2 * n
+            twice = median_of(args.repeat, cold_once)
+            twice.tool, twice.pages = f"citecheck verify (fresh cache), {n2} citations", n2
+            runs.append(twice)
+            letter = write_letter(work / "letter.txt", citations)
         warm = median_of(args.repeat, warm_once)
         runs.append(warm)
         part = median_of(args.repeat, part_once)
@@ -339,15 +386,27 @@ def main() -> int:
     print(f"{n} citations over {args.hosts} hosts, {args.latency * 1000:.0f} ms per response, "
           f"per-host limit {args.per_host}, concurrency {args.concurrency or 'default'}, "
           f"{cores} cores{f', executor {args.executor}' if args.executor else ''}; "
-          f"load average before: {load}\n")
+          f"load average before: {load}; CPU pressure (some, avg10/avg60) before: "
+          f"{pressure}\n")
     print(table(runs))
     print()
     for r in runs:
         if r.note:
             print(f"- {r.tool}: {r.note}")
     print()
+    for r in runs:
+        if r.tool.startswith("citecheck verify (fresh"):
+            print(f"- {r.tool}, CPU s by process: " + "; ".join(
+                f"{name} {sum(c):.2f}" + (f" ({', '.join(map(str, c))})" if len(c) > 1 else "")
+                for name, c in sorted(r.by_role.items(), key=lambda kv: -sum(kv[1]))))
+    if args.slope:
+        slope = (twice.cpu - cold.cpu) / n
+        print(f"- slope: {1000 * slope:.1f} ms of CPU a citation more; fixed CPU of a run "
+              f"{cold.cpu - slope * n:.2f} s (intercept of {n} and {2 * n} citations)")
+    print()
     print(f"network bound N×latency÷(hosts×per-host) = {network_bound:.2f} s; "
-          f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+          f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; CPU "
+          f"pressure after: {cpu_pressure()}")
     per_url = 1000 * cold.cpu / n
     checks = [
         (f"per-host limit reached and never exceeded: max {cold.farm['max_in_flight_per_host']}"

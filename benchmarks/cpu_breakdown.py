@@ -101,24 +101,17 @@ def child(argv: list[str], out: Path) -> None:
                                "process": time.process_time()}), encoding="utf-8")
 
 
-def sample(pid: int, seen: dict[int, list]) -> None:
+def sample(pid: int, seen: dict[int, list], roles: dict[int, str]) -> None:
     """Each process of the tree under `pid`: its role, its CPU so far (bench_scale's walk)."""
-    from bench_scale import tree_sample
+    from bench_scale import role, tree_sample
 
     cpu: dict[int, float] = {}
     tree_sample(pid, cpu)
     for p, seconds in cpu.items():
-        if p not in seen:
-            try:
-                cmd = Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-                parent = int(Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            role = ("resource tracker" if "resource_tracker" in cmd else
-                    ("fork server" if parent == pid else "reader") if "forkserver" in cmd else
-                    "fetching process")
-            seen[p] = [role, 0.0]
-        seen[p][1] = max(seen[p][1], seconds)
+        name = role(p, pid, roles)
+        name = "fetching process" if name == "main" else name
+        entry = seen.setdefault(p, [name, 0.0])
+        entry[1] = max(entry[1], seconds)
 
 
 def run_once(letter: Path, work: Path, args: argparse.Namespace, n: int) -> dict:
@@ -133,8 +126,9 @@ def run_once(letter: Path, work: Path, args: argparse.Namespace, n: int) -> dict
     proc = subprocess.Popen([sys.executable, __file__, "--child", str(stages), "--", *argv],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seen: dict[int, list] = {}
+    roles: dict[int, str] = {}
     stop = threading.Event()
-    sampler = threading.Thread(target=lambda: [sample(proc.pid, seen) for _ in iter(
+    sampler = threading.Thread(target=lambda: [sample(proc.pid, seen, roles) for _ in iter(
         lambda: stop.wait(0.02), True)], daemon=True)
     sampler.start()
     os.wait4(proc.pid, 0)
