@@ -322,3 +322,39 @@ def _signed_by_the_standard_library(serializer, response):  # type: ignore[no-un
     preconf, _, _ = serializer.stages
     data = json.dumps(preconf.dumps(response), separators=(",", ":")).encode("utf-8")
     return b"citecheck-mac/1 " + _trust.mac(data).encode("ascii") + b"\n" + data
+
+
+def test_the_http_cache_key_is_requests_caches_own(httpserver, tmp_path):
+    # Fetcher keys entries through requests-cache's key_fn with a copy of the request that
+    # holds only its method and URL (fetch._cache_key): the key must be the one
+    # requests-cache's own create_key gives, or entries written before are never found.
+    import requests
+    from requests_cache.cache_keys import create_key
+    from requests_cache.policy.settings import CacheSettings
+
+    from citecheck import fetch as fetch_module
+    from citecheck.settings import Settings
+
+    serializer = fetch_module.signed_json_serializer()
+    ignored = CacheSettings().ignored_parameters
+    session = requests.Session()
+    session.headers.update({"User-Agent": "x", "Accept-Datetime": "Thu, 01 Jan 2026 00:00:00 GMT"})
+    urls = ["http://127.0.0.1:8080/a/1.html", "http://Example.COM:80/a/../b/?z=1&a=2#frag",
+            "https://bücher.example/ä ö?access_token=secret&q=1", "http://example.com/?b&a"]
+    requests_ = [session.prepare_request(requests.Request("GET", url)) for url in urls]
+    requests_.append(session.prepare_request(requests.Request("POST", urls[0], data={"a": "1"})))
+    for request in requests_:
+        for matched in (False, ["Accept-Datetime"], True):
+            kwargs = dict(ignored_parameters=ignored, match_headers=matched,
+                          serializer=serializer, verify=True)
+            assert fetch_module._cache_key(request, **kwargs) == create_key(request, **kwargs)
+    # And a run's entry is found under requests-cache's own key.
+    httpserver.expect_request("/k").respond_with_data("<p>cached</p>", content_type="text/html")
+    fetcher = fetch_module.Fetcher(Settings(cache_dir=tmp_path, allow_private_hosts=True))
+    fetcher.fetch(httpserver.url_for("/k"))
+    cache = fetcher.session.cache
+    request = fetcher.session.prepare_request(requests.Request("GET", httpserver.url_for("/k")))
+    key = create_key(request, ignored_parameters=cache._settings.ignored_parameters,
+                     serializer=cache.responses.serializer)
+    assert cache.responses[key].content == b"<p>cached</p>"
+    fetcher.close()

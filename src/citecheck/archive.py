@@ -436,6 +436,7 @@ class Archive:
         self._committer: threading.Thread | None = None  # the thread committing for it
         self._closing = False
         self._flushing = False
+        self._due = float("inf")  # when the batch the archive's thread waits on is due
         # The index as last read, and the (size, mtime) it was read at: re-read only when
         # another process has changed it, so that a run of N captures reads it O(1) times.
         self._known: list[IndexEntry] = []
@@ -568,7 +569,11 @@ class Archive:
                 self._committer = threading.Thread(target=self._committing, daemon=True,
                                                    name="citecheck-archive")
                 self._committer.start()
-            self._soon.notify()
+            # Woken only when this changes what it waits for (the first of a batch, one due
+            # sooner, a batch full): not once a page, at the pace pages come.
+            if records.due < self._due or len(self._pending) >= COMMIT_BATCH:
+                self._due = records.due
+                self._soon.notify()
         return future
 
     def flush(self) -> None:
@@ -587,11 +592,13 @@ class Archive:
                     return  # closing, nothing left
                 while not (len(self._pending) >= COMMIT_BATCH or self._closing
                            or self._flushing):
-                    left = min(p.due for p in self._pending) - time.monotonic()
+                    self._due = min(p.due for p in self._pending)
+                    left = self._due - time.monotonic()
                     if left <= 0:
                         break
                     self._soon.wait(left)
                 self._flushing = False
+                self._due = float("inf")  # what is handed over from now on is a new batch
             with self._thread_lock:
                 with self._pending_lock:
                     batch, self._pending = self._pending, []

@@ -301,6 +301,13 @@ def _fetch_all(
     def track(future: Future, url: str, capture: Capture | None) -> None:
         future.add_done_callback(lambda f: finished.put((f, url, capture)))
 
+    def settled(future: Future, url: str, capture: Capture) -> None:
+        """A settle thread's outcome for the loop below; none when the page's outcome comes
+        later (`_LATER`: a reader or the archive's thread hands it on), so that the loop's
+        thread is not woken a second time a page for nothing."""
+        if future.cancelled() or future.exception() is not None or future.result() is not _LATER:
+            finished.put((future, url, capture))
+
     def slot(host: str) -> None:
         pending = by_host[host]
         while not stop.is_set():
@@ -316,7 +323,8 @@ def _fetch_all(
             while not waiting.acquire(timeout=0.1):
                 if stop.is_set():
                     return
-            track(after.submit(settle, url, capture), url, capture)
+            after.submit(settle, url, capture).add_done_callback(
+                lambda f, url=url, capture=capture: settled(f, url, capture))
 
     def settle(url: str, capture: Capture) -> Any:
         """Archive a fetched page and read it. A page for a reader process goes there with
