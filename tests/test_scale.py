@@ -366,14 +366,16 @@ def test_a_page_still_fresh_costs_neither_an_http_cache_read_nor_a_reading(
 
 def test_a_rerun_from_the_fresh_pages_imports_neither_the_http_cache_nor_the_warc_library(
         httpserver, tmp_path, verify_json):
-    # Imports are most of a re-run's time: what only fetching and archiving need is not
-    # imported by a run that does neither.
+    # Imports are most of a re-run's time: what only fetching and archiving need (the HTTP
+    # cache, the WARC library, requests with urllib3 and tenacity) is not imported by a run
+    # that does neither.
     from conftest import verify_importing
 
     letter = write_letter(tmp_path, *_serve(httpserver))
     first_code, first = verify_json(letter)
-    code, again, imported = verify_importing(letter, tmp_path / "cache",
-                                             ("requests_cache", "warcio", "fsspec"))
+    code, again, imported = verify_importing(
+        letter, tmp_path / "cache",
+        ("requests_cache", "warcio", "fsspec", "requests", "urllib3", "tenacity"))
     assert code == first_code and imported == []
     assert _stable(again) == _stable(first)
 

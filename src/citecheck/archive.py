@@ -18,7 +18,7 @@ hundred bytes, not a copy. Nothing written is ever rewritten or deleted, except 
 which is derived from the WARC files and replaced atomically.
 
 :class:`WarcIndex` reads any WARC (ours, Webrecorder's, ArchiveBox's, ``wget --warc-file``)
-and answers "the latest copy of this URL" as a :class:`~citecheck.fetch.Capture`, following
+and answers "the latest copy of this URL" as a :class:`~citecheck.capture.Capture`, following
 archived redirects. Errors from warcio, zlib and the file system are translated here into
 :class:`ArchiveError`.
 """
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
 from . import __version__, _trust
 from ._files import write_atomically
-from .fetch import Capture, Exchange
+from .capture import Capture, Exchange, judge_accept
 from .report import ArchiveInfo
 
 INDEX_NAME = "index.cdxj"
@@ -370,7 +370,6 @@ class ArchiveFetcher:
         self.settings = settings  # its `remap` and `accept`, as when the page was fetched
 
     def fetch(self, url: str) -> Capture:
-        from .fetch import judge_accept
 
         if self.settings is None:
             return self.index.capture(url, max_redirects=self.max_redirects)

@@ -533,7 +533,7 @@ def _run(job, debug: bool):  # type: ignore[no-untyped-def]
     from .cluster import ExecutorError
     from .document import InputError
     from .export import ExportError
-    from .fetch import CacheError
+    from .capture import CacheError
 
     try:
         with _progress() as progress:

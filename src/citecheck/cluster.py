@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import INDEX_NAME, Archive, ArchiveError, IndexEntry, WarcIndex
-from .fetch import Capture, Fetcher, run_deadline_reached
+from .capture import Capture, run_deadline_reached
 from .readcache import ReadCache
 from .settings import Settings
 
@@ -165,6 +165,8 @@ class _Worker:
         # network file system. On the client's machine it is the client's own cache.
         http = settings if machine == client_host else replace(
             settings, cache_dir=settings.cache_dir / "hosts" / _safe(machine))
+        from .fetch import Fetcher
+
         self.fetcher = Fetcher(http)
         folder = settings.archive_dir / WORKERS_FOLDER / f"{_safe(machine)}-{os.getpid()}"
         self.archive = Archive(folder, settings.warc_max_bytes)

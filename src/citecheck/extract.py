@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .fetch import Capture
+from .capture import Capture
 
 
 class Unreadable(Exception):

@@ -46,7 +46,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -78,12 +77,12 @@ from urllib3.exceptions import (
 )
 
 from . import __version__, _trust
+from .capture import (CacheError, Capture, Exchange, judge_accept,  # noqa: F401
+                      run_deadline_reached)  # and for fetch's users
 from .settings import Settings
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from .report import ArchiveInfo
 
 REDIRECT_BODY_BYTES = 64 * 1024
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -97,54 +96,6 @@ Resolver = Callable[[str, int], list[str]]
 def system_resolver(host: str, port: int) -> list[str]:
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-@dataclass
-class Exchange:
-    """One HTTP request and its answer (one hop of a redirect chain), as a WARC stores it.
-
-    The body is decoded (no gzip, no chunks), so the headers carry no Content-Encoding or
-    Transfer-Encoding and a Content-Length that is the decoded body's length.
-    """
-
-    url: str
-    status: int
-    reason: str = ""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    content: bytes = b""
-    method: str = "GET"
-    request_headers: list[tuple[str, str]] = field(default_factory=list)
-    http_version: str = "HTTP/1.1"
-    ours: bool = True  # read back from an archive: whether citecheck wrote that record here
-    truncated: bool = False  # the body was cut (a redirect's, at 64 KiB): WARC-Truncated
-
-
-@dataclass
-class Capture:
-    """What one URL gave: an answer with its body, or the reason there is none."""
-
-    url: str
-    final_url: str | None = None
-    status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    content: bytes = b""
-    redirects: list[tuple[int, str]] = field(default_factory=list)  # (status, url) per hop
-    error_kind: str | None = None
-    error: str | None = None
-    from_cache: bool = False
-    origin: str | None = None  # a key of report.ORIGINS; None when nothing answered
-    fetched_at: str = ""
-    attempts: int = 0
-    exchanges: list[Exchange] = field(default_factory=list)  # every hop, the last one final
-    archived: ArchiveInfo | None = None  # the WARC record of the final answer, once archived
-    archive_error: str | None = None  # why it could not be archived (a full disk)
-    # lychee's `accept`: True, the status is accepted (its page is read whatever it is);
-    # False, a 2xx that is not; None, no `accept` given (2xx is read, the rest judged).
-    accepted: bool | None = None
-
-    @property
-    def content_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def _signatures_kept() -> None:
@@ -183,10 +134,6 @@ def _cache_key(request, match_headers=None, **kwargs) -> str:  # type: ignore[no
             requests.structures.CaseInsensitiveDict()
         request = bare
     return create_key(request, match_headers=match_headers, **kwargs)
-
-
-class CacheError(Exception):
-    """The HTTP cache cannot be opened (not a database, no permission): a one-line error."""
 
 
 class FetchError(Exception):
@@ -311,14 +258,6 @@ def _watch(connection: object, sock: socket.socket | None) -> None:
 
 def _deadline_passed(seconds: float) -> str:
     return f"the {seconds:g} s deadline for this URL passed before the answer was complete"
-
-
-def run_deadline_reached(seconds: float, started: bool = False) -> str:
-    """The reason of a citation the run's deadline left without an answer."""
-    if started:
-        return (f"cut off: the run's {seconds:g} s deadline (--run-deadline) was reached "
-                "before the answer was complete")
-    return f"not fetched: the run's {seconds:g} s deadline (--run-deadline) was reached"
 
 
 class _Late(FetchError):
@@ -1179,13 +1118,3 @@ def _now() -> str:
 
 
 DEFAULT_CACHE_TTL = 24 * 3600.0  # Settings' default: entries expire at it when written
-
-
-def judge_accept(capture: Capture, accept: frozenset[int] | None) -> Capture:
-    """Mark the capture's status as lychee's `accept` list has it (see Capture.accepted)."""
-    if accept is not None and capture.status is not None and not capture.error_kind:
-        if capture.status in accept:
-            capture.accepted = True
-        elif 200 <= capture.status < 300:
-            capture.accepted = False
-    return capture

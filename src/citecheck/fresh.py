@@ -35,7 +35,7 @@ import orjson
 
 from . import _trust
 from ._files import write_atomically_with
-from .fetch import Capture
+from .capture import Capture
 from .report import ArchiveInfo, FigureResult, SourceInfo, Status, TermResult, flat
 
 if TYPE_CHECKING:

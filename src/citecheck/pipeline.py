@@ -11,6 +11,7 @@ import os
 import pickle
 import queue
 import re
+import sys
 import threading
 import zlib
 from collections import deque
@@ -28,7 +29,7 @@ from .archive import (Archive, ArchiveError, ArchiveFetcher, RecordPlan, WarcInd
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
 from .fresh import FreshPages
-from .fetch import Capture, Fetcher
+from .capture import Capture
 from .check.cited import compare_cited, published_after
 from .check.figures import SourceIndex, claim_figures, match_figure
 from .check.numbers import Mention
@@ -54,6 +55,8 @@ from .settings import Settings
 
 if TYPE_CHECKING:  # multiprocessing is imported when a run starts reader processes
     from concurrent.futures import ProcessPoolExecutor
+
+    from .fetch import Fetcher  # requests, urllib3, tenacity: imported when a run fetches
 
 Progress = Callable[[int, int, str], None]
 
@@ -267,7 +270,7 @@ def _fetch_all(
     pages: dict[str, Any] = {}
     if not urls:
         return pages
-    live = isinstance(fetcher, Fetcher | _LazyFetcher)  # not --offline, not --replay
+    live = _live(fetcher)  # not --offline, not --replay
     sources = ReadCache(settings.cache_dir / "read", reuse=not settings.refresh)
     fresh = FreshPages(settings.cache_dir / "read", settings.cache_ttl, sources,
                        settings.answer_options()) \
@@ -523,6 +526,14 @@ def _unreadable(capture: Capture, e: BaseException) -> _Page:
     return _Page(capture, status=Status.UNREADABLE, reason=_reading_failure(e))
 
 
+def _live(fetcher: Any) -> bool:
+    """Whether `fetcher` fetches from the network (a Fetcher, or one opened when needed), not
+    from an archive. A Fetcher exists only once fetch.py is imported."""
+    fetch = sys.modules.get(f"{__package__}.fetch")
+    return isinstance(fetcher, _LazyFetcher) or (fetch is not None
+                                                 and isinstance(fetcher, fetch.Fetcher))
+
+
 class _LazyFetcher:
     """A Fetcher opened on the first fetch: a run whose pages are all still fresh
     (fresh.py) neither opens the HTTP cache nor imports requests-cache."""
@@ -533,6 +544,8 @@ class _LazyFetcher:
         self._lock = threading.Lock()
 
     def open(self) -> Fetcher:
+        from .fetch import Fetcher
+
         with self._lock:
             if self._fetcher is None:
                 self._fetcher = Fetcher(self.settings)

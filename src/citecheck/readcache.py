@@ -22,7 +22,7 @@ from . import __version__
 from ._files import write_atomically
 from ._trust import keyed_digest
 from .extract import Source, Unreadable, extract
-from .fetch import Capture
+from .capture import Capture
 from .report import FigureResult, TermResult, flat
 
 _R = TypeVar("_R", FigureResult, TermResult)
