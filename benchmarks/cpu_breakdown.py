@@ -54,6 +54,9 @@ STAGES = [
     ("citecheck.pipeline", None, "citation_needed"),
     ("citecheck.pipeline", None, "_judge_safely"),
     ("citecheck.cli", None, "_emit"),
+    ("requests.sessions", "Session", "prepare_request"),
+    ("requests_cache.backends.base", "BaseCache", "get_response"),
+    ("citecheck.archive", "Archive", "plan"),  # a settle thread's: the records' plan
 ]
 
 
@@ -81,14 +84,18 @@ def child(argv: list[str], out: Path) -> None:
         target = getattr(target, owner) if owner else target
         if hasattr(target, name):  # else an older citecheck (--src)
             setattr(target, name, timer(getattr(target, name), f"{owner or module}.{name}", spent))
-    run_thread = threading.Thread.run
+    # Around the thread's whole life, not Thread.run: a Thread subclass with its own run()
+    # (the reader pool's manager thread, which unpickles every page read) was not counted.
+    run_thread = threading.Thread._bootstrap_inner  # type: ignore[attr-defined]
 
     def run(self):  # type: ignore[no-untyped-def]
         try:
             return run_thread(self)
         finally:
-            threads[self.name.rstrip("0123456789_-").removesuffix("Thread")] += time.thread_time()
-    threading.Thread.run = run  # type: ignore[method-assign]
+            label = self.name.rstrip("0123456789_-").removesuffix("Thread") or \
+                type(self).__name__.lstrip("_")
+            threads[label] += time.thread_time()
+    threading.Thread._bootstrap_inner = run  # type: ignore[attr-defined]
     from citecheck import cli
 
     sys.argv = ["citecheck", *argv]
