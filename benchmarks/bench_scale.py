@@ -110,16 +110,20 @@ def tree_sample(pid: int, cpu: dict[int, float]) -> int:
 def role(pid: int, root: int, seen: dict[int, str]) -> str:
     """What a process of the tree under `root` is: the command itself ("main": for
     citecheck its fetching process), the fork server, a reader, multiprocessing's resource
-    tracker, or "other". Remembered in `seen` the first time it is met (from /proc)."""
+    tracker, or "other". Remembered in `seen` once known (from /proc): not "other", which
+    a process just forked is until it has exec'd (it has its parent's command line)."""
     if pid not in seen:
         try:
             cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
             parent = int(Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[1])
         except (OSError, ValueError, IndexError):
             return "other"
-        seen[pid] = ("main" if pid == root else "resource tracker" if b"resource_tracker" in cmd
-                     else ("fork server" if parent == root else "reader") if b"forkserver" in cmd
-                     else "other")
+        found = ("main" if pid == root else "resource tracker" if b"resource_tracker" in cmd
+                 else ("fork server" if parent == root else "reader") if b"forkserver" in cmd
+                 else "other")
+        if found == "other":
+            return found
+        seen[pid] = found
     return seen[pid]
 
 

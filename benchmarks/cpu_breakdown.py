@@ -118,7 +118,7 @@ def sample(pid: int, seen: dict[int, list], roles: dict[int, str]) -> None:
         name = role(p, pid, roles)
         name = "fetching process" if name == "main" else name
         entry = seen.setdefault(p, [name, 0.0])
-        entry[1] = max(entry[1], seconds)
+        entry[0], entry[1] = name, max(entry[1], seconds)  # a fork's role once it has exec'd
 
 
 def run_once(letter: Path, work: Path, args: argparse.Namespace, n: int) -> dict:
