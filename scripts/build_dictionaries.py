@@ -5,8 +5,8 @@ from dictionaries Debian packages, once, at build time. Nothing here runs at run
         dict-freedict-deu-eng dict-freedict-pol-eng dict-freedict-eng-fra \
         dict-freedict-fra-eng dict-freedict-eng-spa dict-freedict-spa-eng \
         dict-freedict-eng-ara dict-freedict-ara-eng dict-freedict-eng-pol apertium-rus-ukr \
-        apertium-eng-spa apertium-fr-es lttoolbox
-    python scripts/build_dictionaries.py
+        apertium-eng-spa apertium-fr-es lttoolbox dict-freedict-eng-tur dict-freedict-tur-eng
+    python scripts/build_dictionaries.py [tr]
 
 Sources (under the GNU GPL, version by source below; see each package's
 /usr/share/doc/*/copyright, and src/citecheck/check/data/lang/dict/README.md):
@@ -35,6 +35,9 @@ Sources (under the GNU GPL, version by source below; see each package's
   (`dict-freedict-eng-pol`), the first three unlabelled senses of each part of speech;
   pl.pol-eng (CC-BY-SA-3.0, so in a file of its own): FreeDict's Polish-English one
   (`dict-freedict-pol-eng`) read backwards (wniosek for request, funkcjonariusz for officer);
+- tr (GPL-2.0-or-later): FreeDict's English-Turkish dictionary, the first two words of
+  each numbered sense, then its Turkish-English one read backwards (`python
+  scripts/build_dictionaries.py tr` builds this one alone);
 - ar (GPL-2.0-or-later): FreeDict's English-Arabic dictionary, with its Arabic-English one read backwards; a
   verb it gives in the imperative (إشجب) also by its root (شجب).
 
@@ -247,6 +250,28 @@ def freedict(pair: str, letters: str, reverse: str | None) -> dict[str, list[str
     return table
 
 
+TURKISH = "A-Za-zÇĞİÖŞÜçğıöşüÂÎÛâîû"
+SENSE_RE = re.compile(r"^\s*\d+\.\s*")
+
+
+def turkish() -> dict[str, list[str]]:
+    """FreeDict's English-Turkish dictionary, whose articles number their senses (court: 1.
+    avlu, iç bahçe … 3. (huk.) mahkeme): the first two words of each sense in turn, within
+    MAX_FORMS, so that a later sense has room (mahkeme), then its Turkish-English one read
+    backwards."""
+    table: dict[str, list[str]] = {}
+    for head, article in entries("freedict-eng-tur"):
+        head = head.strip().lower()
+        if not HEADWORD_RE.fullmatch(head):
+            continue
+        senses = [SENSE_RE.sub("", line) for line in article.split("\n")[1:]
+                  if SENSE_RE.match(line)]
+        # a sense's text up to its first example ("5. kur. court fool saray soytarısı")
+        forms = [f for sense in senses for f in _items(sense.split(". ")[0], TURKISH)[:2]]
+        _add(table, head, forms)
+    return merged(table, backwards("freedict-tur-eng", TURKISH))
+
+
 POLISH = "A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż"
 POS_RE = re.compile(r"^\s*(?:[IVX]+\.\s*)?(?:<[^>]*>\s*)?(?:\d+\.\s*)?(?:[a-z]\.\s+)?")
 
@@ -427,6 +452,11 @@ def main() -> int:
     russian = with_perfectives("ru", merged(mueller(), freedict("eng-rus", CYRILLIC, None)))
     vocabulary = set(russian)
     licence = "Licence GPL-2.0-or-later; built by scripts/build_dictionaries.py"
+    write("tr", turkish(), vocabulary,
+          "English-Turkish: FreeDict eng-tur, then tur-eng read backwards (Debian "
+          f"dict-freedict-eng-tur, dict-freedict-tur-eng). {licence}")
+    if sys.argv[1:] == ["tr"]:
+        return 0  # the Turkish list alone (the others need Apertium's packages too)
     write("ru", russian, vocabulary,
           "English-Russian: V. K. Mueller's dictionary, 7th ed. (Debian mueller7-dict), then "
           f"FreeDict eng-rus (Debian dict-freedict-eng-rus). {licence}")

@@ -17,7 +17,7 @@ A language file may give:
 Beside it, ``data/lang/dict/<code>.json.gz`` may give a general English-to-language word list
 built from published bilingual dictionaries by ``scripts/build_dictionaries.py`` (Mueller's
 and FreeDict's English-Russian dictionaries; Apertium's Russian-Ukrainian and English-Spanish
-ones; FreeDict's Ding, French, Spanish, Arabic and Polish ones, and their other direction read
+ones; FreeDict's Ding, French, Spanish, Arabic, Polish and Turkish ones, and their other direction read
 backwards: see that script for sources and licences), and ``<code>.<source>.json.gz`` beside
 it a source under another licence. It is consulted only for a word the hand-kept ``words``
 do not list.
