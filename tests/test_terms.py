@@ -634,3 +634,36 @@ def test_a_long_claim_keeps_its_late_content_words():
         "supporters, including children, were killed in a crush as security forces tried to "
         "quell clashes in a packed stadium")]
     assert "clashes" in texts and "stadium" in texts
+
+
+def test_a_capitalised_common_word_is_looked_for_as_a_word_not_a_name():
+    # "the Government" is the page's Gobierno, not a name to transliterate
+    results = {r.text: (r.outcome, r.as_) for r in match_terms(
+        claim_terms("Fernando Clavijo criticised the Government"),
+        PageText("Fernando Clavijo se ha mostrado muy crítico con el Gobierno.", "es"))}
+    assert results["Government"] == ("found", "Gobierno")
+
+
+def test_a_chancellor_is_a_title_not_part_of_the_name():
+    results = {r.text: (r.outcome, r.as_) for r in match_terms(
+        claim_terms("Chancellor Friedrich Merz expressed his sympathy"),
+        PageText("Der Bundeskanzler Friedrich Merz hat sein Mitgefühl ausgesprochen.", "de"))}
+    assert results["Friedrich Merz"] == ("found", "Friedrich Merz")
+
+
+def test_a_turkish_page_is_read_in_turkish(verify_json, httpserver, tmp_path):
+    """Turkish has a language file: names as Turkish writes them (BM for the UN, Moskova for
+    Moscow), inflected (Moskova'da), content words through FreeDict's English-Turkish
+    dictionary met by their stems and lemmas (Avukatı, duruşmanın)."""
+    page = article("Haber", "Avukatı, Moskova'da BM yetkilileriyle yapılan duruşmanın "
+                   "ertelendiğini söyledi.", lang="tr")
+    httpserver.expect_request("/tr").respond_with_data(page, content_type="text/html")
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear Secretary:\n\nHis lawyer said the hearing with UN officials in "
+                      f"Moscow was postponed.[1]\n\n[1] {httpserver.url_for('/tr')}\n",
+                      encoding="utf-8")
+    code, report = verify_json(letter)
+    terms = {t["text"]: (t["outcome"], t.get("as")) for t in citations(report)[0]["terms"]}
+    assert terms["UN"] == ("found", "BM") and terms["Moscow"] == ("found", "Moskova")
+    assert terms["lawyer"] == ("found", "Avukatı")
+    assert terms["hearing"] == ("found", "duruşmanın")

@@ -573,6 +573,12 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         return _result(term, page, "unchecked",
                        reason="an adjective of a country: the page may write it in forms "
                               "the country's name does not show")
+    if translated and page.lang is not None and _common_word(term):
+        # "the Government", "the Court": a capital on a common word, which the page's
+        # language writes as such (Gobierno, Gericht), not a name to transliterate
+        word = _match_word(Term(term.text, "term", _word_key(term.text.casefold())), page)
+        word.kind = term.kind
+        return word
     organisation = term.organisation or _is_acronym(term.text)
     if translated and term.organisation and term.key is None and page.lang is not None:
         span = _find_word_by_word(term.text, page)
@@ -599,6 +605,17 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         result.as_ = None  # what the page says is another name, not this one
         return result
     return _result(term, page, "not_found")
+
+
+def _common_word(term: Term) -> bool:
+    """Is the name one capitalised common word of an organisation's or of the hand-kept
+    lexicon (Government, Court, Police; not Bush or Brown, which only the general dictionary
+    knows as words)?"""
+    text = term.text
+    if term.key is not None or " " in text or "-" in text or _is_acronym(text):
+        return False
+    return text in _claim_lists()["org_words"] or bool(
+        _lemma_by_stem().get(_english_stem(text.casefold())))
 
 
 def _find_word_by_word(name: str, page: PageText) -> tuple[int, int] | None:
