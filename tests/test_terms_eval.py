@@ -14,7 +14,7 @@ import terms_eval  # noqa: E402
 
 
 @pytest.mark.parametrize("name, floors, false_alarms", [
-    ("terms_eval.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}, 3),
+    ("terms_eval.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}, 2),
     # no longer held out: at the target since the bilingual dictionaries and Polish (0.886)
     ("terms_holdout.jsonl", {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}, 3),
     # The second held-out set, tuned on since its first run (0.640, 0.587 then)
