@@ -317,18 +317,26 @@ def test_a_word_is_found_through_a_bilingual_dictionary_or_the_counted_things(
     assert outcomes(claim, text, lang)[term] == ("found", seen)
 
 
+def _page_terms(verify_json, httpserver, tmp_path, lang: str, title: str, text: str,
+                claim: str) -> dict:
+    """Each term's (outcome, as) in the report of a letter whose one claim cites a page."""
+    page = article(title, text, lang=lang)
+    httpserver.expect_request(f"/{lang}").respond_with_data(page, content_type="text/html")
+    letter = tmp_path / "letter.txt"
+    letter.write_text(f"Dear Secretary:\n\n{claim}[1]\n\n[1] {httpserver.url_for('/' + lang)}\n",
+                      encoding="utf-8")
+    code, report = verify_json(letter)
+    return {t["text"]: (t["outcome"], t.get("as")) for t in citations(report)[0]["terms"]}
+
+
 def test_a_polish_page_is_read_in_polish(verify_json, httpserver, tmp_path):
     """Polish has a language file: names as Polish writes them and inflects them (ODKB for
     CSTO, Rosji for Russia), content words through the English-Polish dictionary."""
-    page = article("Kazachstan", "Kontyngent sił ODKB z Rosji przybył do Kazachstanu, a Tokajew "
-                   "stłumił protesty z pomocą oddziałów, w pierwszej misji wojskowej.", lang="pl")
-    httpserver.expect_request("/pl").respond_with_data(page, content_type="text/html")
-    letter = tmp_path / "letter.txt"
-    letter.write_text("Dear Secretary:\n\nTokayev suppressed the protests with CSTO troops from "
-                      f"Russia, a military mission.[1]\n\n[1] {httpserver.url_for('/pl')}\n",
-                      encoding="utf-8")
-    code, report = verify_json(letter)
-    terms = {t["text"]: (t["outcome"], t.get("as")) for t in citations(report)[0]["terms"]}
+    terms = _page_terms(verify_json, httpserver, tmp_path, "pl", "Kazachstan",
+                        "Kontyngent sił ODKB z Rosji przybył do Kazachstanu, a Tokajew stłumił "
+                        "protesty z pomocą oddziałów, w pierwszej misji wojskowej.",
+                        "Tokayev suppressed the protests with CSTO troops from Russia, a "
+                        "military mission.")
     assert terms["CSTO"] == ("found", "ODKB") and terms["Russia"] == ("found", "Rosji")
     assert terms["troops"] == ("found", "oddziałów")
     assert terms["mission"] == ("found", "misji")
@@ -655,15 +663,10 @@ def test_a_turkish_page_is_read_in_turkish(verify_json, httpserver, tmp_path):
     """Turkish has a language file: names as Turkish writes them (BM for the UN, Moskova for
     Moscow), inflected (Moskova'da), content words through FreeDict's English-Turkish
     dictionary met by their stems and lemmas (Avukatı, duruşmanın)."""
-    page = article("Haber", "Avukatı, Moskova'da BM yetkilileriyle yapılan duruşmanın "
-                   "ertelendiğini söyledi.", lang="tr")
-    httpserver.expect_request("/tr").respond_with_data(page, content_type="text/html")
-    letter = tmp_path / "letter.txt"
-    letter.write_text("Dear Secretary:\n\nHis lawyer said the hearing with UN officials in "
-                      f"Moscow was postponed.[1]\n\n[1] {httpserver.url_for('/tr')}\n",
-                      encoding="utf-8")
-    code, report = verify_json(letter)
-    terms = {t["text"]: (t["outcome"], t.get("as")) for t in citations(report)[0]["terms"]}
+    terms = _page_terms(verify_json, httpserver, tmp_path, "tr", "Haber",
+                        "Avukatı, Moskova'da BM yetkilileriyle yapılan duruşmanın ertelendiğini "
+                        "söyledi.", "His lawyer said the hearing with UN officials in Moscow "
+                        "was postponed.")
     assert terms["UN"] == ("found", "BM") and terms["Moscow"] == ("found", "Moskova")
     assert terms["lawyer"] == ("found", "Avukatı")
     assert terms["hearing"] == ("found", "duruşmanın")
