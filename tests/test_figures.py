@@ -772,3 +772,34 @@ def test_what_else_a_measure_belongs_to_must_be_confirmed(claim, source, lang, s
 def test_a_measure_whose_subject_and_time_the_page_confirms_is_found(claim, source, lang):
     result = match_claim(claim, source, lang)
     assert result.outcome == "found", result.message
+
+
+@pytest.mark.parametrize("claim, source, lang, said", [
+    # an age measures a person: the bus driver is not the truck's
+    ("The 47-year-old bus driver lost control and veered into the oncoming lane.",
+     "В столкновении автобуса с грузовиком пострадали 12 человек. 47-летний водитель "
+     "грузового автомобиля не справился с управлением.", "ru",
+     "the page does not say “bus” of the one whose age it is"),
+    # the share of a generic whole is of what its predicate names
+    ("82% of the cases were in young children.",
+     "Most of these cases (82%) are people who are not vaccinated against measles and most "
+     "are individuals aged 4 to 18 years (46%).", "en",
+     "the page does not say it is a measure of “young”"),
+])
+def test_who_or_what_a_measure_is_of_must_be_confirmed(claim, source, lang, said):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == "unchecked", result.message
+    assert said in result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    ("The 47-year-old truck driver lost control and veered into the oncoming lane.",
+     "В столкновении автобуса с грузовиком пострадали 12 человек. 47-летний водитель "
+     "грузового автомобиля не справился с управлением.", "ru"),
+    ("82% of the cases were in people not vaccinated against measles.",
+     "Most of these cases (82%) are people who are not vaccinated against measles and most "
+     "are individuals aged 4 to 18 years (46%).", "en"),
+])
+def test_who_or_what_a_measure_is_of_confirmed_is_found(claim, source, lang):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == "found", result.message

@@ -923,20 +923,22 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
         out.insert(0, Stated("source", " and ".join(t.text for t in names) or claim[
             source_span[0]:source_span[1]].strip(), term=tuple(said)))
     out += late
-    if m.kind == "percent" or (_kinds(wanted.head) & _MEASURES and not wanted.age):
+    if m.kind == "percent" or wanted.age or _kinds(wanted.head) & _MEASURES:
         out += _measured(claim, m, wanted, {id(t) for t in said}, left)
     return tuple(out)
 
 
 def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_start: int
               ) -> list[Stated]:
-    """What a measure measures, as the claim names it: the noun its unit is of or for
-    ("28.7 million tonnes of wheat", "$550 million in military aid", "a 1,800-euro fine",
-    "63.3% of registered voters"), or the noun it is the measure of ("compensation of
-    250,000 euros", "turnout of 46.5%"). A unit says how something is measured, not what,
-    so this must be confirmed near the page's number too. The last word of a noun run is
-    its noun (registered voters: voters); a place, a name, a fate or another unit is not
-    what is measured (those are checked as such)."""
+    """What a measure measures, as the claim names it: the nouns its unit is of ("28.7
+    million tonnes of wheat", "63.3% of registered voters"; past a generic whole, what its
+    share is: "82% of the cases were in children"), the nouns a hyphened unit or an age
+    stands before ("a 1,800-euro fine", "a 47-year-old bus driver"), the noun it is the
+    measure of ("compensation of 250,000 euros"), or else the subject of its verb ("food
+    prices rose 11.5%"; en.json's measure_verbs). A unit says how something is measured, not
+    what, so each must be confirmed near the page's number too. Not a place, a fate,
+    another unit, the counted noun itself (compared as such), an owner ("the central
+    bank's reserves": reserves), nor a verb after the noun ("of voters casting a ballot")."""
     from .terms import claim_terms
 
     english = lexicon.language("en")
@@ -955,12 +957,22 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_st
         hyphened = False
     run: list = []
     if after and (hyphened or after[0][2] in _MEASURE_LINKS):
-        for s, e, w in after[0 if hyphened else 1:]:
-            if not run and english.is_stopword(w):
-                continue  # "of the cases"
+        generic = None  # "82% of the cases were in children": a generic whole, then what
+        for s, e, w in after[0 if hyphened else 1:]:  # its share is
+            if not run and (english.is_stopword(w) or (hyphened and w == "old")):
+                continue  # "of the cases", "a 47-year-old bus driver"
+            if not run and generic is None and s not in terms and english.concepts(w) and all(
+                    _concept(c).generic for c in english.concepts(w)):
+                generic = w
+                continue
+            if not run and generic is not None and (
+                    w in english.measure_verb_aux or w in english.measure_verbs or w == "in"):
+                continue
             if s not in terms:
                 break
             run.append(terms[s])
+            if english.concepts(w) and english.concepts(w) <= wanted.head:
+                break  # the counted noun ends its run: "a 47-year-old bus driver"
     verb = next((k for k, t in enumerate(run) if k and re.search(r"(?:ing|ed)$", t.text)), None)
     run = run[:verb]  # "71% of voters casting a ballot", "of voters collected ballots": voters
     before = [w for w in words if w[1] <= m.start]
@@ -989,7 +1001,7 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_st
         if found and (found <= wanted.head or _kinds(found) & (_MEASURES | {"place"}) or any(
                 _concept(c).fate for c in found)):
             continue
-        out.append(Stated("measured", term.text, term=(term,)))
+        out.append(Stated("measured", term.text, int(wanted.age), term=(term,)))
     return out
 
 
@@ -1055,10 +1067,13 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             return st, None
         if st.kind == "measured":  # what a measure is of, in the number's own part of its
             c, d = _part(i, source)  # sentence: "28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи"
-            if any(_confirms(st.term[0], _window_text(source, piece), replace(seen, context=frozenset(
-                    x for _, _, w in lang.words(piece) for x in lang.concepts(w))), source)
+            wanted = lexicon.language("en").concepts(st.term[0].text.lower())
+            if any(wanted & _widen(frozenset(x for _, _, w in lang.words(piece)
+                                             for x in lang.concepts(w)))
+                   or _confirms(st.term[0], _window_text(source, piece),
+                                replace(seen, context=frozenset()), source)
                    for piece in _measure_pieces(i, source)):
-                continue
+                continue  # the page's own thing, or a narrower one: not a truck for a bus
             return st, None
         if st.kind == "place":  # every name of its place, where no other place is named
             lead = _lead(i, source)
@@ -1220,6 +1235,9 @@ def _unconfirmed_message(figure: FigureResult, st: Stated, instead: str | None) 
     if st.kind == "source" and instead:
         return (f"{seen}, as another source gives it (“{instead}”); the page does not say "
                 f"{_the(st.text)} gave it")
+    if st.kind == "measured" and st.value:  # an age
+        return (f"{seen}, but the page does not say “{st.text}” of the one whose age it is "
+                f"where the number stands")
     if st.kind == "year" and instead:
         return f"{seen}, for {instead}; the page does not say it is the figure of {st.value}"
     said = {"year": f"it is the figure of {st.value}", "month": f"it is the figure of {st.text[3:]}",
