@@ -803,3 +803,14 @@ def test_who_or_what_a_measure_is_of_must_be_confirmed(claim, source, lang, said
 def test_who_or_what_a_measure_is_of_confirmed_is_found(claim, source, lang):
     result = match_claim(claim, source, lang)
     assert result.outcome == "found", result.message
+
+
+def test_a_place_after_a_place_noun_and_of_is_the_claims_place():
+    """"towed into the port of Cebu City": Cebu City is a place the page must confirm, and
+    the page's "Ormoc City" does not, by its word "City"."""
+    page = "The 33-tonne Kim Nirvana was tugged into the port in Ormoc City, in Leyte."
+    wrong = match_claim("The 33-tonne Kim Nirvana was towed into the port of Cebu City.", page, "en")
+    assert wrong.outcome == "unchecked", wrong.message
+    assert "in Ormoc; the page does not name Cebu City there" in wrong.message
+    right = match_claim("The 33-tonne Kim Nirvana was towed into the port of Ormoc City.", page, "en")
+    assert right.outcome == "found", right.message

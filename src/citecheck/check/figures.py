@@ -910,8 +910,7 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
             places[-1] = Stated("place", f"{places[-1].text} {term.text}",
                                 term=(*places[-1].term, (term, where[0] + len(term.text))))
         elif term.kind == "name" and not _WHEN_RE.search(term.text) and any(
-                w in english.locatives for x in where
-                                         for _, _, w in english.words(claim[max(0, x - 12):x])[-2:]):
+                _where_named(claim, x, english) for x in where):
             name = re.match(r"[^\W\d_]\S*(?:\s+[^\W\d_a-z]\S*)*", term.text)  # "Passau", not
             name = Term(name.group(0), "name") if name and name.group(0) != term.text else term
             places.append(Stated("place", name.text, term=((name, where[0] + len(name.text)),)))
@@ -926,6 +925,14 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     if m.kind == "percent" or wanted.age or _kinds(wanted.head) & _MEASURES:
         out += _measured(claim, m, wanted, {id(t) for t in said}, left)
     return tuple(out)
+
+
+def _where_named(claim: str, x: int, english: Language) -> bool:
+    """Does the name at x stand where a place's does: after a locative ("in Lyon", "near
+    Uelzen"), or after a place noun and "of" ("into the port of Cebu City")?"""
+    before = [w for _, _, w in english.words(claim[max(0, x - 20):x])]
+    return any(w in english.locatives for w in before[-2:]) or (
+        before[-1:] == ["of"] and len(before) >= 2 and before[-2] in english.place_nouns_of)
 
 
 def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_start: int
@@ -1185,9 +1192,11 @@ def _spelled_alike(word: str, name: str) -> bool:
     """Is a page's word the name, in another script or with a case ending (Туве for Tuva,
     Пензе for Penza)? Closer than _alike: the same first letters, most of the rest."""
     a = _fold_name(word.lower().translate(_ARABIC_TO_LATIN))
+    kinds = lexicon.language("en").place_nouns_of  # "City" of "Cebu City" names no city
     return any(a[:2] == b[:2] and (difflib.SequenceMatcher(None, a, b).ratio() >= 0.7 or
                                    a.startswith(b[:max(4, len(b) - 1)]))  # Бучанському
-               for b in (_fold_name(x) for x in re.findall(r"[^\W\d_]{4,}", name.lower())))
+               for b in (_fold_name(x) for x in re.findall(r"[^\W\d_]{4,}", name.lower())
+                         if x not in kinds))
 
 
 def _window_text(source: SourceIndex, window: str):
@@ -1207,9 +1216,9 @@ def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
     the language's words for it are known and absent."""
     from .terms import PageText, match_term
 
-    concepts = lexicon.language("en").concepts(term.text.lower())
+    concepts = lexicon.language("en").concepts(term.text.lower()) if term.kind != "name" else ()
     if concepts and _meets(frozenset(concepts), seen.context):
-        return True  # "the police": "по данным полиции"
+        return True  # "the police": "по данным полиции"; not a name: "Cebu City" is no city
     key = (term.text, window.text)
     if key not in source._confirmed:
         source._confirmed[key] = match_term(term, window, contrast=False).outcome == "found" or (

@@ -113,6 +113,9 @@ class Language:
     # (English, the claims' language), and the words that may stand between
     measure_verbs: frozenset[str] = frozenset()
     measure_verb_aux: frozenset[str] = frozenset()
+    # "the port of Cebu City", "the region of Kostanay": nouns that make the name after
+    # them and "of" a place (a claim's, in English)
+    place_nouns_of: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()  # "في مدينة غزة": a name follows them
     # "selon le ministère de l'Intérieur": words that give a sentence's figures a source
     attribution_re: re.Pattern[str] | None = None
@@ -268,6 +271,7 @@ def language(code: str | None) -> Language:
         locatives=frozenset(raw.get("locatives", ())),
         measure_verbs=frozenset(raw.get("measure_verbs", ())),
         measure_verb_aux=frozenset(raw.get("measure_verb_aux", ())),
+        place_nouns_of=frozenset(raw.get("place_nouns_of", ())),
         place_nouns=frozenset(raw.get("place_nouns", ())),
         attribution_re=re.compile(r"(?<!\w)(?:" + alternation(
             raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
