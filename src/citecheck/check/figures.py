@@ -1075,8 +1075,7 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
         if st.kind == "measured":  # what a measure is of, in the number's own part of its
             c, d = _part(i, source)  # sentence: "28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи"
             wanted = lexicon.language("en").concepts(st.term[0].text.lower())
-            if any(wanted & _widen(frozenset(x for _, _, w in lang.words(piece)
-                                             for x in lang.concepts(w)))
+            if any(wanted & _widen(_piece_concepts(piece, lang.code))
                    or _confirms(st.term[0], _window_text(source, piece),
                                 replace(seen, context=frozenset()), source)
                    for piece in _measure_pieces(i, source)):
@@ -1116,6 +1115,13 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             continue
         return st, word.group(0) if word else None
     return None
+
+
+@lru_cache(maxsize=4096)
+def _piece_concepts(piece: str, code: str) -> frozenset[str]:
+    """The concepts of every word of a piece of a page, once a piece."""
+    lang = lexicon.language(code)
+    return frozenset(x for _, _, w in lang.words(piece) for x in lang.concepts(w))
 
 
 def _measure_pieces(i: int, source: SourceIndex) -> list[str]:
