@@ -296,8 +296,11 @@ def _fetch_all(
     stop = threading.Event()  # a failure: slots take no more URLs
     finished: queue.SimpleQueue[tuple[Future, str, Capture | None]] = queue.SimpleQueue()
     # Fetched pages waiting to be archived and read: bounded, so that a run whose readers
-    # fall behind holds a few hundred bodies, not every one.
-    waiting = threading.BoundedSemaphore(max(512, 4 * len(slots)))
+    # fall behind holds a few hundred bodies, not every one. A slot waits for room asleep
+    # (woken by a page done, or by the run's end: `finally` below), not polling: 256 slots
+    # polling ten times a second each, while the readers were behind, cost a 10,000-page run
+    # tens of seconds of the fetching process's CPU and GIL.
+    waiting = threading.Semaphore(max(512, 4 * len(slots)))
     started: list[ProcessPoolExecutor | None] = []
     archiving = [0]  # pages read by a reader whose records wait for the archive's thread
 
@@ -323,9 +326,9 @@ def _fetch_all(
             except Exception as e:  # a bug on one URL: that citation's status, not the run's end
                 capture = Capture(url=url, error_kind="internal",
                                   error=f"citecheck failed while fetching this URL ({_bug(e)})")
-            while not waiting.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
+            waiting.acquire()
+            if stop.is_set():
+                return
             after.submit(settle, url, capture).add_done_callback(
                 lambda f, url=url, capture=capture: settled(f, url, capture))
 
@@ -454,8 +457,8 @@ def _fetch_all(
                 started.append(_readers())
             return started[0]
 
-    fetching = ThreadPoolExecutor(max_workers=_concurrency(settings, len(slots)),
-                                  thread_name_prefix="citecheck-fetch")
+    threads = _concurrency(settings, len(slots))
+    fetching = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="citecheck-fetch")
     after = ThreadPoolExecutor(max_workers=SETTLING_THREADS,
                                thread_name_prefix="citecheck-settle")
     try:
@@ -495,6 +498,8 @@ def _fetch_all(
                 progress(len(pages), len(urls), url)
     finally:
         stop.set()
+        for _ in range(threads):  # a slot waiting for room wakes, sees the end, and returns
+            waiting.release()
         fetching.shutdown(wait=True, cancel_futures=True)
         after.shutdown(wait=True, cancel_futures=True)
         if started and started[0] is not None:
