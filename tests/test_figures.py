@@ -814,3 +814,43 @@ def test_a_place_after_a_place_noun_and_of_is_the_claims_place():
     assert "in Ormoc; the page does not name Cebu City there" in wrong.message
     right = match_claim("The 33-tonne Kim Nirvana was towed into the port of Ormoc City.", page, "en")
     assert right.outcome == "found", right.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    # who gave the figure is its source, not a place the page gives another figure: the page
+    # names Galicia with its 80 dead, and Galicia's minister with the 36
+    ("36 of the injured were in a critical condition, according to Galicia's health minister "
+     "Rocío Mosquera.",
+     "Al menos 80 personas han muerto en el descarrilamiento de un tren a la entrada de "
+     "Santiago de Compostela, en la región de Galicia (noroeste). El siniestro dejó también "
+     "178 heridos, de los que 95 siguen hospitalizados, 36 de ellos en estado crítico, según "
+     "la conselleira (ministra regional) gallega de Sanidad, Rocío Mosquera.", "es"),
+    # the source's name stands far past the number, at the end of the clause "selon" opens
+    ("The storms left fifteen people injured, Interior Minister Gérald Darmanin said.",
+     "Au niveau humain, ce phénomène météorologique inhabituel a fait \"15 blessés dont deux "
+     "graves et une personne décédée à Rouen\", \"emportée par une coulée de boue\" et noyée "
+     "après avoir été coincée sous une voiture à Rouen, selon le bilan dressé dans la matinée "
+     "devant la presse par le ministre de l'Intérieur Gérald Darmanin.", "fr"),
+])
+def test_the_source_of_a_figure_is_confirmed_where_the_page_names_it(claim, source, lang):
+    result = match_claim(claim, source, lang)
+    assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+@pytest.mark.parametrize("claim, source, lang, said", [
+    # the sentence's own source stands past a semicolon: not the CDC named before it
+    ("Rockland County had 155 confirmed cases, according to the CDC.",
+     "There are now 314 confirmed cases of measles in 15 states, according to the latest data "
+     "from the Centers for Disease Control and Prevention (CDC). The situation is severe "
+     "enough in New York's Rockland County that an emergency was declared with 155 confirmed "
+     "cases; so according to the local health department.", "en", "according to"),
+    # "повідомляла" gives the sentence a source of its own: not the commission named before
+    ("The Central Election Commission reported turnout of 46.5% as the polls closed.",
+     "Центральна виборча комісія повідомила, що бюлетені взяли 46,62% виборців. Громадська "
+     "мережа «Опора» повідомляла, що станом на час закриття виборчих дільниць явка "
+     "становила 46,5%.", "uk", "повідомляла"),
+])
+def test_a_figure_another_source_gives_is_not_found_for_the_claims(claim, source, lang, said):
+    result = match_claim(claim, source, lang)
+    assert (result.found, result.outcome) == (False, "unchecked"), result.message
+    assert said in result.message and "does not say" in result.message, result.message

@@ -869,10 +869,8 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     else:  # from the clause break before it: "three officers injured in Kazan, while 40 …"
         left = max([x.end() for x in english.near_cut_re.finditer(claim, left, m.start)] + [left])
     spans = [(left, right)] + ([(0, counts[0].start)] if counts and counts[0].start < left else [])
-    source = next((x for x in _CLAIM_SOURCE_RE.finditer(claim)
-                   if not (x.start() <= m.start < x.end())), None)
-    source_span = source.span("a" if source.group("a") else "b") if source else (0, 0)
-    if source is not None:
+    source_span = _source_span(claim, m)
+    if source_span != (0, 0):
         spans.append(source_span)
     out: list[Stated] = []
     for y in sorted(wanted.years):
@@ -1015,6 +1013,14 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_st
 _MEASURE_LINKS = frozenset({"of"})
 
 
+def _source_span(claim: str, m: Mention) -> tuple[int, int]:
+    """Where the claim names who gave its figure m ("…, Interior Minister Gérald Darmanin
+    said", "according to the ministry"); (0, 0) when it names no one."""
+    source = next((x for x in _CLAIM_SOURCE_RE.finditer(claim)
+                   if not (x.start() <= m.start < x.end())), None)
+    return source.span("a" if source.group("a") else "b") if source else (0, 0)
+
+
 def _window(i: int, source: SourceIndex, seen: Referent) -> str:
     """The page's words that belong to hit i: its clause, what opens its sentence before the
     sentence's first number, and the sentence's tail when that gives a source and the
@@ -1026,11 +1032,27 @@ def _window(i: int, source: SourceIndex, seen: Referent) -> str:
     counts = source._anchor_starts[("count", "percent")]
     k = bisect.bisect_left(counts, a)
     first = min(counts[k], m.start) if k < len(counts) else m.start  # the sentence's first count
+    if attribution is not None:  # "…, selon le bilan dressé … par le ministre X": to its name
+        right = _attribution_end(text, left, right, b, attribution)
     pieces = ([text[a:first]] if first < left else []) + [text[left:right]]
     if right < b and attribution is not None and not attribution.search(pieces[-1]) and (
             attribution.search(text, right, b)):
         pieces.append(text[right:b])
     return " … ".join(pieces)
+
+
+def _attribution_end(text: str, start: int, end: int, b: int, attribution: re.Pattern[str]
+                     ) -> int:
+    """Where text[start:end] ends when it is read on to the end of the clause its last word
+    of attribution opens (a clause is cut a few words past its number; the source's name
+    may stand further on, before the sentence's end b)."""
+    word = None
+    for word in attribution.finditer(text, start, end):
+        pass
+    if word is None:
+        return end
+    close = _CLAUSE_END_RE.search(text, word.end(), b)
+    return max(end, close.start() if close else b)
 
 
 def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: Referent
@@ -1109,7 +1131,11 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
         page = _window_text(source, _said_after(i, source, seen) or window)
         if any(_confirms(t, page, seen, source) for t in st.term):
             continue
-        word = lang.attribution_in_re.search(text, a, b) if lang.attribution_in_re else None
+        # its sentence's own source, past a semicolon too ("with 155 confirm cases; so
+        # according to the local health department")
+        full = _FULL_STOP_RE.search(text, b, b + _PLACE_REACH)
+        end = full.start() if full else min(len(text), b + _PLACE_REACH)
+        word = lang.attribution_in_re.search(text, a, end) if lang.attribution_in_re else None
         if word is None and any(x < a for t in st.term if t.kind == "name"
                                 for x in _name_spots(t, source)):
             continue
@@ -1175,7 +1201,8 @@ def _said_after(i: int, source: SourceIndex, seen: Referent) -> str | None:
     end = max(min(seen.bounds[1], _sentence_bounds(source.text, m)[1]), m.end)
     if attribution is None or not attribution.search(source.text, m.end, end):
         return None
-    return source.text[m.end:end]
+    return source.text[m.end : _attribution_end(source.text, m.end, end,
+                                                _sentence_bounds(source.text, m)[1], attribution)]
 
 
 def _place_before(term, i: int, source: SourceIndex) -> bool:
@@ -1282,6 +1309,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     # the names the claim states (where, who): a figure the page gives them only elsewhere
     # is another place's or another person's
     places = _claim_names(claim) if figure.kind in ("count", "percent") or _has_day(figure) else ()
+    # who gave the figure is checked as its source (_unconfirmed), not as a place: the page
+    # may name the minister with each of his figures, or once for the sentence's
+    said_by = _source_span(claim, figure)
+    places = tuple(t for t in places if not said_by[0] <= claim.find(t.text) < said_by[1])
     stated = _stated(claim, at) if in_claim[at] is figure and figure.kind in COUNTED else ()
     elsewhere: dict[int, object] = {}  # hit start -> why a hit is not found (see below)
     best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
@@ -1383,6 +1414,7 @@ def _claim_names(claim: str) -> tuple:
     return tuple(out)
 
 
+_FULL_STOP_RE = re.compile(r"[.!?](?=\s|$)|\n")
 _SENTENCE_RE = re.compile(r"[.!?;\u061b](?=\s|$)|\n")
 
 
