@@ -390,7 +390,7 @@ def test_a_far_figure_is_no_evidence_when_the_exact_one_counts_something_else():
      "En France c'est 1 723 interpellations, 1 220 gardes à vue (dont 900 à Paris) selon le "
      "ministère de l'Intérieur. Il y aurait eu 179 personnes prises en charge par les hôpitaux "
      "(les derniers chiffres font état de 274 blessés / 325 selon la ministre de la Santé).",
-     "fr", "other_referent"),
+     "fr", "unchecked"),  # the health minister's 325: another source's, not the ministry's
     ("The Interior Ministry said 1,220 people were held in police custody.",
      "En France c'est 1 723 interpellations, 1 220 gardes à vue (dont 900 à Paris) selon le "
      "ministère de l'Intérieur.", "fr", "found"),
@@ -854,3 +854,40 @@ def test_a_figure_another_source_gives_is_not_found_for_the_claims(claim, source
     result = match_claim(claim, source, lang)
     assert (result.found, result.outcome) == (False, "unchecked"), result.message
     assert said in result.message and "does not say" in result.message, result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    # a list's parts share what befell its first count: "людей задерживают в …"
+    ("15 people were detained in Irkutsk.",
+     "По информации правозащитников, людей задерживают в Барнауле (минимум 1 человек), "
+     "Иркутске (15 человек), Брянске (1 человек) и Томске (7 человек).", "ru"),
+    # an aside in brackets is read past: the verb after it is the number's
+    ("More than 500 people were detained in Moscow.",
+     "Найбільше - понад 500 осіб (за даними \"ВВС-Інфо\" - понад 700) - затримали в Москві.",
+     "uk"),
+    # prisoners of war are prisoners
+    ("Kyiv and Moscow agreed to exchange 1,200 prisoners of war.",
+     "Киев и Москва договорились об обмене 1200 военнопленных.", "ru"),
+    # a percent's rate is the one named before it, not a place word of a name between
+    ("The Central Election Commission put turnout in the State Duma election at 31.51%.",
+     "Центральная избирательная комиссия зафиксировала итоговую явку в размере 31,51%.", "ru"),
+    # the last of a list of percents has the rate its lead names
+    ("Turnout in the Kaliningrad region was just 14.48%.",
+     "Минимальная явка была зафиксирована в Санкт-Петербурге (14,84%), Хакасии (14,53%) и "
+     "Калининградской области (14,48%).", "ru"),
+])
+def test_what_a_list_or_an_aside_says_of_a_figure_is_read(claim, source, lang):
+    result = match_claim(claim, source, lang)
+    assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+def test_a_source_after_an_opening_time_is_still_the_claims_source():
+    """"In early August the Russian Defence Ministry said …": the ministry is who gave the
+    figure; the page's 1,200 is Zelensky's, so it is not found for the ministry."""
+    result = match_claim(
+        "In early August the Russian Defence Ministry said Kyiv and Moscow had agreed to "
+        "exchange 1,200 prisoners of war.",
+        "В начале августа президент Украины Владимир Зеленский утверждал, что Киев и Москва "
+        "договорились об обмене 1200 военнопленных.", "ru")
+    assert (result.found, result.outcome) == (False, "unchecked"), result.message
+    assert "утверждал" in result.message and "Defence Ministry" in result.message

@@ -196,6 +196,14 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     age = _age(text, m, lang)
     if age is not None:
         head, head_word = age
+    if m.kind == "percent" and not head and age is None and (
+            lead := _list_lead(text, mentions, i, lang, counts, whole=False)):
+        # "минимальная явка … в Санкт-Петербурге (14,84%), Хакасии (14,53%)": the rate the
+        # list's lead names
+        for s, e, w in reversed(lang.words(lead)):
+            if rates := {c for c in lang.concepts(w) if _concept(c).kind == "rate"}:
+                head, head_word = rates, lead[s:e]
+                break
     frame = _frame(text, mentions, i, lang)
     parent = _parent(text, mentions, i, lang, counts) if m.kind == "count" else None
     if parent in busy:
@@ -276,6 +284,14 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                   if _befalls(c)}
         near |= shared
         context |= shared
+    if coordinate and m.kind == "count" and not any(_befalls(c) for c in near) and (
+            lead := _list_lead(text, mentions, i, lang, counts)):
+        # "людей задерживают в Барнауле (минимум 1 человек), Иркутске (15 человек)": what
+        # befell a list's first count befalls each of its parts that says nothing of its own
+        for _, _, w in [w for w in lang.words(lead) if not lang.is_stopword(w[2])][-_NEAR_WORDS:]:
+            shared = {c for c in lang.concepts(w) if _befalls(c) or _concept(c).kind == "event"}
+            near |= {c for c in shared if _befalls(c)}
+            context |= shared
     named = lexicon.months_of(lang.code)
     months = frozenset(named[w] for _, _, w in content if w in named
                        and w not in ("may", "march"))  # the words near it: "… en juillet"
@@ -375,6 +391,34 @@ def _coordinated(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     for cut in lang.near_cut_re.finditer(gap):
         pass
     return k if cut is not None and not gap[cut.end():].strip() else None
+
+
+def _list_lead(text: str, mentions: Sequence[Mention], i: int, lang: Language,
+               counts: Sequence[int], whole: bool = False) -> str | None:
+    """When mention i is a later part of a list of counts in one sentence ("в Барнауле (1
+    человек), Иркутске (15 человек)", "Новосибирске – 400 человек, Самаре – 650 человек"),
+    what stands before the list's first count, from the clause break before it; None when
+    i is no such part (unless `whole`: then what stands before i itself when it is first)
+    or a part names a fate of its own."""
+    at = bisect.bisect_left(counts, i)
+    if at == len(counts) or counts[at] != i:
+        return None
+    first = at
+    while first > 0:
+        prev, cur = mentions[counts[first - 1]], mentions[counts[first]]
+        gap = text[prev.end : cur.start]
+        if (len(gap) > 60 or re.search(r"[.!?;:\n]", gap) or not re.search(r"[,(]", gap)
+                or _joined(text, prev, cur) or prev.kind != cur.kind or any(
+                    _befalls(c) for _, _, w in lang.words(gap) for c in lang.concepts(w))):
+            break
+        first -= 1
+    if first == at and not whole:
+        return None
+    start = mentions[counts[first]].start
+    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    before = text[max(a, start - 160) : start]
+    cut = max((x.end() for x in lang.near_cut_re.finditer(before)), default=0)
+    return before[cut:]
 
 
 def _parent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
@@ -525,6 +569,18 @@ def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
             position = max(position, nxt.end)
             range_end = nxt.end
             continue
+        opened = text.rfind("(", position, nxt.start)
+        shut = text.find(")", nxt.end, limit) if opened != -1 and ")" not in text[
+            opened : nxt.start] else -1
+        if shut != -1 and not re.search(r"[.!?;]\s", text[opened:shut]) and lang.words(
+                text[position:opened]):  # not "Sixty-six (62%) cases": the number's gloss
+            # "понад 500 осіб (за даними «ВВС-Інфо» – понад 700) – затримали": an aside,
+            # read past
+            pieces.append(text[position:opened])
+            position = shut + 1
+            while j < len(counts) and mentions[counts[j]].start < position:
+                j += 1
+            continue
         after_part = bool(lang.subcount_after_re is not None and _CLAUSE_END_RE.search(
             text, max(position, nxt.start - 3), nxt.start) and lang.subcount_after_re.match(
             text, nxt.end))  # ", two of them children,"
@@ -614,7 +670,13 @@ def _head(m: Mention, after: str, before: str, lang: Language
         tail = tail[stop.end():]
         words_before = [(s - stop.end(), e - stop.end(), w) for s, e, w in tail_words
                         if s >= stop.end()]
-    for n in range(len(words_before) - 1, max(len(words_before) - _HEAD_WORDS - 6, -1), -1):
+    reach = range(len(words_before) - 1, max(len(words_before) - _HEAD_WORDS - 6, -1), -1)
+    if m.kind == "percent":  # "turnout in the State Duma election at 31.51%": the rate
+        for n in reach:
+            s, e, w = words_before[n]
+            if "rate" in _kinds(found := lang.concepts(w)):
+                return {c for c in found if _concept(c).kind == "rate"}, tail[s:e]
+    for n in reach:
         s, e, w = words_before[n]
         found = lang.concepts(w)
         between = [x for x in words_before[n + 1 :] if not lang.is_stopword(x[2])]
@@ -835,7 +897,10 @@ _PAGE_HOUR_RE = re.compile(r"(?<![\w.,])(\d{1,2})(?:\s*[:hH.]\s*(\d\d)|\s*(?:[hH
                            r"heures?|horas?|hrs?|[ap]\.?m\.?)(?!\w))")
 _CLAIM_SOURCE_RE = re.compile(
     r"(?:according to|as reported by|figures from|data from|citing)\s+(?P<a>[^,.;]{2,60})|"
-    r"(?:^|[,;:]\s*|\band\s+)(?P<b>(?:(?!(?:were|was|is|are|been|be|had|has|have)\b)"
+    r"(?:^|[,;:]\s*|\band\s+)(?:(?:in|on|by|at|late|early)\s+(?:(?:early|late|mid)\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"\d{4}|the\s+(?:morning|evening|afternoon))\w*,?\s+)?"  # "In early August the ministry said"
+    r"(?P<b>(?:(?!(?:were|was|is|are|been|be|had|has|have)\b)"
     r"[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:(?:had|has|have)\s+)?(?:said|says|reported|reports|"
     r"announced|told|stated|estimated|counted|put|gave|"
     # a figure asked for is the asker's, not what was granted ("prosecutors had sought 20
