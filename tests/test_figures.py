@@ -891,3 +891,34 @@ def test_a_source_after_an_opening_time_is_still_the_claims_source():
         "договорились об обмене 1200 военнопленных.", "ru")
     assert (result.found, result.outcome) == (False, "unchecked"), result.message
     assert "утверждал" in result.message and "Defence Ministry" in result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    # the next sentence gives its source to this one: "Про це … повідомив …"
+    ("Nine people were wounded in Donetsk region, governor Vadym Filashkin said.",
+     "У результаті цих атак у Донецькій області загинуло двоє людей, а дев'ять отримали "
+     "поранення. Про це станом на ранок 31 серпня повідомив начальник обласної військової "
+     "адміністрації Вадим Філашкін.", "uk"),
+    ("Eighty people were detained for trying to hold an unauthorised rally, the interior "
+     "minister said.",
+     "Рұқсат етілмеген митинг өткізуге тырысқаны үшін 80 адам ұсталды. Бұл туралы ҚР ішкі "
+     "істер министрі Ерлан Тұрғымбаев айтты.", "kk"),
+    # a sentence with no source of its own goes on with the one before it
+    ("In North Rhine-Westphalia 57 people were injured, the state interior ministry said.",
+     "In Nordrhein-Westfalen bleibt die Lage angespannt. Mindestens 31 Menschen starben, wie "
+     "das NRW-Innenministerium mitteilt. 57 Personen seien zudem verletzt.", "de"),
+])
+def test_a_source_given_by_the_sentence_beside_the_figures_is_confirmed(claim, source, lang):
+    result = match_claim(claim, source, lang)
+    assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+def test_a_source_the_sentence_before_names_is_not_confirmed_past_another_source():
+    """The sentence before names the ministry, but the figure's own sentence gives it to
+    the police: not the ministry's."""
+    result = match_claim(
+        "In North Rhine-Westphalia 20 people died, the state interior ministry said.",
+        "Mindestens 31 Menschen starben, wie das NRW-Innenministerium mitteilt. Die Polizei "
+        "Köln berichtet von 20 Toten in der Region.", "de")
+    assert (result.found, result.outcome) == (False, "unchecked"), result.message
+    assert "berichtet" in result.message

@@ -1204,6 +1204,9 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
         if word is None and any(x < a for t in st.term if t.kind == "name"
                                 for x in _name_spots(t, source)):
             continue
+        told = _told_by(a, b, source, word is None)
+        if told and any(_confirms(t, _window_text(source, told), seen, source) for t in st.term):
+            continue
         return st, word.group(0) if word else None
     return None
 
@@ -1228,6 +1231,28 @@ def _measure_pieces(i: int, source: SourceIndex) -> list[str]:
     if bare and (lead := _lead(i, source)).strip():
         pieces.append(lead)
     return pieces
+
+
+def _told_by(a: int, b: int, source: SourceIndex, before: bool) -> str:
+    """The sentences that give the sentence text[a:b] a source: the next one when it opens
+    with a word that looks back ("Про це повідомив …", "Бұл туралы … айтты"), and (when
+    `before`: the sentence names no source of its own) the one before it ("Mindestens 31
+    Menschen starben, wie das NRW-Innenministerium mitteilt. 57 Personen seien zudem
+    verletzt.")."""
+    text, lang = source.text, source.lang
+    out = []
+    if before and a > 0:
+        lo = max(0, a - _PLACE_REACH)
+        starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, a - 1)]
+        out.append(text[starts[-1] : a])
+    if lang.report_back_re is not None and b < len(text):
+        nxt = b + 1
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if lang.report_back_re.match(text, nxt):
+            end = _SENTENCE_RE.search(text, nxt, nxt + _PLACE_REACH)
+            out.append(text[nxt : end.start() if end else min(len(text), nxt + _PLACE_REACH)])
+    return " … ".join(x for x in out if x.strip())
 
 
 def _lead(i: int, source: SourceIndex) -> str:

@@ -120,6 +120,9 @@ class Language:
     # "selon le ministère de l'Intérieur": words that give a sentence's figures a source
     attribution_re: re.Pattern[str] | None = None
     attribution_in_re: re.Pattern[str] | None = None  # any of those words, anywhere
+    # "Про це повідомив …", "Об этом сообщает …": a sentence opening that gives its source
+    # to the sentence before it
+    report_back_re: re.Pattern[str] | None = None
     # "this year" (0), "last year" (1): a count dated by the year it is said in
     relative_years: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "rose to" (0), "an earlier toll" (1): the latest count, or one since revised
@@ -284,6 +287,8 @@ def language(code: str | None) -> Language:
         attribution_in_re=re.compile(r"(?<!\w)(?:" + alternation(
             raw["attribution"]) + r")(?!\w)",
             re.I) if raw.get("attribution") else None,
+        report_back_re=re.compile(r"\s*(?:" + alternation(raw["report_back"]) + r")(?!\w)",
+                                  re.I) if raw.get("report_back") else None,
     )
 
 
