@@ -922,3 +922,13 @@ def test_a_source_the_sentence_before_names_is_not_confirmed_past_another_source
         "Köln berichtet von 20 Toten in der Region.", "de")
     assert (result.found, result.outcome) == (False, "unchecked"), result.message
     assert "berichtet" in result.message
+
+
+def test_a_year_the_claim_compares_its_figure_with_is_not_the_figures_year():
+    """"the highest since 2015": the page's 8.39% is 2021's; 2015 is not asked of it."""
+    page = "Инфляция в России по итогам 2021 года составила 8,39%, это максимум с 2015 года."
+    result = match_claim("Rosstat puts Russia's inflation in 2021 at 8.39%, the highest since "
+                         "2015.", page, "ru")
+    assert (result.found, result.outcome) == (True, "found"), result.message
+    wrong = match_claim("Rosstat puts Russia's inflation in 2020 at 8.39%.", page, "ru")
+    assert wrong.found is False, wrong.message

@@ -680,6 +680,8 @@ def _head(m: Mention, after: str, before: str, lang: Language
         s, e, w = words_before[n]
         found = lang.concepts(w)
         between = [x for x in words_before[n + 1 :] if not lang.is_stopword(x[2])]
+        if m.kind == "percent" and _kinds(found) == {"place"}:
+            continue  # "Алматы қаласы – 30,3%": where the share is, not what it is of
         if found and not _kinds(found) <= {"time"} and not _kinds(found) & {"person"} - set():
             # "инфляция … ускорилась до 12,8%": a thing or a rate, a few words before
             return set(found), tail[s:e]
@@ -938,7 +940,7 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     if source_span != (0, 0):
         spans.append(source_span)
     out: list[Stated] = []
-    for y in sorted(wanted.years):
+    for y in sorted(wanted.years - _compared_years(claim)):
         out.append(Stated("year", f"in {y}", y))
     for n in sorted(wanted.months):
         out.append(Stated("month", f"in {lexicon.MONTHS[n - 1].capitalize()}", n))
@@ -1076,6 +1078,16 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_st
 
 
 _MEASURE_LINKS = frozenset({"of"})
+
+
+# "the highest since 2015": a year the figure is compared with, not the year it is of
+_COMPARED_YEAR_RE = re.compile(r"(?<!\w)(?:highest|lowest|biggest|largest|smallest|first|worst|"
+                               r"best|most|least|fastest|slowest)(?!\w)[^.,;]{0,30}?(?<!\w)"
+                               r"(?:since|in)\s+(?:at\s+least\s+)?(\d{4})(?!\w)", re.I)
+
+
+def _compared_years(claim: str) -> frozenset[int]:
+    return frozenset(int(x.group(1)) for x in _COMPARED_YEAR_RE.finditer(claim))
 
 
 def _source_span(claim: str, m: Mention) -> tuple[int, int]:

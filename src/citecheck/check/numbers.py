@@ -317,7 +317,24 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
             blocked[w.start() : w.end()] = b"\x01" * (w.end() - w.start())
 
     mentions.sort(key=lambda x: x.start)
-    return mentions
+    return _labelled_percents(text, mentions)
+
+
+# ", Шымкент қаласы – " between two values of a list of labelled values
+_LABEL_GAP_RE = re.compile(r",\s*[^\W\d_][^,.;:!?\d()]{0,40}?\s[–—-]\s*$")
+
+
+def _labelled_percents(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A list of labelled values whose last states the percent ("Нұр-Сұлтан қаласы – 45,1,
+    Алматы қаласы – 30,3, Шымкент қаласы – 56,5 пайыз"): each value of it is a percent."""
+    out = list(mentions)
+    for n in range(len(out) - 1, 0, -1):
+        nxt, m = out[n], out[n - 1]
+        if nxt.kind == "percent" and m.kind == "count" and not m.qualifier and m.value <= 100 \
+                and not m.in_words and _LABEL_GAP_RE.search(text, m.end, nxt.start) \
+                and re.search(r"[–—-]\s*$", text[max(0, m.start - 3) : m.start]):
+            out[n - 1] = replace(m, kind="percent")
+    return out
 
 
 def _data_number_words(text: str, words: lexicon.Language) -> list[tuple[int, int, int]]:
