@@ -932,3 +932,12 @@ def test_a_year_the_claim_compares_its_figure_with_is_not_the_figures_year():
     assert (result.found, result.outcome) == (True, "found"), result.message
     wrong = match_claim("Rosstat puts Russia's inflation in 2020 at 8.39%.", page, "ru")
     assert wrong.found is False, wrong.message
+
+
+def test_the_number_of_what_a_claim_says_is_what_its_figure_counts():
+    """"The number of people injured in the attack on Kyiv region rose to 29": people (who
+    were injured), not the attack or the region named on the way."""
+    result = match_claim("The number of people injured in the attack on Kyiv region rose to 29.",
+                         "Кількість поранених зросла до 29 осіб.", "uk")
+    assert result.counts.startswith("people"), result.counts
+    assert (result.found, result.outcome) == (True, "found"), result.message

@@ -670,6 +670,13 @@ def _head(m: Mention, after: str, before: str, lang: Language
         tail = tail[stop.end():]
         words_before = [(s - stop.end(), e - stop.end(), w) for s, e, w in tail_words
                         if s >= stop.end()]
+    for n, (s, e, w) in enumerate(words_before[:-1]):
+        # "The number of people injured in the attack on Kyiv region rose to 29": what the
+        # number is of, however far before
+        if "number_of" in lang.concepts(w) and words_before[n + 1][2] in lang.partitive:
+            for s2, e2, w2 in words_before[n + 2 : n + 4]:
+                if (found := lang.concepts(w2)) and not _kinds(found) & {"place", "time"}:
+                    return set(found), tail[s2:e2]
     reach = range(len(words_before) - 1, max(len(words_before) - _HEAD_WORDS - 6, -1), -1)
     if m.kind == "percent":  # "turnout in the State Duma election at 31.51%": the rate
         for n in reach:
@@ -680,8 +687,10 @@ def _head(m: Mention, after: str, before: str, lang: Language
         s, e, w = words_before[n]
         found = lang.concepts(w)
         between = [x for x in words_before[n + 1 :] if not lang.is_stopword(x[2])]
-        if m.kind == "percent" and _kinds(found) == {"place"}:
-            continue  # "Алматы қаласы – 30,3%": where the share is, not what it is of
+        if _kinds(found) == {"place"} and (m.kind == "percent" or between):
+            # "Алматы қаласы – 30,3%": where the share is, not what it is of; "the attack
+            # on Kyiv region rose to 29": where, not what (but "регионов — 5")
+            continue
         if found and not _kinds(found) <= {"time"} and not _kinds(found) & {"person"} - set():
             # "инфляция … ускорилась до 12,8%": a thing or a rate, a few words before
             return set(found), tail[s:e]
