@@ -941,3 +941,14 @@ def test_the_number_of_what_a_claim_says_is_what_its_figure_counts():
                          "Кількість поранених зросла до 29 осіб.", "uk")
     assert result.counts.startswith("people"), result.counts
     assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+def test_survivors_are_a_counted_thing_of_their_own():
+    page = ("With 59 confirmed dead and 142 survivors in the tragedy, the number of passengers "
+            "on board appears to have been more than 200.")
+    found = match_claim("The ferry disaster left 142 survivors.", page, "en")
+    assert (found.found, found.outcome) == (True, "found"), found.message
+    assert found.message.endswith("counting survivors"), found.message  # not "survivors, killed"
+    trap = match_claim("The ferry disaster killed 142 people.", page, "en")
+    assert (trap.found, trap.outcome) == (False, "other_referent"), trap.message
+    assert "counts survivors" in trap.message

@@ -105,7 +105,8 @@ class Referent:
         fates = sorted({_concept(c).befell for c in self.near | self.frame
                         if _concept(c).befell and c not in self.head}) or sorted(
             {_concept(c).befell for c in self.context if _concept(c).befell and c not in self.head}
-            if "person" in _kinds(self.head) else ())
+            if "person" in _kinds(self.head) and not any(_concept(c).fate for c in self.head)
+            else ())  # not "survivors, killed": a head that is its own fate
         fates += sorted({_concept(c).befell for c in _states(self)
                          if _concept(c).befell and _concept(c).befell not in fates})
         fates += [f"in {lexicon.MONTHS[n - 1].capitalize()}" for n in sorted(self.months)]
