@@ -952,3 +952,17 @@ def test_survivors_are_a_counted_thing_of_their_own():
     trap = match_claim("The ferry disaster killed 142 people.", page, "en")
     assert (trap.found, trap.outcome) == (False, "other_referent"), trap.message
     assert "counts survivors" in trap.message
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    ("Turnout was 44.52%.", "وبلغت نسبة المشاركة في الانتخابات 44.52%.", "ar", True),
+    # "بنسبة" (by a rate of) alone is no turnout: a phrase is read whole, not word by word
+    ("Turnout was 13.45%.", "وارتفعت أسعار الزيوت والدهون بنسبة 13.45% عن العام الماضي.", "ar",
+     False),
+    ("Turnout was 45.1%.", "Сайлауға қатысу 45,1 пайызды құрады.", "kk", True),
+])
+def test_turnout_is_read_from_its_whole_phrase(claim, source, lang, found):
+    result = match_claim(claim, source, lang)
+    assert result.found is found, result.message
+    if not found:
+        assert "turnout" not in (result.source_counts or ""), result.message
