@@ -966,3 +966,16 @@ def test_turnout_is_read_from_its_whole_phrase(claim, source, lang, found):
     assert result.found is found, result.message
     if not found:
         assert "turnout" not in (result.source_counts or ""), result.message
+
+
+@pytest.mark.parametrize("claim, source, lang, outcome", [
+    ("25% of teachers were on strike.", "25% des enseignants sont en grève, a indiqué le syndicat.",
+     "fr", "found"),
+    ("25% of teachers were injured.", "25% des enseignants sont en grève, a indiqué le syndicat.",
+     "fr", "other_referent"),  # on strike, not injured
+    ("324,636 requests for asylum were made.", "Es wurden 324.636 Asylgesuche gestellt.", "de",
+     "found"),  # requests are applications
+])
+def test_teachers_strikes_and_requests_are_counted_things(claim, source, lang, outcome):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == outcome, result.message
