@@ -979,3 +979,15 @@ def test_turnout_is_read_from_its_whole_phrase(claim, source, lang, found):
 def test_teachers_strikes_and_requests_are_counted_things(claim, source, lang, outcome):
     result = match_claim(claim, source, lang)
     assert result.outcome == outcome, result.message
+
+
+def test_a_source_the_claim_names_in_lower_case_is_met_as_its_known_name():
+    """"according to the interior ministry": the Interior Ministry, which Russian pages
+    write МВД; the ministry's figure is found, another source's is not."""
+    claim = "About 4,000 people took part in the Moscow demonstration, according to the interior ministry."
+    found = match_claim(claim, "По данным МВД, количество участников вчерашней демонстрации в "
+                        "Москве составило порядка 4 тыс. чел.", "ru")
+    assert (found.found, found.outcome) == (True, "found"), found.message
+    other = match_claim(claim, "По данным организаторов, количество участников вчерашней "
+                        "демонстрации в Москве составило порядка 4 тыс. чел.", "ru")
+    assert (other.found, other.outcome) == (False, "unchecked"), other.message

@@ -990,8 +990,9 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
             name = Term(name.group(0), "name") if name and name.group(0) != term.text else term
             places.append(Stated("place", name.text, term=((name, where[0] + len(name.text)),)))
     out[:0] = [Stated("place", p.text, term=tuple(t for t, _ in p.term)) for p in places]
-    # who gave it: its names ("Charlotte Ziller"), else its last word ("the regional police")
-    names = [t for t in said if t.kind == "name"]
+    # who gave it: its names ("Charlotte Ziller"), else a name its words make ("the interior
+    # ministry": the Interior Ministry, МВД), else its last word ("the regional police")
+    names = [t for t in said if t.kind == "name"] or _known_name(claim[slice(*source_span)])
     said = names or said[-1:]
     if said:
         out.insert(0, Stated("source", " and ".join(t.text for t in names) or claim[
@@ -1098,6 +1099,19 @@ _COMPARED_YEAR_RE = re.compile(r"(?<!\w)(?:highest|lowest|biggest|largest|smalle
 
 def _compared_years(claim: str) -> frozenset[int]:
     return frozenset(int(x.group(1)) for x in _COMPARED_YEAR_RE.finditer(claim))
+
+
+def _known_name(words: str) -> list:
+    """The known name (terms' table of names) that the last words of a claim's source make
+    in lower case ("the interior ministry": Interior Ministry), as a name term; none else."""
+    from .terms import Term, _alias_key, _aliases
+
+    tokens = words.split()
+    for n in range(min(4, len(tokens)), 1, -1):
+        text = " ".join(tokens[-n:])
+        if (canonical := _aliases().get(_alias_key(text))) is not None:
+            return [Term(text, "name", canonical, True)]
+    return []
 
 
 def _source_span(claim: str, m: Mention) -> tuple[int, int]:
