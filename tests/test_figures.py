@@ -991,3 +991,24 @@ def test_a_source_the_claim_names_in_lower_case_is_met_as_its_known_name():
     other = match_claim(claim, "По данным организаторов, количество участников вчерашней "
                         "демонстрации в Москве составило порядка 4 тыс. чел.", "ru")
     assert (other.found, other.outcome) == (False, "unchecked"), other.message
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    # "211 de ellas": a part of the dead before it
+    ("Of the dead, 211 were in the Valencia region alone.",
+     "Al menos 217 personas han muerto, 211 de ellas solo en la región de Valencia.", "es", True),
+    ("Of the people at the action, 19 were detained.",
+     "Всего в акции принимали участие порядка 50 человек, 19 из них были задержаны.", "ru", True),
+    # a part nothing is said to have befallen: what it counts cannot be told (those who
+    # passed, not those who sat)
+    ("This year 10 701 candidates sat the baccalaureate.",
+     "11 914 candidats se sont présentés cette année au baccalauréat et 10 701 d'entre eux "
+     "ont été reçus.", "fr", False),
+    ("Two men in the car were killed in the collision.",
+     "У легковику загинули двоє чоловіків.", "uk", True),
+    ("The dead included the 32-year-old train driver.",
+     "Bei den Toten handelt es sich um den 32 Jahre alten Lokführer.", "de", True),
+])
+def test_a_part_of_a_count_and_men_and_train_drivers(claim, source, lang, found):
+    result = match_claim(claim, source, lang)
+    assert result.found is found, result.message

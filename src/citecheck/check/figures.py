@@ -192,7 +192,8 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         counts = _count_positions(mentions)
     pieces, after, (left, right), tail = _clause(text, mentions, i, lang, counts)
     clause = " ".join(pieces)
-    part = _part_suffix(text, m, lang)
+    after_part = _part_after(text, mentions, i, lang, counts)
+    part = _part_suffix(text, m, lang) or after_part
     head, head_word = (set(), None) if part else _head(m, after, pieces[0], lang)
     age = _age(text, m, lang)
     if age is not None:
@@ -436,7 +437,7 @@ def _parent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     if len(gap) > 160 or "\n" in gap:
         return None
     if (lang.subcount_re is not None and lang.subcount_re.search(gap[-40:])) or _part_suffix(
-            text, m, lang):
+            text, m, lang) or _part_after(text, mentions, i, lang, counts):
         return k  # "… 3 089 қылмыс жасалды. Оның 1 878-і": of them, even across a full stop
     if re.search(r"[.!?;]\s", gap):
         return None
@@ -475,6 +476,29 @@ def _noun_shared(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         if not lang.is_stopword(w) and _kinds(lang.concepts(w)) - {"place", "time"}:
             return None  # "43 people killed, police said, and injured 60": its own fate
     return counts[at - 1]
+
+
+def _part_after(text: str, mentions: Sequence[Mention], i: int, lang: Language,
+                counts: Sequence[int]) -> bool:
+    """"… personas han muerto, 211 de ellas solo en Valencia", "8 з них": a count its next
+    words make a part of the count before it (in its sentence)."""
+    m = mentions[i]
+    if lang.subcount_after_re is None or not lang.subcount_after_re.match(text, m.end):
+        return False
+    at = bisect.bisect_left(counts, i)
+    if at == 0:
+        return False
+    prev = mentions[counts[at - 1]]
+    gap = text[prev.end : m.start]
+    if len(gap) > 160 or re.search(r"[.!?;\n]", gap):
+        return False
+    # a part is the whole's thing with something of its own: what befell it, or the whole,
+    # must be said ("… personas han muerto, 211 de ellas …", "50 человек, 19 из них были
+    # задержаны"); not "11 914 candidats …, et 10 701 d'entre eux ont été reçus", where
+    # what the part is cannot be told
+    end = _CLAUSE_END_RE.search(text, m.end + 12, m.end + 120)
+    around = text[max(0, prev.start - 80) : end.start() if end else m.end + 120]
+    return any(_befalls(c) for _, _, w in lang.words(around) for c in lang.concepts(w))
 
 
 def _part_suffix(text: str, m: Mention, lang: Language) -> bool:
