@@ -1301,7 +1301,9 @@ def _told_by(a: int, b: int, source: SourceIndex, before: bool) -> str:
     verletzt.")."""
     text, lang = source.text, source.lang
     out = []
-    if before and a > 0:
+    if before and a > 0 and not text[:a].rstrip().endswith((";", "\u061b")):
+        # (not past a semicolon: "El fiscal pedía 250.000 euros; el magistrado fija …
+        # 150.000 euros" is the judge's, not the prosecutor's)
         lo = max(0, a - _PLACE_REACH)
         starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, a - 1)]
         out.append(text[starts[-1] : a])
