@@ -1154,9 +1154,7 @@ def _window(i: int, source: SourceIndex, seen: Referent) -> str:
     a, b = _sentence_bounds(text, m)
     left, right = seen.bounds
     left, right = min(max(left, a), m.start), max(min(right, b), m.end)
-    counts = source._anchor_starts[("count", "percent")]
-    k = bisect.bisect_left(counts, a)
-    first = min(counts[k], m.start) if k < len(counts) else m.start  # the sentence's first count
+    first = _lead_end(a, m, source)
     if attribution is not None:  # "…, selon le bilan dressé … par le ministre X": to its name
         right = _attribution_end(text, left, right, b, attribution)
     pieces = ([text[a:first]] if first < left else []) + [text[left:right]]
@@ -1220,7 +1218,7 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
                 continue
             return st, None
         if st.kind == "measured":  # what a measure is of, in the number's own part of its
-            c, d = _part(i, source)  # sentence: "28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи"
+            # sentence (_measure_pieces): "28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи"
             wanted = lexicon.language("en").concepts(st.term[0].text.lower())
             if any(wanted & _widen(_piece_concepts(piece, lang.code))
                    or _confirms(st.term[0], _window_text(source, piece),
@@ -1321,9 +1319,14 @@ def _lead(i: int, source: SourceIndex) -> str:
     """What opens hit i's sentence before its first count ("В Москве задержаны …")."""
     text, m = source.text, source.mentions[i]
     a, _ = _sentence_bounds(text, m)
+    return text[a : _lead_end(a, m, source)]
+
+
+def _lead_end(a: int, m: Mention, source: SourceIndex) -> int:
+    """Where the sentence that starts at a, hit m's, has its first count (m's start at most)."""
     counts = source._anchor_starts[("count", "percent")]
     k = bisect.bisect_left(counts, a)
-    return text[a : min(counts[k], m.start) if k < len(counts) else m.start]
+    return min(counts[k], m.start) if k < len(counts) else m.start
 
 
 def _part(i: int, source: SourceIndex) -> tuple[int, int]:
@@ -1350,11 +1353,11 @@ def _said_after(i: int, source: SourceIndex, seen: Referent) -> str | None:
     """The source hit i's own part of its clause gives it, after it up to the clause's end
     ("15.000 personnes, d'après les organisateurs"), or None when it gives none."""
     attribution, m = source.lang.attribution_in_re, source.mentions[i]
-    end = max(min(seen.bounds[1], _sentence_bounds(source.text, m)[1]), m.end)
+    b = _sentence_bounds(source.text, m)[1]
+    end = max(min(seen.bounds[1], b), m.end)
     if attribution is None or not attribution.search(source.text, m.end, end):
         return None
-    return source.text[m.end : _attribution_end(source.text, m.end, end,
-                                                _sentence_bounds(source.text, m)[1], attribution)]
+    return source.text[m.end : _attribution_end(source.text, m.end, end, b, attribution)]
 
 
 def _place_before(term, i: int, source: SourceIndex) -> bool:
