@@ -139,6 +139,7 @@ class SourceIndex:
         self._referents: dict[int, Referent] = {}
         self._places: dict[tuple, tuple[bool, set[int]]] = {}
         self._spots: dict[str, list[int]] = {}  # where the page names a claim's name
+        self._capitals: list[tuple[int, str]] | None = None  # capitalised words, when needed
         self._page = None  # the page as the key-term matcher reads it, made when first needed
         self._own_places: dict[int, tuple[str, int] | None] = {}  # hit -> _page_place's answer
         self._confirmed: dict[tuple[str, str], bool] = {}  # (claim's word, window): found there
@@ -1781,9 +1782,11 @@ def _name_spots(term, source: SourceIndex) -> list[int]:
     if term.text in source._spots:
         return source._spots[term.text]
     text, lang = source.text, source.lang
+    if source._capitals is None:  # the page's capitalised words, once for all names sought
+        source._capitals = [(s, w) for s, _, w in lang.words(text) if text[s].isupper()]
     folded = _place_key(term.text)
-    spots = {s for s, _, w in lang.words(text)
-             if folded and text[s].isupper() and _place_key(w)[: len(folded)] == folded}
+    spots = {s for s, w in source._capitals
+             if folded and _place_key(w)[: len(folded)] == folded}
     if spots:  # met by its spelling: the key-term matcher's reading of the page is not needed
         source._spots[term.text] = sorted(spots)
         return source._spots[term.text]
@@ -1797,18 +1800,28 @@ def _name_spots(term, source: SourceIndex) -> list[int]:
             r"\ ", r"\s+") + r"(?!\w)", text, re.I)}
     if not spots and (parts := _name_parts(term.text)):
         # an exonym spelt nearly alike: Rheinland-Pfalz for Rhineland-Palatinate
-        spots = {s for s, _, w in lang.words(text) if text[s].isupper() and any(
-            difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
-            for a in _name_parts(w) for b in parts)}
+        spots = {s for s, w in source._capitals
+                 if any(_spelt_alike(a, b) for a in _name_parts(w) for b in parts)}
     source._spots[term.text] = sorted(spots)
     return source._spots[term.text]
 
 
-def _name_parts(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _spelt_alike(a: str, b: str) -> bool:
+    """Are two folded words spelt nearly alike (Rheinland ~ Rhineland)? The quick ratios
+    bound the full one from above, so they only save work."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8
+            and matcher.ratio() >= 0.8)
+
+
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[str, ...]:
     """The words of a name, of five letters or more, in a rough common Latin spelling."""
-    return [_fold_name(w) for w in re.findall(r"[^\W\d_]{5,}", name.lower())]
+    return tuple(_fold_name(w) for w in re.findall(r"[^\W\d_]{5,}", name.lower()))
 
 
+@lru_cache(maxsize=65536)
 def _place_key(name: str) -> str:
     """The first letters of a name's longest word in a rough common Latin spelling, to
     meet it across scripts and case endings: Shakhove ~ Шахового, Kurakhove ~ Кураховому."""

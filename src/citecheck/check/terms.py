@@ -365,6 +365,7 @@ class PageText:
         self._consonants: list[str] | None = None
         self._folded: tuple[str, list[int]] | None = None
         self._keys: dict[Language, list[frozenset[str]]] = {}  # every token's, by language
+        self._forms: dict[str, list[int]] | None = None  # each distinct token: where it stands
 
     @property
     def latin_script(self) -> bool:
@@ -400,6 +401,15 @@ class PageText:
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.tokens[i][0], self.tokens[j - 1][1]
+
+    def where(self, test) -> list[int]:  # type: ignore[no-untyped-def]
+        """The indexes i, in order, of the tokens for which test(i) holds. Everything read
+        of a token follows from its text, so each distinct word is tested once."""
+        if self._forms is None:
+            self._forms = {}
+            for i, (_, _, w) in enumerate(self.tokens):
+                self._forms.setdefault(w, []).append(i)
+        return sorted(i for at in self._forms.values() if test(at[0]) for i in at)
 
     def negation(self, i: int, n: int) -> tuple[int, int] | None:
         """The span of tokens i..i+n with the word that denies them, when the page says them
@@ -680,8 +690,8 @@ def _find_phrase(form: str, page: PageText, same) -> tuple[int, int] | None:  # 
     if not words:
         return None
     n = len(words)
-    for i in range(len(page.tokens) - n + 1):
-        if all(same(words[j], page, i + j) for j in range(n)):
+    for i in page.where(lambda k: same(words[0], page, k)):
+        if i + n <= len(page.tokens) and all(same(words[j], page, i + j) for j in range(1, n)):
             return page.span(i, i + n)
     return None
 
@@ -723,19 +733,19 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
     arabic = page.lang is not None and page.lang.consonant_names
     n = len(keys)
     stem_min = (_STEM_TOGETHER if n > 1 else _STEM_ALONE) if stems else 99
-    for i in range(len(page.tokens) - n + 1):
-        if all(_same_latin(keys[j], page, i + j, arabic, stem_min, articled[j])
-               for j in range(n)):
+    for i in page.where(lambda k: _same_latin(keys[0], page, k, arabic, stem_min, articled[0])):
+        if i + n <= len(page.tokens) and all(
+                _same_latin(keys[j], page, i + j, arabic, stem_min, articled[j])
+                for j in range(1, n)):
             return page.span(i, i + n)
     if arabic:
         span = _find_consonants(form, page)
         if span:
             return span
     if family_name and n > 1 and len(keys[-1][0]) >= 5:
-        for i in range(len(page.tokens)):
-            if _same_latin(keys[-1], page, i, arabic, _STEM_ALONE if stems else 99,
-                           articled[-1]):
-                return page.span(i, i + 1)
+        for i in page.where(lambda k: _same_latin(keys[-1], page, k, arabic,
+                                                  _STEM_ALONE if stems else 99, articled[-1])):
+            return page.span(i, i + 1)
     return None
 
 
