@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -59,11 +60,19 @@ def fresh_copy(project: Path, into: Path) -> Path:
 
 
 def run(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run a README command, its output shown line by line as it comes (a run cut off by
+    CI's time limit still shows how far it got) and kept for the checks below."""
     print(f"ci: $ {command}", file=sys.stderr, flush=True)
-    done = subprocess.run(["bash", "-c", command], cwd=cwd, stdout=subprocess.PIPE, text=True)
-    sys.stdout.write(done.stdout)
-    sys.stdout.flush()
-    return done
+    lines: list[str] = []
+    env = dict(os.environ, PYTHONUNBUFFERED="1")  # pytest's lines as they come, not at its end
+    with subprocess.Popen(["bash", "-c", command], cwd=cwd, stdout=subprocess.PIPE, env=env,
+                          text=True, errors="replace") as shell:
+        assert shell.stdout is not None
+        for line in shell.stdout:
+            lines.append(line)
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    return subprocess.CompletedProcess(shell.args, shell.returncode, "".join(lines))
 
 
 def check_install(command: str, copy: Path) -> None:

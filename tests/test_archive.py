@@ -477,3 +477,58 @@ def test_records_built_elsewhere_wait_for_others_until_flushed(tmp_path):
         entry = index.latest(f"https://example.org/s/{i}")
         assert entry is not None and entry.ours and entry.offset == info.offset
         assert index.load(entry)[1].content == _page_capture(i).content
+
+
+def test_a_capture_handed_over_after_store_took_the_batch_is_still_written(tmp_path,
+                                                                          monkeypatch):
+    # store() writes every capture waiting, the archive's thread's among them. What is handed
+    # over next must still be written within its wait: the archive's thread did not die on
+    # the batch it waited for being gone, nor sleep on for a deadline that no longer is.
+    from citecheck import archive as archive_module
+    from citecheck.archive import Archive
+
+    monkeypatch.setattr(archive_module, "COMMIT_WAIT", 0.3)
+    archive = Archive(tmp_path / "warc")
+    first = archive.store_soon(_page_capture(0))
+    assert archive.store(_page_capture(1)) is not None  # writes 0 and 1 at once
+    assert first.result(timeout=10) is not None
+    time.sleep(0.5)  # past the first one's deadline, which the archive's thread waited on
+    later = archive.store_soon(_page_capture(2))
+    assert later.result(timeout=10) is not None  # (not written: TimeoutError, not a hang)
+    archive.close()
+    assert len(Archive(tmp_path / "warc").index().entries) == 3
+
+
+def test_a_capture_handed_over_while_a_batch_is_taken_wakes_the_archives_thread(tmp_path,
+                                                                               monkeypatch):
+    # The instant between the archive's thread waiting and its taking the batch: a capture
+    # handed over then goes in that batch. The next one, due later than that one was, must
+    # still wake the thread, which now waits for nothing, or it is never written.
+    import threading
+
+    from citecheck import archive as archive_module
+    from citecheck.archive import Archive
+
+    monkeypatch.setattr(archive_module, "COMMIT_WAIT", 0.2)
+    archive = Archive(tmp_path / "warc")
+    real_lock = archive._thread_lock
+    slipped: list = []
+
+    class Lock:  # the archive's write lock: the first time its thread takes it, a capture
+        def __enter__(self):  # is handed over just before
+            if threading.current_thread().name == "citecheck-archive" and not slipped:
+                slipped.append(None)
+                slipped[0] = archive.store_soon(_page_capture(1))
+            return real_lock.__enter__()
+
+        def __exit__(self, *exc):
+            return real_lock.__exit__(*exc)
+
+    archive._thread_lock = Lock()
+    first = archive.store_soon(_page_capture(0))
+    assert first.result(timeout=10) is not None
+    assert slipped and slipped[0].result(timeout=10) is not None
+    later = archive.store_soon(_page_capture(2))
+    assert later.result(timeout=10) is not None  # (lost: TimeoutError, not a hang)
+    archive.close()
+    assert len(Archive(tmp_path / "warc").index().entries) == 3

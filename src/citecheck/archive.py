@@ -527,6 +527,7 @@ class Archive:
                 # written when they get the lock (a group commit).
                 with self._pending_lock:
                     batch, self._pending = self._pending, []
+                    self._due = float("inf")
                 self._commit(batch)
         if mine.error is not None:
             raise mine.error
@@ -569,8 +570,11 @@ class Archive:
                                                    name="citecheck-archive")
                 self._committer.start()
             # Woken only when this changes what it waits for (the first of a batch, one due
-            # sooner, a batch full): not once a page, at the pace pages come.
-            if records.due < self._due or len(self._pending) >= COMMIT_BATCH:
+            # sooner, a batch full): not once a page, at the pace pages come. The first of a
+            # batch always wakes it: what it last waited for may have been taken meanwhile
+            # (by store(), or in the instant between its waiting and its taking the batch).
+            if len(self._pending) == 1 or records.due < self._due or \
+                    len(self._pending) >= COMMIT_BATCH:
                 self._due = records.due
                 self._soon.notify()
         return future
@@ -589,8 +593,8 @@ class Archive:
                 self._soon.wait_for(lambda: self._pending or self._closing)
                 if not self._pending:
                     return  # closing, nothing left
-                while not (len(self._pending) >= COMMIT_BATCH or self._closing
-                           or self._flushing):
+                while self._pending and not (len(self._pending) >= COMMIT_BATCH
+                                             or self._closing or self._flushing):
                     self._due = min(p.due for p in self._pending)
                     left = self._due - time.monotonic()
                     if left <= 0:
@@ -598,9 +602,12 @@ class Archive:
                     self._soon.wait(left)
                 self._flushing = False
                 self._due = float("inf")  # what is handed over from now on is a new batch
+                if not self._pending:  # store() wrote them meanwhile, with its own
+                    continue
             with self._thread_lock:
                 with self._pending_lock:
                     batch, self._pending = self._pending, []
+                    self._due = float("inf")
                 try:
                     self._commit(batch)
                 except Exception:  # a bug: the batch's futures have its error (_commit's
