@@ -1012,3 +1012,30 @@ def test_a_source_the_claim_names_in_lower_case_is_met_as_its_known_name():
 def test_a_part_of_a_count_and_men_and_train_drivers(claim, source, lang, found):
     result = match_claim(claim, source, lang)
     assert result.found is found, result.message
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("Пайдалануға берілген тұрғын үйдің жалпы алаңының төмендеуі Маңғыстау (15,6%-ға), "
+     "Павлодар (9,3%-ға) облысында байқалған.", "kk"),
+    ("Ввод жилья в Мангистауской области снизился на 15,6%.", "ru"),
+    ("Im Gebiet Mangystau ging der Wohnungsbau um 15,6 Prozent zurück, ein Rückgang wie nie.", "de"),
+    ("تراجع بناء المساكن في منطقة مانغيستاو بنسبة 15.6%.", "ar"),
+])
+def test_a_rise_is_not_a_fall(source, lang):
+    """Which way a measure moved is read in the page's language (each file's trends): a
+    claim's rise is not the page's fall of the same percentage, and the message says so."""
+    rose = match_claim("Housing built in the Mangystau region rose by 15.6%.", source, lang)
+    assert (rose.found, rose.outcome) == (False, "other_referent"), rose.message
+    assert "a fall, not a rise" in rose.message
+    fell = match_claim("Housing built in the Mangystau region fell by 15.6%.", source, lang)
+    assert fell.outcome != "other_referent", fell.message
+
+
+def test_an_aside_of_the_next_sentence_is_not_read_as_a_numbers_clause():
+    # The 44.5% rise is Shymkent's; the fall of the next sentence is another list's.
+    source = ("Тұрғын үйдің жалпы алаңының ұлғаюы Шымкент қаласында (44,5%-ға), Түркістан "
+              "(17,7%-ға) облысында байқалған. Тұрғын үйдің жалпы алаңының төмендеуі Маңғыстау "
+              "(15,6%-ға) облысында байқалған.")
+    result = match_claim("The floor area of housing grew most in the city of Shymkent, by 44.5%.",
+                         source, "kk")
+    assert (result.found, result.outcome) == (True, "found"), result.message

@@ -94,6 +94,7 @@ class Referent:
     # an age ("47-летний водитель"): its head is then the person whose age it is
     age: bool = False
     bounds: tuple[int, int] = (0, 0)  # where its clause starts and ends in the text
+    trend: frozenset[int] = frozenset()  # the way its clause says it moved: up (0), down (1)
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -112,13 +113,15 @@ class Referent:
         fates += [f"in {lexicon.MONTHS[n - 1].capitalize()}" for n in sorted(self.months)]
         fates += [("this year", "last year")[n] for n in sorted(self.ago)]
         fates += [("the latest count", "an earlier count")[n] for n in sorted(self.revision)]
+        fates += [("a rise", "a fall")[n] for n in sorted(self.trend)]
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if self.age:
             who = " / ".join(names) if names else (f"“{self.head_word}”" if self.head_word
                                                       else "someone unnamed")
             return f"the age of {who}" + (f", {' and '.join(fates)}" if fates else "")
         if not names and not self.head_word:
-            return None
+            # a measure whose clause names only the way it moved: "a fall"
+            return " and ".join(("a rise", "a fall")[n] for n in sorted(self.trend)) or None
         said = " / ".join(names) if names else None
         if self.head_word and said and self.head_word.lower()[:5] in said.lower():
             return said + befell
@@ -302,7 +305,7 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                     frozenset(words), years, frozenset(frame), months,
                     _among(clause, lang),
                     _tags(lang.relative_years, clause), _tags(lang.revisions, clause),
-                    age is not None, (left, right))
+                    age is not None, (left, right), _tags(lang.trends, clause))
 
 
 def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
@@ -598,8 +601,9 @@ def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         opened = text.rfind("(", position, nxt.start)
         shut = text.find(")", nxt.end, limit) if opened != -1 and ")" not in text[
             opened : nxt.start] else -1
-        if shut != -1 and not re.search(r"[.!?;]\s", text[opened:shut]) and lang.words(
-                text[position:opened]):  # not "Sixty-six (62%) cases": the number's gloss
+        if shut != -1 and not re.search(r"[.!?;]\s", text[position:shut]) and lang.words(
+                text[position:opened]):  # not "Sixty-six (62%) cases": the number's gloss;
+            # nor an aside of the next sentence ("… (11%-ға) байқалған. … (15,6%-ға)")
             # "понад 500 осіб (за даними «ВВС-Інфо» – понад 700) – затримали": an aside,
             # read past
             pieces.append(text[position:opened])
@@ -782,6 +786,8 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
         return False  # "vergangenes Jahr mehr als 2.200 Flüchtlinge": not this year's
     if claim.revision and page.revision and not claim.revision & page.revision:
         return False  # "حصيلة سابقة … تسعة قتلى": an earlier toll, not the latest
+    if claim.trend and page.trend and not claim.trend & page.trend:
+        return False  # housing that "rose by 15.6%" is not the page's "төмендеуі … 15,6%"
     if claim.months and page.months and not claim.months & page.months:
         return False  # the hectares burned in August are not those of July
     states_c, states_p = _states(claim), _states(page)

@@ -127,6 +127,8 @@ class Language:
     relative_years: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "rose to" (0), "an earlier toll" (1): the latest count, or one since revised
     revisions: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "rose" (0), "fell" (1): the way a measure moved ("вырос", "төмендеуі", "Rückgang")
+    trends: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "47-летний водитель", "a woman aged 83", "un homme de 47 ans": what makes a number
     # an age, as (the words ending just before it, the words starting just after it,
     # whether it is an age only when a person is named beside it)
@@ -281,6 +283,7 @@ def language(code: str | None) -> Language:
             re.I) if raw.get("attribution") else None,
         relative_years=_tagged(raw.get("relative_years", {}), (("this", 0), ("last", 1))),
         revisions=_tagged(raw.get("revisions", {}), (("latest", 0), ("earlier", 1))),
+        trends=_stems(raw.get("trends", {}), (("up", 0), ("down", 1)), raw.get("clitics", ())),
         ages=tuple((re.compile(a["before"] + r"\s*$", re.I) if a.get("before") else None,
                     re.compile(r"^\s*" + a["after"], re.I) if a.get("after") else None,
                     bool(a.get("with_person"))) for a in raw.get("ages", ())),
@@ -304,6 +307,23 @@ def _tagged(table: dict[str, list[str]], tags: tuple[tuple[str, int], ...]
     return tuple((re.compile(r"(?<!\w)(?:" + alternation(
         table[key]) + r")(?!\w)", re.I), tag)
         for key, tag in tags if table.get(key))
+
+
+def _stems(table: dict[str, list[str]], tags: tuple[tuple[str, int], ...],
+           clitics: Iterable[str]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """One pattern for each tag's word beginnings ("вырос", "augment"; "=up by": whole words
+    only), after a clitic glued to the word (Arabic "وارتفع", "and rose")."""
+    glued = alternation(sorted(clitics, key=len, reverse=True))
+    glued = rf"(?:{glued})?" if glued else ""
+    out = []
+    for key, tag in tags:
+        if entries := table.get(key):
+            whole = [e[1:] for e in entries if e.startswith("=")]
+            stems = [e for e in entries if not e.startswith("=")]
+            parts = ([rf"(?:{alternation(sorted(stems, key=len, reverse=True))})\w*"] if stems
+                     else []) + ([alternation(sorted(whole, key=len, reverse=True))] if whole else [])
+            out.append((re.compile(rf"(?<!\w){glued}(?:{'|'.join(parts)})(?!\w)", re.I), tag))
+    return tuple(out)
 
 
 def _cut_re(breaks: list[str]) -> re.Pattern[str]:
