@@ -1039,3 +1039,62 @@ def test_an_aside_of_the_next_sentence_is_not_read_as_a_numbers_clause():
     result = match_claim("The floor area of housing grew most in the city of Shymkent, by 44.5%.",
                          source, "kk")
     assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+def test_a_month_that_opens_the_claim_dates_its_figure():
+    # "In July, …": the page's July is the 820 kg's, not the 1.5 tonnes'.
+    source = ("Сотрудники ФСБ пресекли попытку ввезти контрабандой полторы тонны кокаина в Россию. "
+              "В июле петербургские таможенники нашли 820 килограммов кокаина в контейнере.")
+    july = match_claim("In July, customs officers found one and a half tonnes of cocaine.", source, "ru")
+    assert (july.found, july.outcome) == (False, "unchecked"), july.message
+    assert "it is the figure of July" in july.message
+    fsb = match_claim("The FSB stopped an attempt to smuggle one and a half tonnes of cocaine.",
+                      source, "ru")
+    assert (fsb.found, fsb.outcome) == (True, "found"), fsb.message
+
+
+def match_count(claim: str, source: str, lang: str):
+    """The claim's count (beside the dates it also states), looked for in the source."""
+    (figure,) = [f.mention for f in claim_figures(claim) if f.mention.kind == "count"]
+    return match_figure(figure, claim, SourceIndex(source, lang))
+
+
+def test_the_month_of_a_claims_date_dates_its_count():
+    # "As of 1 April 2018": the page's count is of 1 May.
+    source = ("У службі зайнятості були зареєстровані 326,8 тис. безробітних станом на 1 травня "
+              "2018 року.")
+    april = match_count("As of 1 April 2018, 326,8 thousand unemployed were registered.", source, "uk")
+    assert (april.found, april.outcome) == (False, "unchecked"), april.message
+    assert "it is the figure of April" in april.message
+    may = match_count("As of 1 May 2018, 326,8 thousand unemployed were registered.", source, "uk")
+    assert (may.found, may.outcome) == (True, "found"), may.message
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    ("Some 350 birds were put down on Saturday night.",
+     "So far the spill has killed 2,000 birds, including 350 that were killed Friday night.",
+     "en", False),
+    ("Some 350 birds were put down on Friday night.",
+     "So far the spill has killed 2,000 birds, including 350 that were killed Friday night.",
+     "en", True),
+    ("15 people were killed on Sunday.", "قال مسؤول إن 15 شخصا قتلوا اليوم الأحد.", "ar", True),
+    ("15 people were killed on Monday.", "قال مسؤول إن 15 شخصا قتلوا اليوم الأحد.", "ar", False),
+])
+def test_the_day_of_the_week_a_claim_gives_its_figure_is_confirmed(claim, source, lang, found):
+    result = match_claim(claim, source, lang)
+    assert result.found is found, result.message
+    if not found:
+        assert "it is the figure of" in result.message and "day" in result.message
+
+
+def test_a_year_the_page_names_further_on_for_another_figure_is_not_the_datelines():
+    # The page's 250 468 are this year's; 2022 is the year of the 77 645 it compares them with.
+    source = ("1 маусым мен 23 шілде аралығында еліміздің қонақ үйлерінде 250 468 шетел азаматы "
+              "тоқтаған. 2022 жылы осы кезеңде 77 645 шетелдік турист қонақ үйлерде демалған.")
+    then = match_count("In the same period of 2022, 250 468 foreign nationals stayed in hotels.",
+                       source, "kk")
+    assert (then.found, then.outcome) == (False, "unchecked"), then.message
+    assert "the figure of 2022" in then.message
+    now = match_count("Between 1 June and 23 July, 250 468 foreign nationals stayed in hotels.",
+                      source, "kk")
+    assert (now.found, now.outcome) == (True, "found"), now.message

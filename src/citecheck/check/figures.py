@@ -952,6 +952,9 @@ _CLAIM_SOURCE_RE = re.compile(
     r"(?!\w)", re.I)
 
 
+# a start the claim counts from ("Since the outbreak of protests in early January 2022,"):
+# the months after it are not its figure's
+_SINCE_RE = re.compile(r"(?<!\w)since(?!\w)[^,;]*$", re.I)
 # a name that says when, not where ("in July", "on Friday")
 _WHEN_RE = re.compile(r"(?<!\w)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|"
                       r"thu|fri|sat|sun)[a-z]*(?!\w)", re.I)
@@ -983,8 +986,24 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     out: list[Stated] = []
     for y in sorted(wanted.years - _compared_years(claim)):
         out.append(Stated("year", f"in {y}", y))
-    for n in sorted(wanted.months):
+    months, days = set(wanted.months), set()
+    named, weekdays = lexicon.months_of("en"), lexicon.weekdays_of("en")
+    for a, b in spans[:2]:  # its clause and what opens the sentence: "In July, customs …",
+        said = english.words(claim[a:b])
+        for k, (s, _, w) in enumerate(said):  # "on Saturday night"; not "Since the outbreak
+            if w in named and (w not in ("may", "march") or claim[a + s].isupper()) and not (
+                    _SINCE_RE.search(claim, a, a + s)) and not (
+                    k and said[k - 1][2] == "the"):  # of protests in early January", nor
+                months.add(named[w])  # "the January events"
+            elif w in weekdays:
+                days.add(weekdays[w])
+        months |= {o.parts[1] for o in mentions if o is not m and o.kind == "date" and o.parts
+                   and o.parts[1] and a <= o.start < b and not _SINCE_RE.search(
+                       claim, a, o.start)}  # "As of 1 April 2018, 326,8 thousand"
+    for n in sorted(months):
         out.append(Stated("month", f"in {lexicon.MONTHS[n - 1].capitalize()}", n))
+    for n in sorted(days):
+        out.append(Stated("weekday", f"on {lexicon.WEEKDAYS[n].capitalize()}", n))
     for h in _HOUR_RE.finditer(claim):
         half = (h.group("s1") or h.group("s2") or "")[:1].lower()
         hour = int(h.group(1)) % 12 + (12 if half == "p" else 0) if half in ("a", "p") \
@@ -1203,15 +1222,24 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             c, d = _part(i, source)
             years, part = source.years_between(a, b), source.years_between(c, d)
             if st.value in seen.years or st.value in (part or years) <= claimed or (
-                    not years and source.years_before(a) <= claimed):
-                continue  # the page names no other year before it: its dateline's
+                    not years and source.years_before(a) <= claimed
+                    and st.value not in source.years_between(b, len(text))):
+                continue  # the page names no other year before it: its dateline's (not when
+                # it names the claim's year further on, for another figure: "2022 жылы осы
+                # кезеңде 77 645 …" after this year's 250 468)
             return st, " and ".join(map(str, sorted(seen.years or years))) or None
         if st.kind == "month":
             named = lexicon.months_of(lang.code)
             months = {o.parts[1] for o in source.mentions if a <= o.start < b and o.kind == "date"
                       and o.parts and o.parts[1]} | {named[w] for _, _, w in lang.words(
                           text[a:b]) if w in named}
-            if st.value in seen.months or months == {st.value}:
+            if st.value in seen.months or st.value in months <= {
+                    x.value for x in stated if x.kind == "month"}:
+                continue  # "Between 1 June and 23 July": "1 маусым мен 23 шілде аралығында"
+            return st, None
+        if st.kind == "weekday":  # said with its number, or the only day its sentence names
+            said = _weekdays(window, lang)
+            if st.value in said or (not said and _weekdays(text[a:b], lang) == {st.value}):
                 continue
             return st, None
         if st.kind == "hour":
@@ -1274,6 +1302,17 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             continue
         return st, word.group(0) if word else None
     return None
+
+
+def _weekdays(text: str, lang: Language) -> set[int]:
+    """The days of the week a piece of a page names ("اليوم الأحد", "Friday night")."""
+    days = lexicon.weekdays_of(lang.code)
+    out = set()
+    for _, _, w in lang.words(text):
+        for form in [w] + [w[len(c):] for c in lang.clitics if w.startswith(c)]:
+            if (form := form.translate(lang.letter_folds)) in days:
+                out.add(days[form])
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -1445,7 +1484,8 @@ def _unconfirmed_message(figure: FigureResult, st: Stated, instead: str | None) 
     if st.kind == "year" and instead:
         return f"{seen}, for {instead}; the page does not say it is the figure of {st.value}"
     said = {"year": f"it is the figure of {st.value}", "month": f"it is the figure of {st.text[3:]}",
-            "hour": f"it is the figure at {st.text}", "place": f"it is {st.text}'s",
+            "hour": f"it is the figure at {st.text}", "weekday": f"it is the figure of {st.text[3:]}",
+            "place": f"it is {st.text}'s",
             "source": f"{_the(st.text)} gave it", "fate": f"they were {st.text}",
             "measured": f"it is a measure of “{st.text}”"}[st.kind]
     return f"{seen}, but the page does not say {said} where the number stands"

@@ -453,7 +453,22 @@ def weekdays(code: str) -> frozenset[str]:
                      for form in info.get(day, ()) if len(form) >= 4)
 
 
+@lru_cache(maxsize=None)
+def weekdays_of(code: str) -> dict[str, int]:
+    """Weekday word -> its number (Monday 0) in one language, as weekdays() reads them."""
+    import importlib
+
+    try:
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+    except ImportError:
+        return {}
+    folds = language(code).letter_folds
+    return {form.lower().translate(folds): n for n, day in enumerate(_WEEKDAYS)
+            for form in info.get(day, ()) if len(form) >= 4}
+
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = _WEEKDAYS
 
 
 def date_order(code: str | None) -> str:
