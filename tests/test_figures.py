@@ -1098,3 +1098,27 @@ def test_a_year_the_page_names_further_on_for_another_figure_is_not_the_dateline
     now = match_count("Between 1 June and 23 July, 250 468 foreign nationals stayed in hotels.",
                       source, "kk")
     assert (now.found, now.outcome) == (True, "found"), now.message
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    # the page's 2 422 hryvnias are a benefit: it names no wage where the number stands
+    ("The average monthly wage was 2 422 hryvnias.",
+     "Середній розмір допомоги на одного безробітного – 2 422 грн, свідчать дані Держстату.",
+     "uk", False),
+    ("The average monthly wage was 2 422 hryvnias.",
+     "Середня заробітна плата становила 2 422 грн, свідчать дані Держстату.", "uk", True),
+    # the page's income is another sentence's; its 232 347 tenge are a wage
+    ("Average per-capita income was 232 347 tenge.",
+     "Халықтың жан басына шаққандағы табыстары 124 132 теңгені құрады. Бір қызметкердің орташа "
+     "айлық жалақысы 232 347 теңгені құрады.", "kk", False),
+    ("The average monthly wage was 232 347 tenge.",
+     "Халықтың жан басына шаққандағы табыстары 124 132 теңгені құрады. Бір қызметкердің орташа "
+     "айлық жалақысы 232 347 теңгені құрады.", "kk", True),
+])
+def test_a_wage_is_not_another_sum_of_money(claim, source, lang, found):
+    """Wages and incomes are counted things of every language file: a measure of them is
+    found only where the page's number is said to be one."""
+    result = match_claim(claim, source, lang)
+    assert result.found is found, result.message
+    if not found:
+        assert "it is a measure of" in result.message

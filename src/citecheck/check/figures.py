@@ -928,6 +928,7 @@ class Stated:
     text: str  # as the claim says it
     value: int = 0  # a year, a month (1-12), an hour (0-23)
     term: object = None  # a place, a source or a word: the key term looked for
+    head: bool = False  # the noun a measure is of ("wage" of "the average monthly wage")
 
 
 # "by 4 p.m.", "at 9:30", "around 6 p.m.": a time of day
@@ -1129,12 +1130,14 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_st
     if owner is not None:  # "the central bank's reserves": whose they are is not what they are
         run = run[owner + 1:]
     out = []
+    heads = {id(t) for t in run[-1:] + ([run_before] if run_before else [])}
     for term in run + ([run_before] if run_before else []):
         found = english.concepts(term.text.lower())
         if found and (found <= wanted.head or _kinds(found) & (_MEASURES | {"place"}) or any(
                 _concept(c).fate for c in found)):
             continue
-        out.append(Stated("measured", term.text, int(wanted.age), term=(term,)))
+        out.append(Stated("measured", term.text, int(wanted.age), term=(term,),
+                          head=id(term) in heads))
     return out
 
 
@@ -1255,9 +1258,12 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
         if st.kind == "measured":  # what a measure is of, in the number's own part of its
             # sentence (_measure_pieces): "28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи"
             wanted = lexicon.language("en").concepts(st.term[0].text.lower())
+            # a thing the page's language file has words for is not confirmed by its absence
+            # ("the average wage": the page's "розмір допомоги", a benefit, names no wage)
+            strict = st.head and bool(wanted & _named_concepts(lang.code))
             if any(wanted & _widen(_piece_concepts(piece, lang.code))
                    or _confirms(st.term[0], _window_text(source, piece),
-                                replace(seen, context=frozenset()), source)
+                                replace(seen, context=frozenset()), source, strict)
                    for piece in _measure_pieces(i, source)):
                 continue  # the page's own thing, or a narrower one: not a truck for a bus
             return st, None
@@ -1313,6 +1319,13 @@ def _weekdays(text: str, lang: Language) -> set[int]:
             if (form := form.translate(lang.letter_folds)) in days:
                 out.add(days[form])
     return out
+
+
+@lru_cache(maxsize=None)
+def _named_concepts(code: str) -> frozenset[str]:
+    """The concepts a language's file has words for."""
+    lang = lexicon.language(code)
+    return frozenset(c for ids in (*lang.prefixes.values(), *lang.whole.values()) for c in ids)
 
 
 @lru_cache(maxsize=4096)
@@ -1442,12 +1455,12 @@ def _window_text(source: SourceIndex, window: str):
     return source._windows[window]
 
 
-def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
+def _confirms(term, window, seen: Referent, source: SourceIndex, strict: bool = False) -> bool:
     """Does the page confirm a name or word of the claim's (its place, its source, its
     fate) where its number stands (the PageText `window`)? A word is also not asked when
     the page's language cannot be read for it at all (the page nowhere states it, and the
     lexicon and dictionary have no word for it); not when the page states it elsewhere, or
-    the language's words for it are known and absent."""
+    the language's words for it are known and absent, nor when `strict`."""
     from .terms import PageText, match_term
 
     concepts = lexicon.language("en").concepts(term.text.lower()) if term.kind != "name" else ()
@@ -1458,7 +1471,7 @@ def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
         source._confirmed[key] = match_term(term, window, contrast=False).outcome == "found" or (
             term.kind == "name" and any(_spelled_alike(w, term.text) for _, _, w in
                                         window.tokens[1:] if w[0].isupper() and len(w) >= 4))
-    if source._confirmed[key] or term.kind == "name":
+    if source._confirmed[key] or term.kind == "name" or strict:
         return source._confirmed[key]  # a name: Туве for Tuva, across scripts and endings
     if term.text not in source._readable:
         if source._page is None:
