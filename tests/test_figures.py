@@ -1122,3 +1122,50 @@ def test_a_wage_is_not_another_sum_of_money(claim, source, lang, found):
     assert result.found is found, result.message
     if not found:
         assert "it is a measure of" in result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("In all, 369,000 children have already been admitted to the first grade.", False),
+    ("In all, 369,000 children are expected to start the first grade.", True),
+])
+def test_a_forecast_is_not_what_was_counted(claim, found):
+    source = ("Жаңа оқу жылында 351 176 бала 1-сыныпқа қабылданды. Жалпы жаңа оқу жылында "
+              "1-сыныпқа 369 мың бала қабылданады деп күтілуде.")
+    result = match_claim(claim, source, "kk")
+    assert result.found is found, result.message
+    assert "a forecast" in result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("Tax revenue had been expected to rise by four percent.", False),
+    ("Tax revenue rose by four percent.", True),
+])
+def test_more_than_expected_is_no_forecast(claim, found):
+    # "fast doppelt so stark wie erwartet": the page's four percent is what was counted
+    source = ("Die Steuereinnahmen sind mit vier Prozent fast doppelt so stark wie erwartet "
+              "gestiegen.")
+    result = match_claim(claim, source, "de")
+    assert result.found is found, result.message
+
+
+def test_a_later_mention_of_a_value_is_in_the_place_the_page_first_gave_it():
+    # The page puts the seven tonnes in Coria del Río and names Sanlúcar nowhere.
+    source = ("La Guardia Civil ha logrado asestar un duro golpe al narcotráfico en el sur de "
+              "España tras incautar siete toneladas de cocaína en una finca ubicada en Coria del "
+              "Río (Sevilla). Este alijo, introducido a través de narcolanchas de alta velocidad, "
+              "es el mayor detectado hasta la fecha mediante este método en la región. La "
+              "madrugada del 27 de diciembre, los agentes detectaron dos embarcaciones "
+              "semirrígidas sospechosas que navegaban por la desembocadura del río Guadalquivir. "
+              "Durante el registro de la finca, los investigadores localizaron dos zulos "
+              "subterráneos formados por contenedores marítimos, diseñados específicamente para "
+              "ocultar grandes cargamentos de droga. En el interior se hallaban las siete "
+              "toneladas de cocaína, junto con tres armas largas, incluido un fusil de asalto "
+              "AK-47, y dos vehículos que habían sido previamente sustraídos. Por el momento, se "
+              "ha detenido a tres personas, pero la investigación sigue abierta y no se descartan "
+              "nuevas detenciones.")
+    other = match_claim("The Guardia Civil seized seven tonnes of cocaine in Sanlúcar de Barrameda.",
+                        source, "es")
+    assert (other.found, other.outcome) == (False, "unchecked"), other.message
+    assert "the page does not name Sanlúcar" in other.message and "Coria" in other.evidence
+    same = match_claim("The Guardia Civil seized seven tonnes of cocaine in Coria del Río.", source, "es")
+    assert (same.found, same.outcome) == (True, "found"), same.message

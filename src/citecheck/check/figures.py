@@ -95,6 +95,7 @@ class Referent:
     age: bool = False
     bounds: tuple[int, int] = (0, 0)  # where its clause starts and ends in the text
     trend: frozenset[int] = frozenset()  # the way its clause says it moved: up (0), down (1)
+    forecast: bool = False  # its clause makes it a forecast or a plan ("expected to")
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -114,6 +115,7 @@ class Referent:
         fates += [("this year", "last year")[n] for n in sorted(self.ago)]
         fates += [("the latest count", "an earlier count")[n] for n in sorted(self.revision)]
         fates += [("a rise", "a fall")[n] for n in sorted(self.trend)]
+        fates += ["a forecast"] if self.forecast else []
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if self.age:
             who = " / ".join(names) if names else (f"“{self.head_word}”" if self.head_word
@@ -121,7 +123,8 @@ class Referent:
             return f"the age of {who}" + (f", {' and '.join(fates)}" if fates else "")
         if not names and not self.head_word:
             # a measure whose clause names only the way it moved: "a fall"
-            return " and ".join(("a rise", "a fall")[n] for n in sorted(self.trend)) or None
+            return " and ".join([("a rise", "a fall")[n] for n in sorted(self.trend)] + (
+                ["a forecast"] if self.forecast else [])) or None
         said = " / ".join(names) if names else None
         if self.head_word and said and self.head_word.lower()[:5] in said.lower():
             return said + befell
@@ -305,7 +308,8 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                     frozenset(words), years, frozenset(frame), months,
                     _among(clause, lang),
                     _tags(lang.relative_years, clause), _tags(lang.revisions, clause),
-                    age is not None, (left, right), _tags(lang.trends, clause))
+                    age is not None, (left, right), _tags(lang.trends, clause),
+                    _forecast(before[cut:] + " " + after, lang))
 
 
 def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
@@ -348,6 +352,17 @@ def _person(lang: Language, text: str, ahead: bool) -> tuple[set[str], str] | No
 
 def _tags(table: tuple[tuple[re.Pattern[str], int], ...], clause: str) -> frozenset[int]:
     return frozenset(tag for pattern, tag in table if pattern.search(clause))
+
+
+def _forecast(part: str, lang: Language) -> bool:
+    """Does a number's own part of its clause make it a forecast or a plan ("are expected
+    to start", "қабылданады деп күтілуде")? Not a comparison with one ("more than
+    expected", "wie erwartet", "exceeded expected levels")."""
+    for pattern, _ in lang.forecasts:
+        for x in pattern.finditer(part):
+            if not {w for _, _, w in lang.words(part[: x.start()])[-4:]} & lang.forecast_comparisons:
+                return True
+    return False
 
 
 def _among(clause: str, lang: Language) -> frozenset[str]:
@@ -788,6 +803,8 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
         return False  # "حصيلة سابقة … تسعة قتلى": an earlier toll, not the latest
     if claim.trend and page.trend and not claim.trend & page.trend:
         return False  # housing that "rose by 15.6%" is not the page's "төмендеуі … 15,6%"
+    if claim.forecast != page.forecast:
+        return None  # "369 мың бала қабылданады деп күтілуде": expected, not yet admitted
     if claim.months and page.months and not claim.months & page.months:
         return False  # the hectares burned in August are not those of July
     states_c, states_p = _states(claim), _states(page)
@@ -1530,6 +1547,7 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     places = tuple(t for t in places if not said_by[0] <= claim.find(t.text) < said_by[1])
     stated = _stated(claim, at) if in_claim[at] is figure and figure.kind in COUNTED else ()
     elsewhere: dict[int, object] = {}  # hit start -> why a hit is not found (see below)
+    placed = None  # a hit of the claim's value that the page puts in another place
     best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     exact_other: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     for i, m in enumerate(source.mentions):
@@ -1553,6 +1571,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         elif outcome in ("found", "consistent") and (
                 unmet := _unconfirmed(stated, i, source, seen)) is not None:
             outcome, elsewhere[m.start] = "unchecked", unmet
+            if unmet[0].kind == "place" and unmet[1] and m.value == figure.value:
+                placed = placed or (i, m, seen)  # "siete toneladas … en Coria del Río"
         elif outcome == "found" and _has_day(figure) and (
                 word := _reported_on(m, source)) and not _REPORT_RE.search(
                     claim, max(0, figure.start - 60), figure.end + 60):
@@ -1564,6 +1584,13 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         if outcome == "other_referent" and figure.value in m.values() and (
                 exact_other is None or rank > exact_other[0]):
             exact_other = (rank, m, outcome, seen)
+    if best is not None and placed is not None and best[2] in ("found", "consistent") and (
+            best[1].value == figure.value) and not any(
+            _name_spots(t, source) for st in stated if st.kind == "place" for t in st.term):
+        # the page names the claim's place nowhere, and puts this value in another: a later
+        # mention of it ("En el interior se hallaban las siete toneladas") is that place's too
+        i, m, seen = placed
+        best = ((_RANK["unchecked"], 0.0, -m.start), m, "unchecked", seen)
     if (best is not None and exact_other is not None and best[2] == "consistent"
             and figure.value not in best[1].values() and not _close(figure, best[1].value)):
         # "more than 1,100": the page's "понад 1100" counts proceedings; its 3,800 is

@@ -129,6 +129,9 @@ class Language:
     revisions: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "rose" (0), "fell" (1): the way a measure moved ("вырос", "төмендеуі", "Rückgang")
     trends: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "expected to", "erwartet", "күтілуде": a forecast or a plan (0), not what was counted
+    forecasts: tuple[tuple[re.Pattern[str], int], ...] = ()
+    forecast_comparisons: frozenset[str] = frozenset()  # "than expected": not a forecast
     # "47-летний водитель", "a woman aged 83", "un homme de 47 ans": what makes a number
     # an age, as (the words ending just before it, the words starting just after it,
     # whether it is an age only when a person is named beside it)
@@ -284,6 +287,9 @@ def language(code: str | None) -> Language:
         relative_years=_tagged(raw.get("relative_years", {}), (("this", 0), ("last", 1))),
         revisions=_tagged(raw.get("revisions", {}), (("latest", 0), ("earlier", 1))),
         trends=_stems(raw.get("trends", {}), (("up", 0), ("down", 1)), raw.get("clitics", ())),
+        forecasts=_stems({"forecast": raw.get("forecasts", [])}, (("forecast", 0),),
+                         raw.get("clitics", ())),
+        forecast_comparisons=frozenset(raw.get("forecast_comparisons", ())),
         ages=tuple((re.compile(a["before"] + r"\s*$", re.I) if a.get("before") else None,
                     re.compile(r"^\s*" + a["after"], re.I) if a.get("after") else None,
                     bool(a.get("with_person"))) for a in raw.get("ages", ())),
