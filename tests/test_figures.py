@@ -1169,3 +1169,16 @@ def test_a_later_mention_of_a_value_is_in_the_place_the_page_first_gave_it():
     assert "the page does not name Sanlúcar" in other.message and "Coria" in other.evidence
     same = match_claim("The Guardia Civil seized seven tonnes of cocaine in Coria del Río.", source, "es")
     assert (same.found, same.outcome) == (True, "found"), same.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("For the 2023-2024 school year, 351 176 children were admitted to the first grade.", False),
+    ("For the 2024-2025 school year, 351 176 children were admitted to the first grade.", True),
+])
+def test_a_school_years_two_years_date_its_count(claim, found):
+    # "2024-2025": both ends are years, so the count's year is asked of the page
+    source = "Жаңа 2024-2025 оқу жылында 351 176 бала 1-сыныпқа қабылданды."
+    result = match_claim(claim, source, "kk")
+    assert result.found is found, result.message
+    if not found:
+        assert "the figure of 2023" in result.message

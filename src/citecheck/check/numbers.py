@@ -106,7 +106,8 @@ _MONTH_WORD = (
 )
 _YEAR_BEFORE = re.compile(
     rf"(?:\b{_MONTH_WORD}\.?|\b(?:in|since|by|from|until|till|of|early|late|mid|between|and|to|"
-    r"year|fiscal|fy|в|с|до|по|к|от|году|год|року|рік|жылы|жылғы)),?\s*$",
+    r"year|fiscal|fy|в|с|до|по|к|от|году|год|року|рік|жылы|жылғы)),?\s*$"
+    r"|(?<![\d.,])(?:1[89]|20)\d\d\s?[-–/]$",  # "the 2023-2024 school year": both years
     re.I,
 )
 _YEAR_AFTER = re.compile(
