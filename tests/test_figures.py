@@ -1182,3 +1182,14 @@ def test_a_school_years_two_years_date_its_count(claim, found):
     assert result.found is found, result.message
     if not found:
         assert "the figure of 2023" in result.message
+
+
+def test_a_source_named_in_an_apposition_is_the_figures_source():
+    # "The coast guard commander, Pedro Tinampay, said …": his, not the doctor's who gave it
+    source = ("Many children were among the victims, said Capt. Pedro Tinampay. An eight-month old "
+              "baby was one of 35 people who were declared dead on arrival at four hospitals in "
+              "Ormoc, said Dr Roland Tomaro, medical director of Ormoc Doctors’ Hospital.")
+    result = match_claim("The coast guard commander, Pedro Tinampay, said 35 people were declared "
+                         "dead on arrival.", source, "en")
+    assert (result.found, result.outcome) == (False, "unchecked"), result.message
+    assert "the page does not say Pedro Tinampay gave it" in result.message

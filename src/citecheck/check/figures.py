@@ -962,7 +962,9 @@ _CLAIM_SOURCE_RE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"\d{4}|the\s+(?:morning|evening|afternoon))\w*,?\s+)?"  # "In early August the ministry said"
     r"(?P<b>(?:(?!(?:were|was|is|are|been|be|had|has|have)\b)"
-    r"[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:(?:had|has|have)\s+)?(?:said|says|reported|reports|"
+    r"[\w'’-]+\s+){0,5}?[\w'’-]+"
+    r"(?:,\s+(?:[^\W\d][\w'’.-]*\s+){0,3}[^\W\d][\w'’.-]*,)?)"  # "The commander, Pedro Tinampay,"
+    r"\s+(?:(?:had|has|have)\s+)?(?:said|says|reported|reports|"
     r"announced|told|stated|estimated|counted|put|gave|"
     # a figure asked for is the asker's, not what was granted ("prosecutors had sought 20
     # years", "the prosecutor asked for compensation of 250,000 euros")
