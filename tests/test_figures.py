@@ -1193,3 +1193,17 @@ def test_a_source_named_in_an_apposition_is_the_figures_source():
                          "dead on arrival.", source, "en")
     assert (result.found, result.outcome) == (False, "unchecked"), result.message
     assert "the page does not say Pedro Tinampay gave it" in result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("In 2022, 40 people were detained in Moscow and 30 in Kazan.", False),
+    ("In 2021, 40 people were detained in Moscow and 30 in Kazan.", True),
+])
+def test_a_year_that_opens_the_claim_dates_each_of_its_counts(claim, found):
+    # the opening year is the 30's too, though another clause states it
+    source = "В 2021 году в Москве задержали 40 человек, в Казани задержали 30 человек."
+    (figure,) = [f.mention for f in claim_figures(claim) if f.mention.text == "30"]
+    result = match_figure(figure, claim, SourceIndex(source, "ru"))
+    assert result.found is found, result.message
+    if not found:
+        assert "for 2021; the page does not say it is the figure of 2022" in result.message

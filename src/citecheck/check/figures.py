@@ -1004,7 +1004,9 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     if source_span != (0, 0):
         spans.append(source_span)
     out: list[Stated] = []
-    for y in sorted(wanted.years - _compared_years(claim)):
+    opening = {_year(o) for o in mentions if _year(o) and len(spans) > 1 and spans[1] != source_span
+               and spans[1][0] <= o.start < spans[1][1]}  # "In 2022, exports grew 5% and imports 3%"
+    for y in sorted((wanted.years | opening) - _compared_years(claim)):
         out.append(Stated("year", f"in {y}", y))
     months, days = set(wanted.months), set()
     named, weekdays = lexicon.months_of("en"), lexicon.weekdays_of("en")
