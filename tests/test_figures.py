@@ -1207,3 +1207,17 @@ def test_a_year_that_opens_the_claim_dates_each_of_its_counts(claim, found):
     assert result.found is found, result.message
     if not found:
         assert "for 2021; the page does not say it is the figure of 2022" in result.message
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("Insgesamt hat der Bund im Vorjahr 78 Milliarden Euro ausgegeben und 76,9 Milliarden Euro "
+     "eingenommen.", "de"),
+    ("L'an dernier, les dépenses de l'État ont atteint 78 milliards d'euros et les recettes "
+     "76,9 milliards.", "fr"),
+])
+def test_what_was_spent_is_not_what_was_taken_in(source, lang):
+    took = match_claim("Last year the government took in 78 billion euros.", source, lang)
+    assert (took.found, took.outcome) == (False, "other_referent"), took.message
+    assert "spent, not" in took.message and "taken in" in took.message
+    spent = match_claim("Last year the government spent 78 billion euros.", source, lang)
+    assert (spent.found, spent.outcome) == (True, "found"), spent.message

@@ -96,6 +96,7 @@ class Referent:
     bounds: tuple[int, int] = (0, 0)  # where its clause starts and ends in the text
     trend: frozenset[int] = frozenset()  # the way its clause says it moved: up (0), down (1)
     forecast: bool = False  # its clause makes it a forecast or a plan ("expected to")
+    flow: frozenset[int] = frozenset()  # a sum its clause says was taken in (0), spent (1)
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -116,6 +117,7 @@ class Referent:
         fates += [("the latest count", "an earlier count")[n] for n in sorted(self.revision)]
         fates += [("a rise", "a fall")[n] for n in sorted(self.trend)]
         fates += ["a forecast"] if self.forecast else []
+        fates += [("taken in", "spent")[n] for n in sorted(self.flow)]
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if self.age:
             who = " / ".join(names) if names else (f"“{self.head_word}”" if self.head_word
@@ -301,6 +303,8 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
             shared = {c for c in lang.concepts(w) if _befalls(c) or _concept(c).kind == "event"}
             near |= {c for c in shared if _befalls(c)}
             context |= shared
+    # its own part of the clause: from the clause break before it to the one after it
+    own = before[cut:] + " " + (after[: x.start()] if (x := lang.near_cut_re.search(after)) else after)
     named = lexicon.months_of(lang.code)
     months = frozenset(named[w] for _, _, w in content if w in named
                        and w not in ("may", "march"))  # the words near it: "… en juillet"
@@ -309,7 +313,7 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                     _among(clause, lang),
                     _tags(lang.relative_years, clause), _tags(lang.revisions, clause),
                     age is not None, (left, right), _tags(lang.trends, clause),
-                    _forecast(before[cut:] + " " + after, lang))
+                    _forecast(own, lang), _tags(lang.flows, own))
 
 
 def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
@@ -803,6 +807,8 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
         return False  # "حصيلة سابقة … تسعة قتلى": an earlier toll, not the latest
     if claim.trend and page.trend and not claim.trend & page.trend:
         return False  # housing that "rose by 15.6%" is not the page's "төмендеуі … 15,6%"
+    if claim.flow and page.flow and not claim.flow & page.flow:
+        return False  # "78 Milliarden Euro ausgegeben": spent, not taken in
     if claim.forecast != page.forecast:
         return None  # "369 мың бала қабылданады деп күтілуде": expected, not yet admitted
     if claim.months and page.months and not claim.months & page.months:

@@ -132,6 +132,8 @@ class Language:
     # "expected to", "erwartet", "күтілуде": a forecast or a plan (0), not what was counted
     forecasts: tuple[tuple[re.Pattern[str], int], ...] = ()
     forecast_comparisons: frozenset[str] = frozenset()  # "than expected": not a forecast
+    # "took in" (0), "spent" (1): which way a sum of money went ("eingenommen", "ausgegeben")
+    flows: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "47-летний водитель", "a woman aged 83", "un homme de 47 ans": what makes a number
     # an age, as (the words ending just before it, the words starting just after it,
     # whether it is an age only when a person is named beside it)
@@ -290,6 +292,7 @@ def language(code: str | None) -> Language:
         forecasts=_stems({"forecast": raw.get("forecasts", [])}, (("forecast", 0),),
                          raw.get("clitics", ())),
         forecast_comparisons=frozenset(raw.get("forecast_comparisons", ())),
+        flows=_stems(raw.get("flows", {}), (("in", 0), ("out", 1)), raw.get("clitics", ())),
         ages=tuple((re.compile(a["before"] + r"\s*$", re.I) if a.get("before") else None,
                     re.compile(r"^\s*" + a["after"], re.I) if a.get("after") else None,
                     bool(a.get("with_person"))) for a in raw.get("ages", ())),
