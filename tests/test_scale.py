@@ -368,14 +368,16 @@ def test_a_rerun_from_the_fresh_pages_imports_neither_the_http_cache_nor_the_war
         httpserver, tmp_path, verify_json):
     # Imports are most of a re-run's time: what only fetching and archiving need (the HTTP
     # cache, the WARC library, requests with urllib3 and tenacity) is not imported by a run
-    # that does neither.
+    # that does neither, nor is the date parser (with the regex module) by one that parses
+    # no page: the month names it knows are read from its data files alone.
     from conftest import verify_importing
 
     letter = write_letter(tmp_path, *_serve(httpserver))
     first_code, first = verify_json(letter)
     code, again, imported = verify_importing(
         letter, tmp_path / "cache",
-        ("requests_cache", "warcio", "fsspec", "requests", "urllib3", "tenacity"))
+        ("requests_cache", "warcio", "fsspec", "requests", "urllib3", "tenacity",
+         "dateparser", "regex"))
     assert code == first_code and imported == []
     assert _stable(again) == _stable(first)
 

@@ -353,9 +353,16 @@ def _frame_re(openers: list[str]) -> re.Pattern[str] | None:
 @lru_cache(maxsize=1)
 def all_languages() -> tuple[Language, ...]:
     """Every language that has a data file."""
+    return tuple(language(code) for code in _codes())
+
+
+@lru_cache(maxsize=1)
+def _codes() -> tuple[str, ...]:
+    """The codes of the languages that have a data file. What every language's data gives
+    (month names, suffixes, proclitics) is read from the files: building every Language
+    compiles some two hundred expressions, a tenth of a second of each process's start."""
     names = [p.name for p in resources.files(__package__).joinpath("data").iterdir()]
-    return tuple(language(n[:-5]) for n in sorted(names)
-                 if n.endswith(".json") and n != "concepts.json")
+    return tuple(n[:-5] for n in sorted(names) if n.endswith(".json") and n != "concepts.json")
 
 
 @lru_cache(maxsize=1)
@@ -363,9 +370,10 @@ def number_suffixes() -> tuple[frozenset[str], frozenset[str]]:
     """(ordinal suffixes, inflection suffixes) written after 'N-' in any known language."""
     ordinal: set[str] = set()
     case: set[str] = set()
-    for lang in all_languages():
-        ordinal |= lang.ordinal_suffixes
-        case |= lang.case_suffixes
+    for code in _codes():
+        raw = _data(f"{code}.json") or {}
+        ordinal |= set(raw.get("ordinal_suffixes", ()))
+        case |= set(raw.get("case_suffixes", ()))
     return frozenset(ordinal), frozenset(case - ordinal)
 
 
@@ -374,8 +382,8 @@ def number_proclitics() -> frozenset[str]:
     """Short words written glued to a number in some language (Arabic "و15", "and 15";
     "بـ34", "with 34", joined by a tatweel): the number is still a number."""
     out: set[str] = set()
-    for lang in all_languages():
-        out |= set((_data(f"{lang.code}.json") or {}).get("number_proclitics", ()))
+    for code in _codes():
+        out |= set((_data(f"{code}.json") or {}).get("number_proclitics", ()))
     return frozenset(out)
 
 
@@ -406,19 +414,13 @@ def month_names() -> tuple[dict[str, int], frozenset[str], tuple[str, ...]]:
     """(month word -> month number, words that take suffixes, decade suffixes), over every
     language with a data file. The month names are dateparser's own language data (CLDR and
     its supplements), with the forms a language file adds ("в январе")."""
-    import importlib
-
     names: dict[str, int] = {}
     suffixed: set[str] = set()
     decades: set[str] = set()
-    for lang in all_languages():
-        raw = _data(f"{lang.code}.json") or {}
+    for code in _codes():
+        raw = _data(f"{code}.json") or {}
         decades |= set(raw.get("decade_suffixes", ()))
-        try:
-            info = importlib.import_module(
-                f"dateparser.data.date_translation_data.{lang.code}").info
-        except ImportError:
-            info = {}
+        info = _dateparser_info(code) or {}
         forms: dict[str, int] = {}
         for number, key in enumerate(MONTHS, 1):
             for form in info.get(key, ()):
@@ -434,12 +436,7 @@ def month_names() -> tuple[dict[str, int], frozenset[str], tuple[str, ...]]:
 @lru_cache(maxsize=None)
 def months_of(code: str) -> dict[str, int]:
     """Month word -> month number in one language, full words only (not "ago", "mar")."""
-    import importlib
-
-    try:
-        info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-    except ImportError:
-        info = {}
+    info = _dateparser_info(code) or {}
     out = {form.lower(): n for n, key in enumerate(MONTHS, 1) for form in info.get(key, ())
            if len(form) >= 4 and "." not in form}
     out.update({k.lower(): v for k, v in (_data(f"{code}.json") or {}).get("months_extra", {}).items()})
@@ -451,11 +448,8 @@ def weekdays(code: str) -> frozenset[str]:
     """The names of the days of the week in one language (dateparser's language data, four
     letters or more, with the language's letter folds applied): never numbers, though some
     are written like them (Arabic الإثنين, Monday; اثنين, two)."""
-    import importlib
-
-    try:
-        info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-    except ImportError:
+    info = _dateparser_info(code)
+    if info is None:
         return frozenset()
     folds = language(code).letter_folds
     return frozenset(form.lower().translate(folds) for day in _WEEKDAYS
@@ -465,15 +459,46 @@ def weekdays(code: str) -> frozenset[str]:
 @lru_cache(maxsize=None)
 def weekdays_of(code: str) -> dict[str, int]:
     """Weekday word -> its number (Monday 0) in one language, as weekdays() reads them."""
-    import importlib
-
-    try:
-        info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-    except ImportError:
+    info = _dateparser_info(code)
+    if info is None:
         return {}
     folds = language(code).letter_folds
     return {form.lower().translate(folds): n for n, day in enumerate(_WEEKDAYS)
             for form in info.get(day, ()) if len(form) >= 4}
+
+
+@lru_cache(maxsize=None)
+def _dateparser_info(code: str) -> dict | None:
+    """dateparser's data for a language (``dateparser.data.date_translation_data.<code>``:
+    CLDR's month and day names), None when it has none. The module is a dict and nothing
+    else; it is loaded from its file, without importing the dateparser package, whose
+    start (its settings, parsers and the regex module) costs 70-80 ms of CPU to a process
+    that never parses a date (the fetching process, a re-run from the fresh pages)."""
+    import importlib
+    import importlib.machinery
+    import importlib.util
+    import os
+    import sys
+
+    name = f"dateparser.data.date_translation_data.{code}"
+    if "dateparser" in sys.modules or not code.isalpha():
+        try:
+            return importlib.import_module(name).info
+        except ImportError:
+            return None
+    spec = importlib.machinery.PathFinder.find_spec("dateparser")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = os.path.join(folder, "data", "date_translation_data", f"{code}.py")
+        if os.path.isfile(path):
+            data = importlib.util.spec_from_file_location(f"_citecheck_dateparser_{code}", path)
+            if data is None or data.loader is None:
+                return None
+            module = importlib.util.module_from_spec(data)
+            data.loader.exec_module(module)
+            return getattr(module, "info", None)
+    return None
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
