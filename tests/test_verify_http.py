@@ -358,3 +358,54 @@ def test_the_http_cache_key_is_requests_caches_own(httpserver, tmp_path):
                      serializer=cache.responses.serializer)
     assert cache.responses[key].content == b"<p>cached</p>"
     fetcher.close()
+
+
+def test_the_http_cache_serves_what_it_holds_and_asks_sqlite_nothing_for_what_it_does_not(
+        httpserver, tmp_path, monkeypatch):
+    # requests-cache looks every URL up in SQLite (the answers, then the redirects' aliases)
+    # before fetching it; the keys the cache holds are read once when it opens, so a page it
+    # does not hold is fetched without a look-up. What it holds is served as before: an
+    # earlier run's page, a page a redirect of this run reached, and an entry written by
+    # another process while this one ran is only fetched again (never an error).
+    from requests_cache.backends import sqlite
+
+    from citecheck import fetch as fetch_module
+    from citecheck.settings import Settings
+
+    for path in ("/old", "/new", "/target", "/other"):
+        httpserver.expect_request(path).respond_with_data(
+            f"<p>page {path}</p>", content_type="text/html")
+    httpserver.expect_request("/moved").respond_with_data(
+        "", status=301, headers={"Location": httpserver.url_for("/target")})
+    settings = Settings(cache_dir=tmp_path, allow_private_hosts=True)
+    first = fetch_module.Fetcher(settings)
+    assert not first.fetch(httpserver.url_for("/old")).from_cache
+    first.close()
+
+    looked_up = []
+    real = sqlite.SQLiteDict.__getitem__
+
+    def counted(self, key):  # type: ignore[no-untyped-def]
+        looked_up.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(sqlite.SQLiteDict, "__getitem__", counted)
+    fetcher = fetch_module.Fetcher(settings)
+    other = fetch_module.Fetcher(settings)  # another process, as far as this cache goes
+    assert fetcher.fetch(httpserver.url_for("/old")).from_cache  # an earlier run's
+    assert looked_up
+    looked_up.clear()
+    new = fetcher.fetch(httpserver.url_for("/new"))
+    assert not new.from_cache and new.content == b"<p>page /new</p>"
+    assert looked_up == []  # not in the cache: fetched without asking SQLite
+    moved = fetcher.fetch(httpserver.url_for("/moved"))
+    assert moved.status == 200 and moved.redirects and not moved.from_cache
+    reached = fetcher.fetch(httpserver.url_for("/target"))
+    assert reached.from_cache and reached.content == b"<p>page /target</p>"  # its alias
+    assert fetcher.fetch(httpserver.url_for("/new")).from_cache  # written by this run
+    assert not other.fetch(httpserver.url_for("/other")).from_cache
+    again = fetcher.fetch(httpserver.url_for("/other"))
+    assert again.status == 200 and again.content == b"<p>page /other</p>"
+    fetcher.close()
+    other.close()
+    assert fetch_module.Fetcher(settings).fetch(httpserver.url_for("/other")).from_cache
