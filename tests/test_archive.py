@@ -532,3 +532,26 @@ def test_a_capture_handed_over_while_a_batch_is_taken_wakes_the_archives_thread(
     assert later.result(timeout=10) is not None  # (lost: TimeoutError, not a hang)
     archive.close()
     assert len(Archive(tmp_path / "warc").index().entries) == 3
+
+
+def test_a_worker_killed_before_its_first_index_line_loses_no_record(tmp_path):
+    # A cluster worker archives into a folder of its own; one killed after fsyncing its
+    # first records but before writing their index lines leaves a WARC file and no index.
+    # The run's index takes its whole records all the same (test_cluster's killed worker
+    # met this now and then on a loaded machine).
+    from citecheck.archive import Archive, WarcIndex
+    from citecheck.cluster import WORKERS_FOLDER, merge_indexes
+
+    folder = tmp_path / "warc"
+    alive, dead = folder / WORKERS_FOLDER / "vm-1", folder / WORKERS_FOLDER / "vm-2"
+    for worker, pages in ((alive, range(2)), (dead, range(2, 5))):
+        archive = Archive(worker)
+        for i in pages:
+            archive.store(_page_capture(i))
+        archive.close()
+    (dead / "index.cdxj").unlink()  # killed before its index was written
+    assert merge_indexes(folder) == 5
+    written = WarcIndex.scan(sorted(folder.glob(f"{WORKERS_FOLDER}/*/*.warc.gz"))).entries
+    indexed = {(e.path.resolve(), e.offset) for e in Archive(folder).index().entries}
+    assert {(e.path.resolve(), e.offset) for e in written} == indexed
+    assert len(indexed) == 5

@@ -238,7 +238,11 @@ def _safe(name: str) -> str:
 def merge_indexes(archive_dir: Path, warnings: list[str] | None = None) -> int:
     """Add every worker folder's index entries to the archive's own index (once each);
     the number added. What was repaired on the way (a torn index) is added to `warnings`."""
-    folders = sorted(p.parent for p in (archive_dir / WORKERS_FOLDER).glob(f"*/{INDEX_NAME}"))
+    # Every worker folder with a WARC file, with an index or not: a worker killed between
+    # fsyncing its first records and writing their index lines has none.
+    workers = archive_dir / WORKERS_FOLDER
+    folders = sorted({p.parent for p in workers.glob(f"*/{INDEX_NAME}")}
+                     | {p.parent for p in workers.glob("*/citecheck-*.warc.gz")})
     if not folders:
         return 0
     found: list[IndexEntry] = []
