@@ -1221,3 +1221,53 @@ def test_what_was_spent_is_not_what_was_taken_in(source, lang):
     assert "spent, not" in took.message and "taken in" in took.message
     spent = match_claim("Last year the government spent 78 billion euros.", source, lang)
     assert (spent.found, spent.outcome) == (True, "found"), spent.message
+
+
+@pytest.mark.parametrize("claim, source, lang, outcome", [
+    ("Enedis said 8,800 customers in Normandy still had no power.",
+     "Selon la direction régionale d'Enedis, 8.800 clients normands n'ont toujours pas "
+     "retrouvé le courant.", "fr", "found"),
+    ("8,800 homes in Normandy still had no power.",  # customers are not homes
+     "Selon la direction régionale d'Enedis, 8.800 clients normands n'ont toujours pas "
+     "retrouvé le courant.", "fr", "other_referent"),
+    ("In the Dnipropetrovsk region 1.6 thousand consumers lost power.",
+     "Знеструмлено понад 60 тисяч споживачів на Донеччині, а також 1,6 тисячі споживачів на "
+     "Дніпропетровщині.", "uk", "found"),
+    ("DTEK managed to reconnect 9 500 families through backup lines.",
+     "9 500 родин вдалося перепідключити за резервними схемами.", "uk", "found"),
+    ("Egypt received 4.9 million tourists in the first half of 2022.",
+     "وأوضح الجهاز أنه بلغ عدد السائحين 4,9 مليون سائح خلال النصف الأول من عام 2022 مقابل "
+     "2,6 مليون سائح خلال النصف الأول من عام 2021.", "ar", "found"),
+])
+def test_customers_tourists_and_families_are_counted_things(claim, source, lang, outcome):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == outcome, result.message
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("من عام 2022 مقابل", "ar"), ("im Jahr 2015 kamen", "de"), ("Ende 2022 waren es", "de"),
+    ("desde 2015 hay", "es"), ("depuis 2015 les", "fr"),
+])
+def test_a_year_word_of_the_pages_language_makes_a_number_a_year(text, lang):
+    assert [m.kind for m in scan(text, lang)] == ["year"]
+    assert [m.kind for m in scan("2000 personas", "es")] == ["count"]
+
+
+def test_the_year_a_page_gives_its_count_is_read_past_a_year_word_and_an_ordinal():
+    """"من عام 2022" is a year of the 4.9 million's clause (not a count that ends it), and
+    the claim's "in the first half of 2021" dates its figure (the ordinal does not end its
+    clause): the page's 4.9 million are 2022's."""
+    page = ("وأوضح الجهاز أنه بلغ عدد السائحين 4,9 مليون سائح خلال النصف الأول من عام 2022 مقابل "
+            "2,6 مليون سائح خلال النصف الأول من عام 2021.")
+    trap = match_claim("Egypt received 4.9 million tourists in the first half of 2021.", page, "ar")
+    assert (trap.found, trap.outcome) == (False, "other_referent"), trap.message
+
+
+def test_what_a_rise_is_of_is_read_past_the_year_before_its_verb():
+    """"Arab tourist arrivals in 2021 were up 117.5%": the rise is of Arab arrivals, which
+    the page's 117.5% (all tourists) is not said to be."""
+    page = ("وبلغ عدد السائحين الوافدين من كافة دول العالم 8,0 مليون سائح عام 2021 مقابل 3,7 "
+            "مليون سائح عام 2020 بنسبة ارتفاع قدرها 117,5%.")
+    trap = match_claim("Arab tourist arrivals in 2021 were up 117.5% on 2020.", page, "ar")
+    assert not trap.found, trap.message
+    assert "“Arab”" in trap.message, trap.message

@@ -579,7 +579,8 @@ def _year_like(m: Mention) -> int:
 
 def _count_positions(mentions: Sequence[Mention]) -> list[int]:
     """Where the mentions that bound a clause are: all but years and dates."""
-    return [k for k, o in enumerate(mentions) if o.kind not in ("year", "date")]
+    return [k for k, o in enumerate(mentions) if o.kind not in ("year", "date")
+            and not (o.kind == "ordinal" and o.in_words)]
 
 
 def _clause(text: str, mentions: Sequence[Mention], i: int, lang: Language,
@@ -1143,13 +1144,15 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_st
         run_before = None
     if not run and run_before is None:  # "diesel has risen 25.7%": the verb's subject
         verb, subject = False, []
-        for s, _, w in reversed([x for x in before if x[0] >= span_start]):
+        for s, e, w in reversed([x for x in before if x[0] >= span_start]):
             if subject and s not in terms:
                 break
             if s in terms and verb and w not in english.measure_verb_aux:
                 subject.insert(0, terms[s])
             elif w in english.measure_verbs:
                 verb = True
+            elif verb and not subject and w in _YEAR_LINKS and _YEAR_GAP_RE.match(claim, e):
+                continue  # "Arab tourist arrivals in 2021 were up 117.5%": when, not what
             elif w not in english.measure_verb_aux:
                 break
         run += subject  # "food prices rose": food and prices
@@ -1169,6 +1172,8 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_st
 
 
 _MEASURE_LINKS = frozenset({"of"})
+_YEAR_LINKS = frozenset({"in", "since", "by"})  # "in 2021" between a subject and its verb
+_YEAR_GAP_RE = re.compile(r"\s+\d{4}\s+(?=[^\W\d_])")
 
 
 # "the highest since 2015": a year the figure is compared with, not the year it is of
