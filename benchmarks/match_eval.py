@@ -33,6 +33,9 @@ def predict(case: dict) -> tuple[bool | None, str]:
     figures = [f.mention for f in claim_figures(claim)]
     figure = next((m for m in figures if m.text == wanted), None)
     figure = figure or next((m for m in figures if wanted in m.text or m.text in wanted), None)
+    at = claim.find(wanted)  # "84 million euros" labels the claim's "at least 84 million"
+    figure = figure or next((m for m in figures if at >= 0 and m.start < at + len(wanted)
+                             and at < m.end), None)
     if figure is None:
         return None, f"figure {wanted!r} not read from the claim (got {[m.text for m in figures]})"
     result = match_figure(figure, claim, SourceIndex(case["source"], case.get("source_lang")))
