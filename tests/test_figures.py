@@ -1271,3 +1271,39 @@ def test_what_a_rise_is_of_is_read_past_the_year_before_its_verb():
     trap = match_claim("Arab tourist arrivals in 2021 were up 117.5% on 2020.", page, "ar")
     assert not trap.found, trap.message
     assert "“Arab”" in trap.message, trap.message
+
+
+@pytest.mark.parametrize("claim, source, lang, outcome", [
+    # the month a page names in its case forms: "мамырдың соңына" (at the end of May)
+    ("At the end of May 2021, 222.7 thousand people were registered as unemployed.",
+     "Жұмыссыздар ретінде тіркелген адамдар саны 2021 жылғы мамырдың соңына 222,7 мың адамды "
+     "құрады.", "kk", "found"),
+    # a capitalised March before a year, opening the claim, is its month: not the page's May
+    ("At the end of March 2021, 222.7 thousand people were registered as unemployed.",
+     "Жұмыссыздар ретінде тіркелген адамдар саны 2021 жылғы мамырдың соңына 222,7 мың адамды "
+     "құрады.", "kk", "unchecked"),
+    ("There were 83.8 thousand vacancies in April.",
+     "Кількість вакансій у квітні була 83,8 тис.", "uk", "found"),
+    # a range of months: the page names both, as the claim does
+    ("From June to July, 250 468 foreign nationals stayed in the country's hotels.",
+     "1 маусым мен 23 шілде аралығында еліміздің қонақ үйлерінде 250 468 шетел азаматы "
+     "тоқтаған.", "kk", "found"),
+    # "the Paris march" is no month
+    ("The organisers put the Paris march at 15,000 people.",
+     "A Paris, la manifestation a rassemblé 15.000 personnes, d'après les organisateurs.", "fr",
+     "found"),
+])
+def test_the_month_of_a_figure_in_the_pages_case_forms_and_the_claims_opening(claim, source,
+                                                                              lang, outcome):
+    result = match_claim(claim, source, lang)
+    assert result.outcome == outcome, result.message
+
+
+def test_a_year_past_a_clause_break_is_the_next_counts():
+    """"über 722.000 Anträge an, im Jahr 2015 waren es 442.000": 2015 is the 442,000's year,
+    and the message says whose year the page's 722,000 is."""
+    result = match_claim("In 2015, more than 722,000 asylum applications were filed.",
+                         "Im Jahr 2016 fielen über 722.000 Anträge an, im Jahr 2015 waren es "
+                         "442.000.", "de")
+    assert not result.found, result.message
+    assert "for 2016" in result.message and "the figure of 2015" in result.message, result.message

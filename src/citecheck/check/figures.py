@@ -254,11 +254,15 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         context |= lang.concepts(w)
         words.add(w[:6])
     first = bisect.bisect_left(mentions, left, key=lambda o: o.start)
-    # not a year that labels the next number ("über 722.000 als 2015 (442.000)")
+    # not a year that labels the next number ("über 722.000 als 2015 (442.000)"), nor one
+    # past a clause break that opens the next count's clause ("über 722.000 Anträge an, im
+    # Jahr 2015 waren es 442.000")
+    ahead = right < len(text) and any(mentions[k].start == right for k in counts)
     years = frozenset(_year(o) for o in mentions[first : bisect.bisect_right(
         mentions, right, key=lambda o: o.start)] if o is not m and _year(o) and o.end <= right
         and not (o.start > m.end and right < len(text) and _LABEL_GAP_RE.fullmatch(
-            text, o.end, right)))
+            text, o.end, right))
+        and not (o.start > m.end and ahead and lang.near_cut_re.search(text, m.end, o.start)))
     near: set[str] = set(head)
     before = pieces[0]
     cut = max((x.end() for x in lang.near_cut_re.finditer(before)), default=0)
@@ -308,6 +312,10 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     named = lexicon.months_of(lang.code)
     months = frozenset(named[w] for _, _, w in content if w in named
                        and w not in ("may", "march"))  # the words near it: "… en juillet"
+    if lang.code == "en":  # "At the end of March 2021": a capitalised May or March before a
+        # year or a day is the month, not a verb
+        months |= {(5 if x.group(1) == "May" else 3) for piece in (before[cut:], after)
+                   for x in _MAY_MARCH_RE.finditer(piece)}
     return Referent(frozenset(head), head_word, frozenset(context), frozenset(near),
                     frozenset(words), years, frozenset(frame), months,
                     _among(clause, lang),
@@ -750,6 +758,7 @@ def _head(m: Mention, after: str, before: str, lang: Language
 
 
 _MEASURES = {"time", "unit", "money"}
+_MAY_MARCH_RE = re.compile(r"(?<!\w)(May|March)\s+(?=\d)")
 _THINGS = {"thing", "place", "unit", "money", "time"}  # what is never a person nor befalls one  # "a 43-year-old resident" counts years
 
 
@@ -1632,6 +1641,12 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         result.score = round(best[0][1], 2)
         result.source_counts = seen.describe() if figure.kind in COUNTED else None
     result.message = _message(result)
+    if best is not None and best[2] == "other_referent" and wanted.years and best[3].years and (
+            not wanted.years & best[3].years):  # "über 722.000 Anträge" of 2016, not of 2015
+        counting = f", counting {result.source_counts}" if result.source_counts else ""
+        result.message = (f"“{figure.text}” is on the page as “{best[1].text}”{counting}, but "
+                          f"for {' and '.join(map(str, sorted(best[3].years)))}: it is not the "
+                          f"figure of {' and '.join(map(str, sorted(wanted.years)))}")
     if best is not None and best[1].start in elsewhere:
         name = elsewhere[best[1].start]
         if isinstance(name, tuple) and isinstance(name[0], Stated):
