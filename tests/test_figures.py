@@ -1307,3 +1307,34 @@ def test_a_year_past_a_clause_break_is_the_next_counts():
                          "442.000.", "de")
     assert not result.found, result.message
     assert "for 2016" in result.message and "the figure of 2015" in result.message, result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("OVD-Info reported that 15 people were detained at the anti-war protest in Irkutsk.", True),
+    # the portal is the one named before it, not the police
+    ("Police reported that 15 people were detained at the anti-war protest in Irkutsk.", False),
+])
+def test_a_source_the_page_names_again_by_a_common_noun_is_the_one_named_before(claim, found):
+    page = ("Силовики задерживают участников акций протеста на Урале и в Сибири, сообщает "
+            "правозащитный проект \"ОВД-Инфо\". В частности, по информации портала, людей "
+            "задерживают в Барнауле (минимум 1 человек), Иркутске (15 человек), Брянске "
+            "(1 человек).")
+    result = match_claim(claim, page, "ru")
+    assert result.found is found, result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("According to the INE, international tourists spent 38,944 million euros in the first half.",
+     True),
+    ("According to the IMF, international tourists spent 38,944 million euros in the first half.",
+     False),
+])
+def test_an_acronym_the_page_spells_out_is_met_as_its_full_name(claim, found):
+    """"… elaborada por el Instituto Nacional de Estadística (INE)": the page's later
+    "publicada también por el Instituto Nacional de Estadística" is the INE."""
+    page = ("España superó los 37,1 millones de turistas internacionales, según la encuesta "
+            "elaborada por el Instituto Nacional de Estadística (INE). El gasto de los turistas "
+            "internacionales en el primer semestre alcanzó los 38.944 millones de euros, de "
+            "acuerdo con la encuesta publicada también por el Instituto Nacional de Estadística.")
+    result = match_claim(claim, page, "es")
+    assert result.found is found, result.message

@@ -148,6 +148,7 @@ class SourceIndex:
         self._places: dict[tuple, tuple[bool, set[int]]] = {}
         self._spots: dict[str, list[int]] = {}  # where the page names a claim's name
         self._capitals: list[tuple[int, str]] | None = None  # capitalised words, when needed
+        self._spelt: dict[str, str | None] = {}  # an acronym: the name the page spells it out as
         self._page = None  # the page as the key-term matcher reads it, made when first needed
         self._own_places: dict[int, tuple[str, int] | None] = {}  # hit -> _page_place's answer
         self._confirmed: dict[tuple[str, str], bool] = {}  # (claim's word, window): found there
@@ -1341,10 +1342,13 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
         full = _FULL_STOP_RE.search(text, b, b + _PLACE_REACH)
         end = full.start() if full else min(len(text), b + _PLACE_REACH)
         word = lang.attribution_in_re.search(text, a, end) if lang.attribution_in_re else None
-        if word is None and any(x < a for t in st.term if t.kind == "name"
-                                for x in _name_spots(t, source)):
+        # "по информации портала": the source named before it ("ОВД-Инфо"), not one of its own
+        back = word is not None and lang.source_anaphora_re is not None and bool(
+            lang.source_anaphora_re.match(text, word.end()))
+        if (word is None or back) and any(x < a for t in st.term if t.kind == "name"
+                                          for x in _name_spots(t, source)):
             continue
-        told = _told_by(a, b, source, word is None)
+        told = _told_by(a, b, source, word is None or back)
         if told and any(_confirms(t, _window_text(source, told), seen, source) for t in st.term):
             continue
         return st, word.group(0) if word else None
@@ -1512,6 +1516,11 @@ def _confirms(term, window, seen: Referent, source: SourceIndex, strict: bool = 
         source._confirmed[key] = match_term(term, window, contrast=False).outcome == "found" or (
             term.kind == "name" and any(_spelled_alike(w, term.text) for _, _, w in
                                         window.tokens[1:] if w[0].isupper() and len(w) >= 4))
+        if not source._confirmed[key] and term.kind == "name" and (
+                full := _spelt_out(term.text, source)):
+            # "… por el Instituto Nacional de Estadística (INE)": the page's own name for it
+            source._confirmed[key] = match_term(type(term)(full, "name"), window,
+                                                contrast=False).outcome == "found"
     if source._confirmed[key] or term.kind == "name" or strict:
         return source._confirmed[key]  # a name: Туве for Tuva, across scripts and endings
     if term.text not in source._readable:
@@ -1520,6 +1529,33 @@ def _confirms(term, window, seen: Referent, source: SourceIndex, strict: bool = 
         said = match_term(term, source._page, contrast=False)
         source._readable[term.text] = said.outcome != "unchecked"
     return not source._readable[term.text]
+
+
+_CONNECTORS = frozenset("de del la el las los des du d of the for and und für der y et e".split())
+
+
+def _spelt_out(acronym: str, source: SourceIndex) -> str | None:
+    """The name a page spells an acronym out as, where it defines it ("el Instituto Nacional
+    de Estadística (INE)"): its capitalised words and their connectors before the bracket."""
+    if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+        return None
+    if acronym not in source._spelt:
+        found = None
+        for x in re.finditer(r"\(\s*" + re.escape(acronym) + r"\s*\)", source.text):
+            words = re.findall(r"[^\W\d_][\w'’-]*", source.text[max(0, x.start() - 120):x.start()])
+            kept: list[str] = []
+            for w in reversed(words):
+                if w[0].isupper() or (kept and w.lower() in _CONNECTORS):
+                    kept.insert(0, w)
+                else:
+                    break
+            while kept and not kept[0][0].isupper():
+                kept.pop(0)
+            if len(kept) >= 2:
+                found = " ".join(kept)
+                break
+        source._spelt[acronym] = found
+    return source._spelt[acronym]
 
 
 def _unconfirmed_message(figure: FigureResult, st: Stated, instead: str | None) -> str:

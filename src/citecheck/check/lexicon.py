@@ -123,6 +123,8 @@ class Language:
     # "Про це повідомив …", "Об этом сообщает …": a sentence opening that gives its source
     # to the sentence before it
     report_back_re: re.Pattern[str] | None = None
+    # "по информации портала": an attribution's generic noun for a source named before it
+    source_anaphora_re: re.Pattern[str] | None = None
     # "عام 2022", "im Jahr 2022": the words right before a number that make it a year
     year_before_re: re.Pattern[str] | None = None
     # "this year" (0), "last year" (1): a count dated by the year it is said in
@@ -303,6 +305,9 @@ def language(code: str | None) -> Language:
             re.I) if raw.get("attribution") else None,
         report_back_re=re.compile(r"\s*(?:" + alternation(raw["report_back"]) + r")(?!\w)",
                                   re.I) if raw.get("report_back") else None,
+        source_anaphora_re=re.compile(r"\s*(?:" + alternation(raw["source_anaphora"])
+                                      + r")\s*(?=[,.;:)]|$)", re.I)
+            if raw.get("source_anaphora") else None,
         year_before_re=re.compile(r"(?<!\w)(?:" + alternation(sorted(
             raw["year_before"], key=len, reverse=True)) + r")\s*$", re.I)
             if raw.get("year_before") else None,
