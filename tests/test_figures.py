@@ -1338,3 +1338,13 @@ def test_an_acronym_the_page_spells_out_is_met_as_its_full_name(claim, found):
             "acuerdo con la encuesta publicada también por el Instituto Nacional de Estadística.")
     result = match_claim(claim, page, "es")
     assert result.found is found, result.message
+
+
+def test_an_arabic_strike_on_a_neighbourhood_is_in_that_neighbourhood():
+    # "في غارة جوية علي حي الزيتون": on the Zeitoun neighbourhood, not Shujaiya's
+    source = "واوضح ان 10 مواطنين قتلوا في غارة جوية علي حي الزيتون شرق المدينة."
+    other = match_claim("An air strike on the Shujaiya neighbourhood killed 10 people.", source, "ar")
+    assert (other.found, other.outcome) == (False, "unchecked"), other.message
+    assert "the page does not name Shujaiya there" in other.message
+    same = match_claim("An air strike on the Zeitoun neighbourhood killed 10 people.", source, "ar")
+    assert (same.found, same.outcome) == (True, "found"), same.message
