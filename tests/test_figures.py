@@ -1348,3 +1348,15 @@ def test_an_arabic_strike_on_a_neighbourhood_is_in_that_neighbourhood():
     assert "the page does not name Shujaiya there" in other.message
     same = match_claim("An air strike on the Zeitoun neighbourhood killed 10 people.", source, "ar")
     assert (same.found, same.outcome) == (True, "found"), same.message
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("Douze passagers sont dans un état grave.", "fr"),
+    ("Zwölf Fahrgäste wurden schwer verletzt.", "de"),
+])
+def test_unharmed_is_not_seriously_injured(source, lang):
+    unhurt = match_claim("Twelve passengers walked away unhurt.", source, lang)
+    assert (unhurt.found, unhurt.outcome) == (False, "other_referent"), unhurt.message
+    assert "not passengers, unharmed" in unhurt.message
+    serious = match_claim("Twelve passengers were seriously injured.", source, lang)
+    assert serious.outcome != "other_referent", serious.message
