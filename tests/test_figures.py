@@ -1360,3 +1360,10 @@ def test_unharmed_is_not_seriously_injured(source, lang):
     assert "not passengers, unharmed" in unhurt.message
     serious = match_claim("Twelve passengers were seriously injured.", source, lang)
     assert serious.outcome != "other_referent", serious.message
+
+
+def test_complaints_received_are_not_a_sum_taken_in():
+    result = match_claim("Prosecutors received 91 complaints of torture.",
+                         "В прокуратуру поступила 91 жалоба о пытках.", "ru")
+    assert (result.found, result.outcome) == (True, "found"), result.message
+    assert "taken in" not in result.message

@@ -96,7 +96,7 @@ class Referent:
     bounds: tuple[int, int] = (0, 0)  # where its clause starts and ends in the text
     trend: frozenset[int] = frozenset()  # the way its clause says it moved: up (0), down (1)
     forecast: bool = False  # its clause makes it a forecast or a plan ("expected to")
-    flow: frozenset[int] = frozenset()  # a sum its clause says was taken in (0), spent (1)
+    flow: frozenset[int] = frozenset()  # a sum of money taken in (0) or spent (1)
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -322,7 +322,8 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                     _among(clause, lang),
                     _tags(lang.relative_years, clause), _tags(lang.revisions, clause),
                     age is not None, (left, right), _tags(lang.trends, clause),
-                    _forecast(own, lang), _tags(lang.flows, own))
+                    _forecast(own, lang),
+                    _tags(lang.flows, own) if _kinds(frozenset(head)) & {"money"} else frozenset())
 
 
 def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
