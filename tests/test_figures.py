@@ -1367,3 +1367,16 @@ def test_complaints_received_are_not_a_sum_taken_in():
                          "В прокуратуру поступила 91 жалоба о пытках.", "ru")
     assert (result.found, result.outcome) == (True, "found"), result.message
     assert "taken in" not in result.message
+
+
+@pytest.mark.parametrize("claim, outcome", [
+    ("Twenty-three of the defendants were given suspended sentences.", "other_referent"),
+    ("Twenty-three of the defendants will serve their terms in a general-regime colony.", "found"),
+])
+def test_a_suspended_sentence_is_not_a_prison_term(claim, outcome):
+    source = ("Отбывать наказание в колонии общего режима будут 23 обвиняемых. Девяти назначено "
+              "условное наказание.")
+    result = match_claim(claim, source, "ru")
+    assert result.outcome == outcome, result.message
+    if outcome == "other_referent":
+        assert "sent to prison, not defendants, given a suspended sentence" in result.message
