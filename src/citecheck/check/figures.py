@@ -258,7 +258,8 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     # not a year that labels the next number ("über 722.000 als 2015 (442.000)"), nor one
     # past a clause break that opens the next count's clause ("über 722.000 Anträge an, im
     # Jahr 2015 waren es 442.000")
-    ahead = right < len(text) and any(mentions[k].start == right for k in counts)
+    nxt = bisect.bisect_left(counts, right, key=lambda k: mentions[k].start)
+    ahead = right < len(text) and nxt < len(counts) and mentions[counts[nxt]].start == right
     years = frozenset(_year(o) for o in mentions[first : bisect.bisect_right(
         mentions, right, key=lambda o: o.start)] if o is not m and _year(o) and o.end <= right
         and not (o.start > m.end and right < len(text) and _LABEL_GAP_RE.fullmatch(
