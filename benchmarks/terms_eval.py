@@ -1,6 +1,7 @@
 """Key terms of a claim, found across languages and scripts: how well, on real page text.
 
     python benchmarks/terms_eval.py [--data benchmarks/data/terms_eval.jsonl] [--misses]
+                                    [--half odd|even]
 
 Each case is an English claim, a short excerpt of a real page (its URL beside it) in the
 page's language, and the claim's key terms labelled by hand: `present` true (the page states
@@ -16,6 +17,9 @@ or act), or null (a quote of words said in another language: citecheck must say
 - translated quotes reported `unchecked`;
 - present terms reported `not_found` (a false alarm; "not_found" in the fn count).
 
+`--half odd` (or `even`) keeps only the cases whose id ends in an odd (even) number
+(h5-fr-03 is odd): a spent set is tuned on one half and the other is measured apart.
+
 Exit status 1 when a target is missed: key-term F1 >= 0.90 in English and >= 0.85 across
 languages; absent terms reported not found >= 0.85.
 """
@@ -24,11 +28,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-from citecheck.check.terms import PageText, claim_terms, match_terms
+from citecheck.check.terms import PageText, key_terms, match_terms
 
 HERE = Path(__file__).resolve().parent
 TARGETS = {"f1_en": 0.90, "f1_other": 0.85, "absent_not_found": 0.85}
@@ -39,21 +44,29 @@ def _same(label: str, extracted: str) -> bool:
     return a == b or (len(a) >= 3 and (a in b or b in a))
 
 
+def _phrase(result) -> bool:  # type: ignore[no-untyped-def]
+    return result.kind == "term" and bool(re.search(r"[\s-]", result.text))
+
+
 def evaluate(cases: list[dict], show_misses: bool) -> dict[str, float]:
     ext = {"tp": 0, "fp": 0, "fn": 0}
     match: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     quotes = {"unchecked": 0, "all": 0}
     for case in cases:
-        terms = claim_terms(case["claim"])
+        terms = key_terms(case["claim"])
         results = match_terms(terms, PageText(case["excerpt"], case["lang"]))
         labels = case["terms"]
         used: set[int] = set()
+        matched = 0
         group = "en" if case["lang"] == "en" else "other"
         for label in labels:
+            # a phrase citecheck checks as one ("security forces") answers for each labelled
+            # word of it ("security", "forces")
             at = next((i for i, r in enumerate(results)
-                       if i not in used and _same(label["text"], r.text)), None)
+                       if (i not in used or _phrase(r)) and _same(label["text"], r.text)), None)
             if at is not None:
                 used.add(at)
+                matched += 1
             outcome = results[at].outcome if at is not None else "not extracted"
             said = f"{outcome}" + (f" as {results[at].as_!r}" if at is not None
                                     and results[at].as_ else "")
@@ -78,8 +91,8 @@ def evaluate(cases: list[dict], show_misses: bool) -> dict[str, float]:
                 print(f"  {case['id']}: {label['text']!r} labelled "
                       f"{ {True: 'present', False: 'absent', None: 'unchecked'}[label['present']]}"
                       f" — citecheck: {said}")
-        ext["tp"] += len(used)
-        ext["fn"] += len(labels) - len(used)
+        ext["tp"] += matched
+        ext["fn"] += len(labels) - matched
         ext["fp"] += len(results) - len(used)
     figures = {}
     p = ext["tp"] / (ext["tp"] + ext["fp"]) if ext["tp"] + ext["fp"] else 1.0
@@ -115,11 +128,17 @@ def evaluate(cases: list[dict], show_misses: bool) -> dict[str, float]:
     return figures
 
 
+def _half(case_id: str) -> str:
+    """"odd" or "even", by the number an id ends in (h5-fr-03: odd)."""
+    digits = re.search(r"(\d+)\D*$", case_id)
+    return "odd" if digits and int(digits.group(1)) % 2 else "even"
+
+
 def note_4() -> None:
     """The seed letter's note [4], term by term, against the story it cites."""
     case = json.loads((HERE / "data" / "note4.json").read_text("utf-8"))
     print(f"seed letter, note [4] (cites {case['cited']}; text from {case['url']}):")
-    for r in match_terms(claim_terms(case["claim"]), PageText(case["excerpt"], case["lang"])):
+    for r in match_terms(key_terms(case["claim"]), PageText(case["excerpt"], case["lang"])):
         seen = f" as “{r.as_}”" if r.as_ else ""
         print(f"  {r.kind:5} {r.text!r}: {r.outcome}{seen}")
 
@@ -128,9 +147,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(HERE / "data" / "terms_eval.jsonl"))
     parser.add_argument("--misses", action="store_true", help="list every case missed")
+    parser.add_argument("--half", choices=("odd", "even"),
+                        help="only the cases whose id ends in an odd (even) number")
     args = parser.parse_args()
     cases = [json.loads(line) for line in Path(args.data).read_text("utf-8").splitlines()
              if line.strip()]
+    if args.half:
+        cases = [c for c in cases if _half(c["id"]) == args.half]
     figures = evaluate(cases, args.misses)
     note_4()
     missed = [k for k, target in TARGETS.items() if figures.get(k, target) < target]

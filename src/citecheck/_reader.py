@@ -21,9 +21,9 @@ prepare_reading()
 detect_language("Prosecutors registered allegations of torture in the region this year.")
 scan("зарегистрировано двести тридцать четыре заявления", "ru")
 # The key terms: the English lexicon and the Russian stemmer and lemmas.
-from .check.terms import PageText, claim_terms, match_terms  # noqa: E402
+from .check.terms import PageText, key_terms, match_terms  # noqa: E402
 
-match_terms(claim_terms("Tokayev said UN troops were trained"),
+match_terms(key_terms("Tokayev said UN troops were trained"),
             PageText("Токаев заявил, что войска ООН обучены.", "ru"))
 
 gc.collect()

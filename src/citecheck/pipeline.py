@@ -33,7 +33,7 @@ from .capture import Capture
 from .check.cited import compare_cited, published_after
 from .check.figures import SourceIndex, claim_figures, match_figure
 from .check.numbers import Mention
-from .check.terms import PageText, claim_terms, match_terms
+from .check.terms import PageText, key_terms, match_terms
 from .readcache import ReadCache
 from .report import (
     ArchiveInfo,
@@ -749,7 +749,7 @@ def _examined(page: _Page, capture: Capture, claims: Sequence[str], sources: Rea
     def find_terms(claim: str) -> list[TermResult]:
         if not text:
             text.append(PageText(source.text, source.language))
-        return match_terms(claim_terms(claim), text[0])
+        return match_terms(key_terms(claim), text[0])
 
     page.terms = {c: sources.terms(key, c, lambda c=c: find_terms(c)) for c in claims}
     return page
@@ -883,7 +883,7 @@ def _skipped(ref: Reference, url: str, why: str) -> CitationResult:
 
 
 def _unchecked_terms(claim: str) -> list[TermResult]:
-    return [TermResult(t.text, t.kind, "unchecked") for t in claim_terms(claim)]
+    return [TermResult(t.text, t.kind, "unchecked") for t in key_terms(claim)]
 
 
 def _judge_url(ref: Reference, url: str, page: _Page,

@@ -43,6 +43,10 @@ class Term:
     key: str | None = None  # names: canonical name or "country:XX"; terms: English lemma
     organisation: bool = False  # a name made of common words (translated, not transliterated)
     negated: bool = False  # the claim says it in the negative ("no one was injured")
+    # a phrase's words ("evening peak", "northern Iraq"): found only where the page states
+    # them together
+    parts: tuple["Term", ...] = ()
+    comparison: bool = False  # "more men than women": which side is more is not read
 
 
 # --- the claim's terms ---------------------------------------------------------------------
@@ -114,7 +118,21 @@ def _lemma_by_stem() -> dict[str, set[str]]:
 
 
 def claim_terms(claim: str) -> list[Term]:
-    """The key terms of an English claim, in the order it states them, each once."""
+    """The key terms of an English claim, in the order it states them, each once: its
+    names, quotes and content words, each word on its own (what the figures' checks ask of
+    the page word by word)."""
+    return _claim_terms(claim, phrases=False)
+
+
+def key_terms(claim: str) -> list[Term]:
+    """The key terms of an English claim as a citation's are checked: as `claim_terms`, with
+    the words of one phrase joined (a modifier and its noun: "evening peak", "injectable
+    vaccine", "northern Iraq"; a comparison: "more men than women"), which the page must
+    state together."""
+    return _claim_terms(claim, phrases=True)
+
+
+def _claim_terms(claim: str, phrases: bool) -> list[Term]:
     lists = _claim_lists()
     terms: list[Term] = []
     taken: list[tuple[int, int]] = []
@@ -132,6 +150,8 @@ def claim_terms(claim: str) -> list[Term]:
     names = _names(claim, tokens, used, lists)
     words = _content_words(claim, tokens, used, lists)
     ordered = sorted([*names, *words], key=lambda pair: pair[0])
+    if phrases:
+        ordered = _phrases(claim, ordered)
     seen: set[str] = {t.text.casefold() for t in terms}
     for _, term in ordered:
         ident = (term.key or term.text).casefold()
@@ -144,6 +164,116 @@ def claim_terms(claim: str) -> list[Term]:
         drop = {id(t) for t in content[MAX_TERMS:]}
         terms = [t for t in terms if id(t) not in drop]
     return terms
+
+
+def _phrases(claim: str, ordered: list[tuple[int, Term]]) -> list[tuple[int, Term]]:
+    """The claim's terms with the words of each phrase joined into one term: content words
+    standing next to each other (a space or a hyphen between: "container ship",
+    "refrigerated container", "stash-keeper"), a place modifier and the name after it
+    ("northern Iraq"), and the two sides of a comparison ("more men than women"). A verb
+    form (en.json's "phrase" data: "seized", "found") ends a phrase and starts none, unless
+    the word before it opens a noun phrase ("a rented flat", "two stolen cars"); an adverb
+    (-ly) joins none."""
+    data = _english().data.get("phrase", {})
+    out: list[tuple[int, Term]] = []
+    group: list[tuple[int, Term]] = []
+    comparison = False
+
+    def close() -> None:
+        nonlocal comparison
+        if len(group) == 1:
+            out.append(group[0])
+        elif group:
+            start, last = group[0][0], group[-1]
+            text = claim[start:last[0] + len(last[1].text)]
+            parts = tuple(t for _, t in group)
+            key = " ".join((t.key or t.text).casefold() for t in parts)
+            out.append((start, Term(text, "term", key, parts=parts, comparison=comparison)))
+        group.clear()
+        comparison = False
+
+    for start, term in ordered:
+        if group:
+            before_start, prev = group[-1]
+            between = claim[before_start + len(prev.text):start]
+            if _joins(claim, group, prev, between, term, data):
+                group.append((start, term))
+                continue
+            more = re.search(r"(?<!\w)(?:" + "|".join(data.get("comparatives", [])) + r")\s+$",
+                             claim[:before_start], re.I)
+            if (len(group) == 1 and prev.kind == "term" and term.kind == "term" and more
+                    and re.fullmatch(r"\s+than\s+", between) and not prev.parts):
+                group[0] = (more.start(), group[0][1])  # "more men than women"
+                group.append((start, term))
+                comparison = True
+                close()
+                continue
+            close()
+        if term.kind == "quote":
+            out.append((start, term))
+            continue
+        group.append((start, term))
+    close()
+    return out
+
+
+def _joins(claim: str, group: list[tuple[int, Term]], prev: Term, between: str, term: Term,
+           data: dict) -> bool:
+    """Does `term` continue the phrase whose last word is `prev`, `between` standing between
+    them in the claim?"""
+    if between == "-":
+        return term.kind == "term" and prev.kind == "term"  # "stash-keeper", "worst-hit"
+    if between != " " or term.negated != prev.negated:
+        return False
+    if prev.kind == "term" and term.kind == "name":
+        return len(group) == 1 and prev.text.casefold() in data.get("place_modifiers", [])
+    if prev.kind != "term" or term.kind != "term" or prev.parts or term.parts:
+        return False
+    if len(group) == 1 and _word_before(claim, group[0][0]) in data.get("verb_before", []):
+        return False  # "to smuggle captagon": a verb and its object
+    if _adverb(prev.text) or _adverb(term.text) or _verb_form(term.text, data) or any(
+            t.text.casefold() in data.get("never_joined", []) for t in (prev, term)):
+        return False
+    if _verb_form(prev.text, data):
+        # "a rented flat", "two stolen cars": a participle opening a noun phrase; not "police
+        # seized cocaine"
+        if len(group) > 1:
+            return False
+        opened = _word_before(claim, group[0][0])
+        return opened.isdigit() or opened in data.get("openers", [])
+    return True
+
+
+def _word_before(claim: str, at: int) -> str:
+    """The claim's word just before position `at` (a digit stands for a number), lower-cased;
+    "" after a punctuation mark or at the start."""
+    m = re.search(r"([^\W_]+)\s+$", claim[:at])
+    if m is None:
+        return ""
+    word = m.group(1).casefold()
+    return "0" if word[-1:].isdigit() else word
+
+
+def _adverb(word: str) -> bool:
+    """An English adverb in -ly ("significantly", "briefly"): its word without -ly is one."""
+    lower = word.casefold()
+    if not lower.endswith("ly") or len(lower) < 6:
+        return False
+    return any(_english_word(base) for base in (lower[:-2], lower[:-3] + "y", lower[:-2] + "e"))
+
+
+def _verb_form(word: str, data: dict) -> bool:
+    """A form of an English verb that is no noun of its own: a regular -ed or -ing form
+    ("seized", "citing"; not "evening", "building"), or one of en.json's irregular past
+    forms ("found", "stolen")."""
+    lower = word.casefold()
+    if lower in data.get("irregular_past", []):
+        return True
+    if (lower.endswith("ed") and len(lower) >= 4) or (lower.endswith("ing") and len(lower) >= 6):
+        from .lang import _lemma
+
+        return _lemma(lower) != lower  # not "seed", "evening", "building"
+    return False
 
 
 def _capitalised(word: str) -> bool:
@@ -329,8 +459,13 @@ def _negates(word: str, following: str, lang: Language, where: str) -> bool:
 
 
 def _inflected(word: str) -> set[str]:
-    """The word and what it may be an inflection of: reports → report, concerned → concern."""
+    """The word and what it may be an inflection of: reports → report, concerned → concern;
+    not a word that is its own lemma (evening is no form of even, news none of new)."""
+    from .lang import _lemma
+
     forms = {word}
+    if _lemma(word) == word:
+        return forms
     for ending in ("s", "es", "ed", "d", "ing", "ly"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.add(word[: -len(ending)])
@@ -366,6 +501,21 @@ class PageText:
         self._folded: tuple[str, list[int]] | None = None
         self._keys: dict[Language, list[frozenset[str]]] = {}  # every token's, by language
         self._forms: dict[str, list[int]] | None = None  # each distinct token: where it stands
+        self._root, self._offset = self, 0  # a window's whole page, and where it starts
+
+    def window(self, a: int, b: int) -> "PageText":
+        """Tokens a..b of the page, searched like a page of their own (spans stay the
+        whole text's; a negation is read in the whole page)."""
+        root, a, b = self._root, a + self._offset, b + self._offset
+        view = object.__new__(PageText)
+        view.text, view.code, view.lang = root.text, root.code, root.lang
+        view.tokens, view._lower = root.tokens[a:b], root._lower[a:b]
+        view._latin = root._latin[a:b] if root._latin is not None else None
+        view._consonants = root._consonants[a:b] if root._consonants is not None else None
+        view._folded, view._forms = None, None
+        view._keys = {lang: keys[a:b] for lang, keys in root._keys.items()}
+        view._root, view._offset = root, a
+        return view
 
     @property
     def latin_script(self) -> bool:
@@ -414,6 +564,9 @@ class PageText:
     def negation(self, i: int, n: int) -> tuple[int, int] | None:
         """The span of tokens i..i+n with the word that denies them, when the page says them
         in the negative ("keine Verletzten", "жарақаттанғандар жоқ"), else None."""
+        if self._root is not self:
+            found = self._root.negation(i + self._offset, n)
+            return found
         if self.lang is None:
             return None
         low = self._lower
@@ -421,10 +574,22 @@ class PageText:
         # не denies the adjective), or one of the two after ("погибших и раненых нет")
         if i > 0 and _negates(low[i - 1], low[i], self.lang, "before"):
             return self.span(i - 1, i + n)
+        # or the words just before ("impossible de confirmer", "не удалось подтвердить")
+        for words in _negating_phrases(self.lang):
+            if i >= len(words) and tuple(low[i - len(words):i]) == words:
+                return self.span(i - len(words), i + n)
         for a in range(i + n, min(len(low), i + n + 2)):
-            if _negates(low[a], "", self.lang, "after"):
+            if _negates(low[a], low[a + 1] if a + 1 < len(low) else "", self.lang, "after"):
                 return self.span(i, a + 1)
         return None
+
+
+@lru_cache(maxsize=None)
+def _negating_phrases(lang: Language) -> tuple[tuple[str, ...], ...]:
+    """The language file's negations of several words that deny the word after them."""
+    found = (tuple(WORD_RE.findall(e.casefold())) for e in
+             lang.data.get("negations", {}).get("before", ()))
+    return tuple(w for w in found if len(w) > 1)
 
 
 # Latin letters that look like Cyrillic ones, as some pages type them inside Cyrillic words
@@ -454,6 +619,8 @@ def match_term(term: Term, page: PageText, contrast: bool = True) -> TermResult:
     a search of the whole page that only the reason of a not_found needs."""
     if term.kind == "quote":
         return _match_quote(term, page)
+    if term.parts:
+        return _match_phrase(term, page)
     if term.kind == "name":
         return _match_name(term, page, contrast)
     return _match_word(term, page)
@@ -466,6 +633,74 @@ def _result(term: Term, page: PageText, outcome: str, span: tuple[int, int] | No
         result.as_ = " ".join(page.text[span[0]:span[1]].split())
         result.evidence = quote_around(page.text, span[0], span[1])
     return result
+
+
+# --- phrases ---------------------------------------------------------------------------------
+
+_PHRASE_GAP = 2  # other words a phrase's words may have between them on the page
+
+
+def _match_phrase(term: Term, page: PageText) -> TermResult:
+    """A phrase ("evening peak", "northern Iraq") is found where the page states all its
+    words together: within a span of their number and _PHRASE_GAP more words, in any order
+    ("résine de cannabis"), or in one compound ("Containerschiff"). A word the page does not
+    state makes the phrase `not_found`, an unchecked one `unchecked`; words stated only
+    apart leave it `unchecked`, and so does a comparison, whose sides are found but not
+    which is more."""
+    results = [match_term(p, page, contrast=False) for p in term.parts]
+    for outcome in ("not_found", "unchecked"):
+        for part, said in zip(term.parts, results):
+            if said.outcome == outcome:
+                why = f": {said.reason}" if said.reason else ""
+                result = _result(term, page, outcome,
+                                 reason=f"the page does not state “{part.text}”{why}"
+                                 if outcome == "not_found" else f"“{part.text}”{why}")
+                result.evidence = said.evidence  # a denial, or the name given instead
+                return result
+    # each part as many words as the page writes it with ("maintien de la paix"), and a gap
+    width = sum(max(1, len(_tokens(r.as_ or ""))) for r in results) + _PHRASE_GAP
+    span = _together(term.parts, page, 0, len(page.tokens), width)
+    if span is None:
+        return _result(term, page, "unchecked",
+                       reason="the page states " + ", ".join(f"“{r.as_}”" for r in results)
+                       + " but not together")
+    if term.comparison:
+        return _result(term, page, "unchecked", page.span(*span),
+                       reason="a comparison: the page names both sides, but which is more "
+                              "its words do not show")
+    return _result(term, page, "found", page.span(*span))
+
+
+def _all_found(parts: Sequence[Term], page: PageText, a: int, b: int) -> bool:
+    window = page.window(a, b)
+    return all(match_term(p, window, contrast=False).outcome == "found" for p in parts)
+
+
+def _together(parts: Sequence[Term], page: PageText, a: int, b: int, width: int
+              ) -> tuple[int, int] | None:
+    """The shortest run of tokens a..b of at most `width` tokens that states every part,
+    or None: halves are searched only where all the parts are, so a long page costs a
+    few searches of each part, not one a window."""
+    if b - a > 2 * width:
+        if not _all_found(parts, page, a, b):
+            return None
+        mid = (a + b) // 2  # the halves overlap by a window: none is missed between them
+        return _together(parts, page, a, mid + width, width) or _together(
+            parts, page, mid, b, width)
+    for s in range(a, max(a, b - width) + 1):
+        e = min(b, s + width)
+        if _all_found(parts, page, s, e):
+            while e - s > 1 and _all_found(parts, page, s + 1, e):
+                s += 1
+            while e - s > 1 and _all_found(parts, page, s, e - 1):
+                e -= 1
+            if not _CLAUSE_BREAK_RE.search(page.text, page.tokens[s][1], page.tokens[e - 1][0]):
+                return s, e
+    return None
+
+
+# between the words of one phrase: no end of a sentence or clause ("Höhepunkt; am Abend")
+_CLAUSE_BREAK_RE = re.compile(r"[;:!?()\[\]]|[.,](?!\d)")
 
 
 # --- quotes ----------------------------------------------------------------------------------
