@@ -118,6 +118,7 @@ def evaluate(cases: list[dict], show_misses: bool) -> dict[str, float]:
     figures["absent_not_found"] = absent_all / absent_n if absent_n else 1.0
     print(f"absent or contradicted terms reported not found: {absent_all}/{absent_n} = "
           f"{figures['absent_not_found']:.3f}")
+    figures["false_found"] = sum(match[g]["fp"] for g in ("en", "other"))
     figures["present_not_found"] = sum(match[g]["false_not_found"] for g in ("en", "other"))
     print(f"present terms reported not found (false alarms): {figures['present_not_found']}")
     if quotes["all"]:

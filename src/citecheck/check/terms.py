@@ -231,6 +231,9 @@ def _joins(claim: str, group: list[tuple[int, Term]], prev: Term, between: str, 
         return False
     if len(group) == 1 and _word_before(claim, group[0][0]) in data.get("verb_before", []):
         return False  # "to smuggle captagon": a verb and its object
+    if _plural(prev) and not _plural(term) and prev.text.casefold() not in data.get(
+            "plural_modifiers", []):
+        return False  # "troops guard the border": a subject and its verb
     if _adverb(prev.text) or _adverb(term.text) or _verb_form(term.text, data) or any(
             t.text.casefold() in data.get("never_joined", []) for t in (prev, term)):
         return False
@@ -252,6 +255,14 @@ def _word_before(claim: str, at: int) -> str:
         return ""
     word = m.group(1).casefold()
     return "0" if word[-1:].isdigit() else word
+
+
+def _plural(term: Term) -> bool:
+    """An English plural in -s ("troops", "prices"; not "gas", "news")."""
+    from .lang import _lemma
+
+    lower = term.text.casefold()
+    return lower.endswith("s") and _lemma(lower) != lower
 
 
 def _adverb(word: str) -> bool:
@@ -460,13 +471,14 @@ def _negates(word: str, following: str, lang: Language, where: str) -> bool:
 
 def _inflected(word: str) -> set[str]:
     """The word and what it may be an inflection of: reports → report, concerned → concern;
-    not a word that is its own lemma (evening is no form of even, news none of new)."""
+    a noun in -ing that is its own lemma is none (evening is no form of even)."""
     from .lang import _lemma
 
     forms = {word}
-    if _lemma(word) == word:
-        return forms
+    own = word.endswith("ing") and _lemma(word) == word
     for ending in ("s", "es", "ed", "d", "ing", "ly"):
+        if own and ending == "ing":
+            continue
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             forms.add(word[: -len(ending)])
     return forms
@@ -659,7 +671,7 @@ def _match_phrase(term: Term, page: PageText) -> TermResult:
                 return result
     # each part as many words as the page writes it with ("maintien de la paix"), and a gap
     width = sum(max(1, len(_tokens(r.as_ or ""))) for r in results) + _PHRASE_GAP
-    span = _together(term.parts, page, 0, len(page.tokens), width)
+    span = _together(term.parts, page, 0, len(page.tokens), width, known=True)
     if span is None:
         return _result(term, page, "unchecked",
                        reason="the page states " + ", ".join(f"“{r.as_}”" for r in results)
@@ -676,13 +688,13 @@ def _all_found(parts: Sequence[Term], page: PageText, a: int, b: int) -> bool:
     return all(match_term(p, window, contrast=False).outcome == "found" for p in parts)
 
 
-def _together(parts: Sequence[Term], page: PageText, a: int, b: int, width: int
-              ) -> tuple[int, int] | None:
+def _together(parts: Sequence[Term], page: PageText, a: int, b: int, width: int,
+              known: bool = False) -> tuple[int, int] | None:
     """The shortest run of tokens a..b of at most `width` tokens that states every part,
-    or None: halves are searched only where all the parts are, so a long page costs a
-    few searches of each part, not one a window."""
+    or None: halves are searched only where all the parts are (`known`: they are in a..b),
+    so a long page costs a few searches of each part, not one a window."""
     if b - a > 2 * width:
-        if not _all_found(parts, page, a, b):
+        if not known and not _all_found(parts, page, a, b):
             return None
         mid = (a + b) // 2  # the halves overlap by a window: none is missed between them
         return _together(parts, page, a, mid + width, width) or _together(
