@@ -767,3 +767,17 @@ def test_a_turkish_page_is_read_in_turkish(verify_json, httpserver, tmp_path):
     assert terms["UN"] == ("found", "BM") and terms["Moscow"] == ("found", "Moskova")
     assert terms["lawyer"] == ("found", "Avukatı")
     assert terms["hearing"] == ("found", "duruşmanın")
+
+
+@pytest.mark.parametrize("text, lang, seen", [
+    ("Таможенная служба изъяла кокаин.", "ru", "Таможенная"),
+    ("La douane a saisi de la cocaïne.", "fr", "douane"),
+    ("أحبطت الجمارك تهريب الكوكايين", "ar", "الجمارك"),
+    ("Zollfahnder stellten Kokain sicher.", "de", "Zollfahnder"),
+])
+def test_customs_are_the_customs_service_not_a_custom(text, lang, seen):
+    # the dictionaries' "custom" is a habit (coutume, Brauch): the hand-kept words say customs
+    assert outcomes("the customs service seized cocaine", text, lang)["customs"] == ("found",
+                                                                                   seen)
+    assert outcomes("the customs service seized cocaine", "Die Polizei beschlagnahmte Kokain.",
+                    "de")["customs"] == ("not_found", None)
