@@ -31,9 +31,11 @@ def predict(case: dict) -> tuple[bool | None, str]:
     """(predicted found, what citecheck said); None when the claim's figure is not read."""
     claim, wanted = case["claim"], case["figure"]
     figures = [f.mention for f in claim_figures(claim)]
-    figure = next((m for m in figures if m.text == wanted), None)
-    figure = figure or next((m for m in figures if wanted in m.text or m.text in wanted), None)
-    at = claim.find(wanted)  # "84 million euros" labels the claim's "at least 84 million"
+    wanted = wanted.lower()  # a label may not keep the claim's capital ("some 400")
+    figure = next((m for m in figures if m.text.lower() == wanted), None)
+    figure = figure or next((m for m in figures if wanted in m.text.lower()
+                             or m.text.lower() in wanted), None)
+    at = claim.lower().find(wanted)  # "84 million euros" labels the claim's "at least 84 million"
     figure = figure or next((m for m in figures if at >= 0 and m.start < at + len(wanted)
                              and at < m.end), None)
     if figure is None:

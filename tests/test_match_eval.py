@@ -46,3 +46,13 @@ def test_labelled_set_keeps_its_precision_and_recall(capsys, name, size, floor):
     precision, recall = match_eval.evaluate(cases, show_misses=True)
     assert precision >= floor[0], capsys.readouterr().out
     assert recall >= floor[1], capsys.readouterr().out
+
+
+def test_a_label_that_lost_the_claims_capital_is_still_read():
+    # An unread figure counts as rejected: a trap the harness cannot read would be scored
+    # as rejected by citecheck. A label "some 400" is the claim's "Some 400".
+    case = {"claim": "Some 400 people were evacuated from the village.", "figure": "some 400",
+            "source": "Rund 400 Menschen wurden aus dem Dorf evakuiert.", "source_lang": "de",
+            "found": True}
+    found, said = match_eval.predict(case)
+    assert found is not None, said
