@@ -601,13 +601,12 @@ class Archive:
                         break
                     self._soon.wait(left)
                 self._flushing = False
-                self._due = float("inf")  # what is handed over from now on is a new batch
                 if not self._pending:  # store() wrote them meanwhile, with its own
                     continue
             with self._thread_lock:
                 with self._pending_lock:
                     batch, self._pending = self._pending, []
-                    self._due = float("inf")
+                    self._due = float("inf")  # what is handed over from now on is a new batch
                 try:
                     self._commit(batch)
                 except Exception:  # a bug: the batch's futures have its error (_commit's

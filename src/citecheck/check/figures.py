@@ -1955,13 +1955,13 @@ def _name_spots(term, source: SourceIndex) -> list[int]:
     if not spots and (parts := _name_parts(term.text)):
         # an exonym spelt nearly alike: Rheinland-Pfalz for Rhineland-Palatinate
         spots = {s for s, w in source._capitals
-                 if any(_spelt_alike(a, b) for a in _name_parts(w) for b in parts)}
+                 if any(_exonym_alike(a, b) for a in _name_parts(w) for b in parts)}
     source._spots[term.text] = sorted(spots)
     return source._spots[term.text]
 
 
 @lru_cache(maxsize=65536)
-def _spelt_alike(a: str, b: str) -> bool:
+def _exonym_alike(a: str, b: str) -> bool:
     """Are two folded words spelt nearly alike (Rheinland ~ Rhineland)? The quick ratios
     bound the full one from above, so they only save work."""
     matcher = difflib.SequenceMatcher(None, a, b)

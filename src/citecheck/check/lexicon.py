@@ -458,17 +458,12 @@ def weekdays(code: str) -> frozenset[str]:
     """The names of the days of the week in one language (dateparser's language data, four
     letters or more, with the language's letter folds applied): never numbers, though some
     are written like them (Arabic الإثنين, Monday; اثنين, two)."""
-    info = _dateparser_info(code)
-    if info is None:
-        return frozenset()
-    folds = language(code).letter_folds
-    return frozenset(form.lower().translate(folds) for day in _WEEKDAYS
-                     for form in info.get(day, ()) if len(form) >= 4)
+    return frozenset(weekdays_of(code))
 
 
 @lru_cache(maxsize=None)
 def weekdays_of(code: str) -> dict[str, int]:
-    """Weekday word -> its number (Monday 0) in one language, as weekdays() reads them."""
+    """Weekday word -> its number (Monday 0) in one language: weekdays()' words."""
     info = _dateparser_info(code)
     if info is None:
         return {}

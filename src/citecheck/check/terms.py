@@ -577,8 +577,7 @@ class PageText:
         """The span of tokens i..i+n with the word that denies them, when the page says them
         in the negative ("keine Verletzten", "жарақаттанғандар жоқ"), else None."""
         if self._root is not self:
-            found = self._root.negation(i + self._offset, n)
-            return found
+            return self._root.negation(i + self._offset, n)
         if self.lang is None:
             return None
         low = self._lower
