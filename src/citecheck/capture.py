@@ -74,6 +74,21 @@ def judge_accept(capture: Capture, accept: frozenset[int] | None) -> Capture:
     return capture
 
 
+_interrupted: list[str] = []  # the signal that interrupted the run, once one has (fetch.interrupt)
+
+
+def interrupted_by() -> str | None:
+    """The signal that interrupted the run (Ctrl-C, SIGTERM), or None."""
+    return _interrupted[0] if _interrupted else None
+
+
+def interrupted_reason(signal_name: str, started: bool = False) -> str:
+    """The reason of a citation an interruption left without an answer."""
+    if started:
+        return f"cut off: the run was interrupted ({signal_name}) before the answer was complete"
+    return f"not fetched: the run was interrupted ({signal_name})"
+
+
 def run_deadline_reached(seconds: float, started: bool = False) -> str:
     """The reason of a citation the run's deadline left without an answer."""
     if started:

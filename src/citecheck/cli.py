@@ -5,9 +5,11 @@ Exit status: 0 every citation fine, 1 at least one problem, 2 usage or input err
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import threading
 from enum import Enum
 from pathlib import Path
 from collections.abc import Callable
@@ -194,11 +196,12 @@ def verify(
         cache_ttl=p["max_cache_age"], **fetching,
     )
     report = _run(lambda progress: run(paths, settings, progress=progress,
-                                       changed_since=changed_since), debug)
+                                       changed_since=changed_since), debug,
+                  interruptible=not settings.executor)
     _emit(report, format, output)
     if offline and not replay and any(c.url for c in report.citations):
         _say_if_the_archive_is_empty(settings)
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(_exit_code(report.exit_code))
 
 
 def _say_if_the_archive_is_empty(settings) -> None:  # type: ignore[no-untyped-def]
@@ -425,13 +428,13 @@ def rot(
     report = _run(lambda progress: check_rot(
         paths, settings, wayback=None if wayback.lower() == "none" else wayback,
         timegates=timegates, as_of=when, progress=progress, changed_since=changed_since),
-        debug)
+        debug, interruptible=not settings.executor)
     if format is RotFormat.terminal:
         text = _terminal(ROT_RENDERERS["terminal"], report, output)
     else:
         text = ROT_RENDERERS[format.value](report)
     _write(text, output, rot_summary_line(report))
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(_exit_code(report.exit_code))
 
 
 @app.command(cls=_Command)
@@ -526,17 +529,20 @@ def fixity(
     typer.echo(f"{out}: {len(records)} records{said}", err=True)
 
 
-def _run(job, debug: bool):  # type: ignore[no-untyped-def]
+def _run(job, debug: bool, interruptible: bool = False):  # type: ignore[no-untyped-def]
     """job(progress) with a progress bar; what goes wrong is one line on standard error
-    (exit 2), a bug too unless --debug asks for the traceback."""
+    (exit 2), a bug too unless --debug asks for the traceback. An `interruptible` job (a
+    run on this machine) ends its fetching at the first Ctrl-C or SIGTERM and still
+    returns its report (`_interruptible`)."""
     from .archive import ArchiveError
     from .cluster import ExecutorError
     from .document import InputError
     from .export import ExportError
-    from .capture import CacheError
+    from .capture import CacheError, _interrupted
 
+    _interrupted.clear()  # a run of its own, even in a process that ran one before
     try:
-        with _progress() as progress:
+        with _progress() as progress, _interruptible(interruptible):
             return job(progress)
     except (InputError, ArchiveError, CacheError, ExportError, ExecutorError) as e:
         _fail(str(e))
@@ -544,6 +550,55 @@ def _run(job, debug: bool):  # type: ignore[no-untyped-def]
         if debug:
             raise
         _fail(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+
+
+@contextlib.contextmanager
+def _interruptible(on: bool):  # type: ignore[no-untyped-def]
+    """The first Ctrl-C (SIGINT) or SIGTERM, as a CI job's cancel sends it, ends the run's
+    fetching as its deadline would (`fetch.interrupt`): the report of what was checked is
+    written, the rest said `interrupted`, and the exit status is 128 + the signal's number
+    (`_exit_code`). A second one stops at once, without a report (exit 130)."""
+    if not on or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    import signal
+
+    from .capture import _interrupted
+
+    seen: list[int] = []
+
+    def interrupted(signum: int, frame: object) -> None:
+        if seen:
+            raise KeyboardInterrupt
+        seen.append(signum)
+        name = signal.Signals(signum).name
+        _interrupted.append(name)  # said at once; `stop` below cuts the fetches off
+        typer.echo(f"citecheck: interrupted ({name}): no more pages are fetched; writing the "
+                   "report of what was checked (again to stop at once, without it)", err=True)
+
+        def stop() -> None:  # not in the handler: it may hold a lock `interrupt` takes
+            from .fetch import interrupt
+            interrupt(name)
+
+        threading.Thread(target=stop, name="citecheck-interrupt", daemon=True).start()
+
+    before = {s: signal.signal(s, interrupted) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+def _exit_code(code: int) -> int:
+    """The report's exit status, or 128 + the signal's number when the run was interrupted
+    (130 for Ctrl-C, 143 for SIGTERM), as a shell reports a program the signal stopped."""
+    import signal
+
+    from .capture import interrupted_by
+
+    name = interrupted_by()
+    return 128 + signal.Signals[name].value if name else code
 
 
 def _write(text: str, output: str, summary: str | None = None) -> None:

@@ -13,6 +13,8 @@ into a ``Capture.error_kind``:
                      connection too; a DNS look-up is given up at the deadline)
     run_deadline     the run's deadline (--run-deadline) was reached: not fetched, or cut
                      off by the same watchdog
+    interrupted      the run was interrupted (Ctrl-C, SIGTERM: `interrupt`): not fetched,
+                     or cut off by the same watchdog
     tls              the TLS handshake or certificate failed
     connection       refused, reset, or closed mid-answer
     too_many_redirects
@@ -77,7 +79,8 @@ from urllib3.exceptions import (
 )
 
 from . import __version__, _trust
-from .capture import (CacheError, Capture, Exchange, judge_accept,  # noqa: F401
+from .capture import (CacheError, Capture, Exchange, _interrupted,  # noqa: F401
+                      interrupted_reason, judge_accept,
                       run_deadline_reached)  # and for fetch's users
 from .settings import Settings
 
@@ -255,6 +258,13 @@ class _Watchdog:
             elif self._due[0][2] is watch:
                 self._wake.notify()
 
+    def expire_all(self) -> None:
+        """Expire every watch now: the run was interrupted."""
+        with self._wake:
+            watches = [watch for _, _, watch in self._due]
+        for watch in watches:
+            watch._expire()
+
     def _run(self) -> None:
         while True:
             with self._wake:
@@ -303,7 +313,35 @@ class _Late(FetchError):
 
 
 def _deadline_error(detail: str = "") -> FetchError:
+    if _interrupted:
+        return _Late("interrupted", interrupted_reason(_interrupted[0], started=True) + detail)
     return _Late(_deadline.kind, _deadline.message + detail)
+
+
+def interrupt(signal_name: str) -> None:
+    """End the run's fetching now, as its deadline would (the CLI's first Ctrl-C or
+    SIGTERM): no fetch starts, those going are cut off by the watchdog, and each says
+    `interrupted`. Pages already fetched are still archived, read and checked."""
+    if not _interrupted:
+        _interrupted.append(signal_name)
+    _woken.set()  # retries waiting to be sent give up
+    _watchdog.expire_all()
+
+
+def interrupt_cleared() -> None:
+    """Forget an interruption: a new run starts (in the same process, as in the tests)."""
+    _interrupted.clear()
+    _woken.clear()
+
+
+_woken = threading.Event()  # set by `interrupt`
+
+
+def _pause(seconds: float) -> None:
+    """The wait before a retry, cut short when the run is interrupted."""
+    _woken.wait(seconds)
+
+
 
 
 def _resolve(resolver: Resolver, host: str, port: int) -> list[str]:
@@ -565,7 +603,7 @@ class Fetcher:
     """Fetches URLs through one cached, guarded session shared by all worker threads."""
 
     def __init__(self, settings: Settings, resolver: Resolver | None = None,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = _pause):
         from requests_cache import CachedSession
 
         _signatures_kept()
@@ -677,6 +715,9 @@ class Fetcher:
         if problem:
             capture.error_kind, capture.error = "invalid_url", problem
             return capture
+        if _interrupted:
+            capture.error_kind, capture.error = "interrupted", interrupted_reason(_interrupted[0])
+            return capture
         until = s.run_ends_at if until is None else until
         left = float("inf") if until is None else until - time.time()
         if left <= 0:
@@ -690,6 +731,8 @@ class Fetcher:
             _deadline.kind, _deadline.message = "timeout", _deadline_passed(s.deadline)
         _deadline.watch = _Watch(min(s.deadline, left))
         _deadline.at = _deadline.watch.at
+        if _interrupted:  # since the look above: `interrupt` did not see this watch
+            _deadline.watch._expire()
         try:
             response = self._get_with_retries(url, capture, headers)
         except FetchError as e:
@@ -756,9 +799,11 @@ class Fetcher:
 
         def stop(state: RetryCallState) -> bool:
             return (settings.offline or state.attempt_number >= settings.retries
-                    or time.monotonic() + pause(state) >= _deadline.at)
+                    or time.monotonic() + pause(state) >= _deadline.at or bool(_interrupted))
 
         def attempt() -> requests.Response:
+            if _interrupted:  # while waiting to retry
+                raise _deadline_error()
             capture.attempts += 1
             return self._get_once(url, headers)
 

@@ -11,10 +11,11 @@ import os
 import pickle
 import queue
 import re
+import signal
 import sys
 import threading
 import zlib
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -29,7 +30,7 @@ from .archive import (Archive, ArchiveError, ArchiveFetcher, RecordPlan, WarcInd
 from .document import Document, Reference, read_document
 from .extract import Source, Unreadable, extract
 from .fresh import FreshPages
-from .capture import Capture
+from .capture import Capture, interrupted_by
 from .check.cited import compare_cited, published_after
 from .check.figures import SourceIndex, claim_figures, match_figure
 from .check.numbers import Mention
@@ -183,9 +184,7 @@ def verify_documents(
                 archive.close()
             except ArchiveError as e:  # the report is written all the same
                 run_warnings.append(f"the archive's index could not be sorted: {e}")
-    late = run_deadline_warning(pages.values(), settings)
-    if late:
-        run_warnings.append(late)
+    run_warnings += stopped_warnings(pages.values(), settings)
     results = []
     for doc in documents:
         warnings = [DocumentWarning(w.line, w.message) for w in doc.warnings]
@@ -217,17 +216,22 @@ def verify_documents(
                   fail_on=settings.fail_on, warnings=run_warnings)
 
 
-def run_deadline_warning(pages: Any, settings: Settings) -> str | None:
-    """What the run's deadline left undone, as a run warning (None when it was not reached).
-    `pages` are _Page or Reading objects, each with its capture, or pages a reader packed
-    (`_read_packed`), which never are errors: an error is judged here, not in a reader."""
-    cut = sum(1 for page in pages if not isinstance(page, bytes)
-              and page.capture.error_kind == "run_deadline")
-    if not cut:
-        return None
-    return (f"the run's {settings.run_deadline:g} s deadline (--run-deadline) was reached: "
-            f"{cut} page{'s' if cut != 1 else ''} not fetched or cut off, their citations "
-            "unreachable; what was fetched before is checked and archived")
+def stopped_warnings(pages: Any, settings: Settings) -> list[str]:
+    """What the run's deadline, or an interruption (Ctrl-C, SIGTERM), left undone, as run
+    warnings. `pages` are _Page or Reading objects, each with its capture, or pages a
+    reader packed (`_read_packed`), which never are errors: an error is judged here, not in
+    a reader."""
+    kinds = Counter(page.capture.error_kind for page in pages if not isinstance(page, bytes))
+    said = []
+    for kind, why in (("run_deadline", f"the run's {settings.run_deadline:g} s deadline "
+                                       "(--run-deadline) was reached"),
+                      ("interrupted", f"the run was interrupted ({interrupted_by()})")):
+        if kinds[kind] or (kind == "interrupted" and interrupted_by()):
+            cut = kinds[kind]
+            said.append(f"{why}: {cut} page{'s' if cut != 1 else ''} not fetched or cut off, "
+                        "their citations unreachable; what was fetched before is checked "
+                        "and archived")
+    return said
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?…:;][\"'”’)\]]*$")
@@ -631,7 +635,10 @@ def _readers() -> ProcessPoolExecutor | None:
         context.set_forkserver_preload(["citecheck._reader"])
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=min(cores or 2, 8), mp_context=context)
+    # A Ctrl-C reaches the readers too (the terminal signals the whole process group): they
+    # finish their pages, and this process decides what an interruption means.
+    return ProcessPoolExecutor(max_workers=min(cores or 2, 8), mp_context=context,
+                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
 
 
 def _stop_fork_server() -> None:

@@ -47,7 +47,7 @@ from .document import Reference, read_document
 from .fetch import Capture, Fetcher
 from .check.figures import claim_figures, match_figure
 from .check.numbers import Mention
-from .pipeline import Progress, Reading, _fetch_all, _verdict, read_page, run_deadline_warning
+from .pipeline import Progress, Reading, _fetch_all, _verdict, read_page, stopped_warnings
 from .rotmemory import Judged, RotMemory
 from .report import (
     ROTTED,
@@ -148,7 +148,7 @@ def check_rot(
             archive.close()
         except ArchiveError as e:  # the report is written all the same
             warnings.append(f"the archive's index could not be sorted: {e}")
-    late = [run_deadline_warning(pages.values(), settings), checker.deadline_warning(settings)]
+    late = [*stopped_warnings(pages.values(), settings), checker.deadline_warning(settings)]
     return RotReport(documents=results, generated_at=now().isoformat(timespec="seconds"),
                      warnings=warnings + [w for w in late if w])
 

@@ -1,0 +1,75 @@
+"""Ctrl-C or SIGTERM during a run: the report of what was checked is still written."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import citations, write_letter
+from hostile import HostileServer
+
+ROOT = Path(__file__).resolve().parents[1]
+CLAIM = "Prosecutors have registered 234 allegations of torture"
+GOOD = 40  # enough pages for the reader processes to start (PROCESS_MIN_PAGES)
+
+
+@pytest.fixture
+def hostile():
+    server = HostileServer()
+    yield server
+    server.close()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_writes_the_report_of_what_it_checked(hostile, tmp_path, signum):
+    good = [hostile.url(f"/ok?good={i}", host="localhost") for i in range(GOOD)]
+    silent = [hostile.url(f"/silent?stuck={i}") for i in range(20)]
+    letter = write_letter(tmp_path, *[(CLAIM, u) for u in good + silent])
+    report = tmp_path / "report.json"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
+         "--output", str(report), "--cache-dir", str(tmp_path / "cache"),
+         "--allow-private-hosts", "--timeout", "60", "--deadline", "120", "--per-host", "4"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        waited = time.monotonic()
+        while (sum(p.startswith("/ok?good=") for p in hostile.paths) < GOOD
+               or not any(p.startswith("/silent?stuck=") for p in hostile.paths)):
+            assert run.poll() is None, run.communicate()
+            assert time.monotonic() - waited < 60, hostile.paths
+            time.sleep(0.05)
+        time.sleep(0.5)  # the good pages' answers are in
+        sent = time.monotonic()
+        run.send_signal(signum)
+        out, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+    # The silent host would hold each of its 20 URLs for 10 s, 4 at a time: without the
+    # interruption the run takes 50 s more. A bound on a hang, not a timing.
+    assert time.monotonic() - sent < 9, err
+    assert "Traceback" not in out + err
+    assert run.returncode == 128 + signum, err
+    name = signal.Signals(signum).name
+    assert f"citecheck: interrupted ({name})" in err
+    found = citations(json.loads(report.read_text(encoding="utf-8")))
+    assert len(found) == GOOD + 20  # every citation has its status
+    checked = [c for c in found[:GOOD] if c["status"] == "verified"]
+    assert len(checked) >= GOOD // 2, [c["reason"] for c in found[:GOOD]]
+    assert all(c["archive"] for c in checked)  # what was checked is archived
+    for c in found:
+        if c["status"] != "verified":
+            assert c["status"] == "unreachable", c
+            assert c["reason"].startswith((f"not fetched: the run was interrupted ({name})",
+                                           f"cut off: the run was interrupted ({name})")), c
+    assert {c["status"] for c in found[GOOD:]} == {"unreachable"}
+    warnings = json.loads(report.read_text(encoding="utf-8"))["warnings"]
+    assert any(w.startswith(f"the run was interrupted ({name}): ") for w in warnings), warnings
+    assert len(hostile.paths) < GOOD + 20  # not every silent URL was asked for
