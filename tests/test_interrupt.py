@@ -73,3 +73,49 @@ def test_an_interrupted_run_writes_the_report_of_what_it_checked(hostile, tmp_pa
     warnings = json.loads(report.read_text(encoding="utf-8"))["warnings"]
     assert any(w.startswith(f"the run was interrupted ({name}): ") for w in warnings), warnings
     assert len(hostile.paths) < GOOD + 20  # not every silent URL was asked for
+
+
+def _tagged(tag: str) -> set[int]:
+    """The processes whose environment holds `tag`: a run and every process it started."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if tag.encode() in (entry / "environ").read_bytes():
+                    found.add(int(entry.name))
+            except OSError:  # gone, or not ours
+                pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_a_killed_run_leaves_no_reader_behind(hostile, tmp_path):
+    good = [hostile.url(f"/ok?killed={i}", host="localhost") for i in range(GOOD)]
+    silent = [hostile.url(f"/silent?killed={i}") for i in range(4)]
+    letter = write_letter(tmp_path, *[(CLAIM, u) for u in good + silent])
+    mark = f"{os.getpid()}-{time.monotonic_ns()}"
+    tag = f"CITECHECK_TEST_RUN={mark}"
+    env = {**os.environ, "CITECHECK_TEST_RUN": mark, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
+         "--cache-dir", str(tmp_path / "cache"), "--allow-private-hosts", "--timeout", "60",
+         "--deadline", "120"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        waited = time.monotonic()
+        # The run, its fork server and at least one reader: reading has started.
+        while len(_tagged(tag)) < 3 or sum(p.startswith("/ok?killed=") for p in hostile.paths) < GOOD:
+            assert run.poll() is None
+            assert time.monotonic() - waited < 60, _tagged(tag)
+            time.sleep(0.1)
+    finally:
+        run.kill()  # SIGKILL: no clean-up of its own
+        run.wait()
+    waited = time.monotonic()
+    while _tagged(tag) and time.monotonic() - waited < 20:
+        time.sleep(0.1)
+    left = _tagged(tag)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left  # the readers, the fork server and the resource tracker ended with it

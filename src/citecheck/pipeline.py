@@ -11,9 +11,11 @@ import os
 import pickle
 import queue
 import re
+import select
 import signal
 import sys
 import threading
+import time
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
@@ -635,10 +637,39 @@ def _readers() -> ProcessPoolExecutor | None:
         context.set_forkserver_preload(["citecheck._reader"])
     else:
         context = multiprocessing.get_context("spawn")
-    # A Ctrl-C reaches the readers too (the terminal signals the whole process group): they
-    # finish their pages, and this process decides what an interruption means.
     return ProcessPoolExecutor(max_workers=min(cores or 2, 8), mp_context=context,
-                               initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+                               initializer=_reader_started, initargs=(os.getpid(),))
+
+
+def _reader_started(run: int) -> None:
+    """First, in each reader process. A Ctrl-C reaches the readers too (the terminal
+    signals the whole process group): they ignore it, finish their pages, and the run
+    decides what an interruption means. A reader exits when the run's process `run` is gone
+    (killed: SIGKILL, out of memory), instead of waiting for pages for ever, and with it
+    the fork server and the resource tracker, which it holds open."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if os.name == "posix":
+        threading.Thread(target=_exit_with, args=(run,), name="citecheck-run-watch",
+                         daemon=True).start()
+
+
+def _exit_with(run: int) -> None:
+    try:
+        process = os.pidfd_open(run)  # Linux 5.3+: readable once the process has ended
+    except (AttributeError, OSError):
+        process = None
+    if process is not None:
+        select.select([process], [], [])
+    else:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(run, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:  # alive, someone else's: not the run's pid reused yet
+                pass
+    os._exit(1)
 
 
 def _stop_fork_server() -> None:
