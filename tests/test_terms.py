@@ -170,6 +170,17 @@ def test_a_short_stem_alone_does_not_make_a_name_found():
     assert said["Solovei"] == ("not_found", None)
 
 
+def test_a_german_verb_ending_in_a_words_last_part_is_not_that_word():
+    # "aufrechterhalten" (kept up) ends in "halten", as "Halt" (a stop) does: a lower-case
+    # German word is no noun compound, and its prefix changes its sense
+    said = outcomes("preparations had been stopped", "Die Vorbereitungen werden aufrechterhalten.",
+                    "de")
+    assert said["stopped"][0] != "found"
+    # a capitalised noun compound still names its last part
+    said = outcomes("allegations against the security forces", "gegen die Sicherheitskräfte", "de")
+    assert said["forces"] == ("found", "Sicherheitskräfte")
+
+
 def test_an_act_the_page_does_not_state_is_not_found():
     # the page gives the other verdict: the lexicon's words for acquitting are all absent
     said = outcomes("A court in Lviv acquitted him", "Суд у Києві засудив його до 15 років.", "uk")

@@ -12,6 +12,8 @@ A language file may give:
 - ``names``: how the language writes each canonical name of ``en.json`` (UN → ООН);
 - ``words``: the language's words for an English content word (helmet → каска, шлем);
 - ``compounds``: a lexicon word also counts as the first or last part of a longer word;
+- ``nouns_capitalised``: the language writes nouns with a capital, so a word's last part
+  counts only in a capitalised word (a noun compound), not in a verb whose prefix changes it;
 - ``consonant_names``: names are also compared by their consonants (Arabic script).
 
 Beside it, ``data/lang/dict/<code>.json.gz`` may give a general English-to-language word list
@@ -47,6 +49,7 @@ class Language:
         self.names: dict[str, list[str]] = data.get("names", {})
         self.words: dict[str, list[str]] = data.get("words", {})
         self.compounds = bool(data.get("compounds"))
+        self.nouns_capitalised = bool(data.get("nouns_capitalised"))
         self.consonant_names = bool(data.get("consonant_names"))
         self.data = data
         self._normalisers = _normalisers(data)

@@ -1321,7 +1321,7 @@ def _word_matches(form: str, page: PageText, lang: Language | None) -> Iterator[
             if wanted[j] & keys[i + j]:
                 continue
             if compounds and n == 1 and _compound_part(words[j], wanted[j], page._lower[i + j],
-                                                       lang):
+                                                       lang, page.tokens[i + j][2][:1].isupper()):
                 continue
             ok = False
             break
@@ -1330,14 +1330,18 @@ def _word_matches(form: str, page: PageText, lang: Language | None) -> Iterator[
 
 
 def _compound_part(word: str, keys: frozenset[str], token: str,
-                   lang: Language | None = None) -> bool:
+                   lang: Language | None = None, capital: bool = True) -> bool:
     """Is the word the first or the last part of a compound ("Foltervorwürfe" for Folter,
-    "Sicherheitskräften" for Kräfte)? The last part is normalised as a word of its own."""
+    "Sicherheitskräften" for Kräfte)? The last part is normalised as a word of its own, and
+    counts only in a noun where the language writes nouns with a capital: a lower-case word
+    ending in it is a verb that its prefix changes ("aufrechterhalten" is not Halt)."""
     stems = [k for k in keys | {word} if len(k) >= 4]
     if len(token) <= len(word):
         return False
     if any(token.startswith(s) for s in stems):
         return True
+    if lang is not None and lang.nouns_capitalised and not capital:
+        return False
     if lang is None:
         return any(token.endswith(s) for s in stems)
     return any(lang.keys(token[i:]) & keys for i in range(3, len(token) - 3))
