@@ -1380,3 +1380,17 @@ def test_a_suspended_sentence_is_not_a_prison_term(claim, outcome):
     assert result.outcome == outcome, result.message
     if outcome == "other_referent":
         assert "sent to prison, not defendants, given a suspended sentence" in result.message
+
+
+@pytest.mark.parametrize("source, lang, found", [
+    ("За девять лет археологи обнаружили 45 тысяч артефактов.", "ru", False),
+    ("In neun Jahren fanden Archäologen 45.000 Artefakte.", "de", False),
+    ("Les archéologues ont trouvé en neuf ans 45 000 artefacts.", "fr", False),
+    ("Археологи работают уже двенадцать лет.", "ru", True),
+])
+def test_a_number_of_its_own_noun_is_not_the_years_beside_it(source, lang, found):
+    # 45,000 counts artefacts (a noun not in the lexicon), not the years of "девять лет"
+    result = match_claim("Archaeologists have worked for more than nine years.", source, lang)
+    assert result.found is found, result.message
+    if not found:
+        assert "45" not in (result.source_text or ""), result.message

@@ -894,6 +894,9 @@ def _named_against_vague(side: Referent, vague: Referent) -> bool | None:
     head = _opaque(vague.head)
     if head and not _kinds(named) & _kinds(head) and _kinds(named) <= _THINGS:
         return False  # "70 homes" are not "70 человек … свои дома покинули"
+    if vague.head_word and not vague.head and _kinds(named) == {"time"} and not _meets(
+            named, vague.frame):
+        return None  # "45 тысяч артефактов" counts its own noun, not the years of "девять лет"
     if _meets(named, vague.near | vague.frame):
         return True  # "8 deaths" and "8 человек погибли"; "de los detenidos, … 2555 hombres"
     if head and not _kinds(named) & _kinds(head):
