@@ -100,6 +100,23 @@ def test_consistent_needs_the_source_to_count_the_same_thing():
     assert detained.found is False
 
 
+
+def test_a_page_figure_ten_times_the_claims_bound_is_no_evidence_for_it():
+    # "45 тысяч" borrows "лет" from "девять лет": still not evidence for "over nine years"
+    far = match_claim("Over nine years, archaeologists in Moscow found old coins.",
+                      "В Москве археологи за девять лет обнаружили 45 тысяч артефактов.", "ru")
+    assert far.found is False and "45" not in (far.source_text or "")
+    near = match_claim("more than 200 people were killed", "В ходе беспорядков погибли 1900 человек.",
+                       "ru")
+    assert (near.found, near.outcome) == (True, "consistent")
+    assert match_claim("more than 200 people were killed", "В ходе беспорядков погибли 2100 человек.",
+                       "ru").found is False
+
+
+def test_an_arabic_article_between_qualifier_and_number_keeps_the_qualifier():
+    (m,) = scan("حالات حرجة تتجاوز الـ 200 حالة", "ar")
+    assert (m.value, m.qualifier) == (Decimal(200), "more_than")
+
 @pytest.mark.parametrize("claim, source, lang, counts", [
     # The cases: the same value, counting something else.
     ("Prosecutors have registered 234 allegations of torture",

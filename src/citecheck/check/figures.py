@@ -2030,6 +2030,8 @@ def _consistent_enough(figure: Mention, m: Mention, source: SourceIndex, wanted:
     """Any big number satisfies "more than 200": across languages, demand also a figure
     close to the claimed one (342 for "more than 300", not 3,000) that is the only one of
     its sentence to satisfy the claim, unless the counted thing is named on both sides."""
+    if not _within_magnitude(figure, m.value):
+        return False  # "over nine years" is not borne out by "45 тысяч", whatever it counts
     if wanted.specific() & seen.context or (_specific(wanted.context) & _specific(seen.context)):
         return True
     return _close(figure, m.value) and _alone_in_sentence(figure, m, source)
@@ -2111,6 +2113,16 @@ def _close(figure: Mention, stated: Decimal) -> bool:
     if figure.qualifier in ("less_than", "at_most"):
         return stated >= claimed * Decimal("0.67")
     return True  # about, nearly: _satisfies already keeps it within 10 %
+
+
+def _within_magnitude(figure: Mention, stated: Decimal) -> bool:
+    """A page's figure ten times the claim's bound is another figure, not its evidence."""
+    claimed = figure.value
+    if figure.qualifier in ("more_than", "at_least"):
+        return stated <= claimed * 10
+    if figure.qualifier in ("less_than", "at_most"):
+        return stated * 10 >= claimed
+    return True
 
 
 def _alone_in_sentence(figure: Mention, m: Mention, source: SourceIndex) -> bool:

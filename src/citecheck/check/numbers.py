@@ -76,7 +76,7 @@ _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=[\s(«\"“]))(?P<q>"
     + lexicon.alternation(
         sorted((p for ps in QUALIFIERS.values() for p in ps), key=len, reverse=True))
-    + r")\s+$",
+    + r")\s+(?:الـ\s*)?$",  # "تتجاوز الـ 200": the Arabic article between them
     re.I,
 )
 _QUALIFIER_CLASS = {p: cls for cls, ps in QUALIFIERS.items() for p in ps}
