@@ -55,6 +55,14 @@ def test_figure_readers_never_raise(text, lang):
         match_figure(f.mention, text, index)
 
 
+def test_a_word_with_an_unnamed_character_is_read_without_raising():
+    # pymorphy3 looks up each character's Unicode name; U+17000 has none in Python 3.11
+    text = "[1]millionA0AAa\U00017000"
+    index = SourceIndex(text, "ru")
+    for f in claim_figures(text):
+        match_figure(f.mention, text, index)
+
+
 def test_legacy_encodings_are_read(tmp_path):
     from citecheck.document import read_document
 

@@ -140,7 +140,10 @@ def _pymorphy_lemmas(code: str) -> Callable[[str], list[str]]:
     def lemmatise(word: str) -> list[str]:
         if not re.search(r"[^\W\d_]", word):
             return []
-        return list(dict.fromkeys(p.normal_form for p in analyzer.parse(word)[:3]))
+        try:
+            return list(dict.fromkeys(p.normal_form for p in analyzer.parse(word)[:3]))
+        except ValueError:  # pymorphy3 names each character: "AAa𗀀" has one without a name
+            return []
 
     return lemmatise
 
