@@ -181,6 +181,14 @@ def test_a_german_verb_ending_in_a_words_last_part_is_not_that_word():
     assert said["forces"] == ("found", "Sicherheitskräfte")
 
 
+def test_a_name_is_met_by_its_last_word_only_after_what_can_be_a_given_name():
+    # "Thiede" stands for Andreas Thiede; "Atlas" does not stand for SpaceX's rocket
+    said = outcomes("Mayor Andreas Thiede and a SpaceX Atlas rocket",
+                    "Bürgermeister Thiede sah die Atlas-Rakete.", "de")
+    assert said["Andreas Thiede"] == ("found", "Thiede")
+    assert said["SpaceX Atlas"][0] != "found"
+
+
 def test_an_act_the_page_does_not_state_is_not_found():
     # the page gives the other verdict: the lexicon's words for acquitting are all absent
     said = outcomes("A court in Lviv acquitted him", "Суд у Києві засудив його до 15 років.", "uk")

@@ -988,7 +988,7 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
         span = _find_consonants(form, page)
         if span:
             return span
-    if family_name and n > 1 and len(keys[-1][0]) >= 5:
+    if family_name and n > 1 and len(keys[-1][0]) >= 5 and all(map(_given_name, words[:-1])):
         for i in page.where(lambda k: _same_latin(keys[-1], page, k, arabic,
                                                   _STEM_ALONE if stems else 99, articled[-1])):
             return page.span(i, i + 1)
@@ -996,6 +996,14 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
 
 
 _ARTICLES = frozenset({"al", "el"})
+
+
+def _given_name(word: str) -> bool:
+    """Can the word be a person's given name, so that the family name after it stands for the
+    whole name? Not a word with a capital or a digit inside ("SpaceX Atlas" is a company's
+    rocket, and Atlas alone is not SpaceX's)."""
+    return all(not any(c.isupper() or c.isdigit() for c in part[1:])
+               for part in word.split("-"))
 
 
 def _find_consonants(form: str, page: PageText) -> tuple[int, int] | None:
