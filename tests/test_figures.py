@@ -142,6 +142,14 @@ def test_the_same_value_counting_something_else_is_another_referent(claim, sourc
     ("eight people died", "В ходе беспорядков погибли восемь человек.", "ru"),
     ("Wildfires have burned 1,240 hectares of forest", "огнём пройдено 1 240 гектаров леса", "ru"),
     ("12 activists were detained", "Полиция он екі белсендіні ұстады.", "kk"),
+    # burials and species, in the page's own words
+    ("The dig uncovered thirty-two burials.", "La fouille a mis au jour trente-deux sépultures.",
+     "fr"),
+    ("The dig uncovered 32 graves.", "Die Grabung legte 32 Gräber frei.", "de"),
+    ("The dig uncovered 32 burials.", "La excavación sacó a la luz 32 sepulturas.", "es"),
+    ("The park is home to 180 species.", "Le parc abrite 180 espèces.", "fr"),
+    ("The park is home to 180 species.", "El parque alberga 180 especies.", "es"),
+    ("The cemetery held 40 graves.", "На кладовищі було 40 могил.", "uk"),
 ])
 def test_the_same_value_counting_the_same_thing_is_found(claim, source, lang):
     result = match_claim(claim, source, lang)
@@ -1411,3 +1419,11 @@ def test_a_number_of_its_own_noun_is_not_the_years_beside_it(source, lang, found
     assert result.found is found, result.message
     if not found:
         assert "45" not in (result.source_text or ""), result.message
+
+
+def test_sarcophagi_are_not_coffins():
+    source = "On a exhumé douze sépultures : cinq coffres de pierre et sept sarcophages."
+    coffins = match_claim("The burials included five stone coffins.", source, "fr")
+    assert (coffins.found, coffins.outcome) == (True, "found"), coffins.message
+    wrong = match_claim("The burials included five sarcophagi.", source, "fr")
+    assert wrong.found is False, wrong.message
