@@ -113,6 +113,16 @@ def test_a_page_figure_ten_times_the_claims_bound_is_no_evidence_for_it():
                        "ru").found is False
 
 
+@pytest.mark.parametrize("claim, source, lang", [
+    ("More than 7,700 gallons of dispersant were sprayed.",
+     "More than 7,700 gallons of oil has been raked from the spill.", "en"),
+    ("Traders sold 300 barrels of wine.", "Продано 300 баррелей нефти.", "ru"),
+])
+def test_what_a_gallon_or_a_barrel_is_of_is_compared(claim, source, lang):
+    # an unknown unit hid the thing it measures: "gallons of dispersant" were found in oil
+    assert match_claim(claim, source, lang).found is False
+
+
 def test_an_arabic_article_between_qualifier_and_number_keeps_the_qualifier():
     (m,) = scan("حالات حرجة تتجاوز الـ 200 حالة", "ar")
     assert (m.value, m.qualifier) == (Decimal(200), "more_than")
