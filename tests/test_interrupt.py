@@ -119,3 +119,20 @@ def test_a_killed_run_leaves_no_reader_behind(hostile, tmp_path):
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left  # the readers, the fork server and the resource tracker ended with it
+
+
+def test_a_run_after_an_interrupted_one_in_the_same_process_is_not_interrupted(hostile, tmp_path):
+    from typer.testing import CliRunner
+
+    from citecheck import fetch
+    from citecheck.capture import _woken
+    from citecheck.cli import app
+
+    fetch.interrupt("SIGINT")  # as a run before this one in the process left it
+    letter = write_letter(tmp_path, (CLAIM, hostile.url("/ok?after=1")))
+    result = CliRunner().invoke(app, ["verify", str(letter), "--format", "json", "--cache-dir",
+                                      str(tmp_path / "cache"), "--allow-private-hosts"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert [c["status"] for c in citations(json.loads(result.stdout))] == ["verified"]
+    assert not _woken.is_set()  # retries wait again before they are sent

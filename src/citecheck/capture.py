@@ -5,6 +5,8 @@ the fresh pages (``fresh.py``) never needs (about 60 ms of its start)."""
 
 from __future__ import annotations
 
+import threading
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -75,6 +77,13 @@ def judge_accept(capture: Capture, accept: frozenset[int] | None) -> Capture:
 
 
 _interrupted: list[str] = []  # the signal that interrupted the run, once one has (fetch.interrupt)
+_woken = threading.Event()  # set by fetch.interrupt: retries waiting to be sent give up
+
+
+def interrupt_cleared() -> None:
+    """Forget an interruption: a new run starts (in the same process, as in the tests)."""
+    _interrupted.clear()
+    _woken.clear()
 
 
 def interrupted_by() -> str | None:

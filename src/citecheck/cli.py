@@ -538,9 +538,9 @@ def _run(job, debug: bool, interruptible: bool = False):  # type: ignore[no-unty
     from .cluster import ExecutorError
     from .document import InputError
     from .export import ExportError
-    from .capture import CacheError, _interrupted
+    from .capture import CacheError, interrupt_cleared
 
-    _interrupted.clear()  # a run of its own, even in a process that ran one before
+    interrupt_cleared()  # a run of its own, even in a process that ran one before
     try:
         with _progress() as progress, _interruptible(interruptible):
             return job(progress)

@@ -79,7 +79,7 @@ from urllib3.exceptions import (
 )
 
 from . import __version__, _trust
-from .capture import (CacheError, Capture, Exchange, _interrupted,  # noqa: F401
+from .capture import (CacheError, Capture, Exchange, _interrupted, _woken,  # noqa: F401
                       interrupted_reason, judge_accept,
                       run_deadline_reached)  # and for fetch's users
 from .settings import Settings
@@ -328,20 +328,9 @@ def interrupt(signal_name: str) -> None:
     _watchdog.expire_all()
 
 
-def interrupt_cleared() -> None:
-    """Forget an interruption: a new run starts (in the same process, as in the tests)."""
-    _interrupted.clear()
-    _woken.clear()
-
-
-_woken = threading.Event()  # set by `interrupt`
-
-
 def _pause(seconds: float) -> None:
     """The wait before a retry, cut short when the run is interrupted."""
     _woken.wait(seconds)
-
-
 
 
 def _resolve(resolver: Resolver, host: str, port: int) -> list[str]:

@@ -224,15 +224,17 @@ def stopped_warnings(pages: Any, settings: Settings) -> list[str]:
     reader packed (`_read_packed`), which never are errors: an error is judged here, not in
     a reader."""
     kinds = Counter(page.capture.error_kind for page in pages if not isinstance(page, bytes))
+
+    def left(why: str, cut: int) -> str:
+        return (f"{why}: {cut} page{'s' if cut != 1 else ''} not fetched or cut off, their "
+                "citations unreachable; what was fetched before is checked and archived")
+
     said = []
-    for kind, why in (("run_deadline", f"the run's {settings.run_deadline:g} s deadline "
-                                       "(--run-deadline) was reached"),
-                      ("interrupted", f"the run was interrupted ({interrupted_by()})")):
-        if kinds[kind] or (kind == "interrupted" and interrupted_by()):
-            cut = kinds[kind]
-            said.append(f"{why}: {cut} page{'s' if cut != 1 else ''} not fetched or cut off, "
-                        "their citations unreachable; what was fetched before is checked "
-                        "and archived")
+    if kinds["run_deadline"]:
+        said.append(left(f"the run's {settings.run_deadline:g} s deadline (--run-deadline) "
+                         "was reached", kinds["run_deadline"]))
+    if interrupted_by():
+        said.append(left(f"the run was interrupted ({interrupted_by()})", kinds["interrupted"]))
     return said
 
 
@@ -665,10 +667,8 @@ def _exit_with(run: int) -> None:
             time.sleep(1)
             try:
                 os.kill(run, 0)
-            except ProcessLookupError:
+            except (ProcessLookupError, PermissionError):  # gone (or its number reused)
                 break
-            except PermissionError:  # alive, someone else's: not the run's pid reused yet
-                pass
     os._exit(1)
 
 
