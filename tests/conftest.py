@@ -22,6 +22,13 @@ SEED_LETTER = ROOT / "letters" / "2022-10-06-senators-letter-kazakhstan.txt"
 SCHEMA = ROOT / "src" / "citecheck" / "schema" / "report-1.schema.json"
 
 
+def checkout_env(**extra: str) -> dict[str, str]:
+    """The environment of a `python -m citecheck` subprocess that runs this checkout's code
+    (its `src/` first on the path), with `extra` variables set."""
+    path = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+    return {**os.environ, **extra, "PYTHONPATH": path}
+
+
 def article(title: str, *paragraphs: str, lang: str = "en", charset: str = "utf-8") -> str:
     """A news page with navigation, an article and a footer, as sites serve them."""
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)

@@ -5,7 +5,6 @@ archived before a run is changed by it."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from citecheck.archive import Archive, sha256_digest
-from conftest import ROOT, article
+from conftest import article, checkout_env
 
 PAGES = 8
 
@@ -65,13 +64,11 @@ def _letter(folder: Path, name: str, urls: list[str]) -> Path:
 
 
 def _start(letter: Path, cache: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     return subprocess.Popen(
         [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
          "--cache-dir", str(cache), "--allow-private-hosts", "--refresh", "--timeout", "10",
          "--concurrency", "4", "--per-host", "4"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=checkout_env())
 
 
 def _records(path: Path) -> list[tuple[str, int, str, str, bytes]]:

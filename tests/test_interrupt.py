@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import citations, write_letter
+from conftest import checkout_env, citations, write_letter
 from hostile import HostileServer
 
-ROOT = Path(__file__).resolve().parents[1]
 CLAIM = "Prosecutors have registered 234 allegations of torture"
 GOOD = 40  # enough pages for the reader processes to start (PROCESS_MIN_PAGES)
 
@@ -32,13 +31,11 @@ def test_an_interrupted_run_writes_the_report_of_what_it_checked(hostile, tmp_pa
     silent = [hostile.url(f"/silent?stuck={i}") for i in range(20)]
     letter = write_letter(tmp_path, *[(CLAIM, u) for u in good + silent])
     report = tmp_path / "report.json"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     run = subprocess.Popen(
         [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
          "--output", str(report), "--cache-dir", str(tmp_path / "cache"),
          "--allow-private-hosts", "--timeout", "60", "--deadline", "120", "--per-host", "4"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=checkout_env())
     try:
         waited = time.monotonic()
         while (sum(p.startswith("/ok?good=") for p in hostile.paths) < GOOD
@@ -95,13 +92,12 @@ def test_a_killed_run_leaves_no_reader_behind(hostile, tmp_path):
     letter = write_letter(tmp_path, *[(CLAIM, u) for u in good + silent])
     mark = f"{os.getpid()}-{time.monotonic_ns()}"
     tag = f"CITECHECK_TEST_RUN={mark}"
-    env = {**os.environ, "CITECHECK_TEST_RUN": mark, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     run = subprocess.Popen(
         [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
          "--cache-dir", str(tmp_path / "cache"), "--allow-private-hosts", "--timeout", "60",
          "--deadline", "120"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=checkout_env(CITECHECK_TEST_RUN=mark))
     try:
         waited = time.monotonic()
         # The run, its fork server and at least one reader: reading has started.
