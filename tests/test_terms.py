@@ -354,6 +354,37 @@ def test_two_names_joined_by_and_are_two_names():
         t.text for t in claim_terms("a member of the Civil and Political Rights Association")}
 
 
+def test_a_person_named_of_a_place_is_two_names():
+    claim = "Oleg Rychkov of Vladivostok and Eduardo Gómez of CLAP met at the University of Chicago"
+    assert [t.text for t in claim_terms(claim) if t.kind == "name"] == [
+        "Oleg Rychkov", "Vladivostok", "Eduardo Gómez", "CLAP", "University of Chicago"]
+    said = outcomes("the winner was Oleg Rychkov of Vladivostok",
+                    "победил Олег Рычков из Якутска", "ru")
+    assert said["Oleg Rychkov"] == ("found", "Олег Рычков")
+    assert said["Vladivostok"][0] == "not_found"
+
+
+def test_a_place_is_never_met_by_its_common_word_alone():
+    # "Okrug" is no family name standing for the whole: the page names another okrug
+    said = outcomes("Rafail Farakhov from the Khanty-Mansi Autonomous Okrug took bronze",
+                    "Бронзу заслужил Рафаил Фарахов из Ямало-Ненецкого автономного округа.",
+                    "ru")
+    assert said["Khanty-Mansi Autonomous Okrug"] == ("not_found", None)
+    assert outcomes("he ran the London Marathon", "il a couru le marathon de Paris.",
+                    "fr")["London Marathon"][0] == "not_found"
+
+
+@pytest.mark.parametrize("claim, text, lang, name, seen", [
+    ("he ran the London Marathon", "le coup d'envoi du marathon de Londres", "fr",
+     "London Marathon", "marathon de Londres"),
+    ("a ship in the Bay of Cádiz", "un buque en la Bahía de Cádiz, tras", "es", "Bay of Cádiz",
+     "Bahía de Cádiz"),
+])
+def test_a_place_is_found_by_its_own_name_beside_the_pages_word_for_its_kind(
+        claim, text, lang, name, seen):
+    assert outcomes(claim, text, lang)[name] == ("found", seen)
+
+
 def test_a_title_between_two_names_separates_them():
     names = [t.text for t in claim_terms(
         "Chicago Police Superintendent Eddie Johnson said the officers were hospitalized")

@@ -66,7 +66,8 @@ def _english() -> Language:
 def _claim_lists() -> dict[str, frozenset[str]]:
     data = _english().data
     return {k: frozenset(data.get(k, [])) for k in
-            ("stopwords", "generic", "titles", "org_words", "connectors", "not_names")}
+            ("stopwords", "generic", "titles", "org_words", "connectors", "not_names",
+             "place_words")}
 
 
 @lru_cache(maxsize=1)
@@ -366,6 +367,7 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
             groups.append([k])
     groups = [part for group in groups
               for part in _split_at_and(group, words, lists["org_words"])]
+    groups = [part for group in groups for part in _split_at_of(group, words, lists)]
     # a title stands between two names: "Chicago Police Superintendent Eddie Johnson"
     cut = lists["titles"] | lists["not_names"]
     groups = [part for group in groups for part in _split_at(group, words, cut)]
@@ -409,6 +411,23 @@ def _split_at_and(group: list[int], words: list[str], org_words: frozenset[str]
         if words[k] in ("and", "&") and n and n < len(group) - 1 and (
                 not organisation or (n >= 2 and len(group) - n - 1 >= 2)):
             return [group[:n], *_split_at_and(group[n + 1:], words, org_words)]
+    return [group]
+
+
+def _split_at_of(group: list[int], words: list[str], lists: dict) -> list[list[int]]:
+    """A person named "of" a place or a body is two names ("Vasyl Ivanchuk of Lviv", "Eduardo
+    Gómez of CLAP"): split where the words before "of" are names alone, none a common English
+    word ("University of Chicago", "Gulf of Mexico", "Statue of Liberty" stay whole)."""
+    for n, k in enumerate(group):
+        if words[k] != "of" or not n or n == len(group) - 1:
+            continue
+        before = [words[x] for x in group[:n]]
+        if any(_english_word(w) or w in lists["org_words"] or w in lists["place_words"]
+               or w in lists["connectors"] for w in before):
+            return [group]
+        if words[group[n + 1]] in lists["connectors"]:
+            return [group]  # "Cup of the Head": a name's own words
+        return [group[:n], *_split_at_of(group[n + 1:], words, lists)]
     return [group]
 
 
@@ -821,6 +840,9 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         if span:
             return _result(term, page, "found", span)
     translated = page.code not in (None, "en")
+    span = _find_named_kind(term, page) if translated and term.key is None else None
+    if span:
+        return _result(term, page, "found", span)
     if translated and page.lang is None and term.key and term.key.startswith("language:"):
         return _result(term, page, "unchecked",
                        reason=f"citecheck does not read {page.code}: an adjective of "
@@ -861,6 +883,60 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         result.as_ = None  # what the page says is another name, not this one
         return result
     return _result(term, page, "not_found")
+
+
+_KIND_GAP = 3  # words between a place's own name and its kind word (Bahía de Cádiz)
+
+
+def _find_named_kind(term: Term, page: PageText) -> tuple[int, int] | None:
+    """A place, a building or an event named by a proper name and a common word of its kind
+    (en.json's "place_words": London Marathon, Bay of Cádiz, Cathedral Square): found where
+    the page states the proper name and its words for the kind within a few words of each
+    other (marathon de Londres, Bahía de Cádiz, Соборную площадь)."""
+    lists = _claim_lists()
+    words = [w for w in _tokens(term.text) if w not in lists["connectors"]]
+    kinds = [w for w in words if w in lists["place_words"]]
+    proper = [w for w in words if w not in lists["place_words"]]
+    if not kinds or not proper or page.lang is None:
+        return None
+    places = [_word_places(w, page) for w in kinds]
+    if not all(places):
+        return None
+    form = " ".join(proper)
+    for i in sorted(places[0]):
+        a, b = max(0, i - _KIND_GAP - len(proper)), min(len(page.tokens),
+                                                        i + _KIND_GAP + len(proper) + 1)
+        if not all(p & set(range(a, b)) for p in places[1:]):
+            continue
+        window = page.window(a, b)
+        span = _find_phrase(form, window, _same_word) or _find_transliterated(form, window)
+        if span is None:
+            proper_word = Term(form, "term", _word_key(form.casefold()))
+            if len(proper) == 1 and _english_word(form):  # Cathedral Square: Соборная площадь
+                found = _word_places(proper_word.text, window)
+                span = page.span(min(found) + a, min(found) + a + 1) if found else None
+        if span:
+            first, last = page.text[:span[0]], span[1]
+            at = len(_tokens(first))
+            return page.span(min(at, i), max(i + 1, at + len(_tokens(
+                page.text[span[0]:last]))))
+    return None
+
+
+def _word_places(word: str, page: PageText) -> set[int]:
+    """The tokens of the page that state the English word in the page's language: its
+    lexicon words, else its dictionary words (one-word forms)."""
+    key = _word_key(word.casefold())
+    lang = page.lang
+    if lang is None:
+        return set()
+    term = Term(word, "term", key)
+    forms = [f for k in _entries(term, key) for f in lang.words.get(k, [])]
+    if not forms and lang.dictionary is not None:
+        entry = lang.dictionary.forms(word.casefold())
+        forms = list(entry[1]) if entry else []
+    return {i for form in dict.fromkeys(forms) for i, n in _word_matches(form, page, lang)
+            if n == 1}
 
 
 def _common_word(term: Term) -> bool:
@@ -988,7 +1064,8 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
         span = _find_consonants(form, page)
         if span:
             return span
-    if family_name and n > 1 and len(keys[-1][0]) >= 5 and all(map(_given_name, words[:-1])):
+    if family_name and n > 1 and len(keys[-1][0]) >= 5 and all(map(_given_name, words[:-1])) \
+            and not _names_a_place(words):
         for i in page.where(lambda k: _same_latin(keys[-1], page, k, arabic,
                                                   _STEM_ALONE if stems else 99, articled[-1])):
             return page.span(i, i + 1)
@@ -996,6 +1073,13 @@ def _find_transliterated(form: str, page: PageText, family_name: bool = False,
 
 
 _ARTICLES = frozenset({"al", "el"})
+
+
+def _names_a_place(words: Sequence[str]) -> bool:
+    """Is a name with these words a place's, a building's, an event's or an organisation's
+    (Khanty-Mansi Autonomous Okrug, Cathedral Square), never a person's?"""
+    lists = _claim_lists()
+    return any(w in lists["place_words"] or w in lists["org_words"] for w in words)
 
 
 def _given_name(word: str) -> bool:
