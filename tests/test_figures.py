@@ -1437,3 +1437,84 @@ def test_sarcophagi_are_not_coffins():
     assert (coffins.found, coffins.outcome) == (True, "found"), coffins.message
     wrong = match_claim("The burials included five sarcophagi.", source, "fr")
     assert wrong.found is False, wrong.message
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("Au total, 8 214 coureurs ont terminé la course.", "fr"),
+    ("Insgesamt 8.214 Läuferinnen und Läufer waren am Start.", "de"),
+    ("En total, 8.214 corredores se inscribieron en la prueba.", "es"),
+    ("Всего на трассу вышли 8214 бегунов.", "ru"),
+    ("На старт вийшли 8214 бігунів.", "uk"),
+    ("وشارك في السباق 8214 عداء من عشرين دولة.", "ar"),
+])
+def test_runners_are_counted_things(source, lang):
+    result = match_claim("The race had 8,214 runners.", source, lang)
+    assert (result.found, result.outcome) == (True, "found"), result.message
+    assert "runners" in result.message
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("La prueba reunió a 5.300 participantes.", "es"),
+    ("Die Veranstaltung zählte 5300 Teilnehmer.", "de"),
+    ("L'épreuve a réuni 5 300 participants.", "fr"),
+    ("وبلغ عدد المشاركين 5300 مشارك.", "ar"),
+])
+def test_participants_are_members(source, lang):
+    result = match_claim("The event drew 5,300 participants.", source, lang)
+    assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+def test_participants_are_met_by_runners_but_not_the_reverse():
+    # a race's runners are its participants; its participants may not all be runners
+    runners = match_claim("The event drew 5,300 participants.",
+                          "La carrera tendrá a 5.300 corredores.", "es")
+    assert runners.found, runners.message
+    members = match_claim("The race had 5,300 runners.", "L'épreuve a réuni 5 300 participants.",
+                          "fr")
+    assert not members.found, members.message
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("Die Kosten für die 612 Meter lange Brücke stehen fest.", "de"),
+    ("Ұзындығы 612 метр көпірдің құрылысы аяқталды.", "kk"),
+    ("ويبلغ طول الجسر 612 متراً.", "ar"),
+    ("Довжина мосту становить 612 метрів.", "uk"),
+])
+def test_metres_are_read_in_every_language(source, lang):
+    result = match_claim("The bridge is 612 metres long.", source, lang)
+    assert (result.found, result.outcome) == (True, "found"), result.message
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("На дистанции стартовали 4 512 бегунов, финишировали - 4 380.", "ru"),
+    ("4 512 coureurs ont pris le départ, 4 380 sont arrivés.", "fr"),
+    ("Gestartet sind 4512 Läufer, 4380 Finisher kamen an.", "de"),
+    ("4,512 runners started and 4,380 reached the finish line.", "en"),
+])
+def test_starters_are_not_finishers(source, lang):
+    finished = match_claim("4,512 runners finished the race.", source, lang)
+    assert finished.found is False, finished.message
+    started = match_claim("4,512 runners started the race.", source, lang)
+    assert (started.found, started.outcome) == (True, "found"), started.message
+
+
+def test_finishers_are_runners_who_finished():
+    source = "The race ended with 4,380 runners reaching the finish line."
+    ok = match_claim("The race had 4,380 finishers.", source, "en")
+    assert (ok.found, ok.outcome) == (True, "found"), ok.message
+    wrong = match_claim("The race had 4,380 finishers.", "The race will have 4,380 runners.", "en")
+    assert wrong.found is False, wrong.message
+
+
+def test_a_sum_said_finished_is_not_an_estimate():
+    result = match_claim("The bridge, now finished, cost 96 million euros.",
+                         "Kostenschätzung für die Brücke: 96 Millionen Euro.", "de")
+    assert result.found is False, result.message
+
+
+def test_a_plan_is_not_what_was_done():
+    source = "Осы жылдың 10 айында 8,4 млн шаршы метр тұрғын үй пайдалануға берілді."
+    plan = match_claim("For the whole year, 8.4 million square metres are planned.", source, "kk")
+    assert plan.found is False, plan.message
+    done = match_claim("This year 8.4 million square metres were handed over.", source, "kk")
+    assert done.found, done.message

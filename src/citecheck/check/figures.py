@@ -860,7 +860,7 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
         return bool(_meets(ch, page.context - page.among) and _meets(ph, claim.context))
     if ch or ph:  # one side's noun is generic ("people", "человек", "cases") or unknown
         named, vague = (claim, page) if ch else (page, claim)
-        if not ch and claim.head and not _opaque(claim.head) and claim.head & _kind_of(ph):
+        if not ch and claim.head and claim.head & _kind_of(ph):
             return True  # the claim's "54 cases" and the page's "54 дела" (criminal cases)
         answer = _named_against_vague(named, vague)
         if answer is not None:
@@ -998,8 +998,10 @@ _CLAIM_SOURCE_RE = re.compile(
 # the months after it are not its figure's
 _SINCE_RE = re.compile(r"(?<!\w)since(?!\w)[^,;]*$", re.I)
 # a name that says when, not where ("in July", "on Friday")
-_WHEN_RE = re.compile(r"(?<!\w)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|"
-                      r"thu|fri|sat|sun)[a-z]*(?!\w)", re.I)
+_WHEN_RE = re.compile(r"(?<!\w)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|"
+                      r"july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
+                      r"dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)"
+                      r"(?:day)?)(?!\w)", re.I)  # not "Marathon", "Sunderland"
 
 
 @lru_cache(maxsize=1024)
@@ -1057,11 +1059,16 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     for h in _HOUR_WORDS_RE.finditer(claim):
         out.append(Stated("hour", h.group(0), _HOUR_WORDS[h.group("w").lower()]))
     befalls = _kinds(_opaque(wanted.head)) or {"person", "thing"}  # whom a fate can befall
-    fates = sorted(c for c in wanted.near - wanted.head if _concept(c).befell and (
+    # a head that is its own fate ("eight deaths") is compared as such; one that names a
+    # fate with what it befell ("52,812 finishers": runners, finished) states that fate
+    things = {c for c in wanted.head if not _concept(c).fate}
+    things = things if _specific(frozenset(things)) else wanted.head
+    fates = sorted(c for c in wanted.near - things if _concept(c).befell and (
         _concept(c).fate and "person" in befalls or _concept(c).kind == "state" and
         befalls - {"person"}))
     if fates:  # one of them ("died or went missing"), in the lexicon's terms or the claim's word
-        words = [t for t in claim_terms(claim) if set(fates) & english.concepts(t.text.lower())]
+        words = [t for t in claim_terms(claim) if set(fates) & (cs := english.concepts(
+            t.text.lower())) and all(_befalls(c) for c in cs)]  # not "finishers": runners too
         late = [Stated("fate", " or ".join(_concept(c).befell for c in fates),
                        term=(frozenset(fates), *words))]
     else:
@@ -1179,8 +1186,8 @@ def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_st
     for term in run + ([run_before] if run_before else []):
         found = english.concepts(term.text.lower())
         if found and (found <= wanted.head or _kinds(found) & (_MEASURES | {"place"}) or any(
-                _concept(c).fate for c in found)):
-            continue
+                _concept(c).fate for c in found) and not _kinds(wanted.head) & _MEASURES):
+            continue  # what befell people is compared as such; "now finished" of a sum, not
         out.append(Stated("measured", term.text, int(wanted.age), term=(term,),
                           head=id(term) in heads))
     return out
