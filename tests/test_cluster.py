@@ -12,9 +12,13 @@ import psutil
 import pytest
 from distributed import LocalCluster
 
+import citecheck.cluster
 from citecheck.archive import Archive, WarcIndex
 from conftest import citations, verify_importing, write_letter
 from test_scale import _Gate, _serve, _stable, gates  # noqa: F401  (gates: a fixture)
+
+
+_TASK = citecheck.cluster._task
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +230,31 @@ def test_the_run_deadline_holds_on_a_local_cluster(tmp_path, run_cli):
                    for w in report["warnings"])
     finally:
         hostile.close()
+
+
+def _failing_on_p1(url, *args):  # type: ignore[no-untyped-def]
+    """The worker's task (a function of this module: Dask sends it by reference), broken
+    for the URL ending in /p1."""
+    if url.endswith("/p1"):
+        raise RuntimeError("the task broke")
+    return _TASK(url, *args)
+
+
+def test_a_task_that_fails_on_a_worker_is_that_citations_status(httpserver, tmp_path, run_cli,
+                                                                 monkeypatch):
+    # A bug in the worker's task (or Dask giving a task up after it killed workers): that
+    # citation says so, and every other one is checked as always.
+    notes = _serve(httpserver, 2)
+    monkeypatch.setattr(citecheck.cluster, "_task", _failing_on_p1)
+    with LocalCluster(n_workers=1, processes=False, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=None,
+                      silence_logs=50) as cluster:
+        code, report = _json_run(run_cli, "verify", write_letter(tmp_path, *notes),
+                                 tmp_path / "cache", "--executor",
+                                 f"dask://{cluster.scheduler_address.removeprefix('tcp://')}")
+    assert code == 1
+    good, bad = citations(report)
+    assert good["status"] == "verified"
+    assert bad["status"] == "unreachable"
+    assert "citecheck failed on the cluster while fetching this URL (RuntimeError: the task " \
+           "broke)" in bad["fetch"]["error"]

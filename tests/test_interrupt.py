@@ -132,3 +132,63 @@ def test_a_run_after_an_interrupted_one_in_the_same_process_is_not_interrupted(h
     assert result.exit_code == 0, result.stdout + result.stderr
     assert [c["status"] for c in citations(json.loads(result.stdout))] == ["verified"]
     assert not _woken.is_set()  # retries wait again before they are sent
+
+
+@pytest.mark.parametrize("group", [False, True], ids=["signal-to-run", "ctrl-c-to-group"])
+def test_an_interrupted_cluster_run_writes_the_report_of_what_it_checked(hostile, tmp_path, group):
+    # --executor local:2: the run's workers are its own processes. A terminal's Ctrl-C
+    # signals the whole process group, workers included; a CI job's cancel, the run alone.
+    good = [hostile.url(f"/ok?cluster={i}", host="localhost") for i in range(8)]
+    silent = [hostile.url(f"/silent?cluster={i}") for i in range(12)]
+    letter = write_letter(tmp_path, *[(CLAIM, u) for u in good + silent])
+    report = tmp_path / "report.json"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
+         "--output", str(report), "--cache-dir", str(tmp_path / "cache"),
+         "--allow-private-hosts", "--timeout", "60", "--deadline", "120", "--per-host", "2",
+         "--executor", "local:2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=checkout_env(),
+        start_new_session=True)
+    try:
+        waited = time.monotonic()
+        while (sum(p.startswith("/ok?cluster=") for p in hostile.paths) < len(good)
+               or not any(p.startswith("/silent?cluster=") for p in hostile.paths)):
+            assert run.poll() is None, run.communicate()
+            assert time.monotonic() - waited < 90, hostile.paths
+            time.sleep(0.05)
+        # The good pages (all alike) are read on a worker: the reading is remembered in a
+        # file, and the others are checked from it.
+        while not list((tmp_path / "cache" / "read").glob("*/*.json")):
+            assert run.poll() is None, run.communicate()
+            assert time.monotonic() - waited < 120
+            time.sleep(0.1)
+        time.sleep(3)  # and their answers are in
+        sent = time.monotonic()
+        if group:
+            os.killpg(run.pid, signal.SIGINT)
+        else:
+            run.send_signal(signal.SIGINT)
+        out, err = run.communicate(timeout=60)
+    finally:
+        try:
+            os.killpg(run.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    # 12 silent URLs, 2 at a time, 10 s each: 50 s more without the interruption.
+    assert time.monotonic() - sent < 20, err
+    assert "Traceback" not in out + err, err
+    assert run.returncode == 130, err
+    found = citations(json.loads(report.read_text(encoding="utf-8")))
+    assert len(found) == len(good) + len(silent)
+    checked = [c for c in found[:len(good)] if c["status"] == "verified"]
+    assert len(checked) >= len(good) // 2, [c["reason"] for c in found[:len(good)]]
+    assert all(c["archive"] for c in checked)
+    for c in found:
+        if c["status"] != "verified":
+            assert c["status"] == "unreachable", c
+            assert c["reason"].startswith(("not fetched: the run was interrupted (SIGINT)",
+                                           "cut off: the run was interrupted (SIGINT)")), c
+    assert {c["status"] for c in found[len(good):]} == {"unreachable"}
+    warnings = json.loads(report.read_text(encoding="utf-8"))["warnings"]
+    assert any(w.startswith("the run was interrupted (SIGINT): ") for w in warnings), warnings
+

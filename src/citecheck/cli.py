@@ -197,7 +197,7 @@ def verify(
     )
     report = _run(lambda progress: run(paths, settings, progress=progress,
                                        changed_since=changed_since), debug,
-                  interruptible=not settings.executor)
+                  interruptible=True)
     _emit(report, format, output)
     if offline and not replay and any(c.url for c in report.citations):
         _say_if_the_archive_is_empty(settings)
@@ -428,7 +428,7 @@ def rot(
     report = _run(lambda progress: check_rot(
         paths, settings, wayback=None if wayback.lower() == "none" else wayback,
         timegates=timegates, as_of=when, progress=progress, changed_since=changed_since),
-        debug, interruptible=not settings.executor)
+        debug, interruptible=True)
     if format is RotFormat.terminal:
         text = _terminal(ROT_RENDERERS["terminal"], report, output)
     else:

@@ -24,8 +24,10 @@ it, and only when a run asks for a cluster.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import socket
 import threading
 import time
@@ -36,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import INDEX_NAME, Archive, ArchiveError, IndexEntry, WarcIndex
-from .capture import Capture, run_deadline_reached
+from .capture import Capture, interrupted_by, interrupted_reason, run_deadline_reached
 from .readcache import ReadCache
 from .settings import Settings
 
@@ -107,10 +109,12 @@ def fetch_all(claims: dict[str, list[str]], settings: Settings,
                 raise ExecutorError(f"--executor {settings.executor}: no Dask scheduler "
                                     f"answers there ({e})") from None
         else:
-            cluster = distributed.LocalCluster(
-                n_workers=executor.local_workers, processes=True, host="127.0.0.1",
-                threads_per_worker=_threads(settings, len(order), executor.local_workers),
-                dashboard_address=None, silence_logs=logging.ERROR)
+            with _own_workers():  # Ctrl-C is the run's; so are its errors
+                cluster = distributed.LocalCluster(
+                    n_workers=executor.local_workers, processes=True, host="127.0.0.1",
+                    threads_per_worker=_threads(settings, len(order), executor.local_workers),
+                    dashboard_address=None, worker_dashboard_address=None,
+                    silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
         pages: dict[str, Any] = {}
         here = socket.gethostname()
@@ -120,31 +124,105 @@ def fetch_all(claims: dict[str, list[str]], settings: Settings,
                        for i, url in enumerate(order)}
             # The workers cut their fetches off at the run's deadline; a task that has not
             # answered LATE_TASK_SECONDS after it (a worker stuck reading, or lost) is given up.
-            wait = None if settings.run_ends_at is None else max(
-                0.0, settings.run_ends_at - time.time()) + LATE_TASK_SECONDS
-            try:
-                for future in distributed.as_completed(futures, timeout=wait):
+            # An interruption (Ctrl-C, SIGTERM: cli._interruptible) gives up every task left.
+            wait_until = None if settings.run_ends_at is None else max(
+                time.time(), settings.run_ends_at) + LATE_TASK_SECONDS
+            done = distributed.as_completed(futures)
+            while len(pages) < len(order):
+                if interrupted_by() or wait_until is not None and time.time() >= wait_until:
+                    break
+                for future in done.next_batch(block=False) or _pause():
                     url = futures[future]
-                    pages[url], repaired = future.result()
+                    pages[url], repaired = _outcome(future, url, claims[url], read)
                     said += [w for w in repaired if w not in said]
                     if progress:
                         progress(len(pages), len(order), url)
-            except distributed.TimeoutError:
-                from .pipeline import _read
-
-                for future, url in futures.items():
-                    if url not in pages:
-                        future.cancel()
-                        pages[url] = (read or _read)(Capture(
-                            url=url, error_kind="run_deadline",
-                            error=run_deadline_reached(settings.run_deadline, started=True)))
+            if len(pages) < len(order):
+                pages.update(_given_up(client, futures, pages, claims, settings, read))
         finally:
+            if interrupted_by():  # what Dask says of the tasks given up is not the run's
+                logging.getLogger("distributed").setLevel(logging.CRITICAL)
             client.close()
     finally:
         if cluster is not None:
             cluster.close()
         merge_indexes(settings.archive_dir, said)
     return pages
+
+
+@contextlib.contextmanager
+def _own_workers():  # type: ignore[no-untyped-def]
+    """While a local cluster's processes start: SIGINT ignored, which they inherit (and
+    Python keeps so), and Tornado's errors silenced in their logging (Dask reads its
+    logging levels from the environment when it is imported). A terminal's Ctrl-C signals
+    the whole process group: it is for the run alone, which gives the tasks left up and
+    writes its report (cli._interruptible), not for the workers, which would die mid-task
+    and say so at length. When the run closes the cluster with fetches still going, a
+    worker's host lease can no longer be renewed: Tornado logs it with a traceback, which
+    says nothing to the run's user."""
+    quiet = {"DASK_LOGGING": '{"tornado.application": "critical"}'}
+    before = {k: os.environ.get(k) for k in quiet}
+    os.environ.update(quiet)
+    sigint = None
+    if threading.current_thread() is threading.main_thread():
+        sigint = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if sigint is not None:
+            signal.signal(signal.SIGINT, sigint)
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _pause() -> list:
+    """Nothing finished yet: wait a moment before asking again (a tenth of a second: an
+    interruption is seen at once, and the client's loop costs nothing)."""
+    time.sleep(0.1)
+    return []
+
+
+def _outcome(future: Any, url: str, wanted: list[str], read: Callable[[Any], Any] | None
+             ) -> tuple[Any, list[str]]:
+    """A finished task's page and the warnings its worker had, or, when the task failed on
+    the worker (a bug, or workers killed by it: Dask's KilledWorker), that citation's
+    status, as one process says a failure on one URL: never the end of the run."""
+    try:
+        return future.result()
+    except Exception as e:
+        from .pipeline import _bug, _read
+
+        capture = Capture(url=url, error_kind="internal", error="citecheck failed on the "
+                          f"cluster while fetching this URL ({_bug(e)})")
+        return (read(capture) if read is not None else _read(capture, wanted)), []
+
+
+def _given_up(client: Any, futures: dict[Any, str], pages: dict[str, Any],
+              claims: dict[str, list[str]], settings: Settings,
+              read: Callable[[Any], Any] | None) -> dict[str, Any]:
+    """The tasks left when the run was interrupted or its deadline passed: cancelled, and
+    each citation said not fetched, or cut off if its task was running on a worker."""
+    from .pipeline import _read
+
+    left = {future: url for future, url in futures.items() if url not in pages}
+    try:
+        running = {key for keys in client.processing().values() for key in keys}
+    except Exception:  # the scheduler is gone too: none is known to have started
+        running = set()
+    client.cancel(list(left))
+    name = interrupted_by()
+    out = {}
+    for future, url in left.items():
+        started = future.key in running
+        capture = Capture(url=url, error_kind="interrupted",
+                          error=interrupted_reason(name, started)) if name else Capture(
+            url=url, error_kind="run_deadline",
+            error=run_deadline_reached(settings.run_deadline, started=True))
+        out[url] = read(capture) if read is not None else _read(capture, claims[url])
+    return out
 
 
 def _threads(settings: Settings, urls: int, workers: int) -> int:
