@@ -831,3 +831,16 @@ def test_customs_are_the_customs_service_not_a_custom(text, lang, seen):
                                                                                    seen)
     assert outcomes("the customs service seized cocaine", "Die Polizei beschlagnahmte Kokain.",
                     "de")["customs"] == ("not_found", None)
+
+
+def test_a_claims_terms_and_a_texts_words_are_the_callers_own():
+    # Both are worked out once and remembered: a caller changing its list changes
+    # nothing for the next caller.
+    from citecheck.check.lexicon import language
+
+    first = claim_terms(NOTE_4)
+    first.clear()
+    assert [t.text for t in claim_terms(NOTE_4)][:1] == ["KAZBAT"]
+    words = language("en").words("Officials recorded 1,234 complaints.")
+    words.pop()
+    assert language("en").words("Officials recorded 1,234 complaints.")[-1][2] == "complaints"

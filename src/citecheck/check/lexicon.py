@@ -64,6 +64,14 @@ SYMBOLS = {"$": ("usd",), "US$": ("usd",), "€": ("eur",), "£": ("gbp",), "₸
            "₽": ("rub",), "₴": ("uah",), "¥": ("money",)}
 
 
+# What a number counts is read from its clause and the words around it, each asked for by
+# several checks of each figure (some fifty times a page, on the same few texts): split
+# once. The texts of one page are asked for together: a small cache holds them.
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group(0).lower()) for m in _WORD_RE.finditer(text))
+
+
 @dataclass
 class Language:
     code: str
@@ -144,8 +152,9 @@ class Language:
     ages: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None, bool], ...] = ()
 
     def words(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, lower-cased word) for every word of `text`."""
-        return [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_RE.finditer(text)]
+        """(start, end, lower-cased word) for every word of `text` (a list of the caller's
+        own)."""
+        return list(_words(text))
 
     def concepts(self, word: str) -> frozenset[str]:
         """The concepts a (lower-cased) word names in this language; empty when none."""

@@ -122,7 +122,7 @@ def claim_terms(claim: str) -> list[Term]:
     """The key terms of an English claim, in the order it states them, each once: its
     names, quotes and content words, each word on its own (what the figures' checks ask of
     the page word by word)."""
-    return _claim_terms(claim, phrases=False)
+    return list(_claim_terms(claim, phrases=False))
 
 
 def key_terms(claim: str) -> list[Term]:
@@ -130,10 +130,13 @@ def key_terms(claim: str) -> list[Term]:
     the words of one phrase joined (a modifier and its noun: "evening peak", "injectable
     vaccine", "northern Iraq"; a comparison: "more men than women"), which the page must
     state together."""
-    return _claim_terms(claim, phrases=True)
+    return list(_claim_terms(claim, phrases=True))
 
 
-def _claim_terms(claim: str, phrases: bool) -> list[Term]:
+# A claim's terms are asked for again by each of its figures' checks (and each page it
+# cites): worked out once. Terms are frozen; callers get a list of their own.
+@lru_cache(maxsize=1024)
+def _claim_terms(claim: str, phrases: bool) -> tuple[Term, ...]:
     lists = _claim_lists()
     terms: list[Term] = []
     taken: list[tuple[int, int]] = []
@@ -164,7 +167,7 @@ def _claim_terms(claim: str, phrases: bool) -> list[Term]:
     if len(content) > MAX_TERMS:
         drop = {id(t) for t in content[MAX_TERMS:]}
         terms = [t for t in terms if id(t) not in drop]
-    return terms
+    return tuple(terms)
 
 
 def _phrases(claim: str, ordered: list[tuple[int, Term]]) -> list[tuple[int, Term]]:
