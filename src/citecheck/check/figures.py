@@ -963,7 +963,7 @@ class Stated:
     ("rescued alive", "in a serious condition"). Each must be confirmed near the page's
     number for the figure to be found."""
 
-    kind: str  # "year", "month", "hour", "place", "source" or "fate"
+    kind: str  # "year", "ago", "edition", "month", "hour", "place", "source" or "fate"
     text: str  # as the claim says it
     value: int = 0  # a year, a month (1-12), an hour (0-23)
     term: object = None  # a place, a source or a word: the key term looked for
@@ -1046,6 +1046,9 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
         months |= {o.parts[1] for o in mentions if o is not m and o.kind == "date" and o.parts
                    and o.parts[1] and a <= o.start < b and not _SINCE_RE.search(
                        claim, a, o.start)}  # "As of 1 April 2018, 326,8 thousand"
+    out += _editions(claim, mentions, m, spans[:2])
+    if 1 in wanted.ago:  # "last year's Moscow Marathon": a page's figure is of its own year
+        out.append(Stated("ago", "last year", 1))  # unless it says otherwise
     for n in sorted(months):
         out.append(Stated("month", f"in {lexicon.MONTHS[n - 1].capitalize()}", n))
     for n in sorted(days):
@@ -1102,6 +1105,31 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     if m.kind == "percent" or wanted.age or _kinds(wanted.head) & _MEASURES:
         out += _measured(claim, m, wanted, {id(t) for t in said}, left)
     return tuple(out)
+
+
+def _editions(claim: str, mentions: Sequence[Mention], m: Mention,
+              spans: list[tuple[int, int]]) -> list[Stated]:
+    """The edition of a recurring event the claim gives its figure m in its clause or what
+    opens its sentence: an ordinal before one of en.json's `editions` nouns, past the
+    event's name ("the 36th edition", "the second Abu Dhabi Marathon"), or a word for the
+    first ("the inaugural race")."""
+    english = lexicon.language("en")
+    said = [(o.start, o.end, o.text, int(o.value)) for o in mentions
+            if o.kind == "ordinal" and o is not m]
+    if english.first_edition_re is not None:
+        said += [(x.start(), x.end(), x.group(0), 1) for x in english.first_edition_re.finditer(claim)]
+    out = []
+    for start, end, text, value in said:
+        if not any(a <= start <= b for a, b in spans):  # a clause ends at the next number
+            continue
+        for k, (s, e, w) in enumerate(english.words(claim[end:end + 60])[:5]):
+            pair = " ".join(x[2] for x in english.words(claim[end:end + 60])[k:k + 2])
+            if w in english.editions or pair in english.editions:
+                out.append(Stated("edition", "the " + claim[start:end + e], value))
+                break
+            if not (claim[end + s].isupper() or w in ("annual", "international")):
+                break
+    return out
 
 
 def _where_named(claim: str, x: int, english: Language) -> bool:
@@ -1285,6 +1313,17 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
                 # it names the claim's year further on, for another figure: "2022 жылы осы
                 # кезеңде 77 645 …" after this year's 250 468)
             return st, " and ".join(map(str, sorted(seen.years or years))) or None
+        if st.kind == "ago":  # "last year": said of its number, in its sentence, or the
+            # last time the page said before it ("… im vergangenen Jahr bewältigt hat. …
+            # landeten 114 vor den Strafkammern"; not after "В этом году …")
+            if st.value in seen.ago or st.value in _tags(lang.relative_years, text[a:b]) or (
+                    _time_before(a, source.mentions[i].start, source) == st.value):
+                continue
+            return st, None
+        if st.kind == "edition":  # the ordinal its sentence names, else the last one before
+            if _edition_of(a, b, source) == st.value:
+                continue
+            return st, None
         if st.kind == "month":
             named = lexicon.months_of(lang.code)
             months = {o.parts[1] for o in source.mentions if a <= o.start < b and o.kind == "date"
@@ -1365,6 +1404,35 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             continue
         return st, word.group(0) if word else None
     return None
+
+
+def _edition_of(a: int, b: int, source: SourceIndex) -> int | None:
+    """The edition the page's sentence text[a:b] is of: the ordinal it names ("pour cette
+    37ème édition"; a word for the first: "The inaugural race"), else the last one the
+    page names before it; None when it names none, or several."""
+    said = [(o.start, int(o.value)) for o in source.mentions if o.kind == "ordinal"]
+    if source.lang.first_edition_re is not None:
+        said += [(x.start(), 1) for x in source.lang.first_edition_re.finditer(source.text, 0, b)]
+    own = {v for s, v in said if a <= s < b}
+    if own:
+        return own.pop() if len(own) == 1 else None
+    before = [x for x in said if x[0] < a]
+    return max(before)[1] if before else None
+
+
+def _time_before(a: int, at: int, source: SourceIndex) -> int | None:
+    """The year the page last dated its text by before `a` (within _PLACE_REACH) for what
+    stands at `at`: "this" (0) or "last" (1) year in words, or None when it named none, or
+    named a year in digits after them ("2023 landeten 114 …")."""
+    lo = max(0, a - _PLACE_REACH)
+    said = [(x.start(), tag) for pattern, tag in source.lang.relative_years
+            for x in pattern.finditer(source.text, lo, a)]
+    if not said:
+        return None
+    last, tag = max(said)
+    if source.years_between(last + 1, at):
+        return None
+    return tag
 
 
 def _weekdays(text: str, lang: Language) -> set[int]:
@@ -1585,7 +1653,9 @@ def _unconfirmed_message(figure: FigureResult, st: Stated, instead: str | None) 
                 f"where the number stands")
     if st.kind == "year" and instead:
         return f"{seen}, for {instead}; the page does not say it is the figure of {st.value}"
-    said = {"year": f"it is the figure of {st.value}", "month": f"it is the figure of {st.text[3:]}",
+    said = {"year": f"it is the figure of {st.value}", "ago": "it is last year's figure",
+            "edition": f"it is the figure of {st.text}",
+            "month": f"it is the figure of {st.text[3:]}",
             "hour": f"it is the figure at {st.text}", "weekday": f"it is the figure of {st.text[3:]}",
             "place": f"it is {st.text}'s",
             "source": f"{_the(st.text)} gave it", "fate": f"they were {st.text}",

@@ -137,6 +137,10 @@ class Language:
     year_before_re: re.Pattern[str] | None = None
     # "this year" (0), "last year" (1): a count dated by the year it is said in
     relative_years: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "the 36th edition", "the second Abu Dhabi Marathon": nouns an ordinal makes an
+    # edition of (English, the claims' language), and the words for a first one
+    editions: frozenset[str] = frozenset()
+    first_edition_re: re.Pattern[str] | None = None
     # "rose to" (0), "an earlier toll" (1): the latest count, or one since revised
     revisions: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "rose" (0), "fell" (1): the way a measure moved ("вырос", "төмендеуі", "Rückgang")
@@ -300,6 +304,9 @@ def language(code: str | None) -> Language:
             raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
             re.I) if raw.get("attribution") else None,
         relative_years=_tagged(raw.get("relative_years", {}), (("this", 0), ("last", 1))),
+        editions=frozenset(raw.get("editions", ())),
+        first_edition_re=re.compile(r"(?<!\w)(?:" + alternation(raw["first_edition"]) + r")(?!\w)",
+                                    re.I) if raw.get("first_edition") else None,
         revisions=_tagged(raw.get("revisions", {}), (("latest", 0), ("earlier", 1))),
         trends=_stems(raw.get("trends", {}), (("up", 0), ("down", 1)), raw.get("clitics", ())),
         forecasts=_stems({"forecast": raw.get("forecasts", [])}, (("forecast", 0),),

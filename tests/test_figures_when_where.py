@@ -1,0 +1,82 @@
+"""A figure the claim ties to a time, an edition, a place or a source is found only where
+the page ties its number to the same one: the page's number of this year is not last
+year's, the 37th edition's is not the 36th's."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.check.figures import SourceIndex, claim_figures, match_figure
+from conftest import match_claim
+
+
+def match_first(claim: str, source: str, lang: str):
+    """The claim's first checked figure, looked for in the source (the claim may state an
+    ordinal too): its FigureResult."""
+    figure = next(f.mention for f in claim_figures(claim) if f.checked)
+    return match_figure(figure, claim, SourceIndex(source, lang))
+
+_PRIZES = ("В этом году победители марафона получат по 350 тысяч рублей. За второе место "
+           "положено 200 тысяч рублей, за третье — 100 тысяч рублей.")
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("Second place at this year's Moscow Marathon is worth 200,000 roubles.", True),
+    ("Second place is worth 200,000 roubles.", True),
+    ("Second place at last year's Moscow Marathon was worth 200,000 roubles.", False),
+])
+def test_last_year_is_not_the_pages_own_year(claim, found):
+    result = match_claim(claim, _PRIZES, "ru")
+    assert result.found is found, result.message
+    if not found:
+        assert result.outcome == "unchecked"
+        assert "the page does not say it is last year's figure" in result.message
+
+
+@pytest.mark.parametrize("source", [
+    # said in its sentence, or the last time the page named before it
+    "Im vergangenen Jahr landeten 114 Verfahren vor den Strafkammern.",
+    ("Die Verfahren, die das Landgericht im vergangenen Jahr bewältigt hat, waren aufwendig. "
+     "Von 1533 Verfahren landeten 114 vor den Strafkammern."),
+])
+def test_last_year_said_by_the_page_is_found(source):
+    result = match_claim("114 cases came before the criminal chambers last year.", source, "de")
+    assert result.found is True, result.message
+
+
+def test_last_year_is_not_found_past_another_year_the_page_names():
+    source = ("Im vergangenen Jahr gab es 98 Verfahren. 2023 landeten 114 Verfahren vor den "
+              "Strafkammern.")
+    result = match_claim("114 cases came before the criminal chambers last year.", source, "de")
+    assert result.found is False, result.message
+
+
+_EDITION = ("Le marathon attire de plus en plus de femmes puisque pour cette 37ème édition, pas "
+            "moins de 10 500 sont prévues au départ. À noter que pas moins de 140 nationalités "
+            "seront représentées.")
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("No fewer than 140 nationalities will be represented.", True),
+    ("No fewer than 140 nationalities will be represented at the 37th edition.", True),
+    ("No fewer than 140 nationalities were represented at the 36th edition.", False),
+])
+def test_a_figure_of_one_edition_is_not_anothers(claim, found):
+    result = match_first(claim, _EDITION, "fr")
+    assert result.found is found, result.message
+    if not found:
+        assert "the page does not say it is the figure of the 36th edition" in result.message
+
+
+_INAUGURAL = ("The inaugural race was held on 7 December 2018. Roughly 10,000 people took part "
+              "in the event. The second edition of the event was held on 6 December 2019.")
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("Roughly 10,000 people took part in the first Abu Dhabi Marathon.", True),
+    ("Roughly 10,000 people took part in the inaugural Abu Dhabi Marathon.", True),
+    ("Roughly 10,000 people took part in the second Abu Dhabi Marathon.", False),
+])
+def test_the_edition_is_the_last_one_the_page_named_before_the_number(claim, found):
+    result = match_first(claim, _INAUGURAL, "en")
+    assert result.found is found, result.message
