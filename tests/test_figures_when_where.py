@@ -80,3 +80,58 @@ _INAUGURAL = ("The inaugural race was held on 7 December 2018. Roughly 10,000 pe
 def test_the_edition_is_the_last_one_the_page_named_before_the_number(claim, found):
     result = match_first(claim, _INAUGURAL, "en")
     assert result.found is found, result.message
+
+
+_KYIV = ("Сьомий щорічний міжнародний марафон \"Wizz Air Kyiv City Marathon\", який відбудеться "
+         "у неділю, планує зібрати рекордну за його історію кількість учасників - понад шість "
+         "тисяч.\n\nПро це повідомив генеральний менеджер \"Run Ukraine\", засновник марафону "
+         "Дмитро Черніцький.")
+_SIX_THOUSAND = "The seventh Kyiv City Marathon expects more than six thousand participants"
+
+
+@pytest.mark.parametrize("said, found", [
+    ("its founder Dmytro Chernitskyi said", True),
+    ("Kyiv's mayor said", False),
+    ("the Kyiv city council said", False),
+])
+def test_a_place_in_the_name_of_a_source_does_not_confirm_its_office(said, found):
+    # Kyiv is on the page (Kyiv City Marathon); its mayor and its council are not
+    result = match_first(f"{_SIX_THOUSAND}, {said}.", _KYIV, "uk")
+    assert result.found is found, result.message
+    if not found:
+        assert f"the page does not say {said.removesuffix(' said')} gave it" in result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("Many of the 450 residents affected had already left, said Stefan Behrens.", True),
+    ("Many of the 450 residents affected had already left, said mayor Andreas Thiede.", False),
+])
+def test_a_source_named_after_said(claim, found):
+    source = ("Von den 450 betroffenen Bewohnern hätten viele jedoch den gefährdeten Bereich "
+              "bereits verlassen, sagt der für die Evakuierung zuständige Abschnittsleiter des "
+              "DRK, Stefan Behrens.")
+    result = match_claim(claim, source, "de")
+    assert result.found is found, result.message
+    if not found:
+        assert "the page does not say Andreas Thiede gave it" in result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("In the second wave of polio immunisation, 70% of children were vaccinated.", True),
+    ("In the first stage of polio immunisation, 70% of children were vaccinated.", False),
+])
+def test_a_stage_named_beside_another_count_is_not_the_numbers(claim, found):
+    # the title's "першого етапу" belongs to its 5%, not to its 70%
+    source = ("70% дітей пройшли вакцинацію від поліомієліту – МОЗ 23.12.2015 Це на 5% більше "
+              "ніж під час першого етапу імунізації. Під час другої хвилі імунізації проти "
+              "поліоміеліту вакцинували 70% дітей віком від двох місяців до шести років.")
+    result = match_claim(claim, source, "uk")
+    assert result.found is found, result.message
+
+
+def test_a_revised_toll_is_not_the_initial_one():
+    source = ("At least 35 people died Thursday after a ferry capsized, officials said. "
+              "Authorities initially said at least 36 people died, but later revised the number.")
+    result = match_claim("Authorities later revised the toll to at least 36 dead.", source, "en")
+    assert result.found is False, result.message
+    assert "an earlier count" in result.message

@@ -980,6 +980,9 @@ _PAGE_HOUR_RE = re.compile(r"(?<![\w.,])(\d{1,2})(?:\s*[:hH.]\s*(\d\d)|\s*(?:[hH
                            r"heures?|horas?|hrs?|[ap]\.?m\.?)(?!\w))")
 _CLAIM_SOURCE_RE = re.compile(
     r"(?:according to|as reported by|figures from|data from|citing)\s+(?P<a>[^,.;]{2,60})|"
+    # "…, said mayor Andreas Thiede."
+    r",\s+(?:said|says|reported|told|announced|stated)\s+(?P<c>(?:the\s+)?[^\W\d][^,.;]{1,60}?)"
+    r"\s*(?:[.;]|$)|"
     r"(?:^|[,;:]\s*|\band\s+)(?:(?:in|on|by|at|late|early)\s+(?:(?:early|late|mid)\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
     r"\d{4}|the\s+(?:morning|evening|afternoon))\w*,?\s+)?"  # "In early August the ministry said"
@@ -1097,7 +1100,14 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     # who gave it: its names ("Charlotte Ziller"), else a name its words make ("the interior
     # ministry": the Interior Ministry, МВД), else its last word ("the regional police")
     names = [t for t in said if t.kind == "name"] or _known_name(claim[slice(*source_span)])
+    # an office after its names ("Kyiv's mayor", "the Kyiv city council", "the
+    # Mecklenburg-Vorpommern state government"): the name says whose, the office who
+    office = said[-1] if said and said[-1].kind == "term" and names and names[-1] in said else None
     said = names or said[-1:]
+    if office is not None and claim.find(office.text, source_span[0]) > claim.find(
+            names[-1].text, source_span[0]):
+        out.insert(0, Stated("source", claim[source_span[0]:source_span[1]].strip(),
+                             term=(office,)))
     if said:
         out.insert(0, Stated("source", " and ".join(t.text for t in names) or claim[
             source_span[0]:source_span[1]].strip(), term=tuple(said)))
@@ -1254,7 +1264,9 @@ def _source_span(claim: str, m: Mention) -> tuple[int, int]:
     said", "according to the ministry"); (0, 0) when it names no one."""
     source = next((x for x in _CLAIM_SOURCE_RE.finditer(claim)
                    if not (x.start() <= m.start < x.end())), None)
-    return source.span("a" if source.group("a") else "b") if source else (0, 0)
+    if source is None:
+        return 0, 0
+    return source.span(next(g for g in ("a", "c", "b") if source.group(g)))
 
 
 def _window(i: int, source: SourceIndex, seen: Referent) -> str:
@@ -1321,7 +1333,7 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
                 continue
             return st, None
         if st.kind == "edition":  # the ordinal its sentence names, else the last one before
-            if _edition_of(a, b, source) == st.value:
+            if _edition_of(i, source) == st.value:
                 continue
             return st, None
         if st.kind == "month":
@@ -1406,17 +1418,26 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
     return None
 
 
-def _edition_of(a: int, b: int, source: SourceIndex) -> int | None:
-    """The edition the page's sentence text[a:b] is of: the ordinal it names ("pour cette
-    37ème édition"; a word for the first: "The inaugural race"), else the last one the
-    page names before it; None when it names none, or several."""
+def _edition_of(i: int, source: SourceIndex) -> int | None:
+    """The edition hit i is of: the ordinal its sentence names between the counts before
+    and after it ("Під час другої хвилі імунізації … 70%"; a word for the first: "The
+    inaugural race"), else the last one the page names before it ("pour cette 37ème
+    édition, pas moins de 10 500 …, soit 21%"); None when it names none, or several. Not
+    one that another count of its sentence stands between ("70% … Це на 5% більше ніж під
+    час першого етапу")."""
+    m = source.mentions[i]
+    a, b = _sentence_bounds(source.text, m)
+    counts = source._anchor_starts[("count", "percent")]
+    k = bisect.bisect_left(counts, m.start)
+    lo = max(a, counts[k - 1] if k else a)
+    hi = min(b, counts[k + 1] if k + 1 < len(counts) else b)
     said = [(o.start, int(o.value)) for o in source.mentions if o.kind == "ordinal"]
     if source.lang.first_edition_re is not None:
         said += [(x.start(), 1) for x in source.lang.first_edition_re.finditer(source.text, 0, b)]
-    own = {v for s, v in said if a <= s < b}
+    own = {v for s, v in said if lo <= s < hi}
     if own:
         return own.pop() if len(own) == 1 else None
-    before = [x for x in said if x[0] < a]
+    before = [x for x in said if x[0] < m.start]
     return max(before)[1] if before else None
 
 
