@@ -135,3 +135,43 @@ def test_a_revised_toll_is_not_the_initial_one():
     result = match_claim("Authorities later revised the toll to at least 36 dead.", source, "en")
     assert result.found is False, result.message
     assert "an earlier count" in result.message
+
+
+_MOSCOW = ("Александр Матвейчук из Одессы стал победителем среди мужчин на Московском марафоне. "
+           "Всего в марафоне участвовало более семи тысяч человек.")
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("More than seven thousand people took part in the Moscow marathon.", True),
+    ("More than seven thousand people took part in the St Petersburg marathon.", False),
+])
+def test_a_place_the_page_gives_the_same_thing_another_name_of(claim, found):
+    result = match_claim(claim, _MOSCOW, "ru")
+    assert result.found is found, result.message
+    if not found:
+        assert "in Московском; the page does not name St Petersburg there" in result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("The Carolabrücke in Dresden was in the middle of a renovation budgeted at 20.7 million "
+     "euros.", True),
+    ("The Carolabrücke in Leipzig was in the middle of a renovation budgeted at 20.7 million "
+     "euros.", False),
+])
+def test_a_named_thing_the_page_puts_in_another_place(claim, found):
+    source = ("Der Teileinsturz der Carolabrücke in Dresden führte vielen Menschen vor Augen, wie "
+              "marode die Infrastruktur ist.\nDabei steckte die Brücke gerade mitten in einer "
+              "Sanierung, für die insgesamt 20,7 Millionen Euro veranschlagt waren.")
+    result = match_claim(claim, source, "de")
+    assert result.found is found, result.message
+    if not found:
+        assert "in Dresden; the page does not name Leipzig there" in result.message
+
+
+def test_a_place_the_page_names_in_another_form_is_not_another():
+    source = ("В нескольких населенных пунктах Запорожской области произошло отключение "
+              "электроэнергии. Накануне в Пензенской области жители столкнулись с отключением "
+              "света. Без света остались более 19 тысяч домов.")
+    result = match_claim("In the Penza region more than 19,000 houses were left without power.",
+                         source, "ru")
+    assert result.found is True, result.message

@@ -151,6 +151,7 @@ class SourceIndex:
         self._spelt: dict[str, str | None] = {}  # an acronym: the name the page spells it out as
         self._page = None  # the page as the key-term matcher reads it, made when first needed
         self._own_places: dict[int, tuple[str, int] | None] = {}  # hit -> _page_place's answer
+        self._placed: dict[tuple, str | None] = {}  # a claim's place: _placed_otherwise's answer
         self._confirmed: dict[tuple[str, str], bool] = {}  # (claim's word, window): found there
         self._readable: dict[str, bool] = {}  # claim's word: the page's language reads it
         self._windows: dict[str, object] = {}  # a hit's window: its words as terms reads them
@@ -968,6 +969,10 @@ class Stated:
     value: int = 0  # a year, a month (1-12), an hour (0-23)
     term: object = None  # a place, a source or a word: the key term looked for
     head: bool = False  # the noun a measure is of ("wage" of "the average monthly wage")
+    # a place's: the claim's word for the thing it is the place of, and whether that word
+    # stands after its name ("the St Petersburg marathon") or before it ("the Carolabrücke
+    # in Leipzig")
+    beside: tuple = ()
 
 
 # "by 4 p.m.", "at 9:30", "around 6 p.m.": a time of day
@@ -1096,7 +1101,8 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
             name = re.match(r"[^\W\d_]\S*(?:\s+[^\W\d_a-z]\S*)*", term.text)  # "Passau", not
             name = Term(name.group(0), "name") if name and name.group(0) != term.text else term
             places.append(Stated("place", name.text, term=((name, where[0] + len(name.text)),)))
-    out[:0] = [Stated("place", p.text, term=tuple(t for t, _ in p.term)) for p in places]
+    out[:0] = [Stated("place", p.text, term=tuple(t for t, _ in p.term),
+                      beside=_beside(claim, p.term)) for p in places]
     # who gave it: its names ("Charlotte Ziller"), else a name its words make ("the interior
     # ministry": the Interior Ministry, МВД), else its last word ("the regional police")
     names = [t for t in said if t.kind == "name"] or _known_name(claim[slice(*source_span)])
@@ -1140,6 +1146,28 @@ def _editions(claim: str, mentions: Sequence[Mention], m: Mention,
             if not (claim[end + s].isupper() or w in ("annual", "international")):
                 break
     return out
+
+
+def _beside(claim: str, names: tuple) -> tuple:
+    """The words of the thing a claim's place is the place of (see Stated.beside): the
+    word right after its names ("the St Petersburg marathon"; its last name when it has
+    several: "the Astana Marathon"), and the key term before the locative before them ("the
+    Carolabrücke in Leipzig")."""
+    from .terms import claim_terms
+
+    english = lexicon.language("en")
+    at = {claim.find(t.text): t for t in claim_terms(claim) if t.kind != "quote"}
+    start, end = names[0][1] - len(names[0][0].text), names[-1][1]
+    out = []
+    after = english.words(claim[end:end + 40])[:1]
+    if after and claim[end:end + after[0][0]].strip() == "" and (t := at.get(end + after[0][0])):
+        out.append((t, True))
+    elif len(names) > 1:
+        out.append((names[-1][0], True))
+    before = [w for w in english.words(claim[:start]) if w[2] != "the"][-2:]
+    if len(before) == 2 and before[1][2] in english.locatives and (t := at.get(before[0][0])):
+        out.append((t, False))
+    return tuple(out)
 
 
 def _where_named(claim: str, x: int, english: Language) -> bool:
@@ -1373,6 +1401,11 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
                 continue  # the page's own thing, or a narrower one: not a truck for a bus
             return st, None
         if st.kind == "place":  # every name of its place, where no other place is named
+            key = (st.text, tuple(t.text for t, _ in st.beside))
+            if key not in source._placed:
+                source._placed[key] = _placed_otherwise(st, source)
+            if (other := source._placed[key]) is not None:
+                return st, other  # "на Московском марафоне": not the St Petersburg marathon
             lead = _lead(i, source)
             if lead.strip() and all(_confirms(t, _window_text(source, lead), seen, source)
                                     for t in st.term):
@@ -1579,6 +1612,52 @@ def _place_before(term, i: int, source: SourceIndex) -> bool:
         return all(_alike(n, term.text) for n in _locative_names(text, before[-1], m.start,
                                                                  source.lang))
     return not any(a <= x < b + _PLACE_REACH for x in spots)
+
+
+def _placed_otherwise(st: Stated, source: SourceIndex) -> str | None:
+    """Another place the page gives the thing the claim's place is the place of, when the
+    page names the claim's place nowhere: the name right before the page's word for it
+    ("на Московском марафоне", "Алматы Марафона" for the St Petersburg or the Astana
+    marathon), or after it and a locative ("der Carolabrücke in Dresden" for the
+    Carolabrücke in Leipzig); None when there is none."""
+    from .terms import PageText, match_term
+
+    things = {id(t) for t, _ in st.beside}
+    names = [t for t in st.term if id(t) not in things]
+    if not st.beside or not names or any(_name_spots(t, source) for t in names):
+        return None
+    text, lang = source.text, source.lang
+    tokens = lang.words(text)
+    if any(_spelled_alike(text[s:e], t.text) for s, e, _ in tokens if text[s].isupper()
+           for t in names):
+        return None  # "Пензенской области": Penza's, in a form its spelling meets
+    if source._page is None:
+        source._page = PageText(text, source.language)
+    for term, after in st.beside:
+        said = match_term(term, source._page, contrast=False)
+        if said.outcome == "found" and said.as_:
+            form = said.as_.strip()
+            stem = re.escape(form[:max(4, len(form) - 2)])  # its other endings: марафоне
+            spans = [x.span() for x in re.finditer(r"(?<!\w)" + stem + r"\w*", text, re.I)]
+        else:  # "марафоне" for marathon, which the dictionary gives as "марафонский бег"
+            spans = [(s, e) for s, e, _ in tokens if len(term.text) >= 5
+                     and _spelled_alike(text[s:e], term.text)]
+        for start, end in spans:
+            if after:  # the name right before it
+                lo = max(0, start - 40)
+                words = lang.words(text[lo:start])[-1:]
+                near = [text[lo + w[0]:lo + w[1]] for w in words
+                        if text[lo + w[1]:start].strip() == ""]
+            else:  # a locative, then the name
+                words = lang.words(text[end:end + 40])[:2]
+                near = [text[end + words[1][0]:end + words[1][1]]] if len(
+                    words) == 2 and words[0][2] in lang.locatives else []
+            for name in near:
+                if name[:1].isupper() and len(name) >= 3 and not lang.is_stopword(
+                        name.lower()) and not any(_alike(name, t.text) or _spelled_alike(
+                            name, t.text) for t in names):
+                    return name
+    return None
 
 
 def _spelled_alike(word: str, name: str) -> bool:
