@@ -175,3 +175,14 @@ def test_a_place_the_page_names_in_another_form_is_not_another():
     result = match_claim("In the Penza region more than 19,000 houses were left without power.",
                          source, "ru")
     assert result.found is True, result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("More than 3,500 runners took part in the fifth Kyiv International Marathon.", True),
+    ("More than 3,500 runners took part in the fourth Kyiv International Marathon.", False),
+])
+def test_an_edition_the_page_gives_in_roman_numerals(claim, found):
+    source = ("У V Київському міжнародному марафоні, який відбувся у вихідні, взяли участь "
+              "понад 3500 бігунів з 32 країн світу.")
+    result = match_claim(claim, source, "uk")
+    assert result.found is found, result.message

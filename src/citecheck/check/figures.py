@@ -1465,6 +1465,7 @@ def _edition_of(i: int, source: SourceIndex) -> int | None:
     lo = max(a, counts[k - 1] if k else a)
     hi = min(b, counts[k + 1] if k + 1 < len(counts) else b)
     said = [(o.start, int(o.value)) for o in source.mentions if o.kind == "ordinal"]
+    said += [x for x in _roman_ordinals(source.text, source.lang.code) if x[0] < b]
     if source.lang.first_edition_re is not None:
         said += [(x.start(), 1) for x in source.lang.first_edition_re.finditer(source.text, 0, b)]
     own = {v for s, v in said if lo <= s < hi}
@@ -1472,6 +1473,40 @@ def _edition_of(i: int, source: SourceIndex) -> int | None:
         return own.pop() if len(own) == 1 else None
     before = [x for x in said if x[0] < m.start]
     return max(before)[1] if before else None
+
+
+# "V Київському міжнародному марафоні", "la XXXVIIe édition": a Roman numeral before a name
+# or with an ordinal ending
+_ROMAN = re.compile(r"(?<![\w.\-/])([IVXL]{1,7})(?:(?:e|ème|er|º|ª)(?!\w)|(?=\s+[^\W\d_a-z]))")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+@lru_cache(maxsize=64)
+def _roman_ordinals(text: str, code: str) -> tuple[tuple[int, int], ...]:
+    """Where a text in language `code` gives an edition in Roman numerals, and its number
+    (see _ROMAN): one that is well formed, up to 50, not a word of the language ("I" in
+    English), and not a lone X or L (the X Games, L Brands)."""
+    lang, out = lexicon.language(code), []
+    for x in _ROMAN.finditer(text):
+        digits = x.group(1)
+        if lang.is_stopword(digits.lower()) or digits in ("X", "L"):
+            continue
+        value = 0
+        for k, c in enumerate(digits):
+            v = _ROMAN_VALUES[c]
+            value += -v if k + 1 < len(digits) and _ROMAN_VALUES[digits[k + 1]] > v else v
+        if 0 < value <= 50 and _roman(value) == digits:
+            out.append((x.start(), value))
+    return tuple(out)
+
+
+def _roman(n: int) -> str:
+    """n (1-50) in Roman numerals."""
+    out = ""
+    for v, r in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        out += r * (n // v)
+        n %= v
+    return out
 
 
 def _time_before(a: int, at: int, source: SourceIndex) -> int | None:
