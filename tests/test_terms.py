@@ -406,6 +406,30 @@ def test_an_adjective_of_a_country_is_found_through_the_countrys_name_or_uncheck
     assert syrian.outcome == "unchecked" and "adjective" in syrian.reason
 
 
+def test_an_adjective_of_a_country_the_page_has_no_word_of_is_not_found():
+    # the page names a Kenyan, and nothing made from Ethiopia's name
+    said = outcomes("led by the Ethiopian course record holder",
+                    "يتقدمهم الكيني ستيفان طوم محطم الرقم القياسي للماراثون", "ar")
+    assert said["Ethiopian"][0] == "not_found"
+    said = outcomes("a dozen Chilean flamingos", "une douzaine de flamants de Cuba", "fr")
+    assert said["Chilean"][0] == "not_found"
+    # a word the country's name begins with, or one beginning with its stem: unchecked
+    assert outcomes("Indian hemp", "үнді кенеп", "kk")["Indian"][0] != "not_found"
+    assert outcomes("a Syrian activist", "сирийский активист", "ru")["Syrian"][0] == "unchecked"
+    # Turkish Hintli for Hindistan; a Kazakh page's Russian spelling of Europe
+    assert outcomes("an Indian firm", "Hintli şirket", "tr")["Indian"][0] == "unchecked"
+    assert outcomes("a European firm", "европалық компания", "kk")["European"][0] == "unchecked"
+
+
+@pytest.mark.parametrize("claim, text, lang, name, seen", [
+    ("Kharkiv held its marathon", "У Харкові пройшов 6-й Міжнародний марафон.", "uk",
+     "Kharkiv", "Харкові"),
+])
+def test_a_name_is_found_through_the_lemma_of_the_pages_inflected_word(claim, text, lang,
+                                                                        name, seen):
+    assert outcomes(claim, text, lang)[name] == ("found", seen)
+
+
 def test_a_kazakh_plural_fused_with_the_stem_is_the_word():
     # журналист + тер is written журналистер: the page states the word the claim names
     said = outcomes("journalists and terrorists were detained",

@@ -15,6 +15,8 @@ A language file may give:
 - ``nouns_capitalised``: the language writes nouns with a capital, so a word's last part
   counts only in a capitalised word (a noun compound), not in a verb whose prefix changes it;
 - ``consonant_names``: names are also compared by their consonants (Arabic script).
+- ``name_articles``: an article a country's name may begin with and its adjective drops
+  (Arabic الهند, India: هندي, Indian);
 
 Beside it, ``data/lang/dict/<code>.json.gz`` may give a general English-to-language word list
 built from published bilingual dictionaries by ``scripts/build_dictionaries.py`` (Mueller's

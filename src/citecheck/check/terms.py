@@ -851,6 +851,12 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
                        reason=f"citecheck does not read {page.code}: an adjective of "
                               "nationality takes forms its name does not show")
     if translated and term.key and term.key.startswith("demonym:"):
+        code = term.key.split(":", 1)[1]
+        country = country_names(page.code).get(code)
+        if page.lang is not None and country and not _country_word(term, code, page):
+            return _result(term, page, "not_found",
+                           reason=f"no word of the page is made from {country}, the "
+                                  f"country's name, or from {term.text}")
         return _result(term, page, "unchecked",
                        reason="an adjective of a country: the page may write it in forms "
                               "the country's name does not show")
@@ -886,6 +892,49 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         result.as_ = None  # what the page says is another name, not this one
         return result
     return _result(term, page, "not_found")
+
+
+_COUNTRY_STEM = 3  # letters of a country's name its adjectives keep, in every language met
+_COUNTRY_STEM_AT = 4  # letters a word may have before them (وال, an article and a clitic)
+
+
+def _country_word(term: Term, code: str, page: PageText) -> bool:
+    """Might a word of the page be made from the country's name, in its own language or
+    one it borrows from, or in English (эфиопский, etíope, الإثيوبي, Hintli for
+    Hindistan, үнді for Үндістан)? True when one begins with the name's first letters
+    (accents and hamzas aside, or spelt alike in Latin letters), or is the name's beginning.
+    False only when none can be: then the page has no word for that country."""
+    lang = page.lang
+    assert lang is not None
+    forms = [term.text, country_names("en").get(code, ""), country_names(page.code)[code],
+             *lang.names.get(code, [])]
+    for other in lang.data.get("borrows", []):
+        forms.append(country_names(other).get(code, ""))
+        borrowed = language(other)
+        forms += borrowed.names.get(code, []) if borrowed is not None else []
+    articles = lang.data.get("name_articles", [])
+    names: set[str] = set()
+    for form in forms:
+        for word in _tokens(form):
+            word = _bare(word)
+            names.add(word)
+            names.update(word[len(a):] for a in articles if word.startswith(a))
+    names = {n for n in names if len(n) >= _COUNTRY_STEM}
+    folded = {_fold(n) for n in names} - {""}
+
+    def made_from(word: str, stems: set[str]) -> bool:
+        return any((len(word) >= _COUNTRY_STEM and n.startswith(word))
+                   or 0 <= word.find(n[:_COUNTRY_STEM]) <= _COUNTRY_STEM_AT for n in stems)
+
+    return bool(page.where(lambda i: made_from(_bare(page.tokens[i][2]), names)
+                           or made_from(page.latin[i], folded)))
+
+
+def _bare(word: str) -> str:
+    """The word lower-cased without its accents or marks (Etiopía: etiopia; إثيوبيا with its
+    hamza below: اثيوبيا; عُمان: عمان)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold())
+                   if not unicodedata.combining(c))
 
 
 _KIND_GAP = 3  # words between a place's own name and its kind word (Bahía de Cádiz)
@@ -1153,7 +1202,19 @@ def _same_latin(keys: Sequence[str], page: PageText, i: int, arabic: bool,
                 return True
     if arabic and not page.tokens[i][2].isascii():
         return any(_same_consonants(key, page, i, articled) for key in keys)
-    return False
+    return bool(set(keys) & _lemma_latin(page, i))
+
+
+def _lemma_latin(page: PageText, i: int) -> set[str]:
+    """The Latin keys of the lemmas of page token i, a capitalised word (Харкові: харків,
+    Kharkiv), when the lemma keeps the word's beginning but for its last two letters (not
+    лев, "lion", for Львові)."""
+    word = page.tokens[i][2]
+    if page.lang is None or not word[:1].isupper():
+        return set()
+    low = page._lower[i]
+    return {_fold(k) for k in page.keys(i) - {low}
+            if len(k) >= 4 and low.startswith(k[:-2])}
 
 
 def _same_consonants(key: str, page: PageText, i: int, articled: bool) -> bool:
