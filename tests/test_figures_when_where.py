@@ -186,3 +186,27 @@ def test_an_edition_the_page_gives_in_roman_numerals(claim, found):
               "понад 3500 бігунів з 32 країн світу.")
     result = match_claim(claim, source, "uk")
     assert result.found is found, result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("52,812 runners crossed the finish line of the New York Marathon.", True),
+    ("52,812 runners crossed the finish line of the Tokyo Marathon.", False),
+])
+def test_the_place_an_event_is_named_after(claim, found):
+    source = ("Der New-York-Marathon stellte 2018 einen neuen Rekord auf: 53.121 Menschen "
+              "starteten und sagenhafte 52.812 Läufer überquerten die Ziellinie im Central Park.")
+    result = match_claim(claim, source, "de")
+    assert result.found is found, result.message
+    if not found:
+        assert "the page does not name Tokyo there" in result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("More than 3,500 runners took part in the Kyiv International Marathon.", True),
+    ("More than 3,500 runners took part in the Kharkiv International Marathon.", False),
+])
+def test_the_place_of_an_event_past_the_words_of_its_name(claim, found):
+    source = ("У V Київському міжнародному марафоні, який відбувся у вихідні, взяли участь "
+              "понад 3500 бігунів з 32 країн світу.")
+    result = match_claim(claim, source, "uk")
+    assert result.found is found, result.message

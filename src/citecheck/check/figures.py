@@ -969,9 +969,10 @@ class Stated:
     value: int = 0  # a year, a month (1-12), an hour (0-23)
     term: object = None  # a place, a source or a word: the key term looked for
     head: bool = False  # the noun a measure is of ("wage" of "the average monthly wage")
-    # a place's: the claim's word for the thing it is the place of, and whether that word
+    # a place's: the claim's word for the thing it is the place of, whether that word
     # stands after its name ("the St Petersburg marathon") or before it ("the Carolabrücke
-    # in Leipzig")
+    # in Leipzig"), and how many of the claim's words stand between ("the Kharkiv
+    # International Marathon": 1)
     beside: tuple = ()
 
 
@@ -1096,13 +1097,15 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
                 claim[places[-1].term[-1][1]:where[0]].strip() == "" if places[-1].term else False):
             places[-1] = Stated("place", f"{places[-1].text} {term.text}",
                                 term=(*places[-1].term, (term, where[0] + len(term.text))))
+        elif term.kind == "name" and (event := _event_place(term, where[0], english)):
+            places.append(event)  # "the Tokyo Marathon": Tokyo's
         elif term.kind == "name" and not _WHEN_RE.search(term.text) and any(
                 _where_named(claim, x, english) for x in where):
             name = re.match(r"[^\W\d_]\S*(?:\s+[^\W\d_a-z]\S*)*", term.text)  # "Passau", not
             name = Term(name.group(0), "name") if name and name.group(0) != term.text else term
             places.append(Stated("place", name.text, term=((name, where[0] + len(name.text)),)))
     out[:0] = [Stated("place", p.text, term=tuple(t for t, _ in p.term),
-                      beside=_beside(claim, p.term)) for p in places]
+                      beside=p.beside or _beside(claim, p.term)) for p in places]
     # who gave it: its names ("Charlotte Ziller"), else a name its words make ("the interior
     # ministry": the Interior Ministry, МВД), else its last word ("the regional police")
     names = [t for t in said if t.kind == "name"] or _known_name(claim[slice(*source_span)])
@@ -1161,13 +1164,39 @@ def _beside(claim: str, names: tuple) -> tuple:
     out = []
     after = english.words(claim[end:end + 40])[:1]
     if after and claim[end:end + after[0][0]].strip() == "" and (t := at.get(end + after[0][0])):
-        out.append((t, True))
+        out.append((t, True, 0))
     elif len(names) > 1:
-        out.append((names[-1][0], True))
+        out.append((names[-1][0], True, 0))
     before = [w for w in english.words(claim[:start]) if w[2] != "the"][-2:]
     if len(before) == 2 and before[1][2] in english.locatives and (t := at.get(before[0][0])):
-        out.append((t, False))
+        out.append((t, False, 0))
     return tuple(out)
+
+
+# "the Kharkiv International Marathon": words of an event's name between its place and its
+# noun
+_EVENT_WORDS = ("annual", "international")
+
+
+def _event_place(term, x: int, english: Language) -> Stated | None:
+    """The place a claim's name of a recurring event names before its noun (en.json's
+    `editions`: "the Tokyo Marathon", "the Casablanca International Marathon": Tokyo,
+    Casablanca), with that noun as what it is the place of (see Stated.beside); None when
+    the name is not one."""
+    from .terms import Term, claim_terms
+
+    words = term.text.split()
+    if len(words) < 2 or words[-1].lower() not in english.editions:
+        return None
+    k = len(words) - 1
+    while k > 0 and words[k - 1].lower() in _EVENT_WORDS:
+        k -= 1
+    noun = next((t for t in claim_terms(words[-1].lower()) if t.kind == "term"), None)
+    if k == 0 or noun is None or any(english.concepts(w.lower()) for w in words[:k]):
+        return None  # "the Grand Prix Marathon"? a known word is no place
+    name = Term(" ".join(words[:k]), "name")
+    return Stated("place", name.text, term=((name, x + len(name.text)),),
+                  beside=((noun, True, len(words) - 1 - k),))
 
 
 def _where_named(claim: str, x: int, english: Language) -> bool:
@@ -1401,7 +1430,7 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
                 continue  # the page's own thing, or a narrower one: not a truck for a bus
             return st, None
         if st.kind == "place":  # every name of its place, where no other place is named
-            key = (st.text, tuple(t.text for t, _ in st.beside))
+            key = (st.text, tuple(t.text for t, *_ in st.beside))
             if key not in source._placed:
                 source._placed[key] = _placed_otherwise(st, source)
             if (other := source._placed[key]) is not None:
@@ -1653,11 +1682,11 @@ def _placed_otherwise(st: Stated, source: SourceIndex) -> str | None:
     """Another place the page gives the thing the claim's place is the place of, when the
     page names the claim's place nowhere: the name right before the page's word for it
     ("на Московском марафоне", "Алматы Марафона" for the St Petersburg or the Astana
-    marathon), or after it and a locative ("der Carolabrücke in Dresden" for the
-    Carolabrücke in Leipzig); None when there is none."""
+    marathon; "New-York-Marathon" for the Tokyo Marathon), or after it and a locative ("der
+    Carolabrücke in Dresden" for the Carolabrücke in Leipzig); None when there is none."""
     from .terms import PageText, match_term
 
-    things = {id(t) for t, _ in st.beside}
+    things = {id(t) for t, *_ in st.beside}
     names = [t for t in st.term if id(t) not in things]
     if not st.beside or not names or any(_name_spots(t, source) for t in names):
         return None
@@ -1668,7 +1697,7 @@ def _placed_otherwise(st: Stated, source: SourceIndex) -> str | None:
         return None  # "Пензенской области": Penza's, in a form its spelling meets
     if source._page is None:
         source._page = PageText(text, source.language)
-    for term, after in st.beside:
+    for term, after, gap in st.beside:
         said = match_term(term, source._page, contrast=False)
         if said.outcome == "found" and said.as_:
             form = said.as_.strip()
@@ -1678,11 +1707,17 @@ def _placed_otherwise(st: Stated, source: SourceIndex) -> str | None:
             spans = [(s, e) for s, e, _ in tokens if len(term.text) >= 5
                      and _spelled_alike(text[s:e], term.text)]
         for start, end in spans:
-            if after:  # the name right before it
-                lo = max(0, start - 40)
-                words = lang.words(text[lo:start])[-1:]
-                near = [text[lo + w[0]:lo + w[1]] for w in words
-                        if text[lo + w[1]:start].strip() == ""]
+            if after:  # the name right before it (or its compound's: "New-York-Marathon"),
+                # past as many words as the claim's between ("V Київському міжнародному
+                # марафоні" for the Kharkiv International Marathon)
+                lo, edge, near = max(0, start - 80), start, []
+                for w in lang.words(text[lo:start])[-(gap + 1):][::-1]:
+                    if text[lo + w[1]:edge].strip() not in ("", "-"):
+                        break
+                    edge = lo + w[0]
+                    if text[edge].isupper():
+                        near = [text[edge:lo + w[1]]]
+                        break
             else:  # a locative, then the name
                 words = lang.words(text[end:end + 40])[:2]
                 near = [text[end + words[1][0]:end + words[1][1]]] if len(
