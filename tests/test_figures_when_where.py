@@ -210,3 +210,16 @@ def test_the_place_of_an_event_past_the_words_of_its_name(claim, found):
               "понад 3500 бігунів з 32 країн світу.")
     result = match_claim(claim, source, "uk")
     assert result.found is found, result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("Nearly 9,000 runners will take part in the Marrakech International Marathon.", True),
+    ("Nearly 9,000 runners will take part in the Casablanca International Marathon.", False),
+])
+def test_the_place_a_page_names_after_the_event_without_capitals(claim, found):
+    source = ("تستعد المغرب لاستضافة ماراثون مراكش الدولي، الأكبر من نوعه في أفريقيا، يوم 27 "
+              "الشهر الجاري، بمشاركة ما يقرب من 9 آلاف عداء، من الرياضيين المحترفين والهواة.")
+    result = match_claim(claim, source, "ar")
+    assert result.found is found, result.message
+    if not found:
+        assert "in مراكش; the page does not name Casablanca there" in result.message

@@ -1727,7 +1727,23 @@ def _placed_otherwise(st: Stated, source: SourceIndex) -> str | None:
                         name.lower()) and not any(_alike(name, t.text) or _spelled_alike(
                             name, t.text) for t in names):
                     return name
+            if lang.name_after_noun and (name := _name_after(text, end, lang)) and not any(
+                    _alike(name, t.text) or _spelled_alike(name, t.text) for t in names):
+                return name  # "ماراثون مراكش" for the Casablanca marathon
     return None
+
+
+def _name_after(text: str, end: int, lang: Language) -> str | None:
+    """The name right after a noun that ends at `end`, in a language that puts it there
+    and writes no capitals (Language.name_after_noun): a word of its own, not one of its
+    stopwords or known words, nor one its article opens ("الدولي")."""
+    x = re.match(r"\s+([^\W\d_]{3,})", text[end:end + 40])
+    if x is None or x.group(1).startswith(lang.name_after_noun):
+        return None
+    word = x.group(1)
+    if lang.is_stopword(word) or lang.concepts(word):
+        return None
+    return word
 
 
 def _spelled_alike(word: str, name: str) -> bool:

@@ -125,6 +125,9 @@ class Language:
     # them and "of" a place (a claim's, in English)
     place_nouns_of: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()  # "في مدينة غزة": a name follows them
+    # "ماراثون مراكش": a thing's name right after its noun, in a script without capitals;
+    # the prefixes of a word that is no name ("الدولي")
+    name_after_noun: tuple[str, ...] = ()
     # "selon le ministère de l'Intérieur": words that give a sentence's figures a source
     attribution_re: re.Pattern[str] | None = None
     attribution_in_re: re.Pattern[str] | None = None  # any of those words, anywhere
@@ -300,6 +303,7 @@ def language(code: str | None) -> Language:
         measure_verb_aux=frozenset(raw.get("measure_verb_aux", ())),
         place_nouns_of=frozenset(raw.get("place_nouns_of", ())),
         place_nouns=frozenset(raw.get("place_nouns", ())),
+        name_after_noun=tuple(raw.get("name_after_noun", ())),
         attribution_re=re.compile(r"(?<!\w)(?:" + alternation(
             raw["attribution"]) + r")(?:\s+\S+){0,3}\s*$",
             re.I) if raw.get("attribution") else None,
