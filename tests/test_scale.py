@@ -382,6 +382,19 @@ def test_a_rerun_from_the_fresh_pages_imports_neither_the_http_cache_nor_the_war
     assert _stable(again) == _stable(first)
 
 
+def test_a_fresh_run_imports_no_backend_it_never_uses(httpserver, tmp_path):
+    # requests-cache imports its Redis backend when redis is installed (and with it
+    # setuptools' pkg_resources), tenacity imports tornado: 14 MB of the fetching process,
+    # for nothing a run uses. (Installed with the dask extra; elsewhere nothing to hide.)
+    from conftest import verify_importing
+
+    letter = write_letter(tmp_path, *_serve(httpserver))
+    code, report, imported = verify_importing(letter, tmp_path / "cache",
+                                              ("redis", "tornado", "pkg_resources"))
+    assert code in (0, 1) and imported == []
+    assert citations(report) and all(c["fetch"]["fetched_at"] for c in citations(report))
+
+
 def test_a_new_claim_or_a_lost_warc_file_reads_the_page_again(httpserver, tmp_path,
                                                               verify_json, monkeypatch):
     notes = _serve(httpserver, 2)

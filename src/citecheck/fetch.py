@@ -45,6 +45,7 @@ import os
 import re
 import socket
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -55,16 +56,6 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import HTTPAdapter
 from requests.utils import select_proxy
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    retry_if_exception_type,
-    retry_if_result,
-    stop_after_delay,
-    wait_exponential,
-    wait_random,
-)
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.response import HTTPResponse
@@ -79,10 +70,23 @@ from urllib3.exceptions import (
 )
 
 from . import __version__, _trust
+from ._optional import hidden
 from .capture import (CacheError, Capture, Exchange, _interrupted, _woken,  # noqa: F401
                       interrupted_reason, judge_accept,
                       run_deadline_reached)  # and for fetch's users
 from .settings import Settings
+
+with hidden("tornado"):
+    from tenacity import (
+        RetryCallState,
+        Retrying,
+        retry_if_exception,
+        retry_if_exception_type,
+        retry_if_result,
+        stop_after_delay,
+        wait_exponential,
+        wait_random,
+    )
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -94,6 +98,13 @@ USER_AGENT = f"citecheck/{__version__} (citation verifier; +https://pypi.org/pro
 CANARY_HOST = "example.com"
 
 Resolver = Callable[[str, int], list[str]]
+
+
+def _import_requests_cache() -> None:
+    """requests-cache, imported the first time without its Redis backend (`hidden`)."""
+    if "requests_cache" not in sys.modules:
+        with hidden("redis"):
+            import requests_cache  # noqa: F401
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -108,6 +119,7 @@ def _signatures_kept() -> None:
     kept once read (methods bound to an object are read as before)."""
     import inspect
 
+    _import_requests_cache()
     from requests_cache import _utils
 
     if getattr(_utils.signature, "kept", False):
@@ -166,6 +178,7 @@ def _cache_key(request, match_headers=None, **kwargs) -> str:  # type: ignore[no
     normalising the request first copies it whole, headers and cookie jar, and normalises
     every header: a third of the key's cost, about 40 µs of a fetch's GIL. A request with no
     body and no header to match is keyed as a copy that holds only its method and URL."""
+    _import_requests_cache()
     from requests_cache.cache_keys import create_key
 
     if not match_headers and not getattr(request, "body", None) and \
@@ -593,6 +606,7 @@ class Fetcher:
 
     def __init__(self, settings: Settings, resolver: Resolver | None = None,
                  sleep: Callable[[float], None] = _pause):
+        _import_requests_cache()
         from requests_cache import CachedSession
 
         _signatures_kept()
@@ -907,6 +921,7 @@ def signed_json_serializer():  # type: ignore[no-untyped-def]
     (``_trust``). An entry that does not verify — planted in a cache folder, written by an
     older release as a pickle, or damaged — is a miss: it is refused before it is parsed,
     and the page is fetched again."""
+    _import_requests_cache()
     from requests_cache.serializers.pipeline import SerializerPipeline, Stage
     from requests_cache.serializers.preconf import json_preconf_stage
 
