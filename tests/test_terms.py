@@ -430,6 +430,14 @@ def test_a_name_is_found_through_the_lemma_of_the_pages_inflected_word(claim, te
     assert outcomes(claim, text, lang)[name] == ("found", seen)
 
 
+def test_a_negative_verb_of_the_dictionary_is_not_met_by_its_positive_root():
+    # vuramamak ("fail to hit") has the lemma vur; vuruşuyla ("with a hit") is not a miss
+    said = outcomes("Kweuke missed it", "Kweuke kafa vuruşuyla gol attı", "tr")
+    assert said["missed"][0] != "found"
+    assert outcomes("Kweuke missed it", "Kweuke penaltıyı vuramadı", "tr")["missed"] == (
+        "found", "vuramadı")
+
+
 def test_a_kazakh_plural_fused_with_the_stem_is_the_word():
     # журналист + тер is written журналистер: the page states the word the claim names
     said = outcomes("journalists and terrorists were detained",

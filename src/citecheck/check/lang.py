@@ -15,6 +15,8 @@ A language file may give:
 - ``nouns_capitalised``: the language writes nouns with a capital, so a word's last part
   counts only in a capitalised word (a noun compound), not in a verb whose prefix changes it;
 - ``consonant_names``: names are also compared by their consonants (Arabic script).
+- ``negative_verbs``: the endings of a negative verb, each with what every form of it keeps
+  (Turkish vurmamak, vurma-): such a dictionary word is met only by a word that keeps them;
 - ``name_articles``: an article a country's name may begin with and its adjective drops
   (Arabic الهند, India: هندي, Indian);
 

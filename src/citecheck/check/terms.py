@@ -1468,12 +1468,21 @@ def _word_matches(form: str, page: PageText, lang: Language | None) -> Iterator[
     if not words or lang is None:
         return
     wanted = [lang.keys(w) for w in words]
+    # a negative verb (Turkish vuramamak, "fail to hit"), whose lemma is the positive one's
+    # (vur): met only by a word that keeps its negative (vuramadı), never by vuruş, "a hit"
+    negative = [next((w[: -len(end)] + kept for end, kept in _negative_verbs(lang)
+                      if w.endswith(end) and len(w) > len(end) + 1), None) for w in words]
     n = len(words)
     compounds = lang.compounds
     keys = page.keys_in(lang)
     for i in range(len(page.tokens) - n + 1):
         ok = True
         for j in range(n):
+            if negative[j] is not None:
+                if page._lower[i + j].startswith(negative[j]):
+                    continue
+                ok = False
+                break
             if wanted[j] & keys[i + j]:
                 continue
             if compounds and n == 1 and _compound_part(words[j], wanted[j], page._lower[i + j],
@@ -1483,6 +1492,13 @@ def _word_matches(form: str, page: PageText, lang: Language | None) -> Iterator[
             break
         if ok:
             yield i, n
+
+
+@lru_cache(maxsize=None)
+def _negative_verbs(lang: Language) -> tuple[tuple[str, str], ...]:
+    """The language file's endings of a negative verb, each with what of it every form of
+    that verb keeps (Turkish "mamak": "ma", vurmamak: vurma-)."""
+    return tuple(sorted(lang.data.get("negative_verbs", {}).items(), key=lambda e: -len(e[0])))
 
 
 def _compound_part(word: str, keys: frozenset[str], token: str,
