@@ -430,6 +430,18 @@ def test_a_name_is_found_through_the_lemma_of_the_pages_inflected_word(claim, te
     assert outcomes(claim, text, lang)[name] == ("found", seen)
 
 
+@pytest.mark.parametrize("claim, text, lang, name, said", [
+    ("Cinema for Humanity prize", "جائزة سينما من أجل الإنسانية", "ar", "Cinema for Humanity",
+     ("found", "سينما من أجل الإنسانية")),
+    ("a Bronze Age burial", "погребение эпохи бронзы", "ru", "Bronze Age", ("unchecked", None)),
+])
+def test_a_name_of_common_words_is_translated_found_word_by_word_or_unchecked(
+        claim, text, lang, name, said):
+    # the page's language translates such a name: its English spelling's absence proves
+    # nothing
+    assert outcomes(claim, text, lang)[name] == said
+
+
 def test_a_negative_verb_of_the_dictionary_is_not_met_by_its_positive_root():
     # vuramamak ("fail to hit") has the lemma vur; vuruşuyla ("with a hit") is not a miss
     said = outcomes("Kweuke missed it", "Kweuke kafa vuruşuyla gol attı", "tr")

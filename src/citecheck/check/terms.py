@@ -866,8 +866,10 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         word = _match_word(Term(term.text, "term", _word_key(term.text.casefold())), page)
         word.kind = term.kind
         return word
-    organisation = term.organisation or _is_acronym(term.text)
-    if translated and term.organisation and term.key is None and page.lang is not None:
+    common = translated and term.key is None and _translatable(term, page)
+    organisation = term.organisation or _is_acronym(term.text) or common
+    if translated and (term.organisation or common) and term.key is None and \
+            page.lang is not None:
         span = _find_word_by_word(term.text, page)
         if span:
             return _result(term, page, "found", span)
@@ -1000,6 +1002,29 @@ def _common_word(term: Term) -> bool:
         return False
     return text in _claim_lists()["org_words"] or bool(
         _lemma_by_stem().get(_english_stem(text.casefold())))
+
+
+def _translatable(term: Term, page: PageText) -> bool:
+    """Is the name made of two or more English common words, each of which the page's
+    language has a word for (Coordination Headquarters: Координаційний штаб; Independent
+    High Authority for Elections)? A language translates such a name, so the page's silence
+    on its English spelling proves nothing."""
+    lang = page.lang
+    if lang is None or _is_acronym(term.text):
+        return False
+    words = [w for w in _tokens(term.text) if w.casefold() not in _claim_lists()["connectors"]
+             and w not in ("and", "&")]
+    if len(words) < 2 or _names_a_place(words):
+        return False  # London Marathon: a place named by its own name, found beside its kind
+    for word in words:
+        lower = word.casefold()
+        if not _english_word(lower):
+            return False
+        key = _word_key(lower)
+        known = any(lang.words.get(k) for k in _entries(Term(word, "term", key), key))
+        if not known and (lang.dictionary is None or lang.dictionary.forms(lower) is None):
+            return False
+    return True
 
 
 def _find_word_by_word(name: str, page: PageText) -> tuple[int, int] | None:
