@@ -223,3 +223,29 @@ def test_the_place_a_page_names_after_the_event_without_capitals(claim, found):
     assert result.found is found, result.message
     if not found:
         assert "in مراكش; the page does not name Casablanca there" in result.message
+
+
+_FERRY = ("Бүгін Көлік министрі Марат Қарабаев премьер-министрге көпір құрылысы аяқталғаны "
+          "туралы баяндады.\n«Аймақта тұрғындар 50 жыл бойы жазда не пароммен, қыста мұз "
+          "үстімен жүргенін білесіздер», — деп атап өтті Премьер-министр Олжас Бектенов.")
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("Prime Minister Olzhas Bektenov said residents had crossed by ferry for 50 years.", True),
+    ("Transport minister Marat Karabayev said residents had crossed by ferry for 50 years.",
+     False),
+])
+def test_a_quotation_is_its_speakers(claim, found):
+    result = match_claim(claim, _FERRY, "kk")
+    assert result.found is found, result.message
+
+
+def test_a_quotation_whose_speaker_looks_back_is_the_one_named_before():
+    source = ("В Бурятии при столкновении автобуса с грузовиком пострадали 12 человек, в том "
+              "числе четверо детей, сообщили РБК в пресс-службе Минздрава. «Госпитализированы "
+              "пять пострадавших — все они в состоянии средней тяжести, их жизни ничто не "
+              "угрожает. Семь пострадавших получили медицинскую помощь амбулаторно», — уточнили "
+              "в ведомстве.")
+    result = match_claim("Five of the injured were hospitalised in a moderately serious "
+                         "condition, the health ministry said.", source, "ru")
+    assert result.found is True, result.message

@@ -1462,6 +1462,12 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
         page = _window_text(source, _said_after(i, source, seen) or window)
         if any(_confirms(t, page, seen, source) for t in st.term):
             continue
+        # a quotation's: the speaker after it ("«… 50 жыл бойы …», — деп атап өтті
+        # Премьер-министр Олжас Бектенов"), not one the page names before it
+        if (speaker := _quote_speaker(i, source)) is not None:
+            if any(_confirms(t, _window_text(source, speaker), seen, source) for t in st.term):
+                continue
+            return st, None
         # its sentence's own source, past a semicolon too ("with 155 confirm cases; so
         # according to the local health department")
         full = _FULL_STOP_RE.search(text, b, b + _PLACE_REACH)
@@ -1591,6 +1597,46 @@ def _measure_pieces(i: int, source: SourceIndex) -> list[str]:
     if bare and (lead := _lead(i, source)).strip():
         pieces.append(lead)
     return pieces
+
+
+# a quotation's marks, opening and closing ("«…»", "„…“", "“…”"), and what may stand between
+# its end and its speaker: ", — деп атап өтті …", ", sagte …", " said …"
+_QUOTES = {"«": "»", "„": "“", "“": "”", "‹": "›"}
+_SPEAKER_RE = re.compile(r"\s*,?\s*[—–-]?\s*(?=[^\W\d_])")
+
+
+def _quote_speaker(i: int, source: SourceIndex) -> str | None:
+    """Who speaks the quotation hit i stands in, when the page names the speaker right after
+    it, up to the end of that sentence ("«… 50 жыл бойы …», — деп атап өтті Премьер-министр
+    Олжас Бектенов"; "\"… 50 years …,\" said Mayor Thiede"); None when hit i is in no
+    quotation of its paragraph, or its speaker is not named after it ("— уточнили в
+    ведомстве": the one named before)."""
+    text, m = source.text, source.mentions[i]
+    lo = text.rfind("\n", 0, m.start) + 1
+    hi = text.find("\n", m.end)
+    hi = len(text) if hi < 0 else hi
+    close = None
+    for k in range(m.start - 1, lo - 1, -1):  # the nearest mark before it that opens
+        c = text[k]
+        if c in _QUOTES.values() and c not in _QUOTES or c == '"' and text.count('"', lo, k) % 2:
+            return None  # a quotation that closes before it
+        if c in _QUOTES or c == '"':
+            end = text.find(_QUOTES.get(c, '"'), m.end, hi)
+            close = end if end >= 0 else None
+            break
+    if close is None:
+        return None
+    inside = text[:close].rstrip()
+    after = _SPEAKER_RE.match(text, close + 1, hi)
+    if after is None or inside.endswith((".", "!", "?")) and "—" not in after.group(0) \
+            and "–" not in after.group(0):
+        return None  # «…». Another sentence; "….," said …, «…!» — воскликнул …
+    stop = _FULL_STOP_RE.search(text, after.end(), hi)
+    said = text[after.end() : stop.start() if stop else hi][:200]
+    # a name: a capitalised word (two together where nouns have capitals: "sagte
+    # Bürgermeister Thiede"); not "— уточнили в ведомстве", which looks back
+    caps = "".join("A" if w[0].isupper() else "a" for w in re.findall(r"[^\W\d_]+", said))
+    return said if ("AA" if source.lang.capital_nouns else "A") in caps else None
 
 
 def _told_by(a: int, b: int, source: SourceIndex, before: bool) -> str:
