@@ -1518,3 +1518,29 @@ def test_a_plan_is_not_what_was_done():
     assert plan.found is False, plan.message
     done = match_claim("This year 8.4 million square metres were handed over.", source, "kk")
     assert done.found, done.message
+
+
+@pytest.mark.parametrize("claim, source, lang, word", [
+    # Kazakh has no word for "bypass" in citecheck's data, and the page does not state it:
+    # the page's 400 kilometres may be the bypass's or another road's
+    ("The bypass is nearly 400 kilometres.",
+     "Бұл облыс орталығынан Күршімге дейінгі ең қысқа жол, яғни 212 шақырым. Ал айналма жол "
+     "400 шақырымға жуық.", "kk", "bypass"),
+    ("Customs seized 14 kilograms of saffron.", "Кеденшілер 14 килограмм затты тәркіледі.",
+     "kk", "saffron"),
+])
+def test_a_word_the_pages_language_cannot_be_read_for_confirms_nothing(claim, source, lang, word):
+    """A word of the claim's that the page's language has no word for in citecheck's data
+    is not taken as confirmed: the figure is unchecked, and the message says which word
+    could not be read."""
+    result = match_claim(claim, source, lang)
+    assert (result.found, result.outcome) == (False, "unchecked"), result.message
+    assert f"the page's words for “{word}” could not be read" in result.message
+
+
+def test_a_word_the_page_can_be_read_for_is_confirmed_where_it_stands():
+    """The same claim, with a word Kazakh is read for ("айналма жол", a detour), is found."""
+    result = match_claim("The detour is nearly 400 kilometres.",
+                         "Бұл облыс орталығынан Күршімге дейінгі ең қысқа жол, яғни 212 шақырым. "
+                         "Ал айналма жол 400 шақырымға жуық.", "kk")
+    assert result.outcome == "found", result.message

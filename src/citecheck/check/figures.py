@@ -1363,7 +1363,9 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
     """The first thing the claim says of its figure that the page does not confirm near hit
     i (its clause, the opening of its sentence, its sentence's source), with what the page
     says there instead when it says something ("California", "berichtet"); None when the
-    page confirms them all. A word the page's language cannot be read for is not asked."""
+    page confirms them all. A word of the claim's that the page's language cannot be read
+    for (no word for it in the lexicon or dictionary, none of them on the page) is not
+    confirmed: what the page says instead is then an Unread naming it."""
     if not stated:
         return None
     window = _window(i, source, seen)
@@ -1416,19 +1418,16 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
                     _confirms(t, _window_text(source, window), seen, source)
                     for t in st.term[1:]):
                 continue
-            return st, None
+            return st, _unread(st.term[1:], source)
         if st.kind == "measured":  # what a measure is of, in the number's own part of its
             # sentence (_measure_pieces): "28,7 млн тонн пшениці та 26,2 млн тонн кукурудзи"
             wanted = lexicon.language("en").concepts(st.term[0].text.lower())
-            # a thing the page's language file has words for is not confirmed by its absence
-            # ("the average wage": the page's "розмір допомоги", a benefit, names no wage)
-            strict = st.head and bool(wanted & _named_concepts(lang.code))
             if any(wanted & _widen(_piece_concepts(piece, lang.code))
                    or _confirms(st.term[0], _window_text(source, piece),
-                                replace(seen, context=frozenset()), source, strict)
+                                replace(seen, context=frozenset()), source)
                    for piece in _measure_pieces(i, source)):
                 continue  # the page's own thing, or a narrower one: not a truck for a bus
-            return st, None
+            return st, _unread(st.term, source)
         if st.kind == "place":  # every name of its place, where no other place is named
             key = (st.text, tuple(t.text for t, *_ in st.beside))
             if key not in source._placed:
@@ -1482,7 +1481,7 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
         told = _told_by(a, b, source, word is None or back)
         if told and any(_confirms(t, _window_text(source, told), seen, source) for t in st.term):
             continue
-        return st, word.group(0) if word else None
+        return st, word.group(0) if word else _unread(st.term, source)
     return None
 
 
@@ -1557,6 +1556,40 @@ def _time_before(a: int, at: int, source: SourceIndex) -> int | None:
     if source.years_between(last + 1, at):
         return None
     return tag
+
+
+@dataclass(frozen=True)
+class Unread:
+    """What stands in for the page's words when a claim's word could not be looked for: the
+    page's language has no word for it in citecheck's data, and the page does not state it."""
+
+    word: str
+
+
+def _unread(terms, source: SourceIndex) -> Unread | None:
+    """The first of a Stated's words (not its names, nor a set of concepts) that the page's
+    language cannot be read for (_readable), as an Unread; None when each could be."""
+    for t in terms:
+        if getattr(t, "kind", "name") != "name" and not _readable(t, source):
+            return Unread(t.text)
+    return None
+
+
+def _readable(term, source: SourceIndex) -> bool:
+    """Can the page's language be read for a word of the claim's: does the lexicon or the
+    dictionary give words for it that the page states, or words known to be absent? Not
+    when the page's language has none for it (the key-term matcher answers unchecked)."""
+    from .terms import PageText, match_term
+
+    if term.text not in source._readable and lexicon.language("en").concepts(
+            term.text.lower()) & _named_concepts(source.lang.code):
+        source._readable[term.text] = True  # the figures' lexicon has words for it ("wage")
+    if term.text not in source._readable:
+        if source._page is None:
+            source._page = PageText(source.text, source.language)
+        said = match_term(term, source._page, contrast=False)
+        source._readable[term.text] = said.outcome != "unchecked"
+    return source._readable[term.text]
 
 
 def _weekdays(text: str, lang: Language) -> set[int]:
@@ -1812,13 +1845,12 @@ def _window_text(source: SourceIndex, window: str):
     return source._windows[window]
 
 
-def _confirms(term, window, seen: Referent, source: SourceIndex, strict: bool = False) -> bool:
+def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
     """Does the page confirm a name or word of the claim's (its place, its source, its
-    fate) where its number stands (the PageText `window`)? A word is also not asked when
-    the page's language cannot be read for it at all (the page nowhere states it, and the
-    lexicon and dictionary have no word for it); not when the page states it elsewhere, or
-    the language's words for it are known and absent, nor when `strict`."""
-    from .terms import PageText, match_term
+    fate) where its number stands (the PageText `window`)? Not when the page's language
+    cannot be read for the word at all (no word for it in the lexicon or dictionary): a word
+    that cannot be looked for confirms nothing (_unread names it in the message)."""
+    from .terms import match_term
 
     concepts = lexicon.language("en").concepts(term.text.lower()) if term.kind != "name" else ()
     if concepts and _meets(frozenset(concepts), seen.context):
@@ -1833,14 +1865,7 @@ def _confirms(term, window, seen: Referent, source: SourceIndex, strict: bool = 
             # "… por el Instituto Nacional de Estadística (INE)": the page's own name for it
             source._confirmed[key] = match_term(type(term)(full, "name"), window,
                                                 contrast=False).outcome == "found"
-    if source._confirmed[key] or term.kind == "name" or strict:
-        return source._confirmed[key]  # a name: Туве for Tuva, across scripts and endings
-    if term.text not in source._readable:
-        if source._page is None:
-            source._page = PageText(source.text, source.language)
-        said = match_term(term, source._page, contrast=False)
-        source._readable[term.text] = said.outcome != "unchecked"
-    return not source._readable[term.text]
+    return source._confirmed[key]  # a name: Туве for Tuva, across scripts and endings
 
 
 _CONNECTORS = frozenset("de del la el las los des du d of the for and und für der y et e".split())
@@ -1875,6 +1900,9 @@ def _unconfirmed_message(figure: FigureResult, st: Stated, instead: str | None) 
     Central Election Commission gave it."""
     seen = f"“{figure.text}” is on the page as “{figure.source_text}”" + (
         f", counting {figure.source_counts}" if figure.source_counts else "")
+    if isinstance(instead, Unread):  # "… but the page's words for “finished” could not be read"
+        return (f"{seen}, but the page's words for “{instead.word}” could not be read "
+                f"(citecheck has no word for it in the page's language)")
     if st.kind == "place" and instead:
         return f"{seen}, in {instead}; the page does not name {st.text} there"
     if st.kind == "source" and instead:
