@@ -103,9 +103,10 @@ def test_consistent_needs_the_source_to_count_the_same_thing():
 
 def test_a_page_figure_ten_times_the_claims_bound_is_no_evidence_for_it():
     # "45 тысяч" borrows "лет" from "девять лет": still not evidence for "over nine years"
+    # (which, opening its sentence, is a span of nine years: "за девять лет")
     far = match_claim("Over nine years, archaeologists in Moscow found old coins.",
                       "В Москве археологи за девять лет обнаружили 45 тысяч артефактов.", "ru")
-    assert far.found is False and "45" not in (far.source_text or "")
+    assert far.source_text == "девять", far.message
     near = match_claim("more than 200 people were killed", "В ходе беспорядков погибли 1900 человек.",
                        "ru")
     assert (near.found, near.outcome) == (True, "consistent")
@@ -1544,3 +1545,31 @@ def test_a_word_the_page_can_be_read_for_is_confirmed_where_it_stands():
                          "Бұл облыс орталығынан Күршімге дейінгі ең қысқа жол, яғни 212 шақырым. "
                          "Ал айналма жол 400 шақырымға жуық.", "kk")
     assert result.outcome == "found", result.message
+
+
+@pytest.mark.parametrize("claim, figure, outcome", [
+    # "Over nine years," opening a sentence is a span of time, not "more than nine"
+    ("Over nine years, archaeologists in Moscow found 45 thousand artefacts.", "nine", "found"),
+    ("Over nine years, archaeologists in Moscow found 45 thousand artefacts.", "45 thousand",
+     "found"),
+    # the span is that of the sentence's other count: not of 45 thousand coins
+    ("Over nine years, archaeologists in Moscow found 45 thousand coins.", "nine", "unchecked"),
+])
+def test_over_n_years_opening_a_sentence_is_a_span_of_time(claim, figure, outcome):
+    source = SourceIndex("В Москве археологи за девять лет обнаружили 45 тысяч артефактов, среди "
+                         "которых есть черепки с тысячелетней историей.", "ru")
+    (mention,) = [f.mention for f in claim_figures(claim) if f.mention.text == figure]
+    result = match_figure(mention, claim, source)
+    assert result.outcome == outcome, result.message
+    if outcome == "unchecked":
+        assert "the span of “45 thousand coins”" in result.message
+
+
+@pytest.mark.parametrize("claim, qualifier", [
+    ("Over nine years, archaeologists found 45 thousand artefacts.", None),
+    ("Over 200 people were detained.", "more_than"),
+    ("He was jailed for over 20 years.", "more_than"),
+    ("Over 20 years ago, the plant closed.", "more_than"),
+])
+def test_over_is_more_than_unless_it_opens_a_span_of_time(claim, qualifier):
+    assert claim_figures(claim)[0].mention.qualifier == qualifier

@@ -2025,6 +2025,11 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         result.message = (f"“{figure.text}” is on the page as “{best[1].text}”{counting}, but "
                           f"for {' and '.join(map(str, sorted(best[3].years)))}: it is not the "
                           f"figure of {' and '.join(map(str, sorted(wanted.years)))}")
+    if result.found and (span_of := _span_of(figure, claim, in_claim, source)) is not None:
+        result.found, result.outcome = False, "unchecked"
+        result.message = (f"“{figure.text}” is on the page as “{result.source_text}”, but the "
+                          f"page does not show it is the span of “{span_of}”")
+        return result
     if best is not None and best[1].start in elsewhere:
         name = elsewhere[best[1].start]
         if isinstance(name, tuple) and isinstance(name[0], Stated):
@@ -2037,6 +2042,34 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but not "
                               f"for {name}: the page names {name} with another figure")
     return result
+
+
+# "Over nine years, archaeologists found 45 thousand artefacts": a span of time that opens
+# its sentence says how long the sentence's other figures took
+_DURATION_RE = re.compile(r"(?:^|[.!?;:]\s+)(?:over|in|within|during)\s+$", re.I)
+_DURATION_AFTER_RE = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?)\s*,", re.I)
+
+
+def _span_of(figure: Mention, claim: str, in_claim: Sequence[Mention], source: SourceIndex
+             ) -> str | None:
+    """For a span of time that opens the claim's sentence ("Over nine years, …"), the first
+    of the sentence's other counts that the page does not give (found or consistent): the
+    nine years are those of 45 thousand artefacts, not of 45 thousand coins. None when each
+    is given, or the figure is no such span."""
+    if not (_DURATION_RE.search(claim, 0, figure.start) and _DURATION_AFTER_RE.match(
+            claim, figure.end)):
+        return None
+    a, b = _sentence_bounds(claim, figure)
+    # each other count as the claim says it without the span ("… found 45 thousand coins"):
+    # its years are not what the coins are (the page's "45 тысяч артефактов" borrows "лет")
+    rest = claim[:a] + " " * (claim.index(",", figure.end) + 1 - a) + claim[claim.index(
+        ",", figure.end) + 1:]
+    for o in in_claim:
+        if o is not figure and a <= o.start < b and o.kind in ("count", "percent"):
+            if not match_figure(o, rest, source).found:
+                end = _CLAUSE_END_RE.search(claim, o.end)
+                return claim[o.start:end.start() if end else b].strip()
+    return None
 
 
 _PLACE_REACH = 600  # characters on each side of a figure's sentence where its place is sought

@@ -80,6 +80,12 @@ _QUALIFIER_RE = re.compile(
     re.I,
 )
 _QUALIFIER_CLASS = {p: cls for cls, ps in QUALIFIERS.items() for p in ps}
+# "Over nine years, archaeologists found …": an "over" that opens its sentence or clause,
+# before a span of time, says during how long, not "more than" (unlike "for over 20 years",
+# "sentenced to over ten years", "over 18 years old")
+_DURATION_OPENER_RE = re.compile(r"(?:^|[.!?;:,]\s*|\n\s*)$")
+_DURATION_UNIT_RE = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|centuries)"
+                               r"(?!\s+(?:old|ago|of\s+age))(?!\w)", re.I)
 # Qualifiers that follow the number (Kazakh postpositions, Russian "с лишним").
 POSTFIX_QUALIFIERS: dict[str, tuple[str, ...]] = {
     "more_than": ("астам", "артық", "аса", "с лишним", "с небольшим", "с гаком", "з гаком",
@@ -628,6 +634,9 @@ def _finish(
         value = value.to_integral_value()
     qualifier = None
     q = _QUALIFIER_RE.search(before)
+    if q and q.group("q").lower() == "over" and _DURATION_OPENER_RE.search(before, 0, q.start(
+            "q")) and _DURATION_UNIT_RE.match(text, end):
+        q = None  # "Over nine years, archaeologists found …": during nine years, not more than
     if q and kind != "year":
         qualifier = _QUALIFIER_CLASS[" ".join(q.group("q").lower().split())]
         start -= len(q.group(0))
