@@ -1573,3 +1573,12 @@ def test_over_n_years_opening_a_sentence_is_a_span_of_time(claim, figure, outcom
 ])
 def test_over_is_more_than_unless_it_opens_a_span_of_time(claim, qualifier):
     assert claim_figures(claim)[0].mention.qualifier == qualifier
+
+
+def test_a_word_qualifying_the_counted_noun_before_the_number_is_confirmed():
+    """"жылдық инфляция … 4-6% дәлізден асып, 6,4%-ке": annual is said of the inflation the
+    6.4% counts, though another number stands between them."""
+    source = ("Ұлттық банктің төрағасы Ерболат Досаев мәлімдеуінше, наурыз айында жылдық "
+              "инфляция биылға белгіленген 4-6% нысаналы дәлізден асып, 6,4%-ке дейін көтерілген.")
+    result = match_claim("Annual inflation rose to 6.4% in March.", source, "kk")
+    assert result.outcome == "found", result.message

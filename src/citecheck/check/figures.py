@@ -1425,7 +1425,7 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             if any(wanted & _widen(_piece_concepts(piece, lang.code))
                    or _confirms(st.term[0], _window_text(source, piece),
                                 replace(seen, context=frozenset()), source)
-                   for piece in _measure_pieces(i, source)):
+                   for piece in _measure_pieces(i, source, seen.head_word)):
                 continue  # the page's own thing, or a narrower one: not a truck for a bus
             return st, _unread(st.term, source)
         if st.kind == "place":  # every name of its place, where no other place is named
@@ -1617,14 +1617,25 @@ def _piece_concepts(piece: str, code: str) -> frozenset[str]:
     return frozenset(x for _, _, w in lang.words(piece) for x in lang.concepts(w))
 
 
-def _measure_pieces(i: int, source: SourceIndex) -> list[str]:
+_QUALIFIER_WORDS = 2  # words before a counted noun that can qualify it
+
+
+def _measure_pieces(i: int, source: SourceIndex, head_word: str | None = None) -> list[str]:
     """Where the page says what hit i measures: its own part of its sentence ("28,7 млн
     тонн пшениці та 26,2 млн тонн кукурудзи"); and when that part names nothing but the
     number, its unit and names ("Одещина — 4 млн 578 тис. тонн"), also what opens the
-    sentence before its first count ("Лідерами по намолоту зерна є …")."""
+    sentence before its first count ("Лідерами по намолоту зерна є …"); and the words
+    that qualify the noun the page counts it by, where that noun stands in its sentence
+    before the number ("жылдық инфляция … 6,4%-ке": annual inflation)."""
     text, lang, m = source.text, source.lang, source.mentions[i]
     c, d = _part(i, source)
     pieces = [text[c:d]]
+    if head_word and head_word not in text[c:d]:
+        a, _ = _sentence_bounds(text, m)
+        at = text.rfind(head_word, a, m.start)
+        if at >= 0:
+            before = lang.words(text[a:at])[-_QUALIFIER_WORDS:]
+            pieces.append(text[a + before[0][0] if before else at : at + len(head_word)])
     bare = all(lang.is_stopword(w) or text[c + s].isupper() or _kinds(lang.concepts(w)) & (
         _MEASURES | {"place"}) for s, _, w in lang.words(text[c:d]) if not m.start <= c + s < m.end)
     if bare and (lead := _lead(i, source)).strip():
