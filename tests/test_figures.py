@@ -1582,3 +1582,38 @@ def test_a_word_qualifying_the_counted_noun_before_the_number_is_confirmed():
               "инфляция биылға белгіленген 4-6% нысаналы дәлізден асып, 6,4%-ке дейін көтерілген.")
     result = match_claim("Annual inflation rose to 6.4% in March.", source, "kk")
     assert result.outcome == "found", result.message
+
+
+_BRIDGE_DE = ("Rund acht Jahre lang ist an der Brücke gebaut worden. Ein zweiter, rund 16 Kilometer "
+              "langer Ausbauabschnitt zwischen Longkamp und dem Flughafen Hahn wird derzeit geplant.")
+_BRIDGE_KK = ("Көлік министрі ұзындығы 1316 метр екі жолақты автомобиль көпірінің құрылысы "
+              "аяқталғаны туралы баяндады. Өткелге 18 шақырым жаңа жол тартылды.")
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    # what stage a work is at: planned, begun, built, repaired
+    ("A second section of about 16 kilometres, between Longkamp and Hahn airport, is being "
+     "planned.", _BRIDGE_DE, "de", True),
+    ("A second section of about 16 kilometres, between Longkamp and Hahn airport, has been "
+     "completed.", _BRIDGE_DE, "de", False),
+    ("The bridge was under construction for about eight years.", _BRIDGE_DE, "de", True),
+    ("The bridge was in planning for about eight years before work began.", _BRIDGE_DE, "de",
+     False),
+    ("18 kilometres of new road were laid to the crossing.", _BRIDGE_KK, "kk", True),
+    ("18 kilometres of old road to the crossing were repaired.", _BRIDGE_KK, "kk", False),
+    # past "two-lane", a number that names a thing: the bridge's building had begun
+    ("The minister reported that construction of the 1,316-metre two-lane road bridge had "
+     "begun.", _BRIDGE_KK, "kk", False),
+])
+def test_the_stage_of_a_work_is_compared(claim, source, lang, found):
+    figure = claim_figures(claim)[0].mention
+    result = match_figure(figure, claim, SourceIndex(source, lang))
+    assert result.found is found, result.message
+
+
+def test_a_stage_of_work_says_nothing_of_how_grave_a_crime_is():
+    """"Begun" and "серьёзные" are states of different scales: neither excludes the other."""
+    result = match_claim("Pre-trial investigations have begun in 695 cases of grave crimes.",
+                         "Ауыр және аса ауыр қылмыс бойынша 695 іс бойынша сотқа дейінгі тергеу "
+                         "амалдары басталған: 44-і – терроризм, 15-і – адам өлтіру.", "kk")
+    assert result.outcome == "found", result.message

@@ -828,8 +828,9 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
     if claim.months and page.months and not claim.months & page.months:
         return False  # the hectares burned in August are not those of July
     states_c, states_p = _states(claim), _states(page)
-    if states_c and states_p and not states_c & states_p:
-        return False  # "destroyed" homes are not "damaged" ones
+    scales = {_concept(c).scale for c in states_c} & {_concept(c).scale for c in states_p}
+    if any(not {c for c in states_c if _concept(c).scale == k} & states_p for k in scales):
+        return False  # "destroyed" homes are not "damaged" ones, kilometres planned not built
     fates_c = {c for c in claim.near if _concept(c).fate}
     fates_p = {c for c in page.near if _concept(c).fate}
     if fates_c and fates_p and not _meets(frozenset(fates_c), frozenset(fates_p)):
@@ -1075,7 +1076,15 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     # fate with what it befell ("52,812 finishers": runners, finished) states that fate
     things = {c for c in wanted.head if not _concept(c).fate}
     things = things if _specific(frozenset(things)) else wanted.head
-    fates = sorted(c for c in wanted.near - things if _concept(c).befell and (
+    near = set(wanted.near)
+    later = [o for o in mentions if o.start >= right]
+    if later and later[0].start == right and claim[later[0].end:later[0].end + 1] == "-":
+        # a number joined to its noun ("two-lane") names a thing, it is no other count: what
+        # befell the figure may stand past it ("the 1,316-metre two-lane bridge had begun")
+        _, past = _referent(claim, mentions, mentions.index(later[0]), english).bounds
+        near |= {c for _, _, w in english.words(claim[right:past]) for c in english.concepts(w)
+                 if _concept(c).kind == "state"}
+    fates = sorted(c for c in near - things if _concept(c).befell and (
         _concept(c).fate and "person" in befalls or _concept(c).kind == "state" and
         befalls - {"person"}))
     if fates:  # one of them ("died or went missing"), in the lexicon's terms or the claim's word

@@ -40,6 +40,9 @@ class Concept:
     fate: bool = False  # what befell people (killed, injured, detained): two fates differ
     kind_of: frozenset[str] = frozenset()  # generic things it is a kind of (criminal cases: cases)
     befell: str | None = None  # a fate, as a message says it befell a count ("injured")
+    # what a state tells: states of one scale exclude each other ("works": planned, begun,
+    # built, repaired); a state of another scale says nothing of them (serious, destroyed)
+    scale: str = ""
 
 
 def _data(name: str) -> dict | None:
@@ -55,7 +58,8 @@ def concepts() -> dict[str, Concept]:
     raw = _data("concepts.json") or {}
     return {k: Concept(k, v["kind"], bool(v.get("generic")), v["en"],
                        bool(v.get("transparent")), frozenset(v.get("also", ())),
-                       bool(v.get("fate")), frozenset(v.get("kind_of", ())), v.get("befell"))
+                       bool(v.get("fate")), frozenset(v.get("kind_of", ())), v.get("befell"),
+                       v.get("scale", ""))
             for k, v in raw.items() if not k.startswith("_")}
 
 
