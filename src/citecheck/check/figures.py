@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
+import roman
+
 from . import lexicon
 from .lexicon import Language
 from .numbers import Mention, scan
@@ -1521,7 +1523,6 @@ def _edition_of(i: int, source: SourceIndex) -> int | None:
 # "V Київському міжнародному марафоні", "la XXXVIIe édition": a Roman numeral before a name
 # or with an ordinal ending
 _ROMAN = re.compile(r"(?<![\w.\-/])([IVXL]{1,7})(?:(?:e|ème|er|º|ª)(?!\w)|(?=\s+[^\W\d_a-z]))")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
 @lru_cache(maxsize=64)
@@ -1534,22 +1535,13 @@ def _roman_ordinals(text: str, code: str) -> tuple[tuple[int, int], ...]:
         digits = x.group(1)
         if lang.is_stopword(digits.lower()) or digits in ("X", "L"):
             continue
-        value = 0
-        for k, c in enumerate(digits):
-            v = _ROMAN_VALUES[c]
-            value += -v if k + 1 < len(digits) and _ROMAN_VALUES[digits[k + 1]] > v else v
-        if 0 < value <= 50 and _roman(value) == digits:
+        try:
+            value = roman.fromRoman(digits)
+        except roman.InvalidRomanNumeralError:  # not well formed: "IIII", "VX", "IL"
+            continue
+        if value <= 50:
             out.append((x.start(), value))
     return tuple(out)
-
-
-def _roman(n: int) -> str:
-    """n (1-50) in Roman numerals."""
-    out = ""
-    for v, r in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        out += r * (n // v)
-        n %= v
-    return out
 
 
 def _time_before(a: int, at: int, source: SourceIndex) -> int | None:
