@@ -178,6 +178,15 @@ class SourceIndex:
         """The years (or counts that may be years) the page names before offset a."""
         return {y for y, start in self._first_year.items() if start < a}
 
+    def matched(self, term):  # type: ignore[no-untyped-def]
+        """What the key-term matcher finds of `term` on the whole page (terms.match_term,
+        without contrast), the page read as it reads pages once, when first asked."""
+        from .terms import PageText, match_term
+
+        if self._page is None:
+            self._page = PageText(self.text, self.language)
+        return match_term(term, self._page, contrast=False)
+
     def referent(self, i: int) -> Referent:
         if i not in self._referents:
             self._referents[i] = _referent(self.text, self.mentions, i, self.lang, self._counts,
@@ -1137,6 +1146,11 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     return tuple(out)
 
 
+# "the Kharkiv International Marathon", "the 36th annual marathon": words of an event's name
+# between its place (or its ordinal) and its noun
+_EVENT_WORDS = ("annual", "international")
+
+
 def _editions(claim: str, mentions: Sequence[Mention], m: Mention,
               spans: list[tuple[int, int]]) -> list[Stated]:
     """The edition of a recurring event the claim gives its figure m in its clause or what
@@ -1152,12 +1166,13 @@ def _editions(claim: str, mentions: Sequence[Mention], m: Mention,
     for start, end, text, value in said:
         if not any(a <= start <= b for a, b in spans):  # a clause ends at the next number
             continue
-        for k, (s, e, w) in enumerate(english.words(claim[end:end + 60])[:5]):
-            pair = " ".join(x[2] for x in english.words(claim[end:end + 60])[k:k + 2])
+        after = english.words(claim[end:end + 60])
+        for k, (s, e, w) in enumerate(after[:5]):
+            pair = " ".join(x[2] for x in after[k:k + 2])
             if w in english.editions or pair in english.editions:
                 out.append(Stated("edition", "the " + claim[start:end + e], value))
                 break
-            if not (claim[end + s].isupper() or w in ("annual", "international")):
+            if not (claim[end + s].isupper() or w in _EVENT_WORDS):
                 break
     return out
 
@@ -1182,11 +1197,6 @@ def _beside(claim: str, names: tuple) -> tuple:
     if len(before) == 2 and before[1][2] in english.locatives and (t := at.get(before[0][0])):
         out.append((t, False, 0))
     return tuple(out)
-
-
-# "the Kharkiv International Marathon": words of an event's name between its place and its
-# noun
-_EVENT_WORDS = ("annual", "international")
 
 
 def _event_place(term, x: int, english: Language) -> Stated | None:
@@ -1580,16 +1590,11 @@ def _readable(term, source: SourceIndex) -> bool:
     """Can the page's language be read for a word of the claim's: does the lexicon or the
     dictionary give words for it that the page states, or words known to be absent? Not
     when the page's language has none for it (the key-term matcher answers unchecked)."""
-    from .terms import PageText, match_term
-
     if term.text not in source._readable and lexicon.language("en").concepts(
             term.text.lower()) & _named_concepts(source.lang.code):
         source._readable[term.text] = True  # the figures' lexicon has words for it ("wage")
     if term.text not in source._readable:
-        if source._page is None:
-            source._page = PageText(source.text, source.language)
-        said = match_term(term, source._page, contrast=False)
-        source._readable[term.text] = said.outcome != "unchecked"
+        source._readable[term.text] = source.matched(term).outcome != "unchecked"
     return source._readable[term.text]
 
 
@@ -1775,8 +1780,6 @@ def _placed_otherwise(st: Stated, source: SourceIndex) -> str | None:
     ("на Московском марафоне", "Алматы Марафона" for the St Petersburg or the Astana
     marathon; "New-York-Marathon" for the Tokyo Marathon), or after it and a locative ("der
     Carolabrücke in Dresden" for the Carolabrücke in Leipzig); None when there is none."""
-    from .terms import PageText, match_term
-
     things = {id(t) for t, *_ in st.beside}
     names = [t for t in st.term if id(t) not in things]
     if not st.beside or not names or any(_name_spots(t, source) for t in names):
@@ -1786,10 +1789,12 @@ def _placed_otherwise(st: Stated, source: SourceIndex) -> str | None:
     if any(_spelled_alike(text[s:e], t.text) for s, e, _ in tokens if text[s].isupper()
            for t in names):
         return None  # "Пензенской области": Penza's, in a form its spelling meets
-    if source._page is None:
-        source._page = PageText(text, source.language)
+
+    def another(name: str) -> bool:  # not one of the claim's names in another form
+        return not any(_alike(name, t.text) or _spelled_alike(name, t.text) for t in names)
+
     for term, after, gap in st.beside:
-        said = match_term(term, source._page, contrast=False)
+        said = source.matched(term)
         if said.outcome == "found" and said.as_:
             form = said.as_.strip()
             stem = re.escape(form[:max(4, len(form) - 2)])  # its other endings: марафоне
@@ -1815,11 +1820,9 @@ def _placed_otherwise(st: Stated, source: SourceIndex) -> str | None:
                     words) == 2 and words[0][2] in lang.locatives else []
             for name in near:
                 if name[:1].isupper() and len(name) >= 3 and not lang.is_stopword(
-                        name.lower()) and not any(_alike(name, t.text) or _spelled_alike(
-                            name, t.text) for t in names):
+                        name.lower()) and another(name):
                     return name
-            if lang.name_after_noun and (name := _name_after(text, end, lang)) and not any(
-                    _alike(name, t.text) or _spelled_alike(name, t.text) for t in names):
+            if lang.name_after_noun and (name := _name_after(text, end, lang)) and another(name):
                 return name  # "ماراثون مراكش" for the Casablanca marathon
     return None
 
@@ -2316,8 +2319,6 @@ def _name_spots(term, source: SourceIndex) -> list[int]:
     """Where the page names `term`, once a page: capitalised words with the same first
     letters in a rough common spelling (Шахового for Shakhove), and every occurrence of the
     form the key-term matcher finds it as (Deutschland for Germany)."""
-    from .terms import PageText, match_term
-
     if term.text in source._spots:
         return source._spots[term.text]
     text, lang = source.text, source.lang
@@ -2329,9 +2330,7 @@ def _name_spots(term, source: SourceIndex) -> list[int]:
     if spots:  # met by its spelling: the key-term matcher's reading of the page is not needed
         source._spots[term.text] = sorted(spots)
         return source._spots[term.text]
-    if source._page is None:  # read once for all the names sought on this page
-        source._page = PageText(text, source.language)
-    found = match_term(term, source._page, contrast=False)
+    found = source.matched(term)  # the page read once for all the names sought on it
     if found.outcome == "found" and found.as_ and (" " in found.as_.strip()
                                                     or not found.as_[0].islower()):
         # not "українців" (Ukrainians) for Ukraine; "ministère de l'intérieur" is a name
