@@ -25,17 +25,44 @@ def hostile():
     server.close()
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_run_writes_the_report_of_what_it_checked(hostile, tmp_path, signum):
-    good = [hostile.url(f"/ok?good={i}", host="localhost") for i in range(GOOD)]
-    silent = [hostile.url(f"/silent?stuck={i}") for i in range(20)]
-    letter = write_letter(tmp_path, *[(CLAIM, u) for u in good + silent])
+def _verify(tmp_path: Path, urls: list[str], *more: str,
+            **popen: bool) -> tuple[subprocess.Popen, Path]:
+    """`citecheck verify --format json --output report.json` of a letter citing `urls`, each
+    for CLAIM, started in a subprocess of this checkout; (the run, its report's path)."""
+    letter = write_letter(tmp_path, *[(CLAIM, u) for u in urls])
     report = tmp_path / "report.json"
     run = subprocess.Popen(
         [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
          "--output", str(report), "--cache-dir", str(tmp_path / "cache"),
-         "--allow-private-hosts", "--timeout", "60", "--deadline", "120", "--per-host", "4"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=checkout_env())
+         "--allow-private-hosts", "--timeout", "60", "--deadline", "120", *more],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=checkout_env(), **popen)
+    return run, report
+
+
+def _check_interrupted_report(report: Path, good: int, silent: int, name: str) -> None:
+    """The report an interruption (signal `name`) left: every citation has its status; at
+    least half the `good` ones (first in the letter) verified and archived; the others, the
+    `silent` ones among them, unreachable for the interruption; a run warning says so."""
+    found = citations(json.loads(report.read_text(encoding="utf-8")))
+    assert len(found) == good + silent  # every citation has its status
+    checked = [c for c in found[:good] if c["status"] == "verified"]
+    assert len(checked) >= good // 2, [c["reason"] for c in found[:good]]
+    assert all(c["archive"] for c in checked)  # what was checked is archived
+    for c in found:
+        if c["status"] != "verified":
+            assert c["status"] == "unreachable", c
+            assert c["reason"].startswith((f"not fetched: the run was interrupted ({name})",
+                                           f"cut off: the run was interrupted ({name})")), c
+    assert {c["status"] for c in found[good:]} == {"unreachable"}
+    warnings = json.loads(report.read_text(encoding="utf-8"))["warnings"]
+    assert any(w.startswith(f"the run was interrupted ({name}): ") for w in warnings), warnings
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_writes_the_report_of_what_it_checked(hostile, tmp_path, signum):
+    good = [hostile.url(f"/ok?good={i}", host="localhost") for i in range(GOOD)]
+    silent = [hostile.url(f"/silent?stuck={i}") for i in range(20)]
+    run, report = _verify(tmp_path, good + silent, "--per-host", "4")
     try:
         waited = time.monotonic()
         while (sum(p.startswith("/ok?good=") for p in hostile.paths) < GOOD
@@ -56,19 +83,7 @@ def test_an_interrupted_run_writes_the_report_of_what_it_checked(hostile, tmp_pa
     assert run.returncode == 128 + signum, err
     name = signal.Signals(signum).name
     assert f"citecheck: interrupted ({name})" in err
-    found = citations(json.loads(report.read_text(encoding="utf-8")))
-    assert len(found) == GOOD + 20  # every citation has its status
-    checked = [c for c in found[:GOOD] if c["status"] == "verified"]
-    assert len(checked) >= GOOD // 2, [c["reason"] for c in found[:GOOD]]
-    assert all(c["archive"] for c in checked)  # what was checked is archived
-    for c in found:
-        if c["status"] != "verified":
-            assert c["status"] == "unreachable", c
-            assert c["reason"].startswith((f"not fetched: the run was interrupted ({name})",
-                                           f"cut off: the run was interrupted ({name})")), c
-    assert {c["status"] for c in found[GOOD:]} == {"unreachable"}
-    warnings = json.loads(report.read_text(encoding="utf-8"))["warnings"]
-    assert any(w.startswith(f"the run was interrupted ({name}): ") for w in warnings), warnings
+    _check_interrupted_report(report, GOOD, 20, name)
     assert len(hostile.paths) < GOOD + 20  # not every silent URL was asked for
 
 
@@ -140,15 +155,8 @@ def test_an_interrupted_cluster_run_writes_the_report_of_what_it_checked(hostile
     # signals the whole process group, workers included; a CI job's cancel, the run alone.
     good = [hostile.url(f"/ok?cluster={i}", host="localhost") for i in range(8)]
     silent = [hostile.url(f"/silent?cluster={i}") for i in range(12)]
-    letter = write_letter(tmp_path, *[(CLAIM, u) for u in good + silent])
-    report = tmp_path / "report.json"
-    run = subprocess.Popen(
-        [sys.executable, "-m", "citecheck", "verify", str(letter), "--format", "json",
-         "--output", str(report), "--cache-dir", str(tmp_path / "cache"),
-         "--allow-private-hosts", "--timeout", "60", "--deadline", "120", "--per-host", "2",
-         "--executor", "local:2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=checkout_env(),
-        start_new_session=True)
+    run, report = _verify(tmp_path, good + silent, "--per-host", "2", "--executor", "local:2",
+                          start_new_session=True)
     try:
         waited = time.monotonic()
         while (sum(p.startswith("/ok?cluster=") for p in hostile.paths) < len(good)
@@ -178,17 +186,5 @@ def test_an_interrupted_cluster_run_writes_the_report_of_what_it_checked(hostile
     assert time.monotonic() - sent < 20, err
     assert "Traceback" not in out + err, err
     assert run.returncode == 130, err
-    found = citations(json.loads(report.read_text(encoding="utf-8")))
-    assert len(found) == len(good) + len(silent)
-    checked = [c for c in found[:len(good)] if c["status"] == "verified"]
-    assert len(checked) >= len(good) // 2, [c["reason"] for c in found[:len(good)]]
-    assert all(c["archive"] for c in checked)
-    for c in found:
-        if c["status"] != "verified":
-            assert c["status"] == "unreachable", c
-            assert c["reason"].startswith(("not fetched: the run was interrupted (SIGINT)",
-                                           "cut off: the run was interrupted (SIGINT)")), c
-    assert {c["status"] for c in found[len(good):]} == {"unreachable"}
-    warnings = json.loads(report.read_text(encoding="utf-8"))["warnings"]
-    assert any(w.startswith("the run was interrupted (SIGINT): ") for w in warnings), warnings
+    _check_interrupted_report(report, len(good), len(silent), "SIGINT")
 

@@ -193,11 +193,11 @@ def _outcome(future: Any, url: str, wanted: list[str], read: Callable[[Any], Any
     try:
         return future.result()
     except Exception as e:
-        from .pipeline import _bug, _read
+        from .pipeline import _bug
 
         capture = Capture(url=url, error_kind="internal", error="citecheck failed on the "
                           f"cluster while fetching this URL ({_bug(e)})")
-        return (read(capture) if read is not None else _read(capture, wanted)), []
+        return _page(capture, wanted, read), []
 
 
 def _given_up(client: Any, futures: dict[Any, str], pages: dict[str, Any],
@@ -205,8 +205,6 @@ def _given_up(client: Any, futures: dict[Any, str], pages: dict[str, Any],
               read: Callable[[Any], Any] | None) -> dict[str, Any]:
     """The tasks left when the run was interrupted or its deadline passed: cancelled, and
     each citation said not fetched, or cut off if its task was running on a worker."""
-    from .pipeline import _read
-
     left = {future: url for future, url in futures.items() if url not in pages}
     try:
         running = {key for keys in client.processing().values() for key in keys}
@@ -216,13 +214,22 @@ def _given_up(client: Any, futures: dict[Any, str], pages: dict[str, Any],
     name = interrupted_by()
     out = {}
     for future, url in left.items():
-        started = future.key in running
-        capture = Capture(url=url, error_kind="interrupted",
-                          error=interrupted_reason(name, started)) if name else Capture(
-            url=url, error_kind="run_deadline",
-            error=run_deadline_reached(settings.run_deadline, started=True))
-        out[url] = read(capture) if read is not None else _read(capture, claims[url])
+        if name:
+            kind, reason = "interrupted", interrupted_reason(name, future.key in running)
+        else:  # past the deadline and its grace: each is said cut off, as it always was
+            kind, reason = "run_deadline", run_deadline_reached(settings.run_deadline,
+                                                                started=True)
+        out[url] = _page(Capture(url=url, error_kind=kind, error=reason), claims[url], read)
     return out
+
+
+def _page(capture: Capture, wanted: list[str], read: Callable[[Any], Any] | None,
+          sources: ReadCache | None = None) -> Any:
+    """A capture read as the run reads its pages: by the command's own `read` when it gives
+    one (rot), else as verify does (pipeline._read), for the claims that cite it."""
+    from .pipeline import _read
+
+    return read(capture) if read is not None else _read(capture, wanted, sources)
 
 
 def _threads(settings: Settings, urls: int, workers: int) -> int:
@@ -279,7 +286,7 @@ _workers_lock = threading.Lock()
 
 def _task(url: str, wanted: list[str], settings: Settings, read: Callable[[Any], Any] | None,
           client_host: str) -> Any:
-    from .pipeline import _host_key, _read
+    from .pipeline import _host_key
 
     until = settings.run_ends_at  # each run's own; the worker's state is kept across runs
     settings = replace(settings, run_ends_at=None)
@@ -303,8 +310,7 @@ def _task(url: str, wanted: list[str], settings: Settings, read: Callable[[Any],
     if capture.archived is None:
         capture.archived = worker.archive.store(capture)
     capture.exchanges = []
-    page = read(capture) if read is not None else _read(capture, wanted, worker.sources)
-    return page, worker.untold()
+    return _page(capture, wanted, read, worker.sources), worker.untold()
 
 
 def _safe(name: str) -> str:
