@@ -1037,6 +1037,26 @@ def test_a_dns_look_up_that_stalls_is_given_up_at_the_deadline(tmp_path, stallin
     assert elapsed < 15, elapsed  # 1.5 or 2 s, and the run's start on a loaded machine
 
 
+def test_a_dns_look_up_that_stalls_is_given_up_when_the_run_is_interrupted(tmp_path,
+                                                                           stalling_dns):
+    # The look-up was waited for until its deadline (30 s here) after a Ctrl-C: the report
+    # of a run interrupted while a resolver stalled came that much later.
+    from citecheck import fetch
+
+    ctrl_c = threading.Timer(1.0, fetch.interrupt, ["SIGINT"])  # as the CLI's handler does
+    ctrl_c.start()
+    started = time.monotonic()
+    try:
+        code, c, output = verify(tmp_path, "http://news.stall.test/a", "--deadline", "30")
+    finally:
+        ctrl_c.cancel()
+    elapsed = time.monotonic() - started
+    assert code == 130 and c["status"] == "unreachable", c
+    assert c["reason"] == ("cut off: the run was interrupted (SIGINT) before the answer was "
+                           "complete (the DNS look-up of news.stall.test had not answered)"), c
+    assert elapsed < 15, elapsed
+
+
 @pytest.mark.parametrize("scheme", ["http", "https"])
 @pytest.mark.parametrize("deadline", sorted(DEADLINES))
 def test_a_proxy_that_stalls_is_cut_off_at_the_deadline(tmp_path, monkeypatch, deadline,

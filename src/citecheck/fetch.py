@@ -339,6 +339,9 @@ def interrupt(signal_name: str) -> None:
         _interrupted.append(signal_name)
     _woken.set()  # retries waiting to be sent give up
     _watchdog.expire_all()
+    with _looking_up_lock:
+        for waiting in _looking_up:  # DNS look-ups waited for are given up
+            waiting.set()
 
 
 def _pause(seconds: float) -> None:
@@ -346,18 +349,22 @@ def _pause(seconds: float) -> None:
     _woken.wait(seconds)
 
 
+_looking_up: set[threading.Event] = set()  # the DNS look-ups fetches wait for (`_resolve`)
+_looking_up_lock = threading.Lock()
+
+
 def _resolve(resolver: Resolver, host: str, port: int) -> list[str]:
     """resolver(host, port), given up when this fetch's deadline passes. getaddrinfo has no
     time-out of its own, and the watchdog shuts sockets, not look-ups: a resolver that
-    stalls would hold the fetch past --deadline and --run-deadline. The look-up runs in a
-    daemon thread; one that answers too late is dropped."""
+    stalls would hold the fetch past --deadline and --run-deadline, or past a Ctrl-C. The
+    look-up runs in a daemon thread; one that answers too late is dropped."""
     left = _deadline.at - time.monotonic()
     if left == float("inf"):  # not inside a fetch
         return resolver(host, port)
     if left <= 0:
         raise _deadline_error(f" (the DNS look-up of {host} was not made)")
     answer: list = []
-    done = threading.Event()
+    done = threading.Event()  # set by the look-up's answer, or by an interruption
 
     def look_up() -> None:
         try:
@@ -367,7 +374,15 @@ def _resolve(resolver: Resolver, host: str, port: int) -> list[str]:
         done.set()
 
     threading.Thread(target=look_up, name="citecheck-dns", daemon=True).start()
-    if not done.wait(left):
+    with _looking_up_lock:
+        _looking_up.add(done)
+    try:
+        if not _interrupted:  # else `interrupt` came before `done` was in _looking_up
+            done.wait(left)
+    finally:
+        with _looking_up_lock:
+            _looking_up.discard(done)
+    if not answer:
         raise _deadline_error(f" (the DNS look-up of {host} had not answered)")
     if isinstance(answer[0], BaseException):
         raise answer[0]
