@@ -249,3 +249,35 @@ def test_a_quotation_whose_speaker_looks_back_is_the_one_named_before():
     result = match_claim("Five of the injured were hospitalised in a moderately serious "
                          "condition, the health ministry said.", source, "ru")
     assert result.found is True, result.message
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    ("Mudryk's salary was reported to be €7.5 million a year.",
+     "Раніше повідомлялося, що зарплата Мудрика становитиме €7,5 млн на рік.", "uk", True),
+    ("Mudryk's salary was reported to be €7.5 million a month.",
+     "Раніше повідомлялося, що зарплата Мудрика становитиме €7,5 млн на рік.", "uk", False),
+    ("The bridge can carry 80,000 vehicles a day.",
+     "Көпір тәулігіне 80 мың көлік өткізе алады.", "kk", True),
+    ("The bridge can carry 80,000 vehicles a month.",
+     "Көпір тәулігіне 80 мың көлік өткізе алады.", "kk", False),
+    ("The station is used by 19,000 people a week.",
+     "Станцией пользуются в среднем 19 тыс. человек в день.", "ru", False),
+    ("Up to 400,000 people a day crowd onto the grounds.",
+     "Bis zu 400.000 Menschen pro Tag drängen auf das Areal.", "de", True),
+    ("Up to 400,000 people a year crowd onto the grounds.",
+     "Bis zu 400.000 Menschen pro Tag drängen auf das Areal.", "de", False),
+])
+def test_a_rate_is_counted_over_its_own_time(claim, source, lang, found):
+    """A sum or a count per day is not the same figure per week, month or year: where both
+    the claim and the page say what time the figure is counted over, they must agree."""
+    result = match_claim(claim, source, lang)
+    assert result.found is found, result.message
+    if not found:
+        assert result.outcome == "other_referent" and "per " in result.message, result.message
+
+
+def test_a_day_after_is_no_rate():
+    """"a day after the march" dates the count; it says nothing of a rate per day."""
+    result = match_claim("Police detained 40 people a day after the march.",
+                         "Полиция задержала 40 человек в год.", "ru")
+    assert result.found, result.message

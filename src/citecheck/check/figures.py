@@ -99,6 +99,7 @@ class Referent:
     trend: frozenset[int] = frozenset()  # the way its clause says it moved: up (0), down (1)
     forecast: bool = False  # its clause makes it a forecast or a plan ("expected to")
     flow: frozenset[int] = frozenset()  # a sum of money taken in (0) or spent (1)
+    period: frozenset[int] = frozenset()  # the time a rate is counted over: a day (0) … a year (3)
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -120,6 +121,7 @@ class Referent:
         fates += [("a rise", "a fall")[n] for n in sorted(self.trend)]
         fates += ["a forecast"] if self.forecast else []
         fates += [("taken in", "spent")[n] for n in sorted(self.flow)]
+        fates += [_PERIODS[n] for n in sorted(self.period)]
         befell = f", {' and '.join(fates)}" if fates and (names or self.head_word) else ""
         if self.age:
             who = " / ".join(names) if names else (f"“{self.head_word}”" if self.head_word
@@ -135,6 +137,9 @@ class Referent:
         if self.head_word and said:
             return f"{said} (“{self.head_word}”){befell}"
         return (said or f"“{self.head_word}”") + befell
+
+
+_PERIODS = ("per day", "per week", "per month", "per year")  # Referent.period, as a message says it
 
 
 class SourceIndex:
@@ -336,7 +341,8 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                     _tags(lang.relative_years, clause), _tags(lang.revisions, clause),
                     age is not None, (left, right), _tags(lang.trends, clause),
                     _forecast(own, lang),
-                    _tags(lang.flows, own) if _kinds(frozenset(head)) & {"money"} else frozenset())
+                    _tags(lang.flows, own) if _kinds(frozenset(head)) & {"money"} else frozenset(),
+                    _tags(lang.periods, clause))
 
 
 def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
@@ -834,6 +840,8 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
         return False  # housing that "rose by 15.6%" is not the page's "төмендеуі … 15,6%"
     if claim.flow and page.flow and not claim.flow & page.flow:
         return False  # "78 Milliarden Euro ausgegeben": spent, not taken in
+    if claim.period and page.period and not claim.period & page.period:
+        return False  # "€7,5 млн на рік": a year's salary, not a month's
     if claim.forecast != page.forecast:
         return None  # "369 мың бала қабылданады деп күтілуде": expected, not yet admitted
     if claim.months and page.months and not claim.months & page.months:

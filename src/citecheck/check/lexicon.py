@@ -157,6 +157,9 @@ class Language:
     forecast_comparisons: frozenset[str] = frozenset()  # "than expected": not a forecast
     # "took in" (0), "spent" (1): which way a sum of money went ("eingenommen", "ausgegeben")
     flows: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "a day" (0), "a week" (1), "a month" (2), "a year" (3): the time a rate is counted
+    # over ("€7,5 млн на рік", "тәулігіне 80 мыңға дейін"); a monthly sum is not a yearly one
+    periods: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "47-летний водитель", "a woman aged 83", "un homme de 47 ans": what makes a number
     # an age, as (the words ending just before it, the words starting just after it,
     # whether it is an age only when a person is named beside it)
@@ -321,6 +324,8 @@ def language(code: str | None) -> Language:
                          raw.get("clitics", ())),
         forecast_comparisons=frozenset(raw.get("forecast_comparisons", ())),
         flows=_stems(raw.get("flows", {}), (("in", 0), ("out", 1)), raw.get("clitics", ())),
+        periods=_tagged(raw.get("periods", {}), (("day", 0), ("week", 1), ("month", 2), ("year", 3)),
+                        raw.get("periods_not_before", ())),
         ages=tuple((re.compile(a["before"] + r"\s*$", re.I) if a.get("before") else None,
                     re.compile(r"^\s*" + a["after"], re.I) if a.get("after") else None,
                     bool(a.get("with_person"))) for a in raw.get("ages", ())),
@@ -344,11 +349,14 @@ def alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
 
 
-def _tagged(table: dict[str, list[str]], tags: tuple[tuple[str, int], ...]
-            ) -> tuple[tuple[re.Pattern[str], int], ...]:
-    """One pattern for each tag's phrases ("this": "this year", "start of the year"…)."""
+def _tagged(table: dict[str, list[str]], tags: tuple[tuple[str, int], ...],
+            not_before: Iterable[str] = ()) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """One pattern for each tag's phrases ("this": "this year", "start of the year"…), not
+    where one of the words `not_before` follows ("a year earlier" is no rate "a year")."""
+    unless = rf"(?!\s+(?:{alternation(sorted(not_before, key=len, reverse=True))})(?!\w))" \
+        if not_before else ""
     return tuple((re.compile(r"(?<!\w)(?:" + alternation(
-        table[key]) + r")(?!\w)", re.I), tag)
+        table[key]) + r")(?!\w)" + unless, re.I), tag)
         for key, tag in tags if table.get(key))
 
 
