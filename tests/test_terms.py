@@ -888,3 +888,83 @@ def test_a_claims_terms_and_a_texts_words_are_the_callers_own():
     words = language("en").words("Officials recorded 1,234 complaints.")
     words.pop()
     assert language("en").words("Officials recorded 1,234 complaints.")[-1][2] == "complaints"
+
+
+def key_outcomes(claim: str, text: str, lang: str) -> dict[str, tuple[str, str | None]]:
+    return {r.text: (r.outcome, r.as_) for r in match_terms(key_terms(claim), PageText(text, lang))}
+
+
+@pytest.mark.parametrize("claim, text, lang, day, outcome", [
+    ("Kweuke scored on Friday", "В пятницу Квеуке забил.", "ru", "Friday", ("found", "пятницу")),
+    ("Kweuke scored on Sunday", "В пятницу Квеуке забил.", "ru", "Sunday", ("not_found", None)),
+    ("In Monday's bull run", "el lunes, en el encierro", "es", "Monday", ("found", "lunes")),
+    ("the presentation on Saturday", "na sobotniej prezentacji", "pl", "Saturday",
+     ("found", "sobotniej")),
+    ("he left on Friday", "wyjechał od piątku", "pl", "Friday", ("found", "piątku")),
+    ("he arrived on Friday", "am Freitagabend kam er", "de", "Friday", ("found", "Freitagabend")),
+    ("he arrived on Sunday", "وصل يوم الأحد", "ar", "Sunday", ("found", "الأحد")),
+    # أحد is "anyone", Marte is Mars, pazartesi is Monday: no Sunday, no Tuesday
+    ("he arrived on Sunday", "لم يصل أحد", "ar", "Sunday", ("not_found", None)),
+    ("it was seen on Tuesday", "el planeta Marte", "es", "Tuesday", ("not_found", None)),
+    ("the match on Sunday", "pazartesi günü maç", "tr", "Sunday", ("not_found", None)),
+])
+def test_a_day_of_the_week_is_a_key_term_looked_for_in_the_pages_language(
+        claim, text, lang, day, outcome):
+    assert key_outcomes(claim, text, lang)[day] == outcome
+
+
+def test_a_day_of_the_week_in_a_language_without_day_names_is_unchecked():
+    assert key_outcomes("he arrived on Friday", "Ол жұма күні келді", "xx")["Friday"][0] == \
+        "unchecked"
+    # the figures' checks ask for no day of the week
+    assert "Friday" not in {t.text for t in claim_terms("he arrived on Friday")}
+
+
+@pytest.mark.parametrize("text, lang, outcome", [
+    ("Казахские военные прибыли", "ru", ("not_found", None)),  # the people, the language
+    ("Қазақ әскерлері келді", "kk", ("not_found", None)),
+    ("Казахстанские военные прибыли", "ru", ("found", "Казахстанские")),
+    ("Войска Казахстана прибыли", "ru", ("found", "Казахстана")),
+    ("Қазақстандық бітімгерлер келді", "kk", ("found", "Қазақстандық")),
+])
+def test_kazakhstani_is_of_the_state_not_the_ethnic_kazakh(text, lang, outcome):
+    assert key_outcomes("Kazakhstani troops arrived", text, lang)["Kazakhstani"] == outcome
+    # "Kazakh" in English is said of both
+    assert key_outcomes("Kazakh troops arrived", "Казахстанские военные прибыли", "ru")[
+        "Kazakh"] == ("found", "Казахстанские")
+
+
+def test_a_pandemic_is_not_the_turkish_dictionarys_general():
+    # FreeDict's English-Turkish "pandemic" is its adjective's sense, genel ("general")
+    page = "Kültür Varlıkları ve Müzeler Genel Müdürlüğü raporlar sundu."
+    assert key_outcomes("despite the pandemic", page, "tr")["pandemic"] == ("not_found", None)
+    assert key_outcomes("despite the pandemic", "Pandemi nedeniyle yapılamayan", "tr")[
+        "pandemic"] == ("found", "Pandemi")
+
+
+def test_a_name_in_the_possessive_before_another_is_two_names():
+    names = [t.text for t in key_terms("Shakhtar sold Mudryk to London's Chelsea") if t.kind == "name"]
+    assert names == ["Shakhtar", "Mudryk", "London", "Chelsea"]
+    names = [t.text for t in key_terms("George Lucas's Star Wars debuted") if t.kind == "name"]
+    assert names == ["George Lucas", "Star Wars"]
+    # a possessive that is the name's own
+    for claim in ("on International Women's Day", "at St Mary's Hospital", "on St Patrick's Day"):
+        assert [t.text for t in key_terms(claim)] == [claim.split(" ", 1)[1]]
+
+
+@pytest.mark.parametrize("claim, text, lang, term, denial", [
+    ("the Oktoberfest ended with new records", "Das Oktoberfest ist ohne neue Rekorde zu Ende "
+     "gegangen.", "de", "records", "ohne neue Rekorde"),
+    ("children will be able to approach it", "vos enfants ne pourront pas l’approcher", "fr",
+     "approach", "pas l’approcher"),
+    ("people were injured", "il n'y a pas de blessés", "fr", "injured", "pas de blessés"),
+])
+def test_a_word_denied_with_a_word_between_is_not_found(claim, text, lang, term, denial):
+    assert key_outcomes(claim, text, lang)[term] == ("not_found", denial)
+
+
+def test_a_denial_stops_at_the_end_of_a_clause():
+    assert key_outcomes("rescuers arrived", "Sin embargo, los rescatistas llegaron", "es")[
+        "rescuers"] == ("found", "rescatistas")
+    assert key_outcomes("rescuers arrived", "sin agua, rescatistas llegaron", "es")[
+        "rescuers"] == ("found", "rescatistas")

@@ -153,7 +153,10 @@ def _claim_terms(claim: str, phrases: bool) -> tuple[Term, ...]:
     used = [False] * len(tokens)
     names = _names(claim, tokens, used, lists)
     words = _content_words(claim, tokens, used, lists)
-    ordered = sorted([*names, *words], key=lambda pair: pair[0])
+    days = _weekdays(tokens) if phrases else []
+    if days:  # "Monday's": a day, not a name to transliterate
+        names = [(at, t) for at, t in names if not any(at == d for d, _ in days)]
+    ordered = sorted([*names, *words, *days], key=lambda pair: pair[0])
     if phrases:
         ordered = _phrases(claim, ordered)
     seen: set[str] = {t.text.casefold() for t in terms}
@@ -168,6 +171,21 @@ def _claim_terms(claim: str, phrases: bool) -> tuple[Term, ...]:
         drop = {id(t) for t in content[MAX_TERMS:]}
         terms = [t for t in terms if id(t) not in drop]
     return tuple(terms)
+
+
+def _weekdays(tokens: list) -> list[tuple[int, Term]]:
+    """The days of the week the claim names ("on Friday", "Monday's run"), each a name
+    looked for among the page language's names of the days (CLDR's, through dateparser's
+    data): not a person's or a place's name, and not a figure's date."""
+    from .lexicon import WEEKDAYS
+
+    days = []
+    for start, _, word in tokens:
+        day = _trim_possessive(word)
+        if day[:1].isupper() and day.casefold() in WEEKDAYS:
+            days.append((start, Term(day, "name", "weekday:" + str(WEEKDAYS.index(
+                day.casefold())))))
+    return days
 
 
 def _phrases(claim: str, ordered: list[tuple[int, Term]]) -> list[tuple[int, Term]]:
@@ -371,6 +389,7 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
     groups = [part for group in groups
               for part in _split_at_and(group, words, lists["org_words"])]
     groups = [part for group in groups for part in _split_at_of(group, words, lists)]
+    groups = [part for group in groups for part in _split_at_possessive(group, words, lists)]
     # a title stands between two names: "Chicago Police Superintendent Eddie Johnson"
     cut = lists["titles"] | lists["not_names"]
     groups = [part for group in groups for part in _split_at(group, words, cut)]
@@ -402,6 +421,24 @@ def _split_at(group: list[int], words: list[str], cut: frozenset[str]) -> list[l
         else:
             parts[-1].append(k)
     return [p for p in parts if p]
+
+
+def _split_at_possessive(group: list[int], words: list[str], lists: dict) -> list[list[int]]:
+    """A name in the possessive followed by another is two names ("London's Chelsea",
+    "George Lucas's Star Wars"), unless the possessive is part of the name (en.json's
+    "possessive_names": International Women's Day, St Patrick's Day, St Mary's Hospital)."""
+    data = _english().data.get("possessive_names", {})
+    kept = set(lists["place_words"] | lists["org_words"] | lists["connectors"])
+    for n, k in enumerate(group[:-1]):
+        word = words[k]
+        possessor = _trim_possessive(word)
+        if possessor == word or possessor in data.get("possessors", ()):
+            continue
+        after = words[group[n + 1]]
+        if after in kept or after in data.get("possessed", ()):
+            continue
+        return [group[:n + 1], *_split_at_possessive(group[n + 1:], words, lists)]
+    return [group]
 
 
 def _split_at_and(group: list[int], words: list[str], org_words: frozenset[str]
@@ -607,6 +644,13 @@ class PageText:
         # не denies the adjective), or one of the two after ("погибших и раненых нет")
         if i > 0 and _negates(low[i - 1], low[i], self.lang, "before"):
             return self.span(i - 1, i + n)
+        # or a word that denies a noun phrase, one word before ("ohne neue Rekorde", "pas
+        # de blessés", "без серьёзных травм"), within one clause
+        if i > 1 and low[i - 2] in self.lang.data.get("negations", {}).get(
+                "before_modified", ()) and low[i - 1] not in self.lang.data.get(
+                "negations", {}).get("not_after", ()) and not _CLAUSE_BREAK_RE.search(
+                self.text, self.tokens[i - 2][1], self.tokens[i][0]):
+            return self.span(i - 2, i + n)
         # or the words just before ("impossible de confirmer", "не удалось подтвердить")
         for words in _negating_phrases(self.lang):
             if i >= len(words) and tuple(low[i - len(words):i]) == words:
@@ -832,6 +876,8 @@ def _name_forms(term: Term, page: PageText) -> list[str]:
 
 
 def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult:
+    if term.key and term.key.startswith("weekday:"):
+        return _match_weekday(term, page)
     forms = _name_forms(term, page)
     for form in forms:  # as the page's language writes it, inflected
         span = _find_phrase(form, page, _same_word)
@@ -894,6 +940,54 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         result.as_ = None  # what the page says is another name, not this one
         return result
     return _result(term, page, "not_found")
+
+
+def _match_weekday(term: Term, page: PageText) -> TermResult:
+    """A day of the week, among the page language's names of the days (dateparser's data,
+    its letter folds applied: الأحد, неділю, sábado): found where a page word is that
+    day's name, inflected (в пятницу, сенбіде; piątku, whose lemma it is), its adjective (sobotniej) or
+    compounded (Freitagabend), and not the name of another day it
+    begins (pazartesi is Monday, not pazar, Sunday); not_found when the page names no day
+    or another one; unchecked when citecheck has no names of the days in its language."""
+    from . import lexicon
+
+    code = page.code or "en"
+    days = lexicon.weekdays_of(code)
+    if not days:
+        return _result(term, page, "unchecked",
+                       reason=f"citecheck knows no names of the days of the week in {code}")
+    wanted = int(term.key.split(":", 1)[1]) if term.key else -1
+    folds = lexicon.language(code).letter_folds
+    lang = page.lang
+    compounds = lang is not None and lang.compounds  # Freitagabend
+    named: list[tuple[int, int]] = []  # (token, day) for each page word naming a day
+
+    def day_of(i: int) -> int | None:
+        word = page._lower[i].translate(folds)
+        best = None
+        for form, n in days.items():
+            stem = form[:-1]  # sobotniej, субботний: the day's adjective (not Montage)
+            if (word.startswith(form) and (len(word) - len(form) <= 3 or compounds)) or (
+                    not compounds and len(stem) >= 5 and len(word) > len(form)
+                    and word.startswith(stem)) or (
+                    lang is not None and not compounds and form in page.keys(i)):
+                if best is None or len(form) > len(best[0]):
+                    best = (form, n)
+        return best[1] if best else None
+
+    for i in page.where(lambda i: day_of(i) is not None):
+        named.append((i, day_of(i)))  # type: ignore[arg-type]
+    for i, n in named:
+        if n == wanted:
+            return _result(term, page, "found", page.span(i, i + 1))
+    if named:
+        i = named[0][0]
+        said = page.tokens[i][2]
+        result = _result(term, page, "not_found", page.span(i, i + 1),
+                         reason=f"the page names {said}, another day, and not {term.text}")
+        result.as_ = None
+        return result
+    return _result(term, page, "not_found", reason="the page names no day of the week")
 
 
 _COUNTRY_STEM = 3  # letters of a country's name its adjectives keep, in every language met
