@@ -281,3 +281,39 @@ def test_a_day_after_is_no_rate():
     result = match_claim("Police detained 40 people a day after the march.",
                          "Полиция задержала 40 человек в год.", "ru")
     assert result.found, result.message
+
+
+def _first(claim: str, source: str, lang: str):
+    figure = claim_figures(claim)[0].mention
+    return match_figure(figure, claim, SourceIndex(source, lang))
+
+
+_SURVEY = "Авиаучет сайгаков в этом году провели с 15 апреля по 5 мая."
+_RAID = "Инспекция 20-21 мамырда Форт-Шевченко қаласында рейд жүргізді."
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    ("The survey was carried out from 15 April to 5 May.", _SURVEY, "ru", True),
+    ("The survey was carried out from 15 April to 15 May.", _SURVEY, "ru", False),
+    ("The raid was carried out on 20-21 May.", _RAID, "kk", True),
+    ("The raid was carried out on 21-22 May.", _RAID, "kk", False),
+    ("The wolf population is estimated at 560–580.",
+     "La population de loups est estimée à 560-580 individus.", "fr", True),
+    ("The wolf population is estimated at 560–600.",
+     "La population de loups est estimée à 560-580 individus.", "fr", False),
+])
+def test_an_end_of_a_range_is_found_only_in_the_same_range(claim, source, lang, found):
+    """A range's start (or end) is found in the page's range only when the page's number is
+    the same end of it and the other ends agree: the "21" of "21-22 May" is not the end of
+    "20-21 мамырда", "15 April to 15 May" is not "с 15 апреля по 5 мая"."""
+    result = _first(claim, source, lang)
+    assert result.found is found, result.message
+    if not found:
+        assert result.outcome == "other_referent" and " of “" in result.message, result.message
+
+
+def test_a_single_day_within_a_pages_range_is_still_read_as_before():
+    """Only a claim's range is held to the page's: "on 21 May" for "20-21 мамырда" is
+    judged as it was (a claim's day is not asked to be a range)."""
+    result = _first("The raid was carried out on 21 May.", _RAID, "kk")
+    assert result.found, result.message

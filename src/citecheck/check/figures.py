@@ -1998,6 +1998,9 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             outcome, elsewhere[m.start] = "unchecked", unmet
             if unmet[0].kind == "place" and unmet[1] and m.value == figure.value:
                 placed = placed or (i, m, seen)  # "siete toneladas … en Coria del Río"
+        elif outcome in ("found", "consistent") and (
+                other := _other_range(figure, in_claim, claim, i, source)) is not None:
+            outcome, elsewhere[m.start] = "other_referent", other
         elif outcome == "found" and _has_day(figure) and (
                 word := _reported_on(m, source)) and not _REPORT_RE.search(
                     claim, max(0, figure.start - 60), figure.end + 60):
@@ -2055,7 +2058,11 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         return result
     if best is not None and best[1].start in elsewhere:
         name = elsewhere[best[1].start]
-        if isinstance(name, tuple) and isinstance(name[0], Stated):
+        if isinstance(name, _Range):
+            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as "
+                              f"the {name.roles[0]} of “{name.page}”, not as the "
+                              f"{name.roles[1]} of “{name.claim}”")
+        elif isinstance(name, tuple) and isinstance(name[0], Stated):
             result.message = _unconfirmed_message(result, *name)
         elif isinstance(name, tuple):  # the page's word of report
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, the day "
@@ -2065,6 +2072,52 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but not "
                               f"for {name}: the page names {name} with another figure")
     return result
+
+
+@dataclass(frozen=True)
+class _Range:
+    """A hit that is an end of another range than the claim's ("с 15 апреля по 5 мая" for
+    "from 15 April to 15 May"): as written in the page and in the claim, and which end."""
+
+    page: str
+    claim: str
+    roles: tuple[str, str]  # "start" or "end": the page's number's, the claim's figure's
+
+
+def _range_ends(text: str, mentions: Sequence[Mention], k: int
+                ) -> tuple[int, Mention, Mention] | None:
+    """Mention k as an end of a range ("15 April to 5 May", "20-21 мамырда", "560–580"):
+    0 for its start, 1 for its end, with the range's two ends; None when it is no end of
+    one. Years are not: "from 2018 to 2022" is the period a count is of."""
+    m = mentions[k]
+    if m.kind in ("year", "ordinal", "rank"):
+        return None
+    if k + 1 < len(mentions) and mentions[k + 1].kind not in ("year",) and _joined(
+            text, m, mentions[k + 1]):
+        return 0, m, mentions[k + 1]
+    if k > 0 and mentions[k - 1].kind not in ("year",) and _joined(text, mentions[k - 1], m):
+        return 1, mentions[k - 1], m
+    return None
+
+
+def _other_range(figure: Mention, in_claim: Sequence[Mention], claim: str, i: int,
+                 source: SourceIndex) -> _Range | None:
+    """Where the claim's figure is an end of a range and the page's number at i an end of
+    one too, the page's range when it is another: the same end must stand for the same
+    end, its other end for the claim's other end ("21-22 May" is not met by the "21" of
+    "20-21 мамырда", nor "15 April to 15 May" by "с 15 апреля по 5 мая")."""
+    at = next((k for k, o in enumerate(in_claim) if o.start == figure.start), None)
+    mine = _range_ends(claim, in_claim, at) if at is not None else None
+    theirs = _range_ends(source.text, source.mentions, i) if mine is not None else None
+    if mine is None or theirs is None:
+        return None
+    role, a, b = mine
+    other = (b, a)[role]
+    page_other = (theirs[2], theirs[1])[theirs[0]]
+    if role == theirs[0] and _compare(other, page_other) == "found":
+        return None
+    return _Range(source.text[theirs[1].start:theirs[2].end], claim[a.start:b.end],
+                  (("start", "end")[theirs[0]], ("start", "end")[role]))
 
 
 # "Over nine years, archaeologists found 45 thousand artefacts": a span of time that opens
