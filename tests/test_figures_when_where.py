@@ -317,3 +317,49 @@ def test_a_single_day_within_a_pages_range_is_still_read_as_before():
     judged as it was (a claim's day is not asked to be a range)."""
     result = _first("The raid was carried out on 21 May.", _RAID, "kk")
     assert result.found, result.message
+
+
+_TRANSFERS = ("Für 222 Millionen Euro Ablöse wechselte Neymar vom FC Barcelona zu Paris St. "
+              "Germain. Nur eine Saison später holten sie für 180 Mio. Euro den französischen "
+              "Mittelstürmer Kylian Mbappé vom AS Monaco.")
+_MALCOM = ("وضم الهلال المهاجم البرازيلي مالكوم (26 عاما) من زينيت بطرسبورغ الروسي مقابل 60 مليون "
+           "يورو، في أغلى صفقة في تاريخ الدوري الروسي الممتاز.")
+_RECORD = ("Цей перехід побив трансферний рекорд Андрія Шевченка до того ж Челсі з Мілана за "
+           "€43,88 млн у 2006 році.")
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    ("Paris Saint-Germain paid 180 million euros to AS Monaco for Kylian Mbappé.",
+     _TRANSFERS, "de", True),
+    ("Paris Saint-Germain paid 180 million euros to FC Barcelona for Kylian Mbappé.",
+     _TRANSFERS, "de", False),
+    ("Al-Hilal signed Malcom from Zenit St Petersburg for 60 million euros.", _MALCOM, "ar", True),
+    ("Al-Hilal signed Malcom from Wolverhampton for 60 million euros.", _MALCOM, "ar", False),
+    ("Shevchenko's move from Milan to Chelsea cost €43.88 million.", _RECORD, "uk", True),
+    ("Shevchenko's move from Dynamo Kyiv to Milan cost €43.88 million.", _RECORD, "uk", False),
+])
+def test_a_routes_ends_are_named_in_the_figures_sentence(claim, source, lang, found):
+    """A claim's figure given "from" or "to" a place or a club (a transfer, a route) is found
+    only where the page names that end in the number's sentence: not where it names it
+    only in another sentence, for another figure (FC Barcelona, Neymar's), nor nowhere (a
+    route's end is no dateline place the page leaves unsaid)."""
+    result = match_claim(claim, source, lang)
+    assert result.found is found, result.message
+    if not found:
+        assert result.outcome == "unchecked" and "where the number stands" in result.message
+
+
+@pytest.mark.parametrize("source, found", [
+    ("За 2017 рік Київський метрополітен перевіз 498 мільйонів 400 тисяч пасажирів. Про це "
+     "повідомили у прес-службі підземки.", False),
+    ("За словами мера Києва Віталія Кличка, за 2017 рік Київський метрополітен перевіз 498 "
+     "мільйонів 400 тисяч пасажирів.", True),
+])
+def test_a_source_is_the_person_an_office_names_not_its_place(source, found):
+    """"Kyiv mayor Vitali Klitschko" gave the figure: the page's "Київський метрополітен"
+    names Kyiv, not the mayor; the source is the name after the office word."""
+    result = match_claim("According to Kyiv mayor Vitali Klitschko, the Kyiv metro carried "
+                         "498.4 million passengers in 2017.", source, "uk")
+    assert result.found is found, result.message
+    if not found:
+        assert "Vitali Klitschko" in result.message, result.message

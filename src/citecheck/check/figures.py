@@ -994,6 +994,7 @@ class Stated:
     # in Leipzig"), and how many of the claim's words stand between ("the Kharkiv
     # International Marathon": 1)
     beside: tuple = ()
+    route: bool = False  # a place that is a route's end ("from Zenit", "to AS Monaco")
 
 
 # "by 4 p.m.", "at 9:30", "around 6 p.m.": a time of day
@@ -1124,16 +1125,19 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
         elif term.kind == "name" and places and re.search(r"\w+\s+$", claim[:where[0]]) and (
                 claim[places[-1].term[-1][1]:where[0]].strip() == "" if places[-1].term else False):
             places[-1] = Stated("place", f"{places[-1].text} {term.text}",
-                                term=(*places[-1].term, (term, where[0] + len(term.text))))
+                                term=(*places[-1].term, (term, where[0] + len(term.text))),
+                                route=places[-1].route)
         elif term.kind == "name" and (event := _event_place(term, where[0], english)):
             places.append(event)  # "the Tokyo Marathon": Tokyo's
         elif term.kind == "name" and not _WHEN_RE.search(term.text) and any(
-                _where_named(claim, x, english) for x in where):
+                _where_named(claim, x, english) or _route_named(claim, x, english)
+                for x in where):
             name = re.match(r"[^\W\d_]\S*(?:\s+[^\W\d_a-z]\S*)*", term.text)  # "Passau", not
             name = Term(name.group(0), "name") if name and name.group(0) != term.text else term
-            places.append(Stated("place", name.text, term=((name, where[0] + len(name.text)),)))
+            places.append(Stated("place", name.text, term=((name, where[0] + len(name.text)),),
+                                 route=any(_route_named(claim, x, english) for x in where)))
     out[:0] = [Stated("place", p.text, term=tuple(t for t, _ in p.term),
-                      beside=p.beside or _beside(claim, p.term)) for p in places]
+                      beside=p.beside or _beside(claim, p.term), route=p.route) for p in places]
     # who gave it: its names ("Charlotte Ziller"), else a name its words make ("the interior
     # ministry": the Interior Ministry, МВД), else its last word ("the regional police")
     names = [t for t in said if t.kind == "name"] or _known_name(claim[slice(*source_span)])
@@ -1141,6 +1145,10 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     # Mecklenburg-Vorpommern state government"): the name says whose, the office who
     office = said[-1] if said and said[-1].kind == "term" and names and names[-1] in said else None
     said = names or said[-1:]
+    if len(names) > 1 and _office_between(claim, source_span, names):
+        # "Kyiv mayor Vitali Klitschko": the last name is who gave it, the one before says
+        # whose office it is (not "Reuters and AP", nor "the Saudi Press Agency")
+        names = said = names[-1:]
     if office is not None and claim.find(office.text, source_span[0]) > claim.find(
             names[-1].text, source_span[0]):
         out.insert(0, Stated("source", claim[source_span[0]:source_span[1]].strip(),
@@ -1234,6 +1242,28 @@ def _where_named(claim: str, x: int, english: Language) -> bool:
     before = [w for _, _, w in english.words(claim[max(0, x - 20):x])]
     return any(w in english.locatives for w in before[-2:]) or (
         before[-1:] == ["of"] and len(before) >= 2 and before[-2] in english.place_nouns_of)
+
+
+_COORDINATED_RE = re.compile(r",|&|/|(?<!\w)(?:and|or)(?!\w)", re.I)
+
+
+def _office_between(claim: str, span: tuple[int, int], names: list) -> bool:
+    """Does a word in lower case, an office ("mayor", "spokesman"), stand between a source's
+    last two names, with nothing that joins two sources ("and", a comma)?"""
+    start = claim.find(names[-2].text, span[0])
+    end = claim.find(names[-1].text, start + len(names[-2].text)) if start >= 0 else -1
+    if end < 0 or end > span[1]:
+        return False
+    gap = claim[start + len(names[-2].text):end]
+    return not _COORDINATED_RE.search(gap) and any(
+        w[0].islower() and w not in _CONNECTORS for w in re.findall(r"[^\W\d_][\w'’-]*", gap))
+
+
+def _route_named(claim: str, x: int, english: Language) -> bool:
+    """Does the name at x stand where a route's end does: right after "from" or "to" (en.json's
+    `route_words`: "from Zenit St Petersburg", "to AS Monaco")?"""
+    before = [w for _, _, w in english.words(claim[max(0, x - 12):x])]
+    return bool(before) and before[-1] in english.route_words
 
 
 def _measured(claim: str, m: Mention, wanted: Referent, taken: set[int], span_start: int
@@ -1479,9 +1509,12 @@ def _unconfirmed(stated: tuple[Stated, ...], i: int, source: SourceIndex, seen: 
             if own is not None and not any(_alike(own[0], t.text) for t in st.term):
                 return st, own[0]  # a sentence before it names another place
             clause = _window_text(source, window)
-            if all(_confirms(t, clause, seen, source) or _place_before(t, i, source)
-                   for t in st.term):
+            if all(_confirms(t, clause, seen, source) or (
+                    not st.route and _place_before(t, i, source)) for t in st.term):
                 continue
+            if st.route and all(_route_end_said(t, text[a:b], seen, source) for t in st.term):
+                continue  # "vom FC Barcelona zu Paris St. Germain – obwohl … 100 Mio. Euro"
+            # a route's end is no place the page leaves to its dateline
             return st, None
         # who gave it (one of its names, "Charlotte Ziller"): the source its own part of the
         # clause gives it ("2.500 personnes ont manifesté, selon les syndicats, 1.800 selon
@@ -1889,6 +1922,20 @@ def _confirms(term, window, seen: Referent, source: SourceIndex) -> bool:
             source._confirmed[key] = match_term(type(term)(full, "name"), window,
                                                 contrast=False).outcome == "found"
     return source._confirmed[key]  # a name: Туве for Tuva, across scripts and endings
+
+
+def _route_end_said(term, sentence: str, seen: Referent, source: SourceIndex) -> bool:
+    """Does the page name a claim's route's end (Stated.route) in the sentence of its number:
+    the name, or one of the longer words of a name of several ("Zenit St Petersburg":
+    "من زينيت بطرسبورغ")? A route is said once for its sentence's figures."""
+    from .terms import Term
+
+    window = _window_text(source, sentence)
+    if _confirms(term, window, seen, source):
+        return True
+    words = term.text.split()
+    return len(words) > 1 and any(_confirms(Term(w, "name"), window, seen, source)
+                                  for w in words if len(w) >= 5)
 
 
 _CONNECTORS = frozenset("de del la el las los des du d of the for and und für der y et e".split())

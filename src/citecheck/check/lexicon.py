@@ -121,6 +121,7 @@ class Language:
     near_cut_re: re.Pattern[str] = re.compile(r"[,;:\u060c\u061b]")
     capital_nouns: bool = False  # German: a capital letter does not mark a name
     locatives: frozenset[str] = frozenset()  # "in", "en", "в": words before a place's name
+    route_words: frozenset[str] = frozenset()  # "from", "to": before a route's end (a claim's)
     # "diesel has risen 25.7%": verbs whose subject is what a measure after them measures
     # (English, the claims' language), and the words that may stand between
     measure_verbs: frozenset[str] = frozenset()
@@ -306,6 +307,7 @@ def language(code: str | None) -> Language:
         near_cut_re=_cut_re(raw.get("clause_breaks", ())),
         capital_nouns=bool(raw.get("capital_nouns")),
         locatives=frozenset(raw.get("locatives", ())),
+        route_words=frozenset(raw.get("route_words", ())),
         measure_verbs=frozenset(raw.get("measure_verbs", ())),
         measure_verb_aux=frozenset(raw.get("measure_verb_aux", ())),
         place_nouns_of=frozenset(raw.get("place_nouns_of", ())),
