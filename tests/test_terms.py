@@ -968,3 +968,20 @@ def test_a_denial_stops_at_the_end_of_a_clause():
         "rescuers"] == ("found", "rescatistas")
     assert key_outcomes("rescuers arrived", "sin agua, rescatistas llegaron", "es")[
         "rescuers"] == ("found", "rescatistas")
+
+
+def test_a_nationality_opening_an_unknown_bodys_name_is_part_of_it():
+    # "French" is not looked for on its own: the page's France is not the Office's name
+    page = "l’Office national de la chasse et de la faune sauvage (ONCFS) dénombre 530 loups en France"
+    results = key_outcomes("the French Biodiversity Office counted 530 wolves", page, "fr")
+    assert "French" not in results and results["French Biodiversity Office"][0] == "unchecked"
+    # a known body after it stays a name of its own
+    assert [t.text for t in key_terms("the Russian Foreign Ministry said")] == [
+        "Russian", "Foreign Ministry"]
+    # the nationality's word is met among the body's words
+    assert key_outcomes("the German Press Agency reported", "berichtete die Deutsche "
+                        "Presse-Agentur", "de")["German Press Agency"] == (
+        "found", "Deutsche Presse-Agentur")
+    assert key_outcomes("his lawyer told the German Press Agency",
+                        "قال محاميه لوكالة الأنباء الألمانية", "ar")["German Press Agency"] == (
+        "found", "لوكالة الأنباء الألمانية")

@@ -361,6 +361,12 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
             key = _alias_key(" ".join(words[i:j]))
             nationality = j == i + 1 and key.casefold() in nationality_codes_en()
             demonym = j == i + 1 and key.casefold() in demonym_codes_en()
+            if (nationality or demonym) and key not in aliases and _names_a_body(
+                    words[j:], aliases, lists):
+                # "French Biodiversity Office": one body's name, not French and another
+                rest.append(i)
+                i += 1
+                break
             if key in aliases or key in countries or nationality or demonym:
                 text = claim[run[i][0]:run[j - 1][1]]
                 canonical = aliases.get(key)
@@ -410,6 +416,18 @@ def _split_run(claim: str, run: list, aliases: dict[str, str], countries: dict[s
         text = claim[first:run[keep[-1]][1]]
         organisation = any(words[k] in lists["org_words"] for k in keep) and len(keep) > 1
         yield first, Term(_trim_possessive(text), "name", None, organisation)
+
+
+def _names_a_body(rest: list[str], aliases: dict[str, str], lists: dict) -> bool:
+    """Do the words after a nationality's adjective in one run of capitals name a body of
+    that country that citecheck does not know ("Biodiversity Office" of the French
+    Biodiversity Office), ending in an organisation's word, with no known name among
+    them (the Russian "Foreign Ministry" is a known one: Russian is a name of its own)?"""
+    if not rest or rest[-1] not in lists["org_words"] or any(
+            w in ("and", "&") or w in lists["titles"] or w in lists["not_names"] for w in rest):
+        return False
+    return not any(_alias_key(" ".join(rest[a:b])) in aliases
+                   for a in range(len(rest)) for b in range(a + 1, len(rest) + 1))
 
 
 def _split_at(group: list[int], words: list[str], cut: frozenset[str]) -> list[list[int]]:
@@ -1141,7 +1159,7 @@ def _find_word_by_word(name: str, page: PageText) -> tuple[int, int] | None:
             lang.dictionary is not None else None
         forms += entry[1] if entry else []
         found = {i for form in dict.fromkeys(forms) for i, n in _word_matches(form, page, lang)
-                 if n == 1}
+                 if n == 1} | _nationality_places(word, page)
         if not found:
             return None
         places.append(found)
@@ -1152,6 +1170,22 @@ def _find_word_by_word(name: str, page: PageText) -> tuple[int, int] | None:
             chosen = [min(p & set(window)) for p in places]
             return page.span(min(chosen), max(chosen) + 1)
     return None
+
+
+def _nationality_places(word: str, page: PageText) -> set[int]:
+    """The page's words for a nationality's adjective that opens a body's name (German
+    Press Agency: Deutsche Presse-Agentur; Polish Space Agency: Polska Agencja Kosmiczna),
+    as the name of that nationality is found on its own."""
+    lower = word.casefold()
+    key = _aliases().get(_alias_key(word))
+    if key is None and lower in nationality_codes_en():
+        key = "language:" + nationality_codes_en()[lower][0]
+    elif key is None and lower in demonym_codes_en():
+        key = "demonym:" + demonym_codes_en()[lower]
+    if key is None:
+        return set()
+    forms = [f for f in _name_forms(Term(word, "name", key), page) if len(_tokens(f)) == 1]
+    return set(page.where(lambda k: any(_same_word(f, page, k) for f in forms)))
 
 
 def _named_instead(term: Term, page: PageText) -> tuple[str, tuple[int, int]] | None:
