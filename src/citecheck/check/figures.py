@@ -75,6 +75,14 @@ def _claim_mentions(claim: str) -> tuple[Mention, ...]:
     return tuple(scan(claim, "en"))
 
 
+@lru_cache(maxsize=1024)
+def _claim_referent(claim: str, at: int) -> Referent:
+    """What the claim's figure `at` (an index into its mentions) counts: asked by each of
+    the figure's checks (`match_figure`, `_stated`) and for each page the claim cites, and
+    worked out once (a Referent is frozen)."""
+    return _referent(claim, _claim_mentions(claim), at, lexicon.language("en"))
+
+
 @dataclass(frozen=True)
 class Referent:
     """What a number counts, as read from its clause."""
@@ -1046,7 +1054,7 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     english = lexicon.language("en")
     mentions = _claim_mentions(claim)
     m = mentions[at]
-    wanted = _referent(claim, mentions, at, english)
+    wanted = _claim_referent(claim, at)
     left, right = wanted.bounds
     counts = [o for o in mentions if o.kind not in ("year", "date")]
     if counts and counts[0] is m:
@@ -1101,7 +1109,7 @@ def _stated(claim: str, at: int) -> tuple[Stated, ...]:
     if later and later[0].start == right and claim[later[0].end:later[0].end + 1] == "-":
         # a number joined to its noun ("two-lane") names a thing, it is no other count: what
         # befell the figure may stand past it ("the 1,316-metre two-lane bridge had begun")
-        _, past = _referent(claim, mentions, mentions.index(later[0]), english).bounds
+        _, past = _claim_referent(claim, mentions.index(later[0])).bounds
         near |= {c for _, _, w in english.words(claim[right:past]) for c in english.concepts(w)
                  if _concept(c).kind == "state"}
     fates = sorted(c for c in near - things if _concept(c).befell and (
@@ -2005,10 +2013,12 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     in_claim = _claim_mentions(claim)
     at = next((i for i, m in enumerate(in_claim) if m.start == figure.start), None)
     english = lexicon.language("en")
-    if at is None:
+    if at is None:  # not one of the claim's own numbers: read alone
         in_claim = (figure,)
         at = 0
-    wanted = _referent(claim, in_claim, at, english)
+        wanted = _referent(claim, in_claim, at, english)
+    else:
+        wanted = _claim_referent(claim, at)
     same_language = source.lang.code == english.code
     # the names the claim states (where, who): a figure the page gives them only elsewhere
     # is another place's or another person's
