@@ -363,3 +363,55 @@ def test_a_source_is_the_person_an_office_names_not_its_place(source, found):
     assert result.found is found, result.message
     if not found:
         assert "Vitali Klitschko" in result.message, result.message
+
+
+@pytest.mark.parametrize("claim, source, lang", [
+    # a month's name in the page's language before the year, whatever that language
+    ("The previous record had been reached in January 2011.",
+     "Der bisherige Rekord war im Januar 2011 mit 7,70 Metern erreicht worden.", "de"),
+    ("The painting was sold in June 2022.",
+     "Нагадаємо, що у червні 2022 р. картину продали на аукціоні.", "uk"),
+    # a language with no data file of its own: its month names are CLDR's
+    ("Mahruki and Sevgül set out for Everest on 30 March.",
+     "Enerjini Doğru Kullan sloganı ile 30 Mart'ta yola çıkan ikili zirveye ulaştı.", "tr"),
+    ("He reached the summit on 22 May 2024.",
+     "22 Mayıs 2024’te saat 05.00'te Everest’in zirvesine çıktım.", "tr"),
+    ("The festival opened on 12 May 2020.", "Il festival si è aperto il 12 maggio 2020.", "it"),
+])
+def test_a_date_or_year_is_read_in_the_pages_language(claim, source, lang):
+    result = match_first(claim, source, lang)
+    assert result.outcome == "found", result.message
+
+
+def test_another_day_in_a_language_without_a_data_file_is_not_found():
+    result = match_first("They set out for Everest on 30 March.",
+                         "İkili 31 Mart'ta yola çıktı.", "tr")
+    assert result.found is False
+    assert result.message == "“30 March” is not on the page; it says “31 Mart”"
+
+
+@pytest.mark.parametrize("source, lang", [
+    ("La seconda vittoria arrivò nel 1990 con Toto Cutugno.", "it"),
+    ("2001 yılında ilk çıktığım dağ Everest’ti.", "tr"),
+])
+def test_a_year_on_the_page_not_read_as_one_is_never_said_to_be_absent(source, lang):
+    # the four digits are there: "not on the page" would be false, and "found" unproven
+    result = match_first("Italy's second win came in 1990." if lang == "it"
+                         else "The first mountain he climbed, in 2001, was Everest.", source, lang)
+    assert result.outcome == "unchecked"
+    assert result.message.endswith("but it could not be told that it is a year there")
+    assert result.evidence and result.source_text in result.evidence
+
+
+@pytest.mark.parametrize("claim, source, lang, outcome, message", [
+    ("The previous record had been reached in March 2011.",
+     "Der bisherige Rekord war im Januar 2011 mit 7,70 Metern erreicht worden.", "de",
+     "other_referent", "“2011” is on the page as “2011”, but of January, not of March"),
+    ("The record was set in March 2011.", "The record was set in 2011.", "en", "unchecked",
+     "“2011” is on the page as “2011”, but with no month: the page does not say it is March"),
+    ("The record was set in 2011.", "The record was set in March 2011.", "en", "found",
+     "“2011” is on the page as “2011”"),
+])
+def test_the_month_a_claim_gives_its_year_is_the_pages(claim, source, lang, outcome, message):
+    result = match_first(claim, source, lang)
+    assert (result.outcome, result.message) == (outcome, message)

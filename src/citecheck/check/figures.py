@@ -25,7 +25,7 @@ import roman
 
 from . import lexicon
 from .lexicon import Language
-from .numbers import Mention, scan
+from .numbers import Mention, month_before, scan
 from ..report import FigureResult, number
 
 QUOTE_CHARS = 110  # characters of context on each side of a hit
@@ -2047,6 +2047,13 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             outcome = "other_referent" if same is False else "unchecked"
         if outcome == "consistent" and not _consistent_enough(figure, m, source, wanted, seen):
             continue
+        if outcome == "found" and figure.kind == "year" and (
+                claimed := month_before(claim, figure.start, "en")) and (
+                given := month_before(source.text, m.start, source.lang.code)) != claimed:
+            # "in March 2011": the page's "im Januar 2011" is another month's, a bare 2011
+            # no month's
+            outcome = "other_referent" if given else "unchecked"
+            elsewhere[m.start] = _Month(claimed, given)
         if outcome in ("found", "consistent") and places and (
                 place := _place_elsewhere(places, i, source)):
             outcome, elsewhere[m.start] = "other_referent", place
@@ -2115,7 +2122,14 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         return result
     if best is not None and best[1].start in elsewhere:
         name = elsewhere[best[1].start]
-        if isinstance(name, _Range):
+        if isinstance(name, _Month):
+            month = lexicon.MONTHS[name.claim - 1].capitalize()
+            result.message = (
+                f"“{figure.text}” is on the page as “{best[1].text}”, but of "
+                f"{lexicon.MONTHS[name.page - 1].capitalize()}, not of {month}" if name.page else
+                f"“{figure.text}” is on the page as “{best[1].text}”, but with no month: the "
+                f"page does not say it is {month}")
+        elif isinstance(name, _Range):
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as "
                               f"the {name.roles[0]} of “{name.page}”, not as the "
                               f"{name.roles[1]} of “{name.claim}”")
@@ -2129,6 +2143,14 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but not "
                               f"for {name}: the page names {name} with another figure")
     return result
+
+
+@dataclass(frozen=True)
+class _Month:
+    """The month the claim gives its year ("March 2011") and the page's (0: none)."""
+
+    claim: int
+    page: int
 
 
 @dataclass(frozen=True)
@@ -2516,6 +2538,9 @@ def _message(r: FigureResult) -> str:
         # "5 чоловік особового складу" for "five firefighters": seen, not confirmed
         return (f"{said} is on the page as “{r.source_text}”, counting {r.source_counts}, "
                 f"but not shown to count {r.counts}")
+    if r.outcome == "unchecked" and r.source_text and r.kind == "year":
+        return (f"{said} is on the page as “{r.source_text}”, but it could not be told that "
+                f"it is a year there")
     if r.outcome == "unchecked" and r.source_text:
         return (f"{said} is on the page as “{r.source_text}”, but what it counts there "
                 f"could not be told")
@@ -2545,6 +2570,8 @@ def _compare(figure: Mention, m: Mention) -> str | None:
             return "found"
         if figure.kind == "year" and m.kind == "date" and _year(m) == figure.value:
             return "found"  # 2022 inside 05.05.2022
+        if figure.kind == "year" and _year_unread(m, figure.value):
+            return "unchecked"  # "nel 1990", "2001 yılında": the value is there, not read as a year
         return None
     if m.kind != figure.kind and {m.kind, figure.kind} != {"ordinal", "rank"}:
         return None
@@ -2561,6 +2588,12 @@ def _compare(figure: Mention, m: Mention) -> str | None:
     if q is not None and m.qualifier is None and _satisfies(q, figure.value, m.value):
         return "consistent"
     return None
+
+
+def _year_unread(m: Mention, year: Decimal) -> bool:
+    """A page's plain four digits of the claim's year that were not read as a year (no word
+    of the page's language says so): seen, so never said to be absent, and not confirmed."""
+    return m.kind == "count" and m.value == year and m.text.isdigit() and len(m.text) == 4
 
 
 def _same_day(a: Mention, b: Mention) -> bool:

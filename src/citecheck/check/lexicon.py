@@ -409,6 +409,11 @@ def _codes() -> tuple[str, ...]:
     return tuple(n[:-5] for n in sorted(names) if n.endswith(".json") and n != "concepts.json")
 
 
+def has_data(code: str) -> bool:
+    """Whether the language `code` ("tr") has a data file of its own."""
+    return code in _codes()
+
+
 @lru_cache(maxsize=1)
 def number_suffixes() -> tuple[frozenset[str], frozenset[str]]:
     """(ordinal suffixes, inflection suffixes) written after 'N-' in any known language."""

@@ -101,25 +101,6 @@ _POSTFIX_RE = re.compile(
 )
 _POSTFIX_CLASS = {p: cls for cls, ps in POSTFIX_QUALIFIERS.items() for p in ps}
 
-_MONTH_WORD = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-    r"|январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе"
-    r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе]"
-    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
-    r"|қаңтар\w*|ақпан\w*|наурыз\w*|сәуір\w*|мамыр\w*|маусым\w*|шілде\w*|тамыз\w*|қыркүйек\w*"
-    r"|қазан\w*|қараша\w*|желтоқсан\w*)"
-)
-_YEAR_BEFORE = re.compile(
-    rf"(?:\b{_MONTH_WORD}\.?|\b(?:in|since|by|from|until|till|of|early|late|mid|between|and|to|"
-    r"year|fiscal|fy|в|с|до|по|к|от|году|год|року|рік|жылы|жылғы)),?\s*$"
-    r"|(?<![\d.,])(?:1[89]|20)\d\d\s?[-–/]$",  # "the 2023-2024 school year": both years
-    re.I,
-)
-_YEAR_AFTER = re.compile(
-    r"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s*(?:years?\b|г\.|гг\.|года?\b|году\b|год\b|року\b|рік\b|ж\.|жыл\w*|–|-))",
-    re.I,
-)
 _FULL_MONTHS = {"may", "май", "мая", "мае", "mai"}
 
 
@@ -134,20 +115,56 @@ def _month_regex() -> str:
 
 
 _MONTH = _month_regex()
+
+
+# a month's name in any language with a data file ("im Januar 2011", "у червні 2022"), or
+# an English one cut short without its stop ("Jan 2019")
+_YEAR_BEFORE = re.compile(
+    rf"(?:\b(?:{_MONTH}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+    r"|\b(?:in|since|by|from|until|till|of|early|late|mid|between|and|to|"
+    r"year|fiscal|fy|в|с|до|по|к|от|году|год|року|рік|жылы|жылғы)),?\s*$"
+    r"|(?<![\d.,])(?:1[89]|20)\d\d\s?[-–/]$",  # "the 2023-2024 school year": both years
+    re.I,
+)
+_YEAR_AFTER = re.compile(
+    r"^(?:\s*(?:[.,;:!?)\]»”\"]|$)|\s*(?:years?\b|г\.|гг\.|года?\b|году\b|год\b|року\b|рік\b|ж\.|жыл\w*|–|-))",
+    re.I,
+)
 # what the day of a date may carry: "le 1er août", "1º de agosto", "1st August"
 _DAY_SUFFIX = r"(?:st|nd|rd|th|er|re|ᵉʳ|º|°)"
 _RANGE_WORD = r"(?:\s*[–—-]\s*|\s+(?:to|and|до|по|и|і|та|bis|au|al|y|et|à|a)\s+)"
-# 12 April 2022, 12. April, 12 de abril de 2022, 12–18 April, 12 to 18 April; April 12, 2022.
-# The lookahead before <m2> changes no match (a month name is a run of word characters before
-# the day); it only spares trying every month name at every word of the text.
-_DAY_MONTH_RE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})(?:\.|{_DAY_SUFFIX})?(?:{_RANGE_WORD}(?P<e1>\d{{1,2}})(?:\.|{_DAY_SUFFIX})?)?\s+(?:de\s+)?"
-    rf"(?P<m1>{_MONTH})(?:,?\s+(?:de\s+)?(?P<y1>\d{{4}})(?!\d))?"
-    rf"|\b(?=\w++\.?\s+\d)(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"(?:(?:\s*[–—-]\s*|\s+(?:to|through)\s+)(?P<e2>\d{{1,2}})(?:st|nd|rd|th)?)?(?!\d|[.,]\d)\b"
-    rf"(?:,?\s+(?P<y2>\d{{4}})(?!\d))?",
-    re.I,
-)
+def _day_month_regex(month: str) -> re.Pattern[str]:
+    """12 April 2022, 12. April, 12 de abril de 2022, 12–18 April, 12 to 18 April; April 12,
+    2022, with `month` the month names' pattern. The lookahead before <m2> changes no match (a
+    month name is a run of word characters before the day); it only spares trying every month
+    name at every word of the text."""
+    return re.compile(
+        rf"\b(?P<d1>\d{{1,2}})(?:\.|{_DAY_SUFFIX})?(?:{_RANGE_WORD}(?P<e1>\d{{1,2}})(?:\.|{_DAY_SUFFIX})?)?\s+(?:de\s+)?"
+        rf"(?P<m1>{month})(?:,?\s+(?:de\s+)?(?P<y1>\d{{4}})(?!\d))?"
+        rf"|\b(?=\w++\.?\s+\d)(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:(?:\s*[–—-]\s*|\s+(?:to|through)\s+)(?P<e2>\d{{1,2}})(?:st|nd|rd|th)?)?(?!\d|[.,]\d)\b"
+        rf"(?:,?\s+(?P<y2>\d{{4}})(?!\d))?",
+        re.I,
+    )
+
+
+_DAY_MONTH_RE = _day_month_regex(_MONTH)
+
+
+@lru_cache(maxsize=None)
+def _dates_of(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """The day-and-month pattern and the month names a page in `lang` is read with: every
+    data file's, and for a language without one, its own month names from dateparser's CLDR
+    data too ("30 Mart", "22 Mayıs 2024"), which no other page is read with."""
+    names, _, _ = lexicon.month_names()
+    own = {} if lexicon.has_data(lang) else {
+        k: v for k, v in lexicon.months_of(lang).items() if k not in names}
+    if not own:
+        return _DAY_MONTH_RE, names
+    alts = "|".join(map(re.escape, sorted(own, key=len, reverse=True)))
+    return _day_month_regex(rf"(?:{alts})(?!\w)|{_MONTH}"), {**names, **own}
+
+
 # (one \b tested a place for the three words, not one a word: a third of the time; "№" and
 # "#" start no word, so the order among them and the words changes no match)
 _RANK_RE = re.compile(r"(?:\b(?:No\.|Nos?\.|number\s+(?=\d))|№|#)\s*(?P<n>\d{1,4})(?![\d.,]\d)",
@@ -242,8 +259,9 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
             parts = (y, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else (y, 0, 0)
         mentions.append(_date(text, m.start(), m.end(), Decimal(year), parts))
         blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    names, suffixed, _ = lexicon.month_names()
-    for m in _DAY_MONTH_RE.finditer(text):
+    _, suffixed, _ = lexicon.month_names()
+    day_month, names = _dates_of(lang)
+    for m in day_month.finditer(text):
         if any(blocked[m.start() : m.end()]):
             continue
         day = int(m.group("d1") or m.group("d2"))
@@ -464,6 +482,24 @@ def _glued_thousands(mentions: list[Mention], blocked: bytearray, text: str, sta
 def _date(text: str, start: int, end: int, value: Decimal, parts: tuple[int, int, int]
           ) -> Mention:
     return Mention(start, end, text[start:end], value, "date", parts=parts)
+
+
+def month_before(text: str, at: int, lang: str | None) -> int:
+    """The month (1-12) whose name stands right before position `at` ("im Januar 2011",
+    "March 2011"), in any language with a data file or in `lang`'s own; 0 when none."""
+    lang = (lang or "en").lower()[:2]
+    pattern, names = _month_before_of(lang)
+    m = pattern.search(text, max(0, at - 30), at)
+    return _month_number(m.group(1), names, lexicon.month_names()[1]) if m else 0
+
+
+@lru_cache(maxsize=None)
+def _month_before_of(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    _, names = _dates_of(lang)
+    alts = "|".join(re.escape(n) for n in sorted(set(names) - set(lexicon.month_names()[0]),
+                                                  key=len, reverse=True))
+    own = rf"(?:{alts})(?!\w)|" if alts else ""
+    return re.compile(rf"\b({own}{_MONTH})\.?,?\s*$", re.I), names
 
 
 def _month_number(word: str, names: dict[str, int], suffixed: frozenset[str]) -> int:
