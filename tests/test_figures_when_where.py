@@ -377,6 +377,12 @@ def test_a_source_is_the_person_an_office_names_not_its_place(source, found):
     ("He reached the summit on 22 May 2024.",
      "22 Mayıs 2024’te saat 05.00'te Everest’in zirvesine çıktım.", "tr"),
     ("The festival opened on 12 May 2020.", "Il festival si è aperto il 12 maggio 2020.", "it"),
+    # the language's words before or after the number that make it a year
+    ("Italy's second win came in 1990.", "La seconda vittoria arrivò nel 1990 con Toto Cutugno.",
+     "it"),
+    ("The first mountain he climbed, in 2001, was Everest.",
+     "2001 yılında ilk çıktığım dağ Everest’ti.", "tr"),
+    ("He reached the summit in 2024.", "Zirveye 2024 ' te ulaştım.", "tr"),
 ])
 def test_a_date_or_year_is_read_in_the_pages_language(claim, source, lang):
     result = match_first(claim, source, lang)
@@ -391,13 +397,12 @@ def test_another_day_in_a_language_without_a_data_file_is_not_found():
 
 
 @pytest.mark.parametrize("source, lang", [
-    ("La seconda vittoria arrivò nel 1990 con Toto Cutugno.", "it"),
-    ("2001 yılında ilk çıktığım dağ Everest’ti.", "tr"),
+    ("A segunda vitória chegou em 1990 com Toto Cutugno.", "pt"),
+    ("Druga wygrana przyszła w 1990 roku.", "pl"),
 ])
 def test_a_year_on_the_page_not_read_as_one_is_never_said_to_be_absent(source, lang):
     # the four digits are there: "not on the page" would be false, and "found" unproven
-    result = match_first("Italy's second win came in 1990." if lang == "it"
-                         else "The first mountain he climbed, in 2001, was Everest.", source, lang)
+    result = match_first("Italy's second win came in 1990.", source, lang)
     assert result.outcome == "unchecked"
     assert result.message.endswith("but it could not be told that it is a year there")
     assert result.evidence and result.source_text in result.evidence

@@ -143,6 +143,9 @@ class Language:
     source_anaphora_re: re.Pattern[str] | None = None
     # "عام 2022", "im Jahr 2022": the words right before a number that make it a year
     year_before_re: re.Pattern[str] | None = None
+    # "2001 yılında", "2024’te": the words, or the suffixes after an apostrophe, right after a
+    # number that make it a year
+    year_after_re: re.Pattern[str] | None = None
     # "this year" (0), "last year" (1): a count dated by the year it is said in
     relative_years: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "the 36th edition", "the second Abu Dhabi Marathon": nouns an ordinal makes an
@@ -342,6 +345,11 @@ def language(code: str | None) -> Language:
         year_before_re=re.compile(r"(?<!\w)(?:" + alternation(sorted(
             raw["year_before"], key=len, reverse=True)) + r")\s*$", re.I)
             if raw.get("year_before") else None,
+        year_after_re=re.compile(r"\s*(?:" + "|".join(filter(None, (
+            alternation(sorted(raw.get("year_after", ()), key=len, reverse=True)),
+            r"['’]\s*(?:" + alternation(sorted(raw["year_after_suffixes"], key=len, reverse=True))
+            + ")" if raw.get("year_after_suffixes") else ""))) + r")(?!\w)", re.I)
+            if raw.get("year_after") or raw.get("year_after_suffixes") else None,
     )
 
 

@@ -342,17 +342,19 @@ def scan(text: str, lang: str | None = "en") -> list[Mention]:
             blocked[w.start() : w.end()] = b"\x01" * (w.end() - w.start())
 
     mentions.sort(key=lambda x: x.start)
-    if words.year_before_re is not None:
-        mentions = [_year_by_word(text, m, words.year_before_re) for m in mentions]
+    if words.year_before_re is not None or words.year_after_re is not None:
+        mentions = [_year_by_word(text, m, words) for m in mentions]
     return _labelled_percents(text, mentions)
 
 
-def _year_by_word(text: str, m: Mention, year_before: re.Pattern[str]) -> Mention:
+def _year_by_word(text: str, m: Mention, words: lexicon.Language) -> Mention:
     """A plain four-digit count that the language's year word stands right before ("من عام
-    2022", "im Jahr 2015") is a year."""
+    2022", "im Jahr 2015") or right after ("2001 yılında", "2024’te") is a year."""
     if (m.kind == "count" and not m.in_words and not m.qualifier and m.text.isdigit()
-            and len(m.text) == 4 and 1800 <= m.value <= 2100
-            and year_before.search(text, max(0, m.start - 30), m.start)):
+            and len(m.text) == 4 and 1800 <= m.value <= 2100) and (
+            (words.year_before_re and words.year_before_re.search(text, max(0, m.start - 30),
+                                                                  m.start))
+            or (words.year_after_re and words.year_after_re.match(text, m.end))):
         return replace(m, kind="year")
     return m
 
