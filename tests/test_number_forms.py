@@ -24,6 +24,13 @@ def read(text: str, lang: str) -> list[tuple[str, Decimal, str]]:
     ("1 млрд 200 млн 50 тыс. рублей", "ru", [("1 млрд 200 млн 50 тыс.", 1200050000, "count")]),
     # ... but not a smaller number that follows without a scale of its own
     ("10 млн 300 домов", "ru", [("10 млн", 10000000, "count"), ("300", 300, "count")]),
+    # Arabic joins the last group with "and": 866 thousand and 866; not two scaled numbers
+    ("بلغ عددها 866 ألف و866 حبة", "ar", [("866 ألف و866", 866866, "count")]),
+    ("بلغ 27 ألف و300 ألف", "ar", [("27 ألف", 27000, "count"), ("300 ألف", 300000, "count")]),
+    # French "M€": a million euros, the symbol glued to the scale's letter
+    ("fixée à 11,5 M€ (hors bonus)", "fr", [("11,5 M€", 11500000, "count")]),
+    ("un montant maximum de 3 M€", "fr", [("3 M€", 3000000, "count")]),
+    ("10 M people", "en", [("10", 10, "count")]),  # a lone letter without a symbol: no scale
     # Arabic: a number glued to "with" by a tatweel, a percent written with "فى"
     ("الدفع الفوري بـ34 سيارة إسعاف", "ar", [("34", 34, "count")]),
     ("بلغت 44,52 فى المئة من الناخبين", "ar", [("44,52 فى المئة", Decimal("44.52"), "percent")]),
@@ -46,6 +53,26 @@ def read(text: str, lang: str) -> list[tuple[str, Decimal, str]]:
 ])
 def test_how_pages_write_numbers(text, lang, expected):
     assert read(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, read_as, qualifier", [
+    # Kazakh "more than" after the number in the ablative
+    ("Елімізде 100-ден астам адам тіркелді", "kk", "100-ден астам", "more_than"),
+    # Russian "by more than", "by less than"
+    ("зоопарк пополнился более чем на 20 зверят", "ru", "более чем на 20", "more_than"),
+    ("цены выросли менее чем на 3%", "ru", "менее чем на 3%", "less_than"),
+])
+def test_a_qualifier_the_page_writes_around_the_number(text, lang, read_as, qualifier):
+    (m,) = scan(text, lang)
+    assert (m.text, m.qualifier) == (read_as, qualifier)
+
+
+def test_more_than_after_the_ablative_keeps_the_noun_after_it():
+    claim = "More than 100 people were detained."
+    source = "100-ден астам адам ұсталды."
+    result = match_claim(claim, source, "kk")
+    assert result.outcome == "found", result.message
+    assert result.source_text == "100-ден астам", result.source_text
 
 
 @pytest.mark.parametrize("text, lang, parts", [
@@ -92,10 +119,25 @@ def test_counted_things_of_the_lexicon(claim, source, lang):
     # Kazakh "detained" as a verb of the page
     ("Police detained 6 people wanted by Russia.",
      "Полиция іздеу жарияланған 6 тұлғаны ұстады.", "kk"),
+    # a bare number takes the noun, and what befell it, of the count of the sentence before
+    ("The excess reached 810 deaths.",
+     "Am 20. Juli starben 785 Menschen mehr als erwartet. Am 25. Juli waren es 810.", "de"),
+    ("There were 40,783 starters in 2014.",
+     "Un record de 41 342 coureurs a pris le départ. Ils étaient 40 783 en 2014.", "fr"),
 ])
 def test_what_a_count_shares_with_its_neighbours(claim, source, lang):
     result = match_claim(claim, source, lang)
     assert result.outcome == "found", result.message
+
+
+@pytest.mark.parametrize("source", [
+    "Am 20. Juli starben 785 Menschen. Am 25. Juli wurden 810 Häuser zerstört.",
+    # a noun after it that citecheck does not know is still its own
+    "Am 20. Juli starben 785 Menschen. In Frankfurt waren es 810 Fluggäste.",
+])
+def test_a_number_whose_own_sentence_names_a_thing_does_not_look_back(source):
+    claim = "As many as 810 people died."
+    assert match_claim(claim, source, "de").outcome != "found"
 
 
 def test_a_place_spelt_nearly_alike_is_the_claims_place():

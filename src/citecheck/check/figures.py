@@ -258,11 +258,14 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
     elif not head and frame and m.kind == "count":
         head = {c for c in frame if _concept(c).kind not in ("time", "place")}
         head_word = None
-    elif not head and m.kind == "count" and ((
-            k := _noun_shared(text, mentions, i, lang, counts, after)) is not None
-            and k not in busy):
+    elif not head and m.kind == "count" and (
+            (k := _noun_shared(text, mentions, i, lang, counts, after)) is not None or (
+                head_word is None and (k := _said_before(text, mentions, i, lang)) is not None)
+            ) and k not in busy:
         # "in NRW mindestens 43 Menschen, in Rheinland-Pfalz mindestens 60", "Siete de los
-        # aproximadamente ocho vagones": the noun, and what befell it, of the count beside it
+        # aproximadamente ocho vagones": the noun, and what befell it, of the count beside it;
+        # "Am 20. Juli starben 785 Menschen. Am 25. Juli waren es 810": a bare number's, of
+        # the last count of the sentence before
         if cache is None:
             cache = {}
         if k not in cache:
@@ -536,6 +539,31 @@ def _noun_shared(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         if not lang.is_stopword(w) and _kinds(lang.concepts(w)) - {"place", "time"}:
             return None  # "43 people killed, police said, and injured 60": its own fate
     return counts[at - 1]
+
+
+def _said_before(text: str, mentions: Sequence[Mention], i: int, lang: Language) -> int | None:
+    """The last count of the sentence before mention i, when i is the first count of a
+    sentence that names nothing but a time or a place ("Ils étaient 40 783 en 2014")."""
+    m = mentions[i]
+    lo = max(0, m.start - _PLACE_REACH)
+    ends = [x.end() for x in _SENTENCE_END_RE.finditer(text, lo, m.start)]
+    if not ends:
+        return None
+    own, before = ends[-1], (ends[-2] if len(ends) > 1 else lo)
+    if before == lo and lo > 0:
+        return None  # the sentence before starts out of reach
+    stop = _SENTENCE_END_RE.search(text, m.end)
+    end = stop.start() if stop else len(text)
+    a, b, c = (bisect.bisect_left(mentions, x, key=lambda o: o.start) for x in (before, own, end))
+    counted = [k for k in range(a, b) if mentions[k].kind == "count"]
+    rest = [o for o in mentions[b:c] if o.kind == "count"]
+    if not counted or rest[0] is not m:
+        return None  # none in the sentence before, or not the first count of its own
+    upto = rest[1].start if len(rest) > 1 else end
+    for _, _, w in lang.words(text[own : m.start] + " " + text[m.end : upto]):
+        if not lang.is_stopword(w) and _kinds(lang.concepts(w)) - {"place", "time"}:
+            return None  # its own sentence says something of what it counts
+    return counted[-1]
 
 
 def _part_after(text: str, mentions: Sequence[Mention], i: int, lang: Language,
@@ -2254,6 +2282,7 @@ def _claim_names(claim: str) -> tuple:
 
 _FULL_STOP_RE = re.compile(r"[.!?](?=\s|$)|\n")
 _SENTENCE_RE = re.compile(r"[.!?;\u061b](?=\s|$)|\n")
+_SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?\u061b](?=\s)|\n")  # not "Am 20. Juli"
 
 
 def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:

@@ -48,7 +48,7 @@ _PERCENT_RE = re.compile(
 QUALIFIERS: dict[str, tuple[str, ...]] = {
     "more_than": (
         "more than", "over", "upwards of", "in excess of", "just over", "well over",
-        "более чем", "более", "свыше", "больше", "понад", "більше", "астам",
+        "более чем на", "больше чем на", "более чем", "более", "свыше", "больше", "понад", "більше", "астам",
         "mehr als", "über", "plus de", "más de", "أكثر من", "اكثر من",
         "superan los", "superan las", "supera los", "supera las", "superaron los", "exceeded",
         "exceed", "exceeds", "превышает", "превысило", "превысил", "перевищує", "перевищила",
@@ -69,7 +69,7 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
     ),
     "nearly": ("nearly", "almost", "just under", "почти", "чуть менее", "майже", "жуық",
                "fast", "knapp", "presque", "casi", "quasi"),
-    "less_than": ("less than", "fewer than", "under", "менее", "меньше", "менше"),
+    "less_than": ("less than", "fewer than", "under", "менее чем на", "менее", "меньше", "менше"),
     "at_most": ("at most", "up to", "no more than", "не более чем", "не более", "не більше", "до"),
 }
 _QUALIFIER_RE = re.compile(
@@ -94,8 +94,10 @@ POSTFIX_QUALIFIERS: dict[str, tuple[str, ...]] = {
     "about": ("шамасында", "шақты", "or so"),
     "nearly": ("жуық", "жуығы"),
 }
+# Kazakh puts "more than" after the number in the ablative: "100-ден астам"
+_ABLATIVE = r"(?:дан|ден|тан|тен|нан|нен)"
 _POSTFIX_RE = re.compile(
-    r"\s+(?P<q>" + lexicon.alternation(
+    rf"(?:[-–]{_ABLATIVE})?\s+(?P<q>" + lexicon.alternation(
         sorted((p for ps in POSTFIX_QUALIFIERS.values() for p in ps), key=len, reverse=True)) + r")(?!\w)",
     re.I,
 )
@@ -213,8 +215,11 @@ _DIGITS_RE = re.compile(
 )
 _YEAR_NAMES_RE = re.compile(r"\s+(?:[A-ZА-ЯЁІЇЄҚӘҒҢӨҰҮҺ][^\W\d_]|[–—-]\s?\d{2,4}\b|(?:and|or|и|і|та)\s+\d{4}\b)")
 _RANGE_TAIL_RE = re.compile(r"\s?[–—-]\s?\d+(?:[.,]\d+)?(?=\s?\S)")
-_NEXT_GROUP_RE = re.compile(r"\s+(?P<n>\d{1,3})(?![\d.,]\d)")
+# the next group of a number in groups of falling scale: "27 млн 300 тысяч", Arabic "866 ألف
+# و866" (866 thousand and 866)
+_NEXT_GROUP_RE = re.compile(r"\s+(?P<and>و\s?)?(?P<n>\d{1,3})(?![\d.,]\d)")
 _CURRENCY_BEFORE = re.compile(r"[$€£₸₽¥]\s?$")
+_CURRENCY_AFTER = re.compile(r"[$€£]")  # "7 M€", "12 M$": a scale's letter glued to it
 
 
 @dataclass(frozen=True)
@@ -619,9 +624,12 @@ def _scale_at(text: str, start: int, end: int) -> tuple[Decimal, int] | None:
     if not m:
         return None
     word = m.group(0).strip()
-    if len(word) == 1 and (m.group(0) != word or not _CURRENCY_BEFORE.search(text, 0, start)):
-        return None  # "5m" is five metres and "10 k" is nothing; "$1.5m" is money
+    if len(word) == 1 and (m.group(0) != word or not _CURRENCY_BEFORE.search(text, 0, start)) \
+            and not _CURRENCY_AFTER.match(text, m.end()):
+        return None  # "5m" is five metres and "10 k" is nothing; "$1.5m", "7 M€" are money
     factor = next(f for i, (_, f) in enumerate(_SCALES) if m.group(f"s{i}"))
+    if len(word) == 1 and (symbol := _CURRENCY_AFTER.match(text, m.end())):
+        return factor, symbol.end()  # "7 M€": the symbol is the number's
     return factor, m.end()
 
 
@@ -642,9 +650,14 @@ def _finish(
         alternatives = ()
         plain_integer = False
         # "27 млн 300 тысяч", "2 million 300 thousand": one number in groups of falling scale
-        while (group := _NEXT_GROUP_RE.match(text, end)) is not None and (
-                lower := _scale_at(text, group.start("n"), group.end("n"))) is not None \
-                and lower[0] < factor:
+        while (group := _NEXT_GROUP_RE.match(text, end)) is not None:
+            lower = _scale_at(text, group.start("n"), group.end("n"))
+            if lower is None and group.group("and") and factor == 1000:
+                value += Decimal(group.group("n"))  # "866 ألف و866": the units, last
+                end = group.end()
+                break
+            if lower is None or lower[0] >= factor:
+                break
             factor, end = lower[0], lower[1]
             value += Decimal(group.group("n")) * factor
     percent = _PERCENT_RE.match(text, end)
