@@ -104,6 +104,24 @@ def test_the_figure_is_found_as_the_page_writes_it(claim, source, lang):
      "وأوضحت الوزارة الدفع الفوري بـ34 سيارة إسعاف إلى موقع الحادث", "ar"),
     ("Police counted 52 explosions overnight.", "За ніч поліція зафіксувала 52 вибухи.", "uk"),
     ("The gunmen still hold 240 hostages.", "ولا يزال المسلحون يحتجزون 240 رهينة.", "ar"),
+    # points of a contest, in the words the page uses
+    ("Jamala received 211 points from the juries.", "Джамала получила 211 баллов от жюри.",
+     "ru"),
+    ("Australia's Dami Im scored 511 points.", "Австралія - Dami Im - 511 балів.", "uk"),
+    # visitors, tickets, trips, languages, paintings, passengers, animals
+    ("In 2019 the museum had 184,514 visitors.", "В 2019 году музей посетили 184514 посетителей.",
+     "ru"),
+    ("The record of 215,939 tickets sold was set in 1970.",
+     "Рекорд был установлен в 1970 году — 215939 проданных билетов.", "ru"),
+    ("More than 3.3 million trips were made through the new stations.",
+     "Более 3,3 млн поездок совершено через пять новых станций.", "ru"),
+    ("His books have been translated into 34 languages.",
+     "Bis dato wurden seine Bücher in 34 Sprachen übersetzt.", "de"),
+    ("Palma airport handled 47.2 million passengers in 2017.",
+     "El aeropuerto de Palma logró en 2017 su récord, con 47,2 millones de viajeros.", "es"),
+    ("Five paintings in the sale were sold.", "cinq tableaux de la vente ont été vendus", "fr"),
+    ("127 oxen were eaten at the Ochsenbraterei.",
+     "In der Ochsenbraterei wurden 127 Ochsen verspeist.", "de"),
 ])
 def test_counted_things_of_the_lexicon(claim, source, lang):
     result = match_claim(claim, source, lang)
