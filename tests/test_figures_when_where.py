@@ -324,6 +324,10 @@ _TRANSFERS = ("Für 222 Millionen Euro Ablöse wechselte Neymar vom FC Barcelona
               "Mittelstürmer Kylian Mbappé vom AS Monaco.")
 _MALCOM = ("وضم الهلال المهاجم البرازيلي مالكوم (26 عاما) من زينيت بطرسبورغ الروسي مقابل 60 مليون "
            "يورو، في أغلى صفقة في تاريخ الدوري الروسي الممتاز.")
+_WIESN = ("Das Wiesn-Gelände hat 34,5 Hektar - wenig für die riesige Besucherzahl. Bis zu 400.000 "
+          "Menschen drängen an einem starken Tag auf das Areal der Wiesn.")
+_SWAP = ("Россия и Украина 24 августа провели обмен пленными в формате «146 на 146». В числе "
+         "освобожденных — восемь мирных жителей Курской области.")
 _RECORD = ("Цей перехід побив трансферний рекорд Андрія Шевченка до того ж Челсі з Мілана за "
            "€43,88 млн у 2006 році.")
 
@@ -337,6 +341,11 @@ _RECORD = ("Цей перехід побив трансферний рекорд
     ("Al-Hilal signed Malcom from Wolverhampton for 60 million euros.", _MALCOM, "ar", False),
     ("Shevchenko's move from Milan to Chelsea cost €43.88 million.", _RECORD, "uk", True),
     ("Shevchenko's move from Dynamo Kyiv to Milan cost €43.88 million.", _RECORD, "uk", False),
+    # past "the", and after "into" or "onto"
+    ("Up to 400,000 people crowd onto the Wiesn grounds on a busy day.", _WIESN, "de", True),
+    ("Up to 400,000 people crowd into the Hofbräu tent on a busy day.", _WIESN, "de", False),
+    ("Eight civilians from the Kursk region were among those freed.", _SWAP, "ru", True),
+    ("Eight civilians from the Belgorod region were among those freed.", _SWAP, "ru", False),
 ])
 def test_a_routes_ends_are_named_in_the_figures_sentence(claim, source, lang, found):
     """A claim's figure given "from" or "to" a place or a club (a transfer, a route) is found
@@ -346,7 +355,8 @@ def test_a_routes_ends_are_named_in_the_figures_sentence(claim, source, lang, fo
     result = match_claim(claim, source, lang)
     assert result.found is found, result.message
     if not found:
-        assert result.outcome == "unchecked" and "where the number stands" in result.message
+        assert result.outcome == "unchecked" and ("where the number stands" in result.message
+                                                  or "does not name" in result.message)
 
 
 @pytest.mark.parametrize("source, found", [

@@ -1296,9 +1296,11 @@ def _office_between(claim: str, span: tuple[int, int], names: list) -> bool:
 
 
 def _route_named(claim: str, x: int, english: Language) -> bool:
-    """Does the name at x stand where a route's end does: right after "from" or "to" (en.json's
-    `route_words`: "from Zenit St Petersburg", "to AS Monaco")?"""
-    before = [w for _, _, w in english.words(claim[max(0, x - 12):x])]
+    """Does the name at x stand where a route's end does: right after "from", "to" or "into",
+    or after one and "the" (en.json's `route_words`: "from Zenit St Petersburg", "to AS
+    Monaco", "into the Hofbräu tent", "from the Belgorod region")?"""
+    before = [w for _, _, w in english.words(claim[max(0, x - 16):x])]
+    before = before[:-1] if before[-1:] == ["the"] else before
     return bool(before) and before[-1] in english.route_words
 
 
