@@ -1636,3 +1636,30 @@ def test_a_claims_figure_is_read_once_for_every_check_and_page(monkeypatch):
     outcomes = [match_figure(figure, claim, SourceIndex(p, "en")).outcome for p in pages]
     assert outcomes == ["found", "found"]
     assert calls.count(claim) == 1
+
+
+_SALE_RU = ("9 ноября пейзаж, созданный художником в 1982 году, продали на аукционе за 76,2 тысяч "
+            "евро.")
+_SALE_UK = "Картину «Зійшов місяць над Дніпром» продали за $300 000 на аукціоні в Києві."
+_SALE_DE = ("Für eine große bronzene Spinne von Louise Bourgeois hatte Christie's 35 Millionen "
+            "Dollar haben wollen. Es wurden knapp 28,2 Millionen.")
+_SALE_ES = ("La casa de subastas batió un récord al vender el retrato de Gustav Klimt por 236,4 "
+            "millones de dólares.")
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    # what a sum was at a sale: the price it sold for, or what it was estimated (asked) at
+    ("The landscape sold at auction for 76,200 euros.", _SALE_RU, "ru", True),
+    ("Before the sale, the landscape was estimated at 76,200 euros.", _SALE_RU, "ru", False),
+    ("The painting was initially estimated at $300,000.", _SALE_UK, "uk", False),
+    ("A large bronze spider by Louise Bourgeois sold at Christie's for $35 million.", _SALE_DE,
+     "de", False),
+    ("Klimt's portrait was estimated at $236.4 million.", _SALE_ES, "es", False),
+    ("Klimt's portrait sold for $236.4 million.", _SALE_ES, "es", True),
+])
+def test_a_price_sold_for_is_not_an_estimate(claim, source, lang, found):
+    """Sold and estimated (or asked, hoped for) are states of one scale, "sale": a sum the
+    page says a work sold for is not the sum the claim says it was estimated at."""
+    figure = claim_figures(claim)[0].mention
+    result = match_figure(figure, claim, SourceIndex(source, lang))
+    assert result.found is found, result.message
