@@ -1643,6 +1643,8 @@ _SALE_RU = ("9 ноября пейзаж, созданный художнико�
 _SALE_UK = "Картину «Зійшов місяць над Дніпром» продали за $300 000 на аукціоні в Києві."
 _SALE_DE = ("Für eine große bronzene Spinne von Louise Bourgeois hatte Christie's 35 Millionen "
             "Dollar haben wollen. Es wurden knapp 28,2 Millionen.")
+_CONTEST_DE = ("27 Länder sind im Finale dabei. Insgesamt bestimmen in diesem Jahr 40 Nationen, wer "
+               "den Eurovision Song Contest gewinnt.")
 _SALE_ES = ("La casa de subastas batió un récord al vender el retrato de Gustav Klimt por 236,4 "
             "millones de dólares.")
 
@@ -1656,10 +1658,19 @@ _SALE_ES = ("La casa de subastas batió un récord al vender el retrato de Gusta
      "de", False),
     ("Klimt's portrait was estimated at $236.4 million.", _SALE_ES, "es", False),
     ("Klimt's portrait sold for $236.4 million.", _SALE_ES, "es", True),
+    # who takes part in a contest is not who votes in it
+    ("27 countries are in the final.", _CONTEST_DE, "de", True),
+    ("27 countries award points in the final.", _CONTEST_DE, "de", False),
+    ("In all, 40 nations decide this year who wins the Eurovision Song Contest.", _CONTEST_DE,
+     "de", True),
+    ("In all, 40 nations compete in this year's Eurovision final.", _CONTEST_DE, "de", False),
 ])
-def test_a_price_sold_for_is_not_an_estimate(claim, source, lang, found):
+def test_a_price_sold_for_is_not_an_estimate_nor_who_competes_who_votes(claim, source, lang,
+                                                                         found):
     """Sold and estimated (or asked, hoped for) are states of one scale, "sale": a sum the
-    page says a work sold for is not the sum the claim says it was estimated at."""
-    figure = claim_figures(claim)[0].mention
-    result = match_figure(figure, claim, SourceIndex(source, lang))
+    page says a work sold for is not the sum the claim says it was estimated at. Competed
+    and voted are states of another, "contest": the page's 27 countries in the final are not
+    27 that award points."""
+    result = match_claim(claim, source, lang)
     assert result.found is found, result.message
+
