@@ -38,6 +38,20 @@ def test_a_figures_own_words_are_not_a_term_again():
     assert "hundred" not in {t.text for t in claim_terms("two hundred people were detained")}
 
 
+
+def test_a_claims_words_are_read_once_for_both_kinds_of_its_terms(monkeypatch):
+    # A page's figure checks ask for the claim's terms word by word, its key-term check
+    # for them with phrases joined: the claim's names and words are worked out once.
+    from citecheck.check import terms
+
+    calls = []
+    names = terms._names
+    monkeypatch.setattr(terms, "_names", lambda *a: calls.append(a[0]) or names(*a))
+    claim = "On Monday the Haldane Fund counted 4,412 refrigerated container ships in Oslo"
+    assert [t.text for t in claim_terms(claim)] != [t.text for t in key_terms(claim)]
+    assert "refrigerated container ships" in {t.text for t in key_terms(claim)}
+    assert calls == [claim]
+
 @pytest.mark.parametrize("claim, text, lang, term, seen", [
     ("President Tokayev ordered troops to shoot", "Президент Токаева критиковали.", "ru",
      "Tokayev", "Токаева"),

@@ -137,22 +137,8 @@ def key_terms(claim: str) -> list[Term]:
 # cites): worked out once. Terms are frozen; callers get a list of their own.
 @lru_cache(maxsize=1024)
 def _claim_terms(claim: str, phrases: bool) -> tuple[Term, ...]:
-    lists = _claim_lists()
-    terms: list[Term] = []
-    taken: list[tuple[int, int]] = []
-    for m in _QUOTE_RE.finditer(claim):
-        text = (m.group(1) or m.group(2) or "").strip(" ,.;:")
-        if len(WORD_RE.findall(text)) >= 1 and text:
-            terms.append(Term(text, "quote"))
-            taken.append(m.span())
-    # A figure's own words ("eight" in "eight deaths") are checked as the figure, not again
-    # as a term.
-    taken += [(m.start, m.end) for m in _claim_mentions(claim)]
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(claim)
-              if not any(a <= m.start() < b for a, b in taken)]
-    used = [False] * len(tokens)
-    names = _names(claim, tokens, used, lists)
-    words = _content_words(claim, tokens, used, lists)
+    quotes, tokens, names, words = _claim_words(claim)
+    terms = list(quotes)
     days = _weekdays(tokens) if phrases else []
     if days:  # "Monday's": a day, not a name to transliterate
         names = [(at, t) for at, t in names if not any(at == d for d, _ in days)]
@@ -173,7 +159,32 @@ def _claim_terms(claim: str, phrases: bool) -> tuple[Term, ...]:
     return tuple(terms)
 
 
-def _weekdays(tokens: list) -> list[tuple[int, Term]]:
+@lru_cache(maxsize=1024)
+def _claim_words(claim: str) -> tuple[tuple[Term, ...], tuple, tuple[tuple[int, Term], ...],
+                                     tuple[tuple[int, Term], ...]]:
+    """A claim's quotes, its tokens outside them and its figures, and the names and content
+    words among those tokens: what both kinds of its terms (`_claim_terms`) are made of,
+    worked out once for the two."""
+    lists = _claim_lists()
+    terms: list[Term] = []
+    taken: list[tuple[int, int]] = []
+    for m in _QUOTE_RE.finditer(claim):
+        text = (m.group(1) or m.group(2) or "").strip(" ,.;:")
+        if len(WORD_RE.findall(text)) >= 1 and text:
+            terms.append(Term(text, "quote"))
+            taken.append(m.span())
+    # A figure's own words ("eight" in "eight deaths") are checked as the figure, not again
+    # as a term.
+    taken += [(m.start, m.end) for m in _claim_mentions(claim)]
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(claim)
+              if not any(a <= m.start() < b for a, b in taken)]
+    used = [False] * len(tokens)
+    names = _names(claim, tokens, used, lists)
+    words = _content_words(claim, tokens, used, lists)
+    return tuple(terms), tuple(tokens), tuple(names), tuple(words)
+
+
+def _weekdays(tokens: Sequence) -> list[tuple[int, Term]]:
     """The days of the week the claim names ("on Friday", "Monday's run"), each a name
     looked for among the page language's names of the days (CLDR's, through dateparser's
     data): not a person's or a place's name, and not a figure's date."""
