@@ -999,3 +999,23 @@ def test_a_nationality_opening_an_unknown_bodys_name_is_part_of_it():
     assert key_outcomes("his lawyer told the German Press Agency",
                         "قال محاميه لوكالة الأنباء الألمانية", "ar")["German Press Agency"] == (
         "found", "لوكالة الأنباء الألمانية")
+
+
+@pytest.mark.parametrize("claim, text, lang, term, outcome", [
+    # the claim denies it and the page states it: the page says the opposite
+    ("he climbed without oxygen", "It will be an expedition with the use of oxygen.", "en",
+     "oxygen", "not_found"),
+    ("there are no wheelchair divisions", "También hay divisiones para sillas de ruedas.",
+     "es", "wheelchair divisions", "not_found"),
+    # the page denies it too, its denial a few words before ("не йтиме на переговори")
+    ("he said the authorities would not negotiate",
+     "За його словами, влада не йтиме на переговори.", "uk", "negotiate", "found"),
+    ("cigarettes without Polish excise stamps",
+     "Ujawnili paczki papierosów bez polskich znaków akcyzy skarbowej.", "pl", "excise",
+     "found"),
+])
+def test_a_term_the_claim_denies_is_found_only_where_the_page_denies_it(claim, text, lang,
+                                                                        term, outcome):
+    said = key_outcomes(claim, text, lang)
+    assert said[term][0] == outcome, said
+

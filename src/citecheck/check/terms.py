@@ -689,6 +689,29 @@ class PageText:
                 return self.span(i, a + 1)
         return None
 
+    def denied_near(self, i: int, n: int) -> tuple[int, int] | None:
+        """As `negation`, or a word of denial a few words before in the same clause ("не
+        йтиме на переговори", "bez polskich znaków akcyzy"): what a claim that denies the
+        word ("would not negotiate", "without excise stamps") asks of the page, whose
+        denial may reach further than `negation` reads for a claim that affirms it."""
+        if self._root is not self:
+            return self._root.denied_near(i + self._offset, n)
+        found = self.negation(i, n)
+        if found is not None or self.lang is None:
+            return found
+        data = self.lang.data.get("negations", {})
+        words = {w for w in [*data.get("before", ()), *data.get("before_modified", ())]
+                 if " " not in w}
+        for a in range(i - 1, max(-1, i - 1 - _NEGATION_REACH), -1):
+            if _CLAUSE_BREAK_RE.search(self.text, self.tokens[a][1], self.tokens[a + 1][0]):
+                break
+            if self._lower[a] in words:
+                return self.span(a, i + n)
+        return None
+
+
+_NEGATION_REACH = 3  # words a denial may stand before the word it denies, for a denying claim
+
 
 @lru_cache(maxsize=None)
 def _negating_phrases(lang: Language) -> tuple[tuple[str, ...], ...]:
@@ -1500,19 +1523,24 @@ def _find_loanword(term: Term, page: PageText) -> tuple[int, int] | None:
 
 def _find_affirmed(term: Term, forms: Iterable[str], page: PageText, lang: Language | None
                    ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """The first place the page states one of the forms, and, when it states them only in
-    the negative (and the claim does not), the first such denial."""
-    denied = None
+    """The first place the page states one of the forms as the claim does, and, when it
+    states them only the other way, the first place it does: in the negative where the
+    claim affirms, or affirmed where the claim denies ("without oxygen": "with the use of
+    oxygen")."""
+    contrary = None
     for form in dict.fromkeys(forms):
         for i, n in _word_matches(form, page, lang):
-            negation = None if term.negated else page.negation(i, n)
-            if negation is None:
+            negation = page.denied_near(i, n) if term.negated else page.negation(i, n)
+            if (negation is None) != term.negated:
                 return page.span(i, i + n), None
-            denied = denied or negation
-    return None, denied
+            contrary = contrary or negation or page.span(i, i + n)
+    return None, contrary
 
 
 def _denied(term: Term, page: PageText, span: tuple[int, int]) -> TermResult:
+    if term.negated:
+        return _result(term, page, "not_found", span,
+                       reason="the claim says there was none, and the page states it")
     return _result(term, page, "not_found", span,
                    reason="the page says it in the negative: it states that there was none")
 
