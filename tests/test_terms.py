@@ -1019,3 +1019,19 @@ def test_a_term_the_claim_denies_is_found_only_where_the_page_denies_it(claim, t
     said = key_outcomes(claim, text, lang)
     assert said[term][0] == outcome, said
 
+
+def test_a_possessive_and_its_noun_are_one_phrase():
+    # the artist is on the page, the artist's career is not
+    said = match_terms(key_terms("painted early in the artist's career"),
+                       PageText("Fue realizado en los últimos años de vida del artista.", "es"))
+    assert [(r.text, r.outcome) for r in said if "artist" in r.text] == [
+        ("artist's career", "unchecked")]
+    said = key_outcomes("Arda Turan signed at the club's headquarters",
+                        "Sarı-kırmızılı kulüp ile anlaşmaya varan Arda imzayı attı.", "tr")
+    assert said["club's headquarters"][0] == "not_found"
+    # a possessive's noun is looked up as the noun, and the prosecutor's office is one thing
+    said = key_outcomes("Relatives came to the prosecutor's office in Shymkent",
+                        "Родственники пришли в прокуратуру Шымкента.", "ru")
+    assert said["prosecutor's office"] == ("found", "прокуратуру")
+    said = key_outcomes("the goalkeeper's contract", "El contrato del portero.", "es")
+    assert said["goalkeeper's contract"] == ("found", "contrato del portero")

@@ -291,11 +291,12 @@ def _word_before(claim: str, at: int) -> str:
 
 
 def _plural(term: Term) -> bool:
-    """An English plural in -s ("troops", "prices"; not "gas", "news")."""
+    """An English plural in -s ("troops", "prices"; not "gas", "news", nor a possessive:
+    "the artist's career" is one phrase)."""
     from .lang import _lemma
 
     lower = term.text.casefold()
-    return lower.endswith("s") and _lemma(lower) != lower
+    return not _possessive(lower) and lower.endswith("s") and _lemma(lower) != lower
 
 
 def _adverb(word: str) -> bool:
@@ -512,6 +513,16 @@ def _trim_possessive(text: str) -> str:
     return re.sub(r"[’']s$", "", text)
 
 
+def _possessive(word: str) -> bool:
+    return _trim_possessive(word) != word
+
+
+def _own_word(term: Term) -> str:
+    """A content word as a dictionary lists it: lower-case, a possessive's noun ("artist's":
+    artist)."""
+    return _trim_possessive(term.text).casefold()
+
+
 def _content_words(claim: str, tokens: list, used: list[bool],
                    lists: dict) -> list[tuple[int, Term]]:
     words: list[tuple[int, Term]] = []
@@ -519,7 +530,7 @@ def _content_words(claim: str, tokens: list, used: list[bool],
     for k, (start, end, word) in enumerate(tokens):
         if used[k]:
             continue
-        lower = word.casefold()
+        lower = word.casefold().replace("’", "'")
         if len(lower) < 3 or lower in skip:
             continue
         if _is_acronym(word):
@@ -1554,7 +1565,7 @@ def _match_in_dictionary(term: Term, page: PageText) -> TermResult:
     span = _find_counted(term, page)
     if span:
         return _result(term, page, "found", span)
-    entry = lang.dictionary.forms(term.text.casefold()) if lang is not None and \
+    entry = lang.dictionary.forms(_own_word(term)) if lang is not None and \
         lang.dictionary is not None else None
     if entry is not None:
         found, denied = _find_affirmed(term, entry[1], page, lang)
@@ -1593,7 +1604,7 @@ def _find_borrowed(term: Term, page: PageText) -> tuple[int, int] | None:
     lang = page.lang
     for code in lang.data.get("borrows", []) if lang is not None else []:
         other = language(code)
-        entry = other.dictionary.forms(term.text.casefold()) if other is not None and \
+        entry = other.dictionary.forms(_own_word(term)) if other is not None and \
             other.dictionary is not None else None
         if entry is None:
             continue
@@ -1611,11 +1622,11 @@ def _find_counted(term: Term, page: PageText) -> tuple[int, int] | None:
     theirs = lexicon.language(page.code)
     if not theirs.known:
         return None
-    mine = lexicon.language("en").concepts(term.text.casefold())
+    mine = lexicon.language("en").concepts(_own_word(term))
     known = lexicon.concepts()
     if len(mine) != 1 or any(known[c].generic for c in mine if c in known):
         return None
-    if not _names_the_concept(term.text.casefold(), next(iter(mine))):
+    if not _names_the_concept(_own_word(term), next(iter(mine))):
         return None  # "truck" is one kind of the vehicles "автомобілем" may be another of
     for i, (_, _, word) in enumerate(page.tokens):
         if theirs.concepts(page._lower[i]) == mine:
@@ -1644,7 +1655,7 @@ def _names_the_concept(word: str, concept: str) -> bool:
 def _entries(term: Term, entry: str) -> list[str]:
     """The lexicon entries a content word stands for: its own first ("killed": kill), then
     those its English synonyms list (die, death)."""
-    others = _lemma_by_stem().get(_english_stem(term.text.casefold()), set())
+    others = _lemma_by_stem().get(_english_stem(_own_word(term)), set())
     return [entry, *sorted(others - {entry})]
 
 
