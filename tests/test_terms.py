@@ -1035,3 +1035,22 @@ def test_a_possessive_and_its_noun_are_one_phrase():
     assert said["prosecutor's office"] == ("found", "прокуратуру")
     said = key_outcomes("the goalkeeper's contract", "El contrato del portero.", "es")
     assert said["goalkeeper's contract"] == ("found", "contrato del portero")
+
+
+def test_a_country_english_writes_otherwise_than_cldr_is_its_name():
+    # CLDR names TR Türkiye: "Turkey" is still the country, never the bird, even opening a
+    # sentence
+    said = key_outcomes("Turkey's Eurovision story began in 1975",
+                        "Türkiye'nin Eurovision macerası 1975'te başladı.", "tr")
+    assert said["Turkey"] == ("found", "Türkiye")
+    said = key_outcomes("He lives in the Czech Republic", "Er lebt in Tschechien.", "de")
+    assert said["Czech Republic"] == ("found", "Tschechien")
+
+
+def test_eurovision_and_its_jury_are_found_in_cyrillic():
+    said = key_outcomes("the Eurovision jury", "На Євробаченні журі віддало бали.", "uk")
+    assert said["Eurovision"] == ("found", "Євробаченні")
+    assert said["jury"] == ("found", "журі")
+    said = key_outcomes("the deportation of Crimean Tatars",
+                        "Песня о депортации крымских татар.", "ru")
+    assert said["deportation"] == ("found", "депортации")

@@ -330,8 +330,13 @@ def _locale(code: str | None):  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=None)
 def country_codes_en() -> dict[str, str]:
-    """English country name (lower-cased) → region code: "kazakhstan" → "KZ"."""
-    return {name.casefold(): code for code, name in country_names("en").items()}
+    """English country name (lower-cased) → region code: "kazakhstan" → "KZ"; CLDR's names,
+    and the other names English writes countries by (en.json's "country_names": Turkey for
+    CLDR's Türkiye, Czech Republic for Czechia)."""
+    english = language("en")
+    other = english.data.get("country_names", {}) if english is not None else {}
+    return {**{name.casefold(): code for code, name in country_names("en").items()},
+            **{name.casefold(): code for name, code in other.items() if name[:1] != "_"}}
 
 
 @lru_cache(maxsize=None)
