@@ -426,6 +426,11 @@ def test_a_year_on_the_page_not_read_as_one_is_never_said_to_be_absent(source, l
      "“2011” is on the page as “2011”, but with no month: the page does not say it is March"),
     ("The record was set in 2011.", "The record was set in March 2011.", "en", "found",
      "“2011” is on the page as “2011”"),
+    # the month of a date the page writes in figures
+    ("The record was set in March 2011.", "Der Rekord wurde am 05.03.2011 aufgestellt.", "de",
+     "found", "“2011” is on the page as “05.03.2011”"),
+    ("The record was set in March 2011.", "Der Rekord wurde am 05.01.2011 aufgestellt.", "de",
+     "other_referent", "“2011” is on the page as “05.01.2011”, but of January, not of March"),
 ])
 def test_the_month_a_claim_gives_its_year_is_the_pages(claim, source, lang, outcome, message):
     result = match_first(claim, source, lang)

@@ -2079,9 +2079,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             continue
         if outcome == "found" and figure.kind == "year" and (
                 claimed := month_before(claim, figure.start, "en")) and (
-                given := month_before(source.text, m.start, source.lang.code)) != claimed:
-            # "in March 2011": the page's "im Januar 2011" is another month's, a bare 2011
-            # no month's
+                given := m.parts[1] if m.kind == "date" and m.parts else
+                month_before(source.text, m.start, source.lang.code)) != claimed:
+            # "in March 2011": the page's "im Januar 2011" or "05.01.2011" is another month's,
+            # a bare 2011 no month's
             outcome = "other_referent" if given else "unchecked"
             elsewhere[m.start] = _Month(claimed, given)
         if outcome in ("found", "consistent") and places and (
