@@ -435,6 +435,45 @@ def spanish(vocabulary: set[str]) -> dict[str, list[str]]:
     return table
 
 
+ITALIAN = "A-Za-zÀ-ÿ'’"
+
+
+def italian(spanish_table: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The Spanish words of each English word (its first three of one word) carried into
+    Italian by Apertium's Spanish-Italian bilingual dictionary (strike: huelga, sciopero),
+    then FreeDict's English-Italian words after them (a small dictionary, about 4,500
+    headwords: train, treno). Each word is kept only when it is Italian: every word of it
+    in simplemma's Italian word list or a headword of FreeDict's Italian-English
+    dictionary (sud), or ending in a grave accent that only Italian writes (città,
+    martedì); Apertium leaves some Spanish words as they are (subasta for asta) and
+    FreeDict has Spanish and misspelt ones (privado, particulare). FreeDict's Italian-English
+    side is not read: its articles are often another word's (sciopero: beam, ray)."""
+    words = sorted({f for forms in spanish_table.values() for f in forms[:3] if " " not in f})
+    by_word = apertium("spa-ita", words, direction="spa-ita")
+    table: dict[str, list[str]] = {}
+    for head, forms in spanish_table.items():
+        _add(table, head, [by_word[f][0] for f in forms[:3] if by_word.get(f)])
+    table = merged(table, freedict("eng-ita", ITALIAN, None))
+    import simplemma
+
+    heads = {" ".join(h.split()).lower() for h, _ in entries("freedict-ita-eng")}
+
+    def italian_word(form: str) -> bool:
+        return bool(re.fullmatch(rf"[{ITALIAN}\s-]+", form)) and all(
+            simplemma.is_known(w, lang="it") or w in heads or w[-1] in "àèìòù"
+            for w in form.split())
+
+    return {head: kept for head, forms in table.items()
+            if (kept := [f for f in forms if italian_word(f)])}
+
+
+ITALIAN_ABOUT = (
+    "English-Italian: the Spanish words of es.json.gz carried into Italian by Apertium's "
+    "Spanish-Italian bilingual dictionary (Debian apertium-spa-ita), then FreeDict eng-ita "
+    "(Debian dict-freedict-eng-ita). Licence GPL-2.0 (Apertium's parts are GPL-2.0 only); "
+    "built by scripts/build_dictionaries.py")
+
+
 def write(code: str, table: dict[str, list[str]], vocabulary: set[str], about: str) -> None:
     kept = {k: v for k, v in sorted(table.items()) if k in vocabulary and v}
     OUT.mkdir(parents=True, exist_ok=True)
@@ -452,6 +491,9 @@ def main() -> int:
     russian = with_perfectives("ru", merged(mueller(), freedict("eng-rus", CYRILLIC, None)))
     vocabulary = set(russian)
     licence = "Licence GPL-2.0-or-later; built by scripts/build_dictionaries.py"
+    if sys.argv[1:] == ["it"]:  # the Italian list alone (with the Spanish one's sources)
+        write("it", italian(spanish(vocabulary)), vocabulary, ITALIAN_ABOUT)
+        return 0
     write("tr", turkish(), vocabulary,
           "English-Turkish: FreeDict eng-tur, then tur-eng read backwards (Debian "
           f"dict-freedict-eng-tur, dict-freedict-tur-eng). {licence}")
@@ -468,6 +510,7 @@ def main() -> int:
           "German-English side read backwards (dict-freedict-deu-eng). Licence GPL-3.0 (eng-deu: "
           "or AGPL-3.0); built by scripts/build_dictionaries.py")
     spanish_table = spanish(vocabulary)
+    write("it", italian(spanish_table), vocabulary, ITALIAN_ABOUT)
     write("fr", french(vocabulary, spanish_table), vocabulary,
           "English-French: FreeDict eng-fra and fra-eng (Debian), then, where they give fewer "
           "than two words, the Spanish words carried into French by Apertium's French-Spanish "

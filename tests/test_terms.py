@@ -1054,3 +1054,23 @@ def test_eurovision_and_its_jury_are_found_in_cyrillic():
     said = key_outcomes("the deportation of Crimean Tatars",
                         "Песня о депортации крымских татар.", "ru")
     assert said["deportation"] == ("found", "депортации")
+
+
+def test_an_italian_page_is_read_in_italian():
+    """Italian has a language file (Snowball's Italian stems, simplemma's Italian lemmas,
+    names as Italian writes them, the hand-kept words) and a word list: the Spanish
+    dictionary's words carried into Italian by Apertium's Spanish-Italian one, then
+    FreeDict's English-Italian words."""
+    page = ("Mosca, l'ONU ha confermato: la polizia ha arrestato tre manifestanti durante lo "
+            "sciopero dei treni.")
+    said = key_outcomes("The UN said police in Moscow detained three protesters during a rail "
+                        "strike", page, "it")
+    assert said["UN"] == ("found", "ONU") and said["Moscow"] == ("found", "Mosca")
+    assert said["police"] == ("found", "polizia") and said["detained"] == ("found", "arrestato")
+    assert said["protesters"] == ("found", "manifestanti")
+    assert said["rail strike"][0] == "found"  # sciopero dei treni: the dictionary's words
+    # a lexicon word the page does not state is not_found, as in every language with a file
+    assert key_outcomes("the court acquitted him", "Il tribunale lo ha condannato.", "it")[
+        "acquitted"] == ("not_found", None)
+    # a plain noun of the dictionary (tractor: trattore), absent
+    assert key_outcomes("a tractor", "Una macchina.", "it")["tractor"][0] == "not_found"
