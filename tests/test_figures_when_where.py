@@ -435,3 +435,38 @@ def test_a_year_on_the_page_not_read_as_one_is_never_said_to_be_absent(source, l
 def test_the_month_a_claim_gives_its_year_is_the_pages(claim, source, lang, outcome, message):
     result = match_first(claim, source, lang)
     assert (result.outcome, result.message) == (outcome, message)
+
+
+_ACCEPTANCE = ("Бірінші сынып оқушыларының құжатын қабылдау 1 сәуірде басталып, 1 тамызға "
+               "дейін жалғасады.")
+
+
+@pytest.mark.parametrize("claim, source, lang, outcome, message", [
+    ("Acceptance of documents ends on 1 April.", _ACCEPTANCE, "kk", "other_referent",
+     "“1 April” is on the page as “1 сәуірде”, but as the day something begins (“басталып”), "
+     "not the day it ends (“ends”)"),
+    ("Acceptance of documents began on 1 August.", _ACCEPTANCE, "kk", "other_referent",
+     "“1 August” is on the page as “1 тамызға”, but as the day something ends (“дейін”), "
+     "not the day it begins (“began”)"),
+    ("Acceptance of documents began on 1 April.", _ACCEPTANCE, "kk", "found",
+     "“1 April” is on the page as “1 сәуірде”"),
+    ("Acceptance of documents continues until 1 August.", _ACCEPTANCE, "kk", "found",
+     "“1 August” is on the page as “1 тамызға”"),
+    ("Schools began accepting documents on 31 August.",
+     "Мектептер құжаттарды 31 тамызға дейін қабылдайды.", "kk", "other_referent",
+     "“31 August” is on the page as “31 тамызға”, but as the day something ends (“дейін”), "
+     "not the day it begins (“began”)"),
+    # the until between two dates is the second's: the first is no end
+    ("Registration began on 1 April.", "Registration runs from 1 April until 1 August.", "en",
+     "found", "“1 April” is on the page as “1 April”"),
+    ("Registration ended on 1 April.", "Registration began on 1 April.", "en",
+     "other_referent", "“1 April” is on the page as “1 April”, but as the day something "
+     "begins (“began”), not the day it ends (“ended”)"),
+    # a page that says neither: as today
+    ("Registration ended on 1 April.", "Registration: 1 April.", "en", "found",
+     "“1 April” is on the page as “1 April”"),
+])
+def test_the_day_something_begins_is_not_the_day_it_ends(claim, source, lang, outcome,
+                                                          message):
+    result = match_first(claim, source, lang)
+    assert (result.outcome, result.message) == (outcome, message)

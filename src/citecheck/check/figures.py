@@ -108,6 +108,8 @@ class Referent:
     forecast: bool = False  # its clause makes it a forecast or a plan ("expected to")
     flow: frozenset[int] = frozenset()  # a sum of money taken in (0) or spent (1)
     period: frozenset[int] = frozenset()  # the time a rate is counted over: a day (0) … a year (3)
+    # a date's: the day something begins (0) or ends (1), with the word that says so
+    stage: tuple[tuple[int, str], ...] = ()
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -353,7 +355,32 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
                     age is not None, (left, right), _tags(lang.trends, clause),
                     _forecast(own, lang),
                     _tags(lang.flows, own) if _kinds(frozenset(head)) & {"money"} else frozenset(),
-                    _tags(lang.periods, clause))
+                    _tags(lang.periods, clause),
+                    _stage(text, mentions, i, before[cut:], after, lang)
+                    if m.kind in ("date", "year") else ())
+
+
+def _stage(text: str, mentions: Sequence[Mention], i: int, before: str, after: str,
+           lang: Language) -> tuple[tuple[int, str], ...]:
+    """Whether date i is the day something begins (0: "1 сәуірде басталып") or ends (1:
+    "1 тамызға дейін", "until 1 August"), with the word that says so: read in its own part of
+    its clause, from the number before it to the one after it; not a word that stands right
+    before the next one ("from 1 April until 1 August": the until is the second's)."""
+    m = mentions[i]
+    numbers = [o for o in mentions if not (o.kind == "ordinal" and o.in_words)]
+    k = numbers.index(m)
+    lo = numbers[k - 1].end if k > 0 else 0
+    own = before[max(0, lo - (m.start - len(before))):]
+    if k + 1 < len(numbers):
+        gap = text[m.end : numbers[k + 1].start]
+        after = after[: len(gap)]
+        after = next((after[: x.start()] for pattern, _ in lang.stages
+                      for x in pattern.finditer(gap) if not gap[x.end():].strip()), after)
+    if x := lang.near_cut_re.search(after):
+        after = after[: x.start()]
+    part = own + " " + after
+    return tuple(sorted({(tag, x.group(0)) for pattern, tag in lang.stages
+                         for x in pattern.finditer(part)}))
 
 
 def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
@@ -2069,6 +2096,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         seen = source.referent(i)
         if figure.kind not in ("count", "percent"):
             same: bool | None = True  # a date, a decade, a rank, an ordinal is what it is
+            if (stage := _other_stage(wanted, seen)) is not None:
+                same, elsewhere[m.start] = False, stage  # the day it ends, not begins
         else:
             same = same_referent(wanted, seen, same_language)
         if same is not True:
@@ -2164,6 +2193,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as "
                               f"the {name.roles[0]} of “{name.page}”, not as the "
                               f"{name.roles[1]} of “{name.claim}”")
+        elif isinstance(name, _Stage):
+            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as the "
+                              f"day something {_STAGES[name.page]} (“{name.page_word}”), not the "
+                              f"day it {_STAGES[name.claim]} (“{name.claim_word}”)")
         elif isinstance(name, tuple) and isinstance(name[0], Stated):
             result.message = _unconfirmed_message(result, *name)
         elif isinstance(name, tuple):  # the page's word of report
@@ -2182,6 +2215,29 @@ class _Month:
 
     claim: int
     page: int
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """A date the page gives as the day something begins (0) where the claim's is the day it
+    ends (1), or the other way: each with the word that says so."""
+
+    page: int
+    page_word: str
+    claim: int
+    claim_word: str
+
+
+_STAGES = ("begins", "ends")
+
+
+def _other_stage(claim: Referent, page: Referent) -> _Stage | None:
+    """The page's date as another stage than the claim's: "1 сәуірде басталып" (begins)
+    for "ends on 1 April"; None when either says neither, or both."""
+    mine, theirs = {t for t, _ in claim.stage}, {t for t, _ in page.stage}
+    if len(mine) != 1 or len(theirs) != 1 or mine == theirs:
+        return None
+    return _Stage(page.stage[0][0], page.stage[0][1], claim.stage[0][0], claim.stage[0][1])
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,9 @@ class Language:
     # "a day" (0), "a week" (1), "a month" (2), "a year" (3): the time a rate is counted
     # over ("€7,5 млн на рік", "тәулігіне 80 мыңға дейін"); a monthly sum is not a yearly one
     periods: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "began" (0), "until" (1): a date is the day something begins or the day it ends
+    # ("1 сәуірде басталып, 1 тамызға дейін"); the one is not the other
+    stages: tuple[tuple[re.Pattern[str], int], ...] = ()
     # "47-летний водитель", "a woman aged 83", "un homme de 47 ans": what makes a number
     # an age, as (the words ending just before it, the words starting just after it,
     # whether it is an age only when a person is named beside it)
@@ -331,6 +334,7 @@ def language(code: str | None) -> Language:
         flows=_stems(raw.get("flows", {}), (("in", 0), ("out", 1)), raw.get("clitics", ())),
         periods=_tagged(raw.get("periods", {}), (("day", 0), ("week", 1), ("month", 2), ("year", 3)),
                         raw.get("periods_not_before", ())),
+        stages=_stems(raw.get("stages", {}), (("start", 0), ("end", 1)), raw.get("clitics", ())),
         ages=tuple((re.compile(a["before"] + r"\s*$", re.I) if a.get("before") else None,
                     re.compile(r"^\s*" + a["after"], re.I) if a.get("after") else None,
                     bool(a.get("with_person"))) for a in raw.get("ages", ())),
