@@ -367,12 +367,17 @@ def _stage(text: str, mentions: Sequence[Mention], i: int, before: str, after: s
     its clause, from the number before it to the one after it; not a word that stands right
     before the next one ("from 1 April until 1 August": the until is the second's)."""
     m = mentions[i]
-    numbers = [o for o in mentions if not (o.kind == "ordinal" and o.in_words)]
-    k = numbers.index(m)
-    lo = numbers[k - 1].end if k > 0 else 0
+
+    def number(k: int, step: int) -> Mention | None:  # the next one that is no word ordinal
+        while 0 <= k < len(mentions) and mentions[k].kind == "ordinal" and mentions[k].in_words:
+            k += step
+        return mentions[k] if 0 <= k < len(mentions) else None
+
+    prev, nxt = number(i - 1, -1), number(i + 1, 1)
+    lo = prev.end if prev is not None else 0
     own = before[max(0, lo - (m.start - len(before))):]
-    if k + 1 < len(numbers):
-        gap = text[m.end : numbers[k + 1].start]
+    if nxt is not None:
+        gap = text[m.end : nxt.start]
         after = after[: len(gap)]
         after = next((after[: x.start()] for pattern, _ in lang.stages
                       for x in pattern.finditer(gap) if not gap[x.end():].strip()), after)
