@@ -470,3 +470,69 @@ def test_the_day_something_begins_is_not_the_day_it_ends(claim, source, lang, ou
                                                           message):
     result = match_first(claim, source, lang)
     assert (result.outcome, result.message) == (outcome, message)
+
+
+_HEAT = ("Der Deutsche Wetterdienst bestätigt den neuen Temperaturrekord von 42,6 °C, gemessen am "
+         "25. Juli 2019 an der Wetterstation Lingen. Einen Tag vor der Messung in Lingen wurde "
+         "der Allzeitrekord bereits in Geilenkirchen gebrochen. Die Temperaturen erreichten dort "
+         "40,5 Grad. Der bisherige Rekord von 40,3 Grad stammt aus dem Jahr 2015.")
+
+
+@pytest.mark.parametrize("claim, outcome, message", [
+    ("The 40.5 degrees in Geilenkirchen were measured on 25 July 2019.", "other_referent",
+     "“25 July 2019” is on the page as “25. Juli 2019”, but as the date of “42,6 °C”, not of "
+     "“40.5 degrees”"),
+    ("The record 42.6 °C was measured on 25 July 2019.", "found",
+     "“25 July 2019” is on the page as “25. Juli 2019”"),
+    ("The previous record of 40.2 degrees dates from 2015.", "other_referent",
+     "“2015” is on the page as “2015”, but as the date of “40,3 Grad”, not of “40.2 degrees”"),
+    ("The previous record of 40.3 degrees dates from 2015.", "found",
+     "“2015” is on the page as “2015”"),
+    # a claim that measures nothing with its date: as today
+    ("A new record was measured on 25 July 2019.", "found",
+     "“25 July 2019” is on the page as “25. Juli 2019”"),
+])
+def test_a_date_the_page_gives_another_measurement_is_not_the_claims(claim, outcome, message):
+    figure = next(f.mention for f in claim_figures(claim) if f.mention.kind in ("date", "year"))
+    result = match_figure(figure, claim, SourceIndex(_HEAT, "de"))
+    assert (result.outcome, result.message) == (outcome, message)
+
+
+_RECORDS = ("Berlin (dpa) - Am 7. August 2015 wurden im fränkischen Kitzingen 40,3 Grad gemessen. "
+            "Vor dem Jahr 2015 waren 40,2 Grad der Höchstwert: gemessen am 27. Juli 1983 in "
+            "Gärmersdorf, außerdem am 13. August 2003 in Karlsruhe und in Freiburg.")
+
+
+@pytest.mark.parametrize("claim, found, message", [
+    # the stop of "27. Juli" ends no sentence: Gärmersdorf is that date's place
+    ("40.2 degrees was measured in Gärmersdorf on 27 July 1983.", True,
+     "“27 July 1983” is on the page as “27. Juli 1983”"),
+    ("On 13 August 2003, 40.2 degrees was measured in Karlsruhe and in Freiburg.", True,
+     "“13 August 2003” is on the page as “13. August 2003”"),
+    ("On 13 August 2003, 40.2 degrees was measured in Gärmersdorf.", False,
+     "“13 August 2003” is on the page as “13. August 2003”, but not for Gärmersdorf: the page "
+     "names Gärmersdorf with another figure"),
+])
+def test_a_date_written_with_a_stop_is_in_the_place_its_sentence_names(claim, found, message):
+    figure = next(f.mention for f in claim_figures(claim) if f.mention.kind == "date")
+    result = match_figure(figure, claim, SourceIndex(_RECORDS, "de"))
+    assert (result.found, result.message) == (found, message)
+
+
+def test_a_german_sentence_that_names_its_own_place_is_not_in_the_place_before():
+    # German capitalises every noun: "in Gärmersdorf" says the sentence's place is its own
+    result = match_first("40.2 degrees was measured in Kitzingen.", _RECORDS, "de")
+    assert result.outcome == "other_referent"
+    assert result.message == ("“40.2” is on the page as “40,2”, but not for Kitzingen: the page "
+                              "names Kitzingen with another figure")
+
+
+def test_an_organisation_is_not_left_behind_by_a_sentence_that_names_a_place():
+    # the Red Cross acts in many places: "in Donauwörth" does not end the sentences it is in
+    source = ("Seit Montag sind 2.500 Helfer des Bayerischen Roten Kreuzes (BRK) im Einsatz. Das "
+              "BRK hat Helfer hinzugezogen, um 1.500 Menschen in Donauwörth zu betreuen. Zudem "
+              "wurden 90 Menschen, die einen Campingplatz bei Grainau verlassen mussten, durch "
+              "das Rote Kreuz versorgt.")
+    result = match_first("The Red Cross cared for 90 people who had to leave a campsite near "
+                         "Grainau.", source, "de")
+    assert result.found, result.message

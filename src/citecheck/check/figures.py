@@ -760,8 +760,9 @@ def _head(m: Mention, after: str, before: str, lang: Language
           ) -> tuple[set[str], str | None]:
     """The concepts of the noun a number counts, and that noun as written."""
     for symbol, ids in lexicon.SYMBOLS.items():
-        if m.text.startswith(symbol) or m.text.endswith(symbol) or after.startswith(symbol):
-            return set(ids), symbol
+        if m.text.startswith(symbol) or m.text.endswith(symbol) or after.startswith(symbol) or (
+                symbol == "°" and after.lstrip(" \u00a0").startswith(symbol)):  # "42,6 °C"
+            return set(ids), after.split()[0] if symbol == "°" else symbol
     tail = before[-80:]
     tail_words = lang.words(tail)
     for s, e, w in tail_words[-1:]:  # "CHF 2'450'000", "USD 10": a currency or unit just before
@@ -2091,6 +2092,7 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     places = tuple(t for t in places if not said_by[0] <= claim.find(t.text) < said_by[1])
     stated = _stated(claim, at) if in_claim[at] is figure and figure.kind in COUNTED else ()
     elsewhere: dict[int, object] = {}  # hit start -> why a hit is not found (see below)
+    measures = _dated_measures(claim, in_claim, figure) if figure.kind in ("date", "year") else ()
     placed = None  # a hit of the claim's value that the page puts in another place
     best: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     exact_other: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
@@ -2101,7 +2103,7 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         seen = source.referent(i)
         if figure.kind not in ("count", "percent"):
             same: bool | None = True  # a date, a decade, a rank, an ordinal is what it is
-            if (stage := _other_stage(wanted, seen)) is not None:
+            if (stage := _other_stage(wanted, seen) or _other_measure(measures, i, source)):
                 same, elsewhere[m.start] = False, stage  # the day it ends, not begins
         else:
             same = same_referent(wanted, seen, same_language)
@@ -2198,6 +2200,9 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as "
                               f"the {name.roles[0]} of “{name.page}”, not as the "
                               f"{name.roles[1]} of “{name.claim}”")
+        elif isinstance(name, _Measure):
+            result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as the "
+                              f"date of “{name.page}”, not of “{name.claim}”")
         elif isinstance(name, _Stage):
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as the "
                               f"day something {_STAGES[name.page]} (“{name.page_word}”), not the "
@@ -2243,6 +2248,49 @@ def _other_stage(claim: Referent, page: Referent) -> _Stage | None:
     if len(mine) != 1 or len(theirs) != 1 or mine == theirs:
         return None
     return _Stage(page.stage[0][0], page.stage[0][1], claim.stage[0][0], claim.stage[0][1])
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """A date whose sentence on the page measures the claim's thing otherwise ("42,6 °C,
+    gemessen am 25. Juli 2019" for "40.5 degrees … on 25 July 2019"): as each writes it."""
+
+    page: str
+    claim: str
+
+
+def _dated_measures(claim: str, in_claim: Sequence[Mention], figure: Mention
+                    ) -> tuple[tuple[Mention, frozenset[str], str], ...]:
+    """The measures (degrees, tonnes, kilometres) the claim's sentence gives with its date,
+    with what each measures."""
+    a, b = _sentence_bounds(claim, figure)
+    out = []
+    for k, o in enumerate(in_claim):
+        seen = _claim_referent(claim, k)
+        if o.kind == "count" and a <= o.start < b and seen.head and _kinds(seen.head) == {"unit"}:
+            out.append((o, seen.head, f"{o.text} {seen.head_word}" if seen.head_word else o.text))
+    return tuple(out)
+
+
+def _other_measure(measures: Sequence[tuple[Mention, frozenset[str], str]], i: int,
+                   source: SourceIndex) -> _Measure | None:
+    """Where the page's sentence of date i measures the claim's thing, but never by the
+    claim's value, that measure: the date is another measurement's ("Den Weltrekord …: Am
+    10. Juli 1913 sollen dort 56,7 Grad gemessen worden sein" is no date of 48.5 degrees)."""
+    text, m = source.text, source.mentions[i]
+    a = max((x.end() for x in _SENTENCE_END_RE.finditer(text, max(0, m.start - _PLACE_REACH),
+                                                         m.start)), default=0)
+    end = _SENTENCE_END_RE.search(text, m.end)
+    b = end.start() if end else len(text)
+    lo, hi = (bisect.bisect_left(source._starts, x) for x in (a, b))
+    for figure, head, said in measures:
+        theirs = [k for k in range(lo, hi) if source.mentions[k].kind == "count"
+                  and source.referent(k).head & head]
+        if theirs and not any(_compare(figure, source.mentions[k]) in ("found", "consistent")
+                              for k in theirs):
+            o, seen = source.mentions[theirs[0]], source.referent(theirs[0])
+            return _Measure(f"{o.text} {seen.head_word}" if seen.head_word else o.text, said)
+    return None
 
 
 @dataclass(frozen=True)
@@ -2489,7 +2537,8 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[in
     if not spots:
         return set()  # not on the page: what its place is, is not told
     bound: set[int] = set()
-    starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, hi)]
+    starts = [lo] + [x.end() for x in _SENTENCE_RE.finditer(text, lo, hi)
+                     if not _in_number(x.start(), source)]  # not "am 27. Juli 1983"
     here = False  # the sentences read so far stand in the place
     for a, b in zip(starts, starts[1:] + [hi]):
         first = bisect.bisect_left(starts_of, a)
@@ -2501,11 +2550,19 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[in
         bound |= taken
         if named:
             here = True
-        elif _names_a_place(text[a:b], lang):
-            here = False
+        elif _names_a_place(text[a:b], lang) or (
+                not term.organisation and _locative_name(text, a, b, lang) is not None):
+            here = False  # German names its own place after a locative: "in Karlsruhe" (an
+            # organisation, the Red Cross, acts in many places)
         elif here:
             bound.update(counts)
     return bound
+
+
+def _in_number(at: int, source: SourceIndex) -> bool:
+    """Does offset `at` fall inside one of the page's numbers (the stop of "27. Juli")?"""
+    k = bisect.bisect_right(source._starts, at) - 1
+    return k >= 0 and at < source.mentions[k].end
 
 
 def _place_parts(spots: list[int], a: int, b: int, counts: list[int], source: SourceIndex

@@ -65,7 +65,7 @@ def concepts() -> dict[str, Concept]:
 
 # Symbols written with the number, whatever the language.
 SYMBOLS = {"$": ("usd",), "US$": ("usd",), "€": ("eur",), "£": ("gbp",), "₸": ("kzt",),
-           "₽": ("rub",), "₴": ("uah",), "¥": ("money",)}
+           "₽": ("rub",), "₴": ("uah",), "¥": ("money",), "°": ("degree",)}
 
 
 # What a number counts is read from its clause and the words around it, each asked for by
