@@ -1074,3 +1074,18 @@ def test_an_italian_page_is_read_in_italian():
         "acquitted"] == ("not_found", None)
     # a plain noun of the dictionary (tractor: trattore), absent
     assert key_outcomes("a tractor", "Una macchina.", "it")["tractor"][0] == "not_found"
+
+
+@pytest.mark.parametrize("claim, text, lang, term, seen", [
+    # a word of the hand-kept lexicon in each of its senses: train is trained troops and the
+    # railway's train, oil is petroleum and the oil of olives and seeds
+    ("the train derailed", "Descarriló un tren de pasajeros.", "es", "train", "tren"),
+    ("the train was late", "Поезд опоздал.", "ru", "train", "Поезд"),
+    ("the price of olive oil", "le prix de l'huile d'olive", "fr", "olive oil",
+     "huile d'olive"),
+    ("oil and flour went up", "Подорожчали олія та борошно.", "uk", "oil", "олія"),
+])
+def test_a_lexicon_word_is_found_in_each_of_its_senses(claim, text, lang, term, seen):
+    said = key_outcomes(claim, text, lang)
+    got = said.get(term) or next(v for k, v in said.items() if term in k)
+    assert got == ("found", seen)
