@@ -989,6 +989,12 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         return _result(term, page, "not_found",
                        reason=f"the page, in Latin script, never writes {term.text}, and "
                               "citecheck knows no translation of it")
+    if translated and organisation and term.key is None:
+        missing = _proper_word_missing(term, page)
+        if missing:
+            return _result(term, page, "not_found",
+                           reason=f"the page never writes {missing}, in any script: a name "
+                                  "inside an organisation's is kept when the rest is translated")
     if translated and organisation and (term.key is None or page.lang is None):
         return _result(term, page, "unchecked",
                        reason=f"no {page.code} name known for it: organisations' names are "
@@ -1003,6 +1009,34 @@ def _match_name(term: Term, page: PageText, contrast: bool = True) -> TermResult
         result.as_ = None  # what the page says is another name, not this one
         return result
     return _result(term, page, "not_found")
+
+
+def _proper_word_missing(term: Term, page: PageText) -> str | None:
+    """A word of an organisation's name that is itself a name, no English word (King Faisal
+    Foundation: Faisal; Shafaq News: Shafaq), that the page never writes, as it is or
+    transliterated: a language translates the common words of such a name and keeps the
+    name inside it (مؤسسة الملك فيصل), so a page without it does not name the organisation.
+    A word too short to be told apart in the page's script is not asked (Saud ~ سعود)."""
+    lists = _claim_lists()
+    for word in _tokens(term.text):
+        if (len(word) < 3 or _is_acronym(word) or word.casefold() in lists["connectors"]
+                or word in lists["titles"] or _english_word(word) or _compound(word)):
+            continue
+        if page.lang is not None and page.lang.consonant_names and len(
+                _skeleton(_fold(word))) < 3:
+            continue  # Saud ~ سعود: too few consonants to tell it is not there
+        if not (_find_phrase(word, page, _same_word) or _find_transliterated(word, page)):
+            return word
+    return None
+
+
+def _compound(word: str) -> bool:
+    """Does the word begin with an English word of four letters or more, or end with one
+    after three letters or more: a compound of common words rather than a name (Cybercrime:
+    crime; Biodiversity: diversity)?"""
+    lower = word.casefold()
+    return any(_english_word(lower[:k]) for k in range(4, len(lower) - 2)) or any(
+        _english_word(lower[k:]) for k in range(3, len(lower) - 3))
 
 
 def _match_weekday(term: Term, page: PageText) -> TermResult:
