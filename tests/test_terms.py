@@ -1110,3 +1110,13 @@ def test_an_organisation_whose_name_holds_a_name_the_page_never_writes_is_not_fo
     said = key_outcomes("the Central Cybercrime Bureau", "Centralne Biuro Zwalczania "
                         "Cyberprzestępczości", "pl")
     assert said["Central Cybercrime Bureau"][0] != "not_found"
+
+
+def test_a_known_name_written_in_lower_case_is_checked_as_that_name():
+    # "the interior ministry" is the Interior Ministry: its names in the page's language,
+    # and another ministry of its kind named instead
+    said = key_outcomes("the interior ministry said", "Das Innenministerium teilte mit", "de")
+    assert said["interior ministry"] == ("found", "Innenministerium")
+    said = key_outcomes("the interior ministry said", "Das Gesundheitsministerium teilte mit",
+                        "de")
+    assert said["interior ministry"][0] == "not_found"

@@ -760,10 +760,27 @@ def match_term(term: Term, page: PageText, contrast: bool = True) -> TermResult:
     if term.kind == "quote":
         return _match_quote(term, page)
     if term.parts:
+        named = _lower_case_name(term)
+        if named is not None:  # "the interior ministry": the Interior Ministry
+            result = _match_name(named, page, contrast)
+            result.kind = term.kind
+            return result
         return _match_phrase(term, page)
     if term.kind == "name":
         return _match_name(term, page, contrast)
     return _match_word(term, page)
+
+
+def _lower_case_name(term: Term) -> Term | None:
+    """A phrase of lower-case words that is a known name written without its capitals ("the
+    interior ministry", "the health ministry"), as that name; else None."""
+    canonical = _folded_aliases().get(_alias_key(term.text).casefold())
+    return Term(term.text, "name", canonical) if canonical else None
+
+
+@lru_cache(maxsize=1)
+def _folded_aliases() -> dict[str, str]:
+    return {k.casefold(): v for k, v in _aliases().items()}
 
 
 def _result(term: Term, page: PageText, outcome: str, span: tuple[int, int] | None = None,
