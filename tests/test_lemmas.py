@@ -54,3 +54,15 @@ def test_reading_a_german_page_does_not_load_simplemmas_whole_german_dictionary(
     seen = json.loads(done.stdout)
     assert "found" in seen["outcomes"]
     assert seen["grown"] < 60, seen
+
+
+@pytest.mark.parametrize("code", ["ru", "uk"])
+def test_one_pymorphy_dictionary_a_language_for_number_words_and_key_terms(code):
+    """Number words (numwords) and key terms' lemmas (lang) use one analyser a language:
+    each copy is some 20 MB of dictionaries in the readers' fork server."""
+    pytest.importorskip("pymorphy3")
+    from citecheck.check import lang, numwords
+
+    numwords.find_number_words("двадцать три" if code == "ru" else "двадцять три", code)
+    assert numwords._analyzer(code) is lang.morph(code)
+    assert lang.morph(code) is lang.morph(code)

@@ -139,7 +139,7 @@ def _normalisers(data: dict) -> list[Callable[[str], list[str]]]:
 
 
 def _pymorphy_lemmas(code: str) -> Callable[[str], list[str]]:
-    analyzer = _morph(code)
+    analyzer = morph(code)
 
     def lemmatise(word: str) -> list[str]:
         if not re.search(r"[^\W\d_]", word):
@@ -169,12 +169,20 @@ def _simplemma_lemmas(code: str) -> Callable[[str], list[str]]:
     return lemmatise
 
 
-@lru_cache(maxsize=None)
-def _morph(code: str):  # type: ignore[no-untyped-def]
-    import pymorphy3
+_MORPHS: dict[str, object] = {}
 
-    with _lock:
-        return pymorphy3.MorphAnalyzer(lang=code)
+
+def morph(code: str):  # type: ignore[no-untyped-def]
+    """pymorphy3's analyser of that language ("ru", "uk"), one for every use (the key
+    terms' lemmas here, the number words in ``numwords``): each holds some 20 MB of
+    dictionaries, in the fork server the readers share. Raises when it cannot be loaded."""
+    if code not in _MORPHS:
+        with _lock:
+            if code not in _MORPHS:
+                import pymorphy3
+
+                _MORPHS[code] = pymorphy3.MorphAnalyzer(lang=code)
+    return _MORPHS[code]
 
 
 @lru_cache(maxsize=None)

@@ -466,15 +466,16 @@ _MORPH_LOCK = threading.Lock()
 
 
 def _analyzer(lang: str):
-    """The pymorphy3 analyser for ``lang`` ("ru" or "uk"), loaded once; None if unavailable."""
+    """The pymorphy3 analyser for ``lang`` ("ru" or "uk"), the key terms' own (``lang.morph``);
+    None if unavailable."""
     if lang in _MORPH:
         return _MORPH[lang]
     with _MORPH_LOCK:
         if lang not in _MORPH:
             try:
-                import pymorphy3
+                from .lang import morph
 
-                _MORPH[lang] = pymorphy3.MorphAnalyzer(lang=lang)
+                _MORPH[lang] = morph(lang)
             except Exception:  # noqa: BLE001  # pragma: no cover - missing dictionaries
                 _MORPH[lang] = None
     return _MORPH[lang]
