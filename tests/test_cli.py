@@ -152,3 +152,35 @@ def test_a_run_in_ci_says_how_far_it_has_got(run_cli, httpserver, tmp_path, monk
     assert code == 0, err
     host = f"{httpserver.host}:{httpserver.port}"
     assert f"citecheck: 1/2 pages, now {host}\n" in err
+
+
+def test_the_commands_own_process_keeps_what_it_loaded_out_of_the_collectors_walks(
+        tmp_path, run_cli, monkeypatch):
+    # `citecheck` as a process of its own freezes (gc.freeze) what is loaded when its run
+    # starts: the collector no longer walks the modules' objects at each full collection.
+    # A process that only calls `app` (these tests) is left as it is.
+    import gc
+    import re
+
+    from citecheck import pipeline
+    from conftest import ROOT
+
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Nothing is cited here.\n", encoding="utf-8")
+    probe = ("import gc, sys\nfrom citecheck import cli, pipeline\nreal = pipeline.verify\n"
+             "def verify(*args, **kwargs):\n"
+             "    print('frozen', gc.get_freeze_count(), file=sys.stderr)\n"
+             "    return real(*args, **kwargs)\n"
+             "pipeline.verify = verify\nsys.argv = ['citecheck', *sys.argv[1:]]\ncli.main()\n")
+    done = subprocess.run([sys.executable, "-c", probe, "verify", str(letter), "--cache-dir",
+                           str(tmp_path / "cache")], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    assert int(re.search(r"frozen (\d+)", done.stderr).group(1)) > 10_000, done.stderr
+
+    seen = []
+    real = pipeline.verify
+    monkeypatch.setattr(pipeline, "verify",
+                        lambda *a, **k: seen.append(gc.get_freeze_count()) or real(*a, **k))
+    before = gc.get_freeze_count()
+    run_cli("verify", str(letter), "--cache-dir", str(tmp_path / "cache2"))
+    assert seen == [before]

@@ -541,6 +541,15 @@ def _run(job, debug: bool, interruptible: bool = False):  # type: ignore[no-unty
     from .capture import CacheError, interrupt_cleared
 
     interrupt_cleared()  # a run of its own, even in a process that ran one before
+    if _OWN_PROCESS:
+        # What is loaded by now (the modules, their tables and expressions) lives as long as
+        # the process: kept out of the garbage collector's walks, which would otherwise go
+        # over all of it at each full collection (a cached re-run of 1,000 citations: 0.07 s
+        # of its 0.4 s of CPU). Not in a process that only calls `app` (the tests'): what it
+        # frees later could never be collected.
+        import gc
+
+        gc.freeze()
     try:
         with _progress() as progress, _interruptible(interruptible):
             return job(progress)
@@ -704,5 +713,10 @@ def _printable(text: str) -> str:
                    for c in text)
 
 
+_OWN_PROCESS = False  # `main`: this process runs one command, then exits
+
+
 def main() -> None:
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
     app(prog_name="citecheck")  # also as `python -m citecheck`
