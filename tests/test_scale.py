@@ -502,3 +502,30 @@ def test_a_run_archives_its_pages_together_and_reports_each_where_it_is(
         entry = index.latest(c["url"])
         assert entry is not None and c["archive"]["offset"] == entry.offset
         assert c["archive"]["record_id"] == entry.record_id
+
+
+def test_each_citation_of_a_page_owns_its_results():
+    # A page's results are shared by every citation of it (one reading a URL); each
+    # citation's report gets its own copies, equal to them.
+    from citecheck.capture import Capture
+    from citecheck.document import Reference
+    from citecheck.report import FigureResult, SourceInfo, TermResult
+
+    claim = "Prosecutors have registered 234 allegations of torture"
+    page = pipeline._Page(
+        Capture(url="http://example.org/a", status=200, fetched_at="2026-12-04T00:00:00+00:00"),
+        source=SourceInfo("A", "en", None, "html", 100),
+        matches={claim: [FigureResult("234", 234, "count", None, True, "found", "… 234 …")]},
+        terms={claim: [TermResult("torture", "term", "found")]})
+    refs = [Reference(str(i), i, 1, claim, claim + ".", ("http://example.org/a",), None)
+            for i in (1, 2)]
+    first, second = (pipeline._judge(r, {"http://example.org/a": page}, {})[0] for r in refs)
+    assert first.figures == second.figures == page.matches[claim]
+    assert first.terms == second.terms == page.terms[claim]
+    assert first.source == second.source == page.source
+    for mine, other, shared in ((first.figures[0], second.figures[0], page.matches[claim][0]),
+                                (first.terms[0], second.terms[0], page.terms[claim][0]),
+                                (first.source, second.source, page.source)):
+        assert mine is not other and mine is not shared
+    first.figures[0].evidence = "changed"
+    assert second.figures[0].evidence == page.matches[claim][0].evidence == "… 234 …"

@@ -6,7 +6,6 @@ output and an exit status.
 
 from __future__ import annotations
 
-import copy
 import os
 import pickle
 import queue
@@ -23,7 +22,7 @@ from concurrent.futures import BrokenExecutor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from . import changes
@@ -62,6 +61,7 @@ if TYPE_CHECKING:  # multiprocessing is imported when a run starts reader proces
     from .fetch import Fetcher  # requests, urllib3, tenacity: imported when a run fetches
 
 Progress = Callable[[int, int, str], None]
+_T = TypeVar("_T")
 
 _SOFT_404_RE = re.compile(
     r"page not found|404 not found|not found \(404\)|error 404|page (?:does not|doesn't) exist"
@@ -941,7 +941,7 @@ def _judge_url(ref: Reference, url: str, page: _Page,
         remapped=c.url if c.url != url else None,
     )
     result.archive = flat(c.archived) if c.archived else None
-    result.source = copy.copy(page.source) if page.source else None
+    result.source = _own(page.source) if page.source else None
     if result.source is not None:
         result.source.after_document = published_after(result.source.published, document_date)
     result.cited_as = compare_cited(ref.cited, result.source if page.status is None else None)
@@ -952,9 +952,9 @@ def _judge_url(ref: Reference, url: str, page: _Page,
         if c.archive_error:
             result.reason += f" (not archived: {c.archive_error})"
         return result
-    checked = [copy.copy(f) for f in page.matches[ref.claim]]  # each citation owns its own
+    checked = [_own(f) for f in page.matches[ref.claim]]  # each citation owns its own
     result.figures = checked
-    result.terms = [copy.copy(t) for t in (page.terms or {}).get(ref.claim, [])]
+    result.terms = [_own(t) for t in (page.terms or {}).get(ref.claim, [])]
     result.status, result.reason = _verdict(checked, result.terms)
     if c.origin in ("committed_archive", "other_archive"):  # replay evidence, never a fetch
         result.reason += f" ({ORIGINS[c.origin]}: {c.archived.warc if c.archived else ''})"
@@ -969,6 +969,14 @@ def _judge_url(ref: Reference, url: str, page: _Page,
         result.reason += (f"; the page is dated {result.source.published}, after the document"
                           f" ({document_date})")
     return result
+
+
+def _own(item: _T) -> _T:
+    """A citation's own copy of a page's result (a report dataclass), as copy.copy makes
+    it, in a tenth of its time: some eight of them a citation."""
+    own = object.__new__(type(item))
+    own.__dict__.update(item.__dict__)
+    return own
 
 
 def _verdict(figures: list[FigureResult],
