@@ -1120,3 +1120,14 @@ def test_a_known_name_written_in_lower_case_is_checked_as_that_name():
     said = key_outcomes("the interior ministry said", "Das Gesundheitsministerium teilte mit",
                         "de")
     assert said["interior ministry"][0] == "not_found"
+
+
+def test_unesco_and_the_wwf_are_known_names():
+    # written as the page's language writes them (اليونسكو, Всемирный фонд дикой природы),
+    # and not_found where the page names another international organisation instead
+    assert outcomes("UNESCO listed the site", "أدرجت اليونسكو الموقع", "ar")["UNESCO"] == (
+        "found", "اليونسكو")
+    assert outcomes("UNESCO listed the site", "أعلنت اليونيسف ذلك", "ar")["UNESCO"][0] == (
+        "not_found")
+    assert outcomes("the WWF said", "Всемирный фонд дикой природы сообщил", "ru")["WWF"] == (
+        "found", "Всемирный фонд дикой природы")
