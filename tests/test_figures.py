@@ -138,6 +138,13 @@ def test_an_arabic_article_between_qualifier_and_number_keeps_the_qualifier():
     ("eight people died", "В ходе беспорядков задержаны восемь человек.", "ru", "people"),
     ("234 complaints were registered in 2021",
      "В 2020 году зарегистрировано 234 жалобы.", "ru", "complaints"),
+    # An ordinal counts something too: the 16th laureate is not the 16th woman.
+    ("Annie Ernaux is the 16th woman to win the Nobel Prize in Literature.",
+     "Elle devient la 17e femme à décrocher le prix Nobel de littérature, et le 16e lauréat "
+     "français depuis la création des récompenses, en 1901.", "fr", "laureates"),
+    ("The launch was the 242nd flight of Ariane.",
+     "Ce tir, le 242e des lanceurs de la filière Ariane, aura marqué le retour en vol du "
+     "lanceur lourd.", "fr", "rockets"),
 ])
 def test_the_same_value_counting_something_else_is_another_referent(claim, source, lang, counts):
     result = match_claim(claim, source, lang)
@@ -161,6 +168,17 @@ def test_the_same_value_counting_something_else_is_another_referent(claim, sourc
     ("The park is home to 180 species.", "Le parc abrite 180 espèces.", "fr"),
     ("The park is home to 180 species.", "El parque alberga 180 especies.", "es"),
     ("The cemetery held 40 graves.", "На кладовищі було 40 могил.", "uk"),
+    # an ordinal counts something too; minutes and weeks in the page's own words
+    ("Annie Ernaux is the 16th French laureate since the prizes were created.",
+     "Elle devient la 17e femme à décrocher le prix Nobel de littérature, et le 16e lauréat "
+     "français depuis la création des récompenses, en 1901.", "fr"),
+    ("Arianespace said this was the 98th launch of the heavy launcher.",
+     "« Avec ce 98e lancement du lanceur lourd, 200 satellites ont été transportés », s'est "
+     "félicité Arianespace.", "fr"),
+    ("Malta opened the scoring in the 12th minute.", "Мальта відкрила рахунок на 12-ій хвилині.",
+     "uk"),
+    ("The match lasted 90 minutes.", "Der Kampf dauerte 90 Minuten.", "de"),
+    ("Then 30 weeks of work remained.", "Il restait 30 semaines de travail.", "fr"),
 ])
 def test_the_same_value_counting_the_same_thing_is_found(claim, source, lang):
     result = match_claim(claim, source, lang)
@@ -1674,3 +1692,18 @@ def test_a_price_sold_for_is_not_an_estimate_nor_who_competes_who_votes(claim, s
     result = match_claim(claim, source, lang)
     assert result.found is found, result.message
 
+
+def test_a_close_figure_is_no_evidence_when_the_exact_one_is_anothers():
+    # The page's "plus de 40" counts destroyed houses: the claim's "more than 40" is that
+    # figure, given to the wrong thing; the page's 55 injured bear it out only by being bigger.
+    result = match_claim("More than 40 people were injured.",
+                         "Plus de 40 maisons ont été détruites. On compte 55 blessés.", "fr")
+    assert (result.found, result.outcome) == (False, "other_referent")
+    assert "Plus de 40" in result.evidence and "maisons" in result.message
+    # "just over 28 minutes": the page's 28 are another satellite's, its 42 no evidence
+    result = match_claim(
+        "Just over 28 minutes after lift-off, the Azerspace satellite was placed in orbit.",
+        "Un peu plus de vingt-huit minutes après son décollage, la fusée s'est séparée du "
+        "satellite Horizons. La mise en orbite du satellite Azerspace a été effectuée "
+        "quarante-deux minutes après le décollage.", "fr")
+    assert result.found is False and "vingt-huit" in result.evidence

@@ -2101,8 +2101,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         if outcome is None:
             continue
         seen = source.referent(i)
-        if figure.kind not in ("count", "percent"):
-            same: bool | None = True  # a date, a decade, a rank, an ordinal is what it is
+        if figure.kind not in ("count", "percent", "ordinal"):
+            same: bool | None = True  # a date, a decade, a rank is what it is
             if (stage := _other_stage(wanted, seen) or _other_measure(measures, i, source)):
                 same, elsewhere[m.start] = False, stage  # the day it ends, not begins
         else:
@@ -2140,7 +2140,7 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         rank = (_RANK[outcome], score, -m.start)
         if best is None or rank > best[0]:
             best = (rank, m, outcome, seen)
-        if outcome == "other_referent" and figure.value in m.values() and (
+        if outcome in ("other_referent", "unchecked") and figure.value in m.values() and (
                 exact_other is None or rank > exact_other[0]):
             exact_other = (rank, m, outcome, seen)
     if best is not None and placed is not None and best[2] in ("found", "consistent") and (
@@ -2151,9 +2151,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
         i, m, seen = placed
         best = ((_RANK["unchecked"], 0.0, -m.start), m, "unchecked", seen)
     if (best is not None and exact_other is not None and best[2] == "consistent"
-            and figure.value not in best[1].values() and not _close(figure, best[1].value)):
+            and figure.value not in best[1].values()):
         # "more than 1,100": the page's "понад 1100" counts proceedings; its 3,800 is
-        # another figure, not evidence for this one
+        # another figure, not evidence for this one; "just over 28 minutes": the page's 28
+        # minutes are another satellite's, its 42 are no evidence either
         best = exact_other
     result = FigureResult(
         text=figure.text,
