@@ -1666,6 +1666,11 @@ _CONTEST_DE = ("27 Länder sind im Finale dabei. Insgesamt bestimmen in diesem J
 _SALE_ES = ("La casa de subastas batió un récord al vender el retrato de Gustav Klimt por 236,4 "
             "millones de dólares.")
 
+_CONTEST_RU = "Всего за победу боролись участники из 27 стран."
+_RISE_FR = ("Les établissements scolaires accueillent 2 354 820 élèves, soit une augmentation de "
+            "2 % par rapport à l’année scolaire précédente.")
+_AIM_AR = "تستهدف الحملة تطعيم 16.5 مليون طفل للحفاظ على مصر خالية من مرض شلل الأطفال."
+
 
 @pytest.mark.parametrize("claim, source, lang, found", [
     # what a sum was at a sale: the price it sold for, or what it was estimated (asked) at
@@ -1682,6 +1687,16 @@ _SALE_ES = ("La casa de subastas batió un récord al vender el retrato de Gusta
     ("In all, 40 nations decide this year who wins the Eurovision Song Contest.", _CONTEST_DE,
      "de", True),
     ("In all, 40 nations compete in this year's Eurovision final.", _CONTEST_DE, "de", False),
+    # "voted" in English too; a turnout is who voted
+    ("Entrants from 27 countries voted at Eurovision.", _CONTEST_RU, "ru", False),
+    ("Entrants from 27 countries competed for victory at Eurovision.", _CONTEST_RU, "ru", True),
+    ("In the presidential election, 69,572,177 people voted.",
+     "На президентских выборах явка составила 69 572 177 человек.", "ru", True),
+    # "down 2%" is a fall; an aim is not what was done
+    ("Pupil numbers are down 2% on the previous school year.", _RISE_FR, "fr", False),
+    ("Pupil numbers are up 2% on the previous school year.", _RISE_FR, "fr", True),
+    ("Egypt's polio campaign vaccinated 16.5 million children.", _AIM_AR, "ar", False),
+    ("Egypt's polio campaign aims to vaccinate 16.5 million children.", _AIM_AR, "ar", True),
 ])
 def test_a_price_sold_for_is_not_an_estimate_nor_who_competes_who_votes(claim, source, lang,
                                                                          found):
