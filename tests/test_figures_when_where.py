@@ -536,3 +536,16 @@ def test_an_organisation_is_not_left_behind_by_a_sentence_that_names_a_place():
     result = match_first("The Red Cross cared for 90 people who had to leave a campsite near "
                          "Grainau.", source, "de")
     assert result.found, result.message
+
+
+def test_a_german_place_after_a_locative_and_an_adjective_is_its_sentences_own():
+    # "im kalifornischen Death Valley": the sentence names its own place, so it is not
+    # in Catenanuova, named the sentence before
+    source = ("Europas Hitzerekord hält seit 1999 mit 48,5 Grad das italienische Catenanuova auf "
+              "Sizilien. Den Weltrekord hält eine Farm im kalifornischen Death Valley: Am 10. "
+              "Juli 1913 sollen dort 56,7 Grad gemessen worden sein.")
+    result = match_first("56.7 degrees were measured in Catenanuova, Europe's heat record.",
+                         source, "de")
+    assert result.outcome == "other_referent"
+    assert result.message == ("“56.7” is on the page as “56,7”, but not for Catenanuova: the "
+                              "page names Catenanuova with another figure")

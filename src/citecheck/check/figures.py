@@ -2505,7 +2505,7 @@ def _locative_name(text: str, c: int, d: int, lang: Language) -> str | None:
 def _locative_names(text: str, c: int, d: int, lang: Language):
     """Each capitalised name after a locative word in text[c:d], in order."""
     words = lang.words(text[c:d])
-    reach = 1 if lang.capital_nouns else 4
+    reach = 2 if lang.capital_nouns else 4  # "im kalifornischen Death Valley", "in der Oberpfalz"
     for n, (_, _, w) in enumerate(words):
         if lang.place_nouns and (w in lang.place_nouns and w[0] in "ب" or w in lang.locatives
                                  and n + 1 < len(words) and words[n + 1][2] in lang.place_nouns):
