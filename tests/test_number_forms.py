@@ -216,3 +216,38 @@ def test_a_list_of_labelled_values_shares_the_percent_of_its_last():
     assert ("12", "count") in read  # not a list of percents
     result = match_claim("In the city of Almaty, only 30.3% of voters turned out.", text, "kk")
     assert result.outcome != "not_found" and result.source_text == "30,3", result.message
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # Polish: "proc." and "procent" are percent, "tys." a thousand, "mld" a billion
+    ("wzrost o 12,6 proc., czyli 1,7 mln mieszkań", "pl",
+     [("12,6 proc.", Decimal("12.6"), "percent"), ("1,7 mln", 1700000, "count")]),
+    ("zmniejszeniu o 187,8 tys. (tj. 0,9 proc.)", "pl",
+     [("187,8 tys.", 187800, "count"), ("0,9 proc.", Decimal("0.9"), "percent")]),
+    ("ponad 50 procent nauczycieli", "pl", [("ponad 50 procent", 50, "percent")]),
+    ("około 37 proc. polskich placówek", "pl", [("około 37 proc.", 37, "percent")]),
+    ("2,5 mld zł", "pl", [("2,5 mld", 2500000000, "count")]),
+    ("332 tysiące nauczycieli", "pl", [("332 tysiące", 332000, "count")]),
+    # Italian: "per cento", "milioni", "miliardi", "mila" (also glued: "15mila")
+    ("a Napoli il 96 per cento.", "it", [("96 per cento", 96, "percent")]),
+    ("venduta per 141 milioni", "it", [("141 milioni", 141000000, "count")]),
+    ("oltre 15mila visitatori", "it", [("oltre 15mila", 15000, "count")]),
+    ("5 miliardi di euro", "it", [("5 miliardi", 5000000000, "count")]),
+])
+def test_polish_and_italian_percents_and_scales(text, lang, expected):
+    assert read(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, qualifier", [
+    ("più del 70 per cento del personale", "it", "more_than"),
+    ("sotto il 20% invece", "it", "less_than"),
+    ("almeno 90 persone", "it", "at_least"),
+    ("circa 30 treni", "it", "about"),
+    ("fino al 100%", "it", "at_most"),
+    ("ponad 50 proc.", "pl", "more_than"),
+    ("co najmniej 12 osób", "pl", "at_least"),
+    ("prawie 8 proc.", "pl", "nearly"),
+    ("mniej niż 20 proc.", "pl", "less_than"),
+])
+def test_italian_and_polish_qualifiers(text, lang, qualifier):
+    assert [m.qualifier for m in scan(text, lang)] == [qualifier]

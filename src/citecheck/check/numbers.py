@@ -27,10 +27,11 @@ DECIMAL_COMMA_LANGS = frozenset(
 _SCALES = [
     (r"trillions?|трлн\.?|триллион\w*|трильйон\w*|триллион|billones|billions?\s+de", Decimal(10) ** 12),
     (r"billions?|bn|b(?=\W|$)|млрд\.?|миллиард\w*|мільярд\w*|milliard\w*|mrd\.?|mil\s+millones|"
-     r"مليار\w*", Decimal(10) ** 9),
+     r"miliard\w*|mld\.?|مليار\w*", Decimal(10) ** 9),
     (r"millions?|mln|mn|m(?=\W|$)|млн\.?|миллион\w*|мільйон\w*|милл\.|millionen|mio\.?|"
-     r"millones|millón|مليون|ملايين", Decimal(10) ** 6),
-    (r"thousands?|k(?=\W|$)|тыс\.?|тысяч\w*|тисяч\w*|тис\.|мың\w*|tausend|mille|mil(?!\w)|"
+     r"millones|millón|milion\w*|مليون|ملايين", Decimal(10) ** 6),
+    (r"thousands?|k(?=\W|$)|тыс\.?|тысяч\w*|тисяч\w*|тис\.|мың\w*|tausend|mille|mil(?!\w)|mila|"
+     r"tys\.|tysi[ąę]c\w*|"
      r"ألف|آلاف", Decimal(10) ** 3),
 ]
 _SCALE_RE = re.compile(
@@ -40,7 +41,8 @@ _SCALE_RE = re.compile(
 _PERCENT_RE = re.compile(
     r"\s?(?:[%٪](?!\s*(?:п\.\s?п|в\.\s?п))|percent\b|per\s+cent\b|"
     r"(?:процент|відсот|prozent|пайыз)(?!\w*punkt)(?!\w*\s+(?:пункт|тармақ))\w*|"
-    r"pour\s+cent\b|por\s+ciento\b|por\s+cien\b|بالمئة|بالمائة|ف[يى]\s+المائة|ف[يى]\s+المئة)",
+    r"pour\s+cent\b|por\s+ciento\b|por\s+cien\b|per\s+cento\b|proc\.|procent\w*|"
+    r"بالمئة|بالمائة|ف[يى]\s+المائة|ف[يى]\s+المئة)",
     re.I,
 )
 
@@ -53,24 +55,30 @@ QUALIFIERS: dict[str, tuple[str, ...]] = {
         "superan los", "superan las", "supera los", "supera las", "superaron los", "exceeded",
         "exceed", "exceeds", "превышает", "превысило", "превысил", "перевищує", "перевищила",
         "dépasse les", "dépassent les", "تجاوز", "يتجاوز", "تتجاوز", "تجاوزت",
+        "più di", "più del", "più dei", "più delle", "oltre", "oltre il", "oltre i", "oltre le",
+        "ponad", "przeszło", "powyżej",
     ),
     "at_least": (
         "at least", "no fewer than", "no less than", "a minimum of",
         "не менее чем", "не менее", "не меньше", "как минимум", "по меньшей мере",
         "минимум", "щонайменше", "не менше",
-        "mindestens", "au moins", "al menos", "por lo menos", "على الأقل",
+        "mindestens", "au moins", "al menos", "por lo menos", "على الأقل", "almeno", "co najmniej",
+        "przynajmniej",
     ),
     "about": (
         "approximately", "about", "around", "roughly", "some", "an estimated", "estimated",
         "close to", "около", "примерно", "приблизительно", "порядка", "близько",
         "приблизно", "шамамен", "шамасы",
         "etwa", "rund", "ungefähr", "environ", "près de", "quelque", "alrededor de", "unos",
-        "unas", "cerca de", "aproximadamente", "نحو", "حوالي", "قرابة",
+        "unas", "cerca de", "aproximadamente", "نحو", "حوالي", "قرابة", "circa", "intorno al",
+        "intorno ai", "attorno al", "attorno ai", "około",
     ),
     "nearly": ("nearly", "almost", "just under", "почти", "чуть менее", "майже", "жуық",
-               "fast", "knapp", "presque", "casi", "quasi"),
-    "less_than": ("less than", "fewer than", "under", "менее чем на", "менее", "меньше", "менше"),
-    "at_most": ("at most", "up to", "no more than", "не более чем", "не более", "не більше", "до"),
+               "fast", "knapp", "presque", "casi", "quasi", "prawie", "niemal", "niespełna"),
+    "less_than": ("less than", "fewer than", "under", "менее чем на", "менее", "меньше", "менше",
+                  "meno di", "meno del", "sotto il", "mniej niż", "poniżej"),
+    "at_most": ("at most", "up to", "no more than", "не более чем", "не более", "не більше", "до",
+                "fino a", "fino al", "fino ai"),
 }
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=[\s(«\"“]))(?P<q>"
