@@ -1722,3 +1722,28 @@ def test_a_close_figure_is_no_evidence_when_the_exact_one_is_anothers():
         "satellite Horizons. La mise en orbite du satellite Azerspace a été effectuée "
         "quarante-deux minutes après le décollage.", "fr")
     assert result.found is False and "vingt-huit" in result.evidence
+
+
+_SALE_IT = ("Nella stessa vendita è stato superato il record mondiale per una scultura, con "
+            "\"Pointing man\" di Alberto Giacometti, venduta per 141 milioni. Il precedente record "
+            "per una scultura apparteneva sempre a Giacometti, a 104 milioni di dollari. Il "
+            "Picasso aveva una stima massima di partenza di 140 milioni di dollari.")
+_TV_IT = ("Sebbene siano stati solo 5 i paesi in cui l'Italia sia stata la canzone più "
+          "televotata in assoluto, l'Italia ha ottenuto 10 punti da ben 13 paesi.")
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    # Italian names what its figures count: a sum in dollars, countries (paesi)
+    ("Alberto Giacometti's 'Pointing Man' sold for $141 million.", _SALE_IT, "it", True),
+    ("The previous sculpture record, also Giacometti's, stood at $104 million.", _SALE_IT, "it",
+     True),
+    ("Italy was the most televoted song in only 5 countries.", _TV_IT, "it", True),
+    # ... and tells a price from an estimate, countries from people
+    ("The Picasso sold for $140 million.", _SALE_IT, "it", False),
+    ("Only 5 people televoted for Italy.", _TV_IT, "it", False),
+])
+def test_an_italian_page_names_what_its_figures_count(claim, source, lang, found):
+    """it.json's counted words: what an Italian page's number counts can be told, so a
+    figure the page counts the same thing with is found, and one it counts another is not."""
+    result = match_claim(claim, source, lang)
+    assert result.found is found, result.message
