@@ -1747,3 +1747,28 @@ def test_an_italian_page_names_what_its_figures_count(claim, source, lang, found
     figure the page counts the same thing with is found, and one it counts another is not."""
     result = match_claim(claim, source, lang)
     assert result.found is found, result.message
+
+
+_ROADS_KK = ("Жыл басынан бері жол апатынан қайтыс болғандардың басым бөлігі Алматы облысында "
+             "тіркелген. Онда қаза болғандар саны 239 адамды құрайды. Алматы қаласында 62 адам "
+             "қайтыс болды.")
+_ROADS_KK_LATIN = ("Jyl basynan beri jol apatynan qaıtys bolǵandardyń basym bóligi Almaty "
+                   "oblysynda tirkelgen. Onda qaza bolǵandar sany 239 adamdy quraıdy. Almaty "
+                   "qalasynda 62 adam qaıtys boldy.")
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("Since the start of the year 239 people have died on the roads of Almaty region.", True),
+    ("Since the start of the year 239 people have died on the roads of the city of Almaty.",
+     False),
+    ("62 people died on the roads of the city of Almaty.", True),
+    ("62 people died on the roads of Almaty region.", False),
+])
+@pytest.mark.parametrize("source", [_ROADS_KK, _ROADS_KK_LATIN])
+def test_a_city_is_not_the_region_named_after_it(claim, source, found):
+    """The claim's "city of Almaty" is not the page's "Алматы облысы" (Almaty region), nor
+    its "Almaty region" the page's "Almaty qalasy": a name beside a word of the other kind
+    of place is another place. Kazakh pages in the Latin script (adam, qaıtys, oblysy) say
+    what their figures count as those in Cyrillic do."""
+    result = match_claim(claim, source, "kk")
+    assert result.found is found, result.message

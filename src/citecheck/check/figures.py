@@ -2122,7 +2122,7 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             outcome = "other_referent" if given else "unchecked"
             elsewhere[m.start] = _Month(claimed, given)
         if outcome in ("found", "consistent") and places and (
-                place := _place_elsewhere(places, i, source)):
+                place := _place_elsewhere(places, i, source, claim)):
             outcome, elsewhere[m.start] = "other_referent", place
         elif outcome in ("found", "consistent") and (
                 unmet := _unconfirmed(stated, i, source, seen)) is not None:
@@ -2398,7 +2398,7 @@ _SENTENCE_RE = re.compile(r"[.!?;\u061b](?=\s|$)|\n")
 _SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?\u061b](?=\s)|\n")  # not "Am 20. Juli"
 
 
-def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
+def _place_elsewhere(places: tuple, i: int, source: SourceIndex, claim: str) -> str | None:
     """A place of the claim that the page gives to another of its figures, not to hit i (a
     place the page does not name tells nothing: pages name their place in a title, or in
     words this check cannot meet).
@@ -2406,12 +2406,14 @@ def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
     Within a sentence, a place belongs to the counts of its own part (up to a comma or the
     language's clause break: "74 en Morelos, 45 en Puebla"), or, when it stands before the
     sentence's first count, to every count of the sentence ("В Москве, где …, задержан 31
-    человек"). Sentences within _PLACE_REACH characters of the hit's are read."""
+    человек"). Sentences within _PLACE_REACH characters of the hit's are read. When the
+    claim says its place is a city or a region ("the city of Almaty"), the page's name
+    beside a word of the other kind ("Almaty oblysynda", Almaty region) is another place."""
     text, m = source.text, source.mentions[i]
     lo = max(0, m.start - _PLACE_REACH)
     hi = min(len(text), m.end + _PLACE_REACH)
     for term in places:
-        bound = _place_counts(term, lo, hi, source, i)
+        bound = _place_counts(term, lo, hi, source, i, _claim_place_kind(claim, term))
         if bound and i not in bound:
             return term.text
     return None
@@ -2525,8 +2527,31 @@ def _locative_names(text: str, c: int, d: int, lang: Language):
                 break
 
 
-def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[int]:
-    """The counts (mention indexes) the page gives the place `term` to, between lo and hi.
+def _claim_place_kind(claim: str, term) -> str | None:
+    """The kind of place the claim says its name is: the word after it ("Almaty region"),
+    or the one before its "of" ("the city of Almaty")."""
+    english, at = lexicon.language("en"), claim.find(term.text)
+    if at < 0:
+        return None
+    after = english.words(claim[at + len(term.text):at + len(term.text) + 20])[:1]
+    before = english.words(claim[max(0, at - 20):at])[-2:]
+    of = before[:1] if len(before) == 2 and before[1][2] == "of" else []
+    return _place_kind([w for *_, w in after + of], english)
+
+
+def _place_kind(words: list[str], lang: Language) -> str | None:
+    """The one kind of place (_PLACE_KINDS) the words name ("city", "oblysynda"), if any."""
+    kinds = {c for w in words for c in lang.concepts(w)} & _PLACE_KINDS
+    return next(iter(kinds)) if len(kinds) == 1 else None
+
+
+_PLACE_KINDS = frozenset({"city", "region"})  # a city and the region named after it differ
+
+
+def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int,
+                  kind: str | None = None) -> set[int]:
+    """The counts (mention indexes) the page gives the place `term` to, between lo and hi;
+    of a `kind` of place, not where the page names it beside a word of another kind.
 
     A sentence that names no place of its own (no capitalised name after its first word)
     stays in the place of the sentences before it ("У Запоріжжі … 8 людей. … евакуювали 18
@@ -2535,6 +2560,9 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[in
     group = next(g for g in _ANCHORS if source.mentions[i].kind in g)
     ids, starts_of = source._anchors[group], source._anchor_starts[group]
     spots = _name_spots(term, source)
+    other = [s for s in spots if kind is not None and _place_kind(
+        _beside_spot(text, s, lang), lang) not in (kind, None)]  # "Алматы қаласында": the city
+    spots = [s for s in spots if s not in other]
     if not spots:
         return set()  # not on the page: what its place is, is not told
     bound: set[int] = set()
@@ -2544,14 +2572,14 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int) -> set[in
     for a, b in zip(starts, starts[1:] + [hi]):
         first = bisect.bisect_left(starts_of, a)
         counts = ids[first : bisect.bisect_left(starts_of, b)]
-        key = (term.text, a, b, group)
+        key = (term.text, a, b, group, kind)
         if key not in source._places:
             source._places[key] = _place_parts(spots, a, b, counts, source)
         named, taken = source._places[key]
         bound |= taken
         if named:
             here = True
-        elif _names_a_place(text[a:b], lang) or (
+        elif _names_a_place(text[a:b], lang) or _spot(other, a, b) is not None or (
                 not term.organisation and _locative_name(text, a, b, lang) is not None):
             here = False  # German names its own place after a locative: "in Karlsruhe" (an
             # organisation, the Red Cross, acts in many places)
@@ -2589,6 +2617,14 @@ def _place_parts(spots: list[int], a: int, b: int, counts: list[int], source: So
         else:  # "90 Menschen, die einen Campingplatz bei Grainau verlassen mussten"
             taken.add(max(k for k in counts if mentions[k].start < c))
     return True, taken
+
+
+def _beside_spot(text: str, s: int, lang: Language) -> list[str]:
+    """The words right before and right after the name's word that starts at s."""
+    before = lang.words(text[max(0, s - 30):s])[-1:]
+    word = re.match(r"\w+", text[s:])
+    after = lang.words(text[s + (word.end() if word else 0):s + 60])[:1]
+    return [w for *_, w in before + after]
 
 
 def _spot(spots: list[int], c: int, d: int) -> int | None:
