@@ -1772,3 +1772,17 @@ def test_a_city_is_not_the_region_named_after_it(claim, source, found):
     what their figures count as those in Cyrillic do."""
     result = match_claim(claim, source, "kk")
     assert result.found is found, result.message
+
+
+_MUSEUM_RU = ("В 2019 году музей-заповедник посетили 184514 гостей, а в 1970 году было продано "
+              "215939 билетов.")
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("In 2019 the museum had 184,514 visitors.", True),
+    ("In 2019 the museum sold 184,514 tickets.", False),
+])
+def test_a_museums_guests_are_its_visitors(claim, found):
+    """Russian "гостей" (guests) of a museum are its visitors, not its tickets."""
+    result = match_claim(claim, _MUSEUM_RU, "ru")
+    assert result.found is found, result.message
