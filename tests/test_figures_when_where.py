@@ -549,3 +549,14 @@ def test_a_german_place_after_a_locative_and_an_adjective_is_its_sentences_own()
     assert result.outcome == "other_referent"
     assert result.message == ("“56.7” is on the page as “56,7”, but not for Catenanuova: the "
                               "page names Catenanuova with another figure")
+
+
+def test_the_stop_a_number_ends_with_may_end_its_sentence():
+    # "тыс." ends the number and its sentence: the next sentence's region is not this figure's
+    source = ("В Тульской области число краж выросло в регионе на 3,7 тыс. В Курской области "
+              "зафиксировано на 1,9 тыс. краж больше.")
+    result = match_first("In the Kursk region the number of thefts grew by 3.7 thousand.",
+                         source, "ru")
+    assert result.outcome == "other_referent", result.message
+    assert not match_first("In the Tula region the number of thefts grew by 3.7 thousand.",
+                           source, "ru").outcome == "other_referent"

@@ -2589,9 +2589,12 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int,
 
 
 def _in_number(at: int, source: SourceIndex) -> bool:
-    """Does offset `at` fall inside one of the page's numbers (the stop of "27. Juli")?"""
+    """Does offset `at` fall inside one of the page's numbers (the stop of "27. Juli")? The
+    stop a number ends with may end its sentence ("на 2,4 тыс. В Калининградской области"),
+    except where every noun has a capital ("180 Mio. Euro")."""
     k = bisect.bisect_right(source._starts, at) - 1
-    return k >= 0 and at < source.mentions[k].end
+    end = source.mentions[k].end if k >= 0 else 0
+    return at < end - 1 or (at == end - 1 and source.lang.capital_nouns)
 
 
 def _place_parts(spots: list[int], a: int, b: int, counts: list[int], source: SourceIndex
