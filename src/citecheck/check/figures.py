@@ -164,6 +164,7 @@ class SourceIndex:
         self._referents: dict[int, Referent] = {}
         self._places: dict[tuple, tuple[bool, set[int]]] = {}
         self._spots: dict[str, list[int]] = {}  # where the page names a claim's name
+        self._kind_spots: dict[tuple[str, str], tuple[list[int], list[int]]] = {}  # as a city…
         self._capitals: list[tuple[int, str]] | None = None  # capitalised words, when needed
         self._spelt: dict[str, str | None] = {}  # an acronym: the name the page spells it out as
         self._page = None  # the page as the key-term matcher reads it, made when first needed
@@ -2559,10 +2560,8 @@ def _place_counts(term, lo: int, hi: int, source: SourceIndex, i: int,
     text, lang = source.text, source.lang
     group = next(g for g in _ANCHORS if source.mentions[i].kind in g)
     ids, starts_of = source._anchors[group], source._anchor_starts[group]
-    spots = _name_spots(term, source)
-    other = [s for s in spots if kind is not None and _place_kind(
-        _beside_spot(text, s, lang), lang) not in (kind, None)]  # "Алматы қаласында": the city
-    spots = [s for s in spots if s not in other]
+    spots, other = (_name_spots(term, source), []) if kind is None else _kind_spots(
+        term, kind, source)  # "Алматы қаласында" is the city, not Almaty region
     if not spots:
         return set()  # not on the page: what its place is, is not told
     bound: set[int] = set()
@@ -2620,6 +2619,20 @@ def _place_parts(spots: list[int], a: int, b: int, counts: list[int], source: So
         else:  # "90 Menschen, die einen Campingplatz bei Grainau verlassen mussten"
             taken.add(max(k for k in counts if mentions[k].start < c))
     return True, taken
+
+
+def _kind_spots(term, kind: str, source: SourceIndex) -> tuple[list[int], list[int]]:
+    """Where the page names `term` as a place of that kind, and where as one of another
+    kind (a word of that kind beside it: "Алматы қаласында", the city, for Almaty region);
+    once a page."""
+    key = (term.text, kind)
+    if key not in source._kind_spots:
+        spots = _name_spots(term, source)
+        other = [s for s in spots if _place_kind(_beside_spot(source.text, s, source.lang),
+                                                 source.lang) not in (kind, None)]
+        elsewhere = set(other)
+        source._kind_spots[key] = ([s for s in spots if s not in elsewhere], other)
+    return source._kind_spots[key]
 
 
 def _beside_spot(text: str, s: int, lang: Language) -> list[str]:
