@@ -2090,7 +2090,8 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     # who gave the figure is checked as its source (_unconfirmed), not as a place: the page
     # may name the minister with each of his figures, or once for the sentence's
     said_by = _source_span(claim, figure)
-    places = tuple(t for t in places if not said_by[0] <= claim.find(t.text) < said_by[1])
+    places = tuple((t, _claim_place_kind(claim, t)) for t in places
+                   if not said_by[0] <= claim.find(t.text) < said_by[1])
     stated = _stated(claim, at) if in_claim[at] is figure and figure.kind in COUNTED else ()
     elsewhere: dict[int, object] = {}  # hit start -> why a hit is not found (see below)
     measures = _dated_measures(claim, in_claim, figure) if figure.kind in ("date", "year") else ()
@@ -2123,7 +2124,7 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             outcome = "other_referent" if given else "unchecked"
             elsewhere[m.start] = _Month(claimed, given)
         if outcome in ("found", "consistent") and places and (
-                place := _place_elsewhere(places, i, source, claim)):
+                place := _place_elsewhere(places, i, source)):
             outcome, elsewhere[m.start] = "other_referent", place
         elif outcome in ("found", "consistent") and (
                 unmet := _unconfirmed(stated, i, source, seen)) is not None:
@@ -2399,7 +2400,7 @@ _SENTENCE_RE = re.compile(r"[.!?;\u061b](?=\s|$)|\n")
 _SENTENCE_END_RE = re.compile(r"(?<!\d)[.!?\u061b](?=\s)|\n")  # not "Am 20. Juli"
 
 
-def _place_elsewhere(places: tuple, i: int, source: SourceIndex, claim: str) -> str | None:
+def _place_elsewhere(places: tuple, i: int, source: SourceIndex) -> str | None:
     """A place of the claim that the page gives to another of its figures, not to hit i (a
     place the page does not name tells nothing: pages name their place in a title, or in
     words this check cannot meet).
@@ -2413,8 +2414,8 @@ def _place_elsewhere(places: tuple, i: int, source: SourceIndex, claim: str) -> 
     text, m = source.text, source.mentions[i]
     lo = max(0, m.start - _PLACE_REACH)
     hi = min(len(text), m.end + _PLACE_REACH)
-    for term in places:
-        bound = _place_counts(term, lo, hi, source, i, _claim_place_kind(claim, term))
+    for term, kind in places:  # each with the kind of place the claim says it is, if any
+        bound = _place_counts(term, lo, hi, source, i, kind)
         if bound and i not in bound:
             return term.text
     return None
