@@ -472,6 +472,54 @@ def test_the_day_something_begins_is_not_the_day_it_ends(claim, source, lang, ou
     assert (result.outcome, result.message) == (outcome, message)
 
 
+_TICKETS = "Выставка открылась 7 марта, а билеты поступили в продажу 11 февраля."
+
+
+@pytest.mark.parametrize("claim, source, lang, outcome, message", [
+    # what the page says happens on the date is not what the claim says happens on it
+    ("The forest fire in Kostanay district was put out on 8 July.",
+     "Өрт 8 шілде күні сағат 10:40-та басталған.", "kk", "other_referent",
+     "“8 July” is on the page as “8 шілде”, but as the day something begins (“басталған”), "
+     "not the day it ends (“put out”)"),
+    ("The World Games opened in Cali on 5 August.",
+     "5 августа в Кали (Колумбия) завершились Всемирные игры.", "ru", "other_referent",
+     "“5 August” is on the page as “5 августа”, but as the day something ends (“завершились”), "
+     "not the day it begins (“opened”)"),
+    ("The National Assembly adopted the bill on 30 March.",
+     "Il sera examiné par le Sénat à partir du 30 mars.", "fr", "other_referent",
+     "“30 March” is on the page as “30 mars”, but as the day something is examined "
+     "(“examiné”), not the day it is adopted (“adopted”)"),
+    ("The Save Our NHS demonstration took place on 8 June.",
+     "On 8 June, NHS England published the latest figures on waiting lists.", "en",
+     "other_referent", "“8 June” is on the page as “8 June”, but as the day something is "
+     "published (“published”), not the day it takes place (“took place”)"),
+    # in a sentence that dates two things, each date's own part says what happens on it
+    ("Tickets went on sale on 7 March.", _TICKETS, "ru", "other_referent",
+     "“7 March” is on the page as “7 марта”, but as the day something begins (“открылась”), "
+     "not the day it goes on sale (“on sale”)"),
+    ("The exhibition opened on 7 March.", _TICKETS, "ru", "found", "“7 March” is on the page as "
+     "“7 марта”"),
+    ("Tickets went on sale on 11 February.", _TICKETS, "ru", "found",
+     "“11 February” is on the page as “11 февраля”"),
+    # a sentence that dates one thing: all it says happens, happens that day
+    ("At a meeting on 14 March, Russia's Hajj mission announced the tour operators.",
+     "На совещании, прошедшем 14 марта в Совете Федерации, Хадж-миссия России огласила "
+     "список туроператоров.", "ru", "found", "“14 March” is on the page as “14 марта”"),
+    # what takes place begins and ends on its days
+    ("The festival took place on 7 March.", "Le festival a commencé le 7 mars.", "fr", "found",
+     "“7 March” is on the page as “7 mars”"),
+    # a page (or a claim) that says nothing of what happens: as today
+    ("The exhibition opened on 7 March.", "Die Ausstellung, 7. März, Berlin.", "de", "found",
+     "“7 March” is on the page as “7. März”"),
+    ("The exhibition is dated 7 March.", _TICKETS, "ru", "found",
+     "“7 March” is on the page as “7 марта”"),
+])
+def test_what_happens_on_a_date_is_what_the_claim_says_happens(claim, source, lang, outcome,
+                                                               message):
+    result = match_first(claim, source, lang)
+    assert (result.outcome, result.message) == (outcome, message)
+
+
 _HEAT = ("Der Deutsche Wetterdienst bestätigt den neuen Temperaturrekord von 42,6 °C, gemessen am "
          "25. Juli 2019 an der Wetterstation Lingen. Einen Tag vor der Messung in Lingen wurde "
          "der Allzeitrekord bereits in Geilenkirchen gebrochen. Die Temperaturen erreichten dort "

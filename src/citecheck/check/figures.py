@@ -108,8 +108,8 @@ class Referent:
     forecast: bool = False  # its clause makes it a forecast or a plan ("expected to")
     flow: frozenset[int] = frozenset()  # a sum of money taken in (0) or spent (1)
     period: frozenset[int] = frozenset()  # the time a rate is counted over: a day (0) … a year (3)
-    # a date's: the day something begins (0) or ends (1), with the word that says so
-    stage: tuple[tuple[int, str], ...] = ()
+    # a date's: what happens on it (begins, ends, is announced…), with the word that says so
+    stage: tuple[tuple[str, str], ...] = ()
 
     def specific(self) -> frozenset[str]:
         return frozenset(c for c in self.head if not _concept(c).generic)
@@ -362,11 +362,12 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
 
 
 def _stage(text: str, mentions: Sequence[Mention], i: int, before: str, after: str,
-           lang: Language) -> tuple[tuple[int, str], ...]:
-    """Whether date i is the day something begins (0: "1 сәуірде басталып") or ends (1:
-    "1 тамызға дейін", "until 1 August"), with the word that says so: read in its own part of
-    its clause, from the number before it to the one after it; not a word that stands right
-    before the next one ("from 1 April until 1 August": the until is the second's)."""
+           lang: Language) -> tuple[tuple[str, str], ...]:
+    """What happens on date i: the day something begins ("1 сәуірде басталып"), ends ("1
+    тамызға дейін", "until 1 August"), is announced…, with the words that say so: read in
+    its own part of its clause, from the number before it to the one after it, not a word
+    that stands right before the next one ("from 1 April until 1 August": the until is the
+    second's); and in its whole sentence, when that dates nothing else."""
     m = mentions[i]
 
     def number(k: int, step: int) -> Mention | None:  # the next one that is no word ordinal
@@ -385,8 +386,24 @@ def _stage(text: str, mentions: Sequence[Mention], i: int, before: str, after: s
     if x := lang.near_cut_re.search(after):
         after = after[: x.start()]
     part = own + " " + after
-    return tuple(sorted({(tag, x.group(0)) for pattern, tag in lang.stages
-                         for x in pattern.finditer(part)}))
+    found = {(tag, x.group(0)) for pattern, tag in lang.stages for x in pattern.finditer(part)}
+    a, b = _sentence_of(text, m)
+    lo, hi = (bisect.bisect_left(mentions, x, key=lambda o: o.start) for x in (a, b))
+    if lang.stages and not any(o is not m and o.kind in ("date", "year") for o in mentions[lo:hi]):
+        # a sentence that dates nothing else: what it says happens, happens that day ("10
+        # шілде күні сағат 12:50-де …, 30 шақырым жерде ірі орман өрті сөндірілді"; "На
+        # совещании, прошедшем 14 марта, … огласила список")
+        found |= {(tag, x.group(0)) for pattern, tag in lang.stages
+                  for x in pattern.finditer(text, a, b)}
+    return tuple(sorted(found))
+
+
+def _sentence_of(text: str, m: Mention) -> tuple[int, int]:
+    """Where the sentence of mention m starts and ends: not at the stop of "Am 10. Juli"."""
+    a = max((x.end() for x in _SENTENCE_END_RE.finditer(text, max(0, m.start - _PLACE_REACH),
+                                                         m.start)), default=0)
+    end = _SENTENCE_END_RE.search(text, m.end)
+    return a, end.start() if end else len(text)
 
 
 def _age(text: str, m: Mention, lang: Language) -> tuple[set[str], str | None] | None:
@@ -2207,9 +2224,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as the "
                               f"date of “{name.page}”, not of “{name.claim}”")
         elif isinstance(name, _Stage):
+            said = lexicon.stages()[0]
             result.message = (f"“{figure.text}” is on the page as “{best[1].text}”, but as the "
-                              f"day something {_STAGES[name.page]} (“{name.page_word}”), not the "
-                              f"day it {_STAGES[name.claim]} (“{name.claim_word}”)")
+                              f"day something {said[name.page]} (“{name.page_word}”), not the "
+                              f"day it {said[name.claim]} (“{name.claim_word}”)")
         elif isinstance(name, tuple) and isinstance(name[0], Stated):
             result.message = _unconfirmed_message(result, *name)
         elif isinstance(name, tuple):  # the page's word of report
@@ -2232,23 +2250,23 @@ class _Month:
 
 @dataclass(frozen=True)
 class _Stage:
-    """A date the page gives as the day something begins (0) where the claim's is the day it
-    ends (1), or the other way: each with the word that says so."""
+    """What the page says happens on a date ("begins") where the claim says another thing
+    happens on it ("ends"): each with the word that says so."""
 
-    page: int
+    page: str
     page_word: str
-    claim: int
+    claim: str
     claim_word: str
 
 
-_STAGES = ("begins", "ends")
-
-
 def _other_stage(claim: Referent, page: Referent) -> _Stage | None:
-    """The page's date as another stage than the claim's: "1 сәуірде басталып" (begins)
-    for "ends on 1 April"; None when either says neither, or both."""
+    """The page's date as the day of another happening than the claim's: "1 сәуірде
+    басталып" (begins) for "ends on 1 April", "examiné par le Sénat à partir du 30 mars" for
+    "adopted on 30 March"; None when either says none, or when one of the page's may be one
+    of the claim's (what takes place begins and ends on its days)."""
     mine, theirs = {t for t, _ in claim.stage}, {t for t, _ in page.stage}
-    if len(mine) != 1 or len(theirs) != 1 or mine == theirs:
+    also = lexicon.stages()[1]
+    if not mine or not theirs or any(t in mine or mine & also.get(t, frozenset()) for t in theirs):
         return None
     return _Stage(page.stage[0][0], page.stage[0][1], claim.stage[0][0], claim.stage[0][1])
 
@@ -2280,11 +2298,7 @@ def _other_measure(measures: Sequence[tuple[Mention, frozenset[str], str]], i: i
     """Where the page's sentence of date i measures the claim's thing, but never by the
     claim's value, that measure: the date is another measurement's ("Den Weltrekord …: Am
     10. Juli 1913 sollen dort 56,7 Grad gemessen worden sein" is no date of 48.5 degrees)."""
-    text, m = source.text, source.mentions[i]
-    a = max((x.end() for x in _SENTENCE_END_RE.finditer(text, max(0, m.start - _PLACE_REACH),
-                                                         m.start)), default=0)
-    end = _SENTENCE_END_RE.search(text, m.end)
-    b = end.start() if end else len(text)
+    a, b = _sentence_of(source.text, source.mentions[i])
     lo, hi = (bisect.bisect_left(source._starts, x) for x in (a, b))
     for figure, head, said in measures:
         theirs = [k for k in range(lo, hi) if source.mentions[k].kind == "count"

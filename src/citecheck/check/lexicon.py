@@ -25,7 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
+T = TypeVar("T")
 _WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*", re.U)
 
 
@@ -164,9 +166,9 @@ class Language:
     # "a day" (0), "a week" (1), "a month" (2), "a year" (3): the time a rate is counted
     # over ("€7,5 млн на рік", "тәулігіне 80 мыңға дейін"); a monthly sum is not a yearly one
     periods: tuple[tuple[re.Pattern[str], int], ...] = ()
-    # "began" (0), "until" (1): a date is the day something begins or the day it ends
-    # ("1 сәуірде басталып, 1 тамызға дейін"); the one is not the other
-    stages: tuple[tuple[re.Pattern[str], int], ...] = ()
+    # "began", "until", "announced", "adopted"…: what happens on a date ("1 сәуірде
+    # басталып, 1 тамызға дейін"); the day of one is not the day of another (see stages())
+    stages: tuple[tuple[re.Pattern[str], str], ...] = ()
     # "47-летний водитель", "a woman aged 83", "un homme de 47 ans": what makes a number
     # an age, as (the words ending just before it, the words starting just after it,
     # whether it is an age only when a person is named beside it)
@@ -334,7 +336,8 @@ def language(code: str | None) -> Language:
         flows=_stems(raw.get("flows", {}), (("in", 0), ("out", 1)), raw.get("clitics", ())),
         periods=_tagged(raw.get("periods", {}), (("day", 0), ("week", 1), ("month", 2), ("year", 3)),
                         raw.get("periods_not_before", ())),
-        stages=_stems(raw.get("stages", {}), (("start", 0), ("end", 1)), raw.get("clitics", ())),
+        stages=_stems(raw.get("stages", {}), tuple((k, k) for k in raw.get("stages", {})),
+                      raw.get("clitics", ())),
         ages=tuple((re.compile(a["before"] + r"\s*$", re.I) if a.get("before") else None,
                     re.compile(r"^\s*" + a["after"], re.I) if a.get("after") else None,
                     bool(a.get("with_person"))) for a in raw.get("ages", ())),
@@ -374,8 +377,8 @@ def _tagged(table: dict[str, list[str]], tags: tuple[tuple[str, int], ...],
         for key, tag in tags if table.get(key))
 
 
-def _stems(table: dict[str, list[str]], tags: tuple[tuple[str, int], ...],
-           clitics: Iterable[str]) -> tuple[tuple[re.Pattern[str], int], ...]:
+def _stems(table: dict[str, list[str]], tags: tuple[tuple[str, T], ...],
+           clitics: Iterable[str]) -> tuple[tuple[re.Pattern[str], T], ...]:
     """One pattern for each tag's word beginnings ("вырос", "augment"; "=up by": whole words
     only), after a clitic glued to the word (Arabic "وارتفع", "and rose")."""
     glued = alternation(sorted(clitics, key=len, reverse=True))
@@ -492,6 +495,20 @@ def month_names() -> tuple[dict[str, int], frozenset[str], tuple[str, ...]]:
         if raw.get("month_suffixes"):
             suffixed |= {f for f in forms if len(f) >= 4}
     return names, frozenset(suffixed), tuple(sorted(decades, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def stages() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """For each thing that may happen on a date (the keys of every file's 'stages'): how a
+    message says it ("begins", "is announced"), and which others may happen the same day
+    (what takes place begins and ends on its days): from the English file."""
+    raw = _data("en.json") or {}
+    also: dict[str, set[str]] = {}
+    for a, bs in raw.get("stage_also", {}).items():
+        for b in bs:
+            also.setdefault(a, set()).add(b)
+            also.setdefault(b, set()).add(a)
+    return dict(raw.get("stage_names", {})), {k: frozenset(v) for k, v in also.items()}
 
 
 @lru_cache(maxsize=None)
