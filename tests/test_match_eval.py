@@ -56,3 +56,37 @@ def test_a_label_that_lost_the_claims_capital_is_still_read():
             "found": True}
     found, said = match_eval.predict(case)
     assert found is not None, said
+
+
+def test_matching_a_long_page_reads_each_of_its_numbers_once_for_all_the_figures(monkeypatch):
+    """match_eval's speed line (20 figures looked for in a 50-page Russian source, the
+    figures' own set's pages): every figure reads the page's numbers from one index, so
+    their referents are worked out about once each (a number's neighbour is read again for a
+    verb both share), not once a figure, and the page is tokenised for its names once. The
+    CPU bound is several times what it takes (about 0.4-0.8 s): a check that worked the page
+    out again for each figure or each hit would take many times longer."""
+    from citecheck.check import figures, terms
+
+    read, tokenise = figures._referent, terms.PageText.__init__
+    pages: list[int] = []
+    referents: list[int] = []
+
+    def referent(text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if len(text) > 100_000:
+            referents.append(args[1])
+        return read(text, *args, **kwargs)
+
+    def page_text(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if len(text) > 100_000:
+            pages.append(len(text))
+        tokenise(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(figures, "_referent", referent)
+    monkeypatch.setattr(terms.PageText, "__init__", page_text)
+    data = ROOT / "benchmarks" / "data" / "figures_eval.jsonl"
+    cases = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line]
+    _, cpu = match_eval.speed(cases)
+    assert referents, "the figures were not looked for in the long page"
+    assert len(referents) <= 2 * len(set(referents)), len(referents)
+    assert len(pages) <= 1, pages
+    assert cpu < 4.0, cpu

@@ -52,6 +52,32 @@ def test_a_claims_words_are_read_once_for_both_kinds_of_its_terms(monkeypatch):
     assert "refrigerated container ships" in {t.text for t in key_terms(claim)}
     assert calls == [claim]
 
+
+def test_a_page_is_tokenised_once_for_the_figures_names_and_the_claims_key_terms(monkeypatch):
+    # The figure check looks for the claim's "Germany" on the page as the key-term matcher
+    # reads it (Deutschland); the key-term check then reads the same tokens, not its own.
+    from citecheck import pipeline
+    from citecheck.capture import Capture
+    from citecheck.check import terms
+
+    pages = []
+    tokenise = terms.PageText.__init__
+    monkeypatch.setattr(terms.PageText, "__init__",
+                        lambda self, text, *a: pages.append(text) or tokenise(self, text, *a))
+    body = ("<html lang='de'><body><article><h1>Proteste in Deutschland</h1><p>Die Polizei hat "
+            "am Montag in Deutschland 234 Demonstranten festgenommen, teilte das "
+            "Innenministerium mit. Die Proteste dauerten bis in die Nacht.</p><p>In Berlin "
+            "wurden weitere 40 Menschen verletzt, sagte ein Sprecher der Polizei.</p>"
+            "</article></body></html>").encode()
+    claim = "Police in Germany detained 234 protesters on Monday."
+    page = pipeline._read(Capture(url="https://example.org/a", final_url="https://example.org/a",
+                                  status=200, headers={"content-type": "text/html"},
+                                  content=body), [claim])
+    assert [m.outcome for m in page.matches[claim]] == ["found"]
+    assert {t.text: t.outcome for t in page.terms[claim]}["Germany"] == "found"
+    text = next(t for t in pages if "Demonstranten" in t and "Berlin" in t)
+    assert pages.count(text) == 1
+
 @pytest.mark.parametrize("claim, text, lang, term, seen", [
     ("President Tokayev ordered troops to shoot", "Президент Токаева критиковали.", "ru",
      "Tokayev", "Токаева"),

@@ -785,8 +785,9 @@ def _examined(page: _Page, capture: Capture, claims: Sequence[str], sources: Rea
     text: list[PageText] = []  # tokenised once, when some claim is not remembered
 
     def find_terms(claim: str) -> list[TermResult]:
-        if not text:
-            text.append(PageText(source.text, source.language))
+        if not text:  # the figures' index may have tokenised it already, for their names
+            text.append(index[0].page_text() if index else PageText(source.text,
+                                                                    source.language))
         return match_terms(key_terms(claim), text[0])
 
     page.terms = {c: sources.terms(key, c, lambda c=c: find_terms(c)) for c in claims}

@@ -197,11 +197,18 @@ class SourceIndex:
     def matched(self, term):  # type: ignore[no-untyped-def]
         """What the key-term matcher finds of `term` on the whole page (terms.match_term,
         without contrast), the page read as it reads pages once, when first asked."""
-        from .terms import PageText, match_term
+        from .terms import match_term
+
+        return match_term(term, self.page_text(), contrast=False)
+
+    def page_text(self):  # type: ignore[no-untyped-def]
+        """The page as the key-term matcher reads it (terms.PageText), tokenised when first
+        asked, once for the figures' names and the claims' key terms."""
+        from .terms import PageText
 
         if self._page is None:
             self._page = PageText(self.text, self.language)
-        return match_term(term, self._page, contrast=False)
+        return self._page
 
     def referent(self, i: int) -> Referent:
         if i not in self._referents:
@@ -2117,8 +2124,10 @@ def match_figure(figure: Mention, claim: str, source: SourceIndex) -> FigureResu
     exact_other: tuple[tuple[int, float, int], Mention, str, Referent] | None = None
     for i, m in enumerate(source.mentions):
         outcome = _compare(figure, m)
-        if outcome is None:
-            continue
+        if outcome is None or (best is not None and best[2] == "found" and outcome != "found"
+                               and m.value != figure.value):
+            continue  # nothing but "found" outranks a hit found, and no other value is the
+            # claim's value stated in another place (`placed`): what it counts is not read
         seen = source.referent(i)
         if figure.kind not in ("count", "percent", "ordinal"):
             same: bool | None = True  # a date, a decade, a rank is what it is
