@@ -1786,3 +1786,69 @@ def test_a_museums_guests_are_its_visitors(claim, found):
     """Russian "гостей" (guests) of a museum are its visitors, not its tickets."""
     result = match_claim(claim, _MUSEUM_RU, "ru")
     assert result.found is found, result.message
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("34 of the senior competitors are women.", False),
+    ("34 of the senior competitors are men.", True),
+    ("29 of the senior competitors are women.", True),
+])
+def test_a_count_of_women_is_not_the_pages_count_of_men(claim, found):
+    # men and women exclude each other: the page's "ерлер – 34" counts men
+    source = ("Бұл жарысқа ересектер арасында 63 (ерлер – 34, әйелдер – 29) үздік спортшы "
+              "қатысып жатыр.")
+    result = match_claim(claim, source, "kk")
+    assert result.found is found, result.message
+    if not found:
+        assert result.outcome == "other_referent"
+        assert "counts men (“ерлер”)" in result.message
+
+
+def test_rescuers_who_put_out_fires_are_not_who_gave_the_figure():
+    # "put out" is what the rescuers did, not "put" (the toll at): Kharkiv is the claim's
+    # place, not its source, and the page gives Kharkiv another figure
+    source = ("На Харківщині рятувальники ліквідували 5 пожеж. На території Донецької області "
+              "рятувальники ліквідували пожежі у 32 будинках і восьми господарчих спорудах.")
+    result = match_claim("In the Kharkiv region rescuers put out fires in 32 houses.", source, "uk")
+    assert result.outcome == "other_referent", result.message
+    assert result.message == ("“32” is on the page as “32”, but not for Kharkiv: the page names "
+                              "Kharkiv with another figure")
+
+
+_VOTE = ("Das Ergebnis war knapp: 338 Abgeordnete stimmten für das Gesetz, 349 dagegen. Fünf "
+         "enthielten sich.")
+
+
+@pytest.mark.parametrize("claim, found", [
+    ("349 members voted for the bill.", False),
+    ("349 members voted against the bill.", True),
+    ("338 members voted against the bill.", False),
+    ("338 members voted for the bill.", True),
+])
+def test_votes_for_are_not_votes_against(claim, found):
+    # for, against and abstaining exclude each other: "349 dagegen" are votes against
+    result = match_claim(claim, _VOTE, "de")
+    assert result.found is found, result.message
+    if not found:
+        assert result.outcome == "other_referent"
+
+
+@pytest.mark.parametrize("claim, source, lang, found", [
+    ("Cisco will add 4,000 jobs next year.",
+     "Cisco has announced that it will be cutting 4,000 jobs next year.", "en", False),
+    ("Cisco will cut 4,000 jobs next year.",
+     "Cisco has announced that it will be cutting 4,000 jobs next year.", "en", True),
+    ("144 amendments were rejected.",
+     "Le projet a donné lieu à 80 heures de débats et l’adoption de 144 amendements.", "fr", False),
+    ("144 amendments were adopted.",
+     "Le projet a donné lieu à 80 heures de débats et l’adoption de 144 amendements.", "fr", True),
+])
+def test_jobs_cut_are_not_jobs_created_nor_adopted_amendments_rejected(claim, source, lang,
+                                                                         found):
+    result = match_claim(claim, source, lang)
+    assert result.found is found, result.message
+    if not found:
+        assert result.outcome == "other_referent"
+        assert ", cut, not jobs, created" in result.message or (
+            ", adopted, not “amendments”, rejected" in result.message)
+

@@ -125,6 +125,8 @@ class Referent:
             else ())  # not "survivors, killed": a head that is its own fate
         fates += sorted({_concept(c).befell for c in _states(self)
                          if _concept(c).befell and _concept(c).befell not in fates})
+        fates += sorted({_concept(c).name for c in _states(self)  # "jobs, cut"
+                         if not _concept(c).befell and _concept(c).scale})
         fates += [f"in {lexicon.MONTHS[n - 1].capitalize()}" for n in sorted(self.months)]
         fates += [("this year", "last year")[n] for n in sorted(self.ago)]
         fates += [("the latest count", "an earlier count")[n] for n in sorted(self.revision)]
@@ -281,7 +283,7 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         if k not in cache:
             cache[k] = _referent(text, mentions, k, lang, counts, cache, busy=busy)
         head, head_word = set(cache[k].head), cache[k].head_word
-        frame |= {c for c in cache[k].near if _befalls(c)}
+        frame |= {c for c in _countable(cache[k].near) if _befalls(c)}
     context: set[str] = set(head) | frame
     words: set[str] = set()
     tokens = lang.words(clause)
@@ -336,7 +338,7 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
             and k not in busy):
         # "16 житлових будинків та 4 об'єкти … пошкоджено": one verb for both counts
         shared = {c for c in _referent(text, mentions, k, lang, counts, None, False, busy).near
-                  if _befalls(c)}
+                  if _befalls(c) and not _concept(c).tells_apart}  # not "349 dagegen"
         near |= shared
         context |= shared
     if coordinate and m.kind == "count" and not any(_befalls(c) for c in near) and (
@@ -344,7 +346,8 @@ def _referent(text: str, mentions: Sequence[Mention], i: int, lang: Language,
         # "людей задерживают в Барнауле (минимум 1 человек), Иркутске (15 человек)": what
         # befell a list's first count befalls each of its parts that says nothing of its own
         for _, _, w in [w for w in lang.words(lead) if not lang.is_stopword(w[2])][-_NEAR_WORDS:]:
-            shared = {c for c in lang.concepts(w) if _befalls(c) or _concept(c).kind == "event"}
+            shared = {c for c in _countable(lang.concepts(w)) if _befalls(c)
+                      or _concept(c).kind == "event"}
             near |= {c for c in shared if _befalls(c)}
             context |= shared
     # its own part of the clause: from the clause break before it to the one after it
@@ -487,6 +490,13 @@ def _states(side: Referent) -> set[str]:
     "gravemente" of the 2 800 before it)."""
     return ({c for c in side.near if _concept(c).kind == "state"}
             or {c for c in side.context if _concept(c).kind == "state"})
+
+
+def _groups(ids: frozenset[str]) -> set[str]:
+    """The groups of people that exclude each other (men, women: a concept's scale) that
+    these concepts name; a claim's, from the words around its number, a page's, from the
+    noun its number counts ("ерлер – 34, әйелдер – 29": 34 men)."""
+    return {c for c in ids if _concept(c).scale and _concept(c).kind == "person"}
 
 
 def _befalls(c: str) -> bool:
@@ -807,9 +817,10 @@ def _head(m: Mention, after: str, before: str, lang: Language
             if w not in lang.partitive and (through or n == 0):
                 break  # "reached 8,960,800 at the end": no noun after it; "cases in region"
             continue  # "eight of the dead", "cases of torture"
-        if n + 1 < len(words) and (phrase := lang.phrase(w, words[n + 1][2])):
+        if n + 1 < len(words) and (phrase := lang.phrase(w, words[n + 1][2])) and not (
+                _concept(phrase).tells_apart):  # "stimmten für": no noun
             return through | {phrase}, after[s : words[n + 1][1]]
-        found = lang.concepts(w)
+        found = _countable(lang.concepts(w))
         if found and not through and all(_concept(c).transparent for c in found):
             through, through_word = set(found), after[s:e]
             continue
@@ -858,7 +869,7 @@ def _head(m: Mention, after: str, before: str, lang: Language
                 return {c for c in found if _concept(c).kind == "rate"}, tail[s:e]
     for n in reach:
         s, e, w = words_before[n]
-        found = lang.concepts(w)
+        found = _countable(lang.concepts(w))
         between = [x for x in words_before[n + 1 :] if not lang.is_stopword(x[2])]
         if _kinds(found) == {"place"} and (m.kind == "percent" or between):
             # "Алматы қаласы – 30,3%": where the share is, not what it is of; "the attack
@@ -870,6 +881,12 @@ def _head(m: Mention, after: str, before: str, lang: Language
         if found and not between:  # "число погибших — 8", "Verletzte 4": right before it
             return set(found), tail[s:e]
     return set(), None
+
+
+def _countable(ids: frozenset[str]) -> frozenset[str]:
+    """The concepts that may say what a number counts: not a state that only tells one
+    count from another of its scale ("349 dagegen", "против" before "60%")."""
+    return frozenset(c for c in ids if not _concept(c).tells_apart)
 
 
 _MEASURES = {"time", "unit", "money"}
@@ -944,6 +961,10 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
     scales = {_concept(c).scale for c in states_c} & {_concept(c).scale for c in states_p}
     if any(not {c for c in states_c if _concept(c).scale == k} & states_p for k in scales):
         return False  # "destroyed" homes are not "damaged" ones, kilometres planned not built
+    groups_c, groups_p = _groups(claim.near), _groups(page.head | page.frame)
+    if any(not {c for c in groups_c if _concept(c).scale == k} & groups_p
+           for k in {_concept(c).scale for c in groups_c} & {_concept(c).scale for c in groups_p}):
+        return False  # "34 of the senior competitors are women": not the page's "ерлер – 34"
     fates_c = {c for c in claim.near if _concept(c).fate}
     fates_p = {c for c in page.near if _concept(c).fate}
     if fates_c and fates_p and not _meets(frozenset(fates_c), frozenset(fates_p)):
@@ -964,7 +985,7 @@ def same_referent(claim: Referent, page: Referent, same_language: bool) -> bool 
 
 def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | None:
     ch, ph = claim.specific(), page.specific()
-    cs, ps = _specific(claim.context), _specific(page.context)
+    cs, ps = _specific(_countable(claim.context)), _specific(_countable(page.context))
     if ch and ph:
         if _narrows(ch, ph) or {c for c in ph if not _concept(c).fate} & claim.near:
             return True  # or the claim says it too: "jailed under administrative arrest"
@@ -986,8 +1007,10 @@ def _same_thing(claim: Referent, page: Referent, same_language: bool) -> bool | 
     if hc and hp and not _kinds(hc) & _kinds(hp):
         return False
     kinds = _kinds(hc | hp) or None
-    fc = {c for c in _specific(claim.near) if kinds is None or _concept(c).kind in kinds}
-    fp = {c for c in _specific(page.near) if kinds is None or _concept(c).kind in kinds}
+    fc = {c for c in _specific(_countable(claim.near))
+          if kinds is None or _concept(c).kind in kinds}
+    fp = {c for c in _specific(_countable(page.near))
+          if kinds is None or _concept(c).kind in kinds}
     if fc and fp:
         if _meets(frozenset(fc), frozenset(fp)):
             return True
@@ -1111,7 +1134,7 @@ _CLAIM_SOURCE_RE = re.compile(
     r"[\w'’-]+\s+){0,5}?[\w'’-]+"
     r"(?:,\s+(?:[^\W\d][\w'’.-]*\s+){0,3}[^\W\d][\w'’.-]*,)?)"  # "The commander, Pedro Tinampay,"
     r"\s+(?:(?:had|has|have)\s+)?(?:said|says|reported|reports|"
-    r"announced|told|stated|estimated|counted|put|gave|"
+    r"announced|told|stated|estimated|counted|put(?!\s+out)|gave|"
     # a figure asked for is the asker's, not what was granted ("prosecutors had sought 20
     # years", "the prosecutor asked for compensation of 250,000 euros")
     r"asked\s+for|asks\s+for|sought|seeks|demanded|demands|requested|requests|called\s+for)"

@@ -44,7 +44,11 @@ class Concept:
     befell: str | None = None  # a fate, as a message says it befell a count ("injured")
     # what a state tells: states of one scale exclude each other ("works": planned, begun,
     # built, repaired); a state of another scale says nothing of them (serious, destroyed)
+    # groups of people of one scale exclude each other too ("sex": men, women)
     scale: str = ""
+    # a state that only tells counts apart (voting for, against; cut, created): never the
+    # noun a number counts, nor a sign that two numbers count the same thing
+    tells_apart: bool = False
 
 
 def _data(name: str) -> dict | None:
@@ -61,7 +65,7 @@ def concepts() -> dict[str, Concept]:
     return {k: Concept(k, v["kind"], bool(v.get("generic")), v["en"],
                        bool(v.get("transparent")), frozenset(v.get("also", ())),
                        bool(v.get("fate")), frozenset(v.get("kind_of", ())), v.get("befell"),
-                       v.get("scale", ""))
+                       v.get("scale", ""), bool(v.get("tells_apart")))
             for k, v in raw.items() if not k.startswith("_")}
 
 
