@@ -505,6 +505,14 @@ _TICKETS = "Выставка открылась 7 марта, а билеты п
     ("At a meeting on 14 March, Russia's Hajj mission announced the tour operators.",
      "На совещании, прошедшем 14 марта в Совете Федерации, Хадж-миссия России огласила "
      "список туроператоров.", "ru", "found", "“14 March” is on the page as “14 марта”"),
+    # a deadline is the day something ends, not the day a meeting takes place
+    ("The deadline for documents is 1 August.", _ACCEPTANCE, "kk", "found",
+     "“1 August” is on the page as “1 тамызға”"),
+    ("14 March is the deadline for applications for charter flights.",
+     "На совещании, прошедшем 14 марта в Совете Федерации, Хадж-миссия России огласила "
+     "список туроператоров.", "ru", "other_referent", "“14 March” is on the page as “14 "
+     "марта”, but as the day something is announced (“огласила”), not the day it is due "
+     "(“deadline”)"),
     # what takes place begins and ends on its days
     ("The festival took place on 7 March.", "Le festival a commencé le 7 mars.", "fr", "found",
      "“7 March” is on the page as “7 mars”"),
