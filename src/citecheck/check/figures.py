@@ -397,9 +397,11 @@ def _stage(text: str, mentions: Sequence[Mention], i: int, before: str, after: s
         after = after[: x.start()]
     part = own + " " + after
     found = {(tag, x.group(0)) for pattern, tag in lang.stages for x in pattern.finditer(part)}
+    if not lang.stages:  # a language with no stages: nothing to read in the sentence either
+        return tuple(sorted(found))
     a, b = _sentence_of(text, m)
     lo, hi = (bisect.bisect_left(mentions, x, key=lambda o: o.start) for x in (a, b))
-    if lang.stages and not any(o is not m and o.kind in ("date", "year") for o in mentions[lo:hi]):
+    if not any(o is not m and o.kind in ("date", "year") for o in mentions[lo:hi]):
         # a sentence that dates nothing else: what it says happens, happens that day ("10
         # шілде күні сағат 12:50-де …, 30 шақырым жерде ірі орман өрті сөндірілді"; "На
         # совещании, прошедшем 14 марта, … огласила список")
